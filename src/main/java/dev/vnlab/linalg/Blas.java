@@ -1,0 +1,370 @@
+package dev.vnlab.linalg;
+
+import dev.vnlab.linalg.kernel.KernelProvider;
+import dev.vnlab.linalg.kernel.Kernels;
+import dev.vnlab.parallel.Workers;
+import java.util.function.IntConsumer;
+
+/**
+ * The BLAS-like facade over float32 and float64 matrices: GEMM, GEMV, SYRK, AXPY, DOT, scaling,
+ * element-wise maps, row/column sums and the Frobenius norm. Shapes are checked here, once, and
+ * a mismatch throws {@link IllegalArgumentException} naming both shapes; the kernels below
+ * trust them.
+ *
+ * <p>Operations run on the given {@link Workers}; results are bit-identical for every thread
+ * count. Output arguments are the only ones modified, and must not overlap the inputs unless a
+ * method says so.
+ */
+public final class Blas {
+    /** Below this many elements a memory-bound operation runs on one thread. */
+    private static final int PARALLEL_MIN_ELEMENTS = 1 << 16;
+    /** Column sums add rows in float blocks of this many, then fold each block into double. */
+    private static final int COLSUM_BLOCK = 256;
+
+    private static volatile Blas defaults;
+
+    private final Workers workers;
+    private final Kernels kernels;
+
+    private Blas(Workers workers, Kernels kernels) {
+        this.workers = workers;
+        this.kernels = kernels;
+    }
+
+    /** The facade on {@link Workers#defaults()} and the provider's kernels. */
+    public static Blas defaults() {
+        Workers w = Workers.defaults();
+        Blas b = defaults;
+        if (b == null || b.workers != w) defaults = b = new Blas(w, KernelProvider.kernels());
+        return b;
+    }
+
+    /** A facade on the given workers and the provider's kernels. */
+    public static Blas on(Workers workers) { return new Blas(workers, KernelProvider.kernels()); }
+
+    /** A facade on the given workers and an explicit kernel set (e.g. to compare SIMD with scalar). */
+    public static Blas on(Workers workers, Kernels kernels) { return new Blas(workers, kernels); }
+
+    public Workers workers() { return workers; }
+
+    public Kernels kernels() { return kernels; }
+
+    // ================================================================ GEMM
+
+    /**
+     * {@code C = alpha op(A) op(B) + beta C}, where op(A) is m x k, op(B) is k x n and C is m x n.
+     * Only C is modified; with beta = 0 its previous contents (even NaN) are ignored.
+     */
+    public void gemm(Transpose ta, Transpose tb, float alpha, FloatMatrix a, FloatMatrix b, float beta, FloatMatrix c) {
+        int[] mnk = gemmShape(ta, tb, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
+        GemmDriver.gemm(Precision.FLOAT, kernels, workers, ta.on(), tb.on(), mnk[0], mnk[1], mnk[2], alpha,
+                a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), false);
+    }
+
+    /** The float64 {@link #gemm(Transpose, Transpose, float, FloatMatrix, FloatMatrix, float, FloatMatrix)}. */
+    public void gemm(Transpose ta, Transpose tb, double alpha, DoubleMatrix a, DoubleMatrix b, double beta, DoubleMatrix c) {
+        int[] mnk = gemmShape(ta, tb, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
+        GemmDriver.gemm(Precision.DOUBLE, kernels, workers, ta.on(), tb.on(), mnk[0], mnk[1], mnk[2], alpha,
+                a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), false);
+    }
+
+    /** A new matrix {@code A B}: A is m x k, B is k x n. */
+    public FloatMatrix multiply(FloatMatrix a, FloatMatrix b) {
+        FloatMatrix c = new FloatMatrix(a.rows(), b.cols());
+        gemm(Transpose.N, Transpose.N, 1f, a, b, 0f, c);
+        return c;
+    }
+
+    /** A new matrix {@code A B}: A is m x k, B is k x n. */
+    public DoubleMatrix multiply(DoubleMatrix a, DoubleMatrix b) {
+        DoubleMatrix c = new DoubleMatrix(a.rows(), b.cols());
+        gemm(Transpose.N, Transpose.N, 1.0, a, b, 0.0, c);
+        return c;
+    }
+
+    private static int[] gemmShape(Transpose ta, Transpose tb, int ar, int ac, int br, int bc, int cr, int cc) {
+        int m = ta.on() ? ac : ar, ka = ta.on() ? ar : ac;
+        int kb = tb.on() ? bc : br, n = tb.on() ? br : bc;
+        if (ka != kb) {
+            throw new IllegalArgumentException("gemm: op(A) is " + Shapes.shape(m, ka) + " (A " + Shapes.shape(ar, ac) + ", " + ta
+                    + ") and op(B) is " + Shapes.shape(kb, n) + " (B " + Shapes.shape(br, bc) + ", " + tb
+                    + "); expected op(A)'s columns to equal op(B)'s rows");
+        }
+        if (cr != m || cc != n) {
+            throw new IllegalArgumentException("gemm: C is " + Shapes.shape(cr, cc) + " but op(A) op(B) is " + Shapes.shape(m, n));
+        }
+        return new int[] {m, n, ka};
+    }
+
+    // ================================================================ SYRK
+
+    /**
+     * {@code C = alpha A^T A + beta C} for an m x n matrix A and an n x n matrix C. Computes the
+     * upper triangle with the GEMM kernels and mirrors it, so C comes out exactly symmetric; for
+     * beta != 0 only C's upper triangle is read.
+     */
+    public void syrk(float alpha, FloatMatrix a, float beta, FloatMatrix c) {
+        checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
+        int n = a.cols();
+        GemmDriver.gemm(Precision.FLOAT, kernels, workers, true, false, n, n, a.rows(), alpha,
+                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride(), true);
+        float[] d = c.data();
+        for (int i = 1; i < n; i++) Precision.FLOAT.copy(d, c.index(0, i), c.stride(), d, c.index(i, 0), 1, i);
+    }
+
+    /** The float64 {@link #syrk(float, FloatMatrix, float, FloatMatrix)}. */
+    public void syrk(double alpha, DoubleMatrix a, double beta, DoubleMatrix c) {
+        checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
+        int n = a.cols();
+        GemmDriver.gemm(Precision.DOUBLE, kernels, workers, true, false, n, n, a.rows(), alpha,
+                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride(), true);
+        double[] d = c.data();
+        for (int i = 1; i < n; i++) Precision.DOUBLE.copy(d, c.index(0, i), c.stride(), d, c.index(i, 0), 1, i);
+    }
+
+    private static void checkSyrk(int ar, int ac, int cr, int cc) {
+        if (cr != ac || cc != ac) {
+            throw new IllegalArgumentException("syrk: A is " + Shapes.shape(ar, ac) + " so A^T A is " + Shapes.shape(ac, ac)
+                    + ", but C is " + Shapes.shape(cr, cc));
+        }
+    }
+
+    // ================================================================ GEMV
+
+    /**
+     * {@code y = alpha op(A) x + beta y}; op(A) is m x n, x has n elements, y has m. Only y is
+     * modified; with beta = 0 its previous contents are ignored.
+     */
+    public void gemv(Transpose ta, float alpha, FloatMatrix a, float[] x, float beta, float[] y) {
+        checkGemv(ta, a.rows(), a.cols(), x.length, y.length);
+        if (!ta.on()) {
+            forChunks(a.rows(), a.cols(), (i0, i1) -> {
+                for (int i = i0; i < i1; i++) {
+                    float dot = (float) kernels.dot(a.cols(), a.data(), a.index(i, 0), x, 0);
+                    y[i] = beta == 0 ? alpha * dot : alpha * dot + beta * y[i];
+                }
+            });
+        } else {
+            // y += (alpha x_i) A_i row by row; columns are split between threads so each y_j
+            // sees the rows in the same order.
+            forChunks(a.cols(), a.rows(), (j0, j1) -> {
+                Precision.FLOAT.scale(kernels, beta, j1 - j0, y, j0);
+                for (int i = 0; i < a.rows(); i++) {
+                    if (x[i] != 0) kernels.axpy(j1 - j0, alpha * x[i], a.data(), a.index(i, j0), y, j0);
+                }
+            });
+        }
+    }
+
+    /** The float64 {@link #gemv(Transpose, float, FloatMatrix, float[], float, float[])}. */
+    public void gemv(Transpose ta, double alpha, DoubleMatrix a, double[] x, double beta, double[] y) {
+        checkGemv(ta, a.rows(), a.cols(), x.length, y.length);
+        if (!ta.on()) {
+            forChunks(a.rows(), a.cols(), (i0, i1) -> {
+                for (int i = i0; i < i1; i++) {
+                    double dot = kernels.dot(a.cols(), a.data(), a.index(i, 0), x, 0);
+                    y[i] = beta == 0 ? alpha * dot : alpha * dot + beta * y[i];
+                }
+            });
+        } else {
+            forChunks(a.cols(), a.rows(), (j0, j1) -> {
+                Precision.DOUBLE.scale(kernels, beta, j1 - j0, y, j0);
+                for (int i = 0; i < a.rows(); i++) {
+                    if (x[i] != 0) kernels.axpy(j1 - j0, alpha * x[i], a.data(), a.index(i, j0), y, j0);
+                }
+            });
+        }
+    }
+
+    private static void checkGemv(Transpose ta, int ar, int ac, int xn, int yn) {
+        int m = ta.on() ? ac : ar, n = ta.on() ? ar : ac;
+        if (xn != n || yn != m) {
+            throw new IllegalArgumentException("gemv: op(A) is " + Shapes.shape(m, n) + " (A " + Shapes.shape(ar, ac) + ", " + ta
+                    + ") so x needs " + n + " elements and y " + m + ", but x has " + xn + " and y " + yn);
+        }
+    }
+
+    // ================================================================ vectors
+
+    /** {@code y += alpha x}; modifies y. */
+    public void axpy(float alpha, float[] x, float[] y) {
+        checkVectors("axpy", x.length, y.length);
+        forChunks(x.length, 1, (i0, i1) -> kernels.axpy(i1 - i0, alpha, x, i0, y, i0));
+    }
+
+    /** {@code y += alpha x}; modifies y. */
+    public void axpy(double alpha, double[] x, double[] y) {
+        checkVectors("axpy", x.length, y.length);
+        forChunks(x.length, 1, (i0, i1) -> kernels.axpy(i1 - i0, alpha, x, i0, y, i0));
+    }
+
+    /** {@code Y += alpha X} for matrices of equal shape; modifies Y. */
+    public void axpy(float alpha, FloatMatrix x, FloatMatrix y) {
+        Shapes.checkSame("axpy", x.rows(), x.cols(), y.rows(), y.cols());
+        forRows(x.rows(), x.cols(), i -> kernels.axpy(x.cols(), alpha, x.data(), x.index(i, 0), y.data(), y.index(i, 0)));
+    }
+
+    /** {@code Y += alpha X} for matrices of equal shape; modifies Y. */
+    public void axpy(double alpha, DoubleMatrix x, DoubleMatrix y) {
+        Shapes.checkSame("axpy", x.rows(), x.cols(), y.rows(), y.cols());
+        forRows(x.rows(), x.cols(), i -> kernels.axpy(x.cols(), alpha, x.data(), x.index(i, 0), y.data(), y.index(i, 0)));
+    }
+
+    /** {@code sum x_i y_i}, accumulated in double. */
+    public double dot(float[] x, float[] y) {
+        checkVectors("dot", x.length, y.length);
+        return kernels.dot(x.length, x, 0, y, 0);
+    }
+
+    /** {@code sum x_i y_i}. */
+    public double dot(double[] x, double[] y) {
+        checkVectors("dot", x.length, y.length);
+        return kernels.dot(x.length, x, 0, y, 0);
+    }
+
+    /** {@code x *= alpha}; modifies x. */
+    public void scale(float alpha, float[] x) { map(UnaryOp.SCALE, alpha, x, x); }
+
+    /** {@code x *= alpha}; modifies x. */
+    public void scale(double alpha, double[] x) { map(UnaryOp.SCALE, alpha, x, x); }
+
+    /** {@code X *= alpha}; modifies X. */
+    public void scale(float alpha, FloatMatrix x) { map(UnaryOp.SCALE, alpha, x, x); }
+
+    /** {@code X *= alpha}; modifies X. */
+    public void scale(double alpha, DoubleMatrix x) { map(UnaryOp.SCALE, alpha, x, x); }
+
+    private static void checkVectors(String what, int xn, int yn) {
+        if (xn != yn) throw new IllegalArgumentException(what + ": x has " + xn + " elements and y has " + yn + "; expected equal lengths");
+    }
+
+    // ================================================================ element-wise
+
+    /** {@code y_i = op(x_i; p)}; y may be x. Modifies y. */
+    public void map(UnaryOp op, float p, float[] x, float[] y) {
+        checkVectors("map", x.length, y.length);
+        forChunks(x.length, 1, (i0, i1) -> kernels.map(op, p, i1 - i0, x, i0, y, i0));
+    }
+
+    /** {@code y_i = op(x_i; p)}; y may be x. Modifies y. */
+    public void map(UnaryOp op, double p, double[] x, double[] y) {
+        checkVectors("map", x.length, y.length);
+        forChunks(x.length, 1, (i0, i1) -> kernels.map(op, p, i1 - i0, x, i0, y, i0));
+    }
+
+    /** {@code Y_ij = op(X_ij; p)} for equal shapes; Y may be X. Modifies Y. */
+    public void map(UnaryOp op, float p, FloatMatrix x, FloatMatrix y) {
+        Shapes.checkSame("map", x.rows(), x.cols(), y.rows(), y.cols());
+        forRows(x.rows(), x.cols(), i -> kernels.map(op, p, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0)));
+    }
+
+    /** {@code Y_ij = op(X_ij; p)} for equal shapes; Y may be X. Modifies Y. */
+    public void map(UnaryOp op, double p, DoubleMatrix x, DoubleMatrix y) {
+        Shapes.checkSame("map", x.rows(), x.cols(), y.rows(), y.cols());
+        forRows(x.rows(), x.cols(), i -> kernels.map(op, p, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0)));
+    }
+
+    /** {@code Z_ij = X_ij op Y_ij} for equal shapes; Z may be X or Y. Modifies Z. */
+    public void zip(BinaryOp op, FloatMatrix x, FloatMatrix y, FloatMatrix z) {
+        Shapes.checkSame("zip", x.rows(), x.cols(), y.rows(), y.cols());
+        Shapes.checkSame("zip", x.rows(), x.cols(), z.rows(), z.cols());
+        forRows(x.rows(), x.cols(), i -> kernels.zip(op, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0), z.data(), z.index(i, 0)));
+    }
+
+    /** {@code Z_ij = X_ij op Y_ij} for equal shapes; Z may be X or Y. Modifies Z. */
+    public void zip(BinaryOp op, DoubleMatrix x, DoubleMatrix y, DoubleMatrix z) {
+        Shapes.checkSame("zip", x.rows(), x.cols(), y.rows(), y.cols());
+        Shapes.checkSame("zip", x.rows(), x.cols(), z.rows(), z.cols());
+        forRows(x.rows(), x.cols(), i -> kernels.zip(op, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0), z.data(), z.index(i, 0)));
+    }
+
+    // ================================================================ reductions
+
+    /** Sum of each row, in double: a new array of {@code rows} elements. */
+    public double[] rowSums(FloatMatrix a) {
+        double[] s = new double[a.rows()];
+        forRows(a.rows(), a.cols(), i -> s[i] = kernels.sum(a.cols(), a.data(), a.index(i, 0)));
+        return s;
+    }
+
+    /** Sum of each row: a new array of {@code rows} elements. */
+    public double[] rowSums(DoubleMatrix a) {
+        double[] s = new double[a.rows()];
+        forRows(a.rows(), a.cols(), i -> s[i] = kernels.sum(a.cols(), a.data(), a.index(i, 0)));
+        return s;
+    }
+
+    /**
+     * Sum of each column, in double: a new array of {@code cols} elements. Rows are added in
+     * order, in float blocks of 256 rows folded into double, so long columns keep their accuracy.
+     */
+    public double[] colSums(FloatMatrix a) {
+        double[] s = new double[a.cols()];
+        forChunks(a.cols(), a.rows(), (j0, j1) -> {
+            float[] block = new float[j1 - j0];
+            for (int r0 = 0; r0 < a.rows(); r0 += COLSUM_BLOCK) {
+                java.util.Arrays.fill(block, 0f);
+                for (int i = r0, end = Math.min(a.rows(), r0 + COLSUM_BLOCK); i < end; i++) {
+                    kernels.axpy(j1 - j0, 1f, a.data(), a.index(i, j0), block, 0);
+                }
+                for (int j = j0; j < j1; j++) s[j] += block[j - j0];
+            }
+        });
+        return s;
+    }
+
+    /** Sum of each column: a new array of {@code cols} elements, rows added in order. */
+    public double[] colSums(DoubleMatrix a) {
+        double[] s = new double[a.cols()];
+        forChunks(a.cols(), a.rows(), (j0, j1) -> {
+            for (int i = 0; i < a.rows(); i++) kernels.axpy(j1 - j0, 1.0, a.data(), a.index(i, j0), s, j0);
+        });
+        return s;
+    }
+
+    /** {@code sqrt(sum A_ij^2)}, accumulated in double row by row, rows combined in order. */
+    public double frobeniusNorm(FloatMatrix a) {
+        double[] rows = new double[a.rows()];
+        forRows(a.rows(), a.cols(), i -> rows[i] = kernels.sumSquares(a.cols(), a.data(), a.index(i, 0)));
+        return Math.sqrt(sumInOrder(rows));
+    }
+
+    /** {@code sqrt(sum A_ij^2)}, accumulated row by row, rows combined in order. */
+    public double frobeniusNorm(DoubleMatrix a) {
+        double[] rows = new double[a.rows()];
+        forRows(a.rows(), a.cols(), i -> rows[i] = kernels.sumSquares(a.cols(), a.data(), a.index(i, 0)));
+        return Math.sqrt(sumInOrder(rows));
+    }
+
+    private static double sumInOrder(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s;
+    }
+
+    // ================================================================ parallel helpers
+
+    /** Range body over [from, to). */
+    @FunctionalInterface
+    private interface RangeBody { void run(int from, int to); }
+
+    /**
+     * Splits [0, n) into contiguous chunks (each item costing about {@code cost} element
+     * operations) and runs them on the workers when the total is large enough to pay for it.
+     */
+    private void forChunks(int n, int cost, RangeBody body) {
+        long work = (long) n * cost;
+        int tasks = work < PARALLEL_MIN_ELEMENTS || workers.threads() == 1 ? 1 : (int) Math.min(n, 4L * workers.threads());
+        if (tasks <= 1) {
+            body.run(0, n);
+            return;
+        }
+        workers.forEach(tasks, t -> body.run((int) ((long) t * n / tasks), (int) ((long) (t + 1) * n / tasks)));
+    }
+
+    private void forRows(int rows, int cols, IntConsumer row) {
+        forChunks(rows, cols, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) row.accept(i);
+        });
+    }
+}

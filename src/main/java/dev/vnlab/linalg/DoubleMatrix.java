@@ -1,0 +1,151 @@
+package dev.vnlab.linalg;
+
+import java.util.Arrays;
+
+/**
+ * A dense row-major float64 matrix, or a view of part of one. Element (i, j) lives at
+ * {@code data()[offset() + i * stride() + j]}; views share their parent's array, so writes
+ * through a view change the parent.
+ */
+public final class DoubleMatrix {
+    private final double[] data;
+    private final int offset;
+    private final int rows;
+    private final int cols;
+    private final int stride;
+
+    /** A new {@code rows x cols} matrix of zeros. */
+    public DoubleMatrix(int rows, int cols) {
+        Shapes.checkDims(rows, cols);
+        this.data = new double[Math.multiplyExact(rows, cols)];
+        this.offset = 0;
+        this.rows = rows;
+        this.cols = cols;
+        this.stride = cols;
+    }
+
+    private DoubleMatrix(double[] data, int offset, int rows, int cols, int stride) {
+        Shapes.checkStorage(data.length, offset, rows, cols, stride);
+        this.data = data;
+        this.offset = offset;
+        this.rows = rows;
+        this.cols = cols;
+        this.stride = stride;
+    }
+
+    /** Wraps {@code data} (not copied) as a {@code rows x cols} matrix; its length must be rows * cols. */
+    public static DoubleMatrix wrap(int rows, int cols, double... data) {
+        Shapes.checkDims(rows, cols);
+        Shapes.checkLength("data for a " + Shapes.shape(rows, cols) + " matrix", data.length, rows * cols);
+        return new DoubleMatrix(data, 0, rows, cols, cols);
+    }
+
+    /** Wraps part of {@code data} (not copied): element (i, j) at {@code offset + i * stride + j}. */
+    public static DoubleMatrix wrap(double[] data, int offset, int rows, int cols, int stride) {
+        return new DoubleMatrix(data, offset, rows, cols, stride);
+    }
+
+    /** A copy of a rectangular {@code double[rows][cols]} array. */
+    public static DoubleMatrix of(double[][] values) {
+        int rows = values.length, cols = rows == 0 ? 0 : values[0].length;
+        DoubleMatrix m = new DoubleMatrix(rows, cols);
+        for (int i = 0; i < rows; i++) {
+            Shapes.checkLength("row " + i, values[i].length, cols);
+            System.arraycopy(values[i], 0, m.data, i * cols, cols);
+        }
+        return m;
+    }
+
+    public int rows() { return rows; }
+
+    public int cols() { return cols; }
+
+    /** Distance in the array between (i, j) and (i + 1, j). */
+    public int stride() { return stride; }
+
+    /** Index in {@link #data()} of element (0, 0). */
+    public int offset() { return offset; }
+
+    /** The backing array, shared: for kernels and interoperation. */
+    public double[] data() { return data; }
+
+    /** True when the rows follow one another with no gap, so the elements form one range. */
+    public boolean isContiguous() { return stride == cols || rows <= 1; }
+
+    /** Index in {@link #data()} of element (i, j), unchecked. */
+    public int index(int i, int j) { return offset + i * stride + j; }
+
+    public double get(int i, int j) {
+        Shapes.checkIndex(i, j, rows, cols);
+        return data[offset + i * stride + j];
+    }
+
+    public void set(int i, int j, double v) {
+        Shapes.checkIndex(i, j, rows, cols);
+        data[offset + i * stride + j] = v;
+    }
+
+    /** A view (shared storage) of {@code vr x vc} elements starting at (r0, c0). */
+    public DoubleMatrix view(int r0, int c0, int vr, int vc) {
+        Shapes.checkView(rows, cols, r0, c0, vr, vc);
+        return new DoubleMatrix(data, offset + r0 * stride + c0, vr, vc, stride);
+    }
+
+    /** A view of rows [r0, r0 + count). */
+    public DoubleMatrix rowsView(int r0, int count) { return view(r0, 0, count, cols); }
+
+    /** A new contiguous matrix with the same elements. */
+    public DoubleMatrix copy() {
+        DoubleMatrix m = new DoubleMatrix(rows, cols);
+        m.copyFrom(this);
+        return m;
+    }
+
+    /** Overwrites this matrix with {@code src}; the shapes must be equal. */
+    public DoubleMatrix copyFrom(DoubleMatrix src) {
+        Shapes.checkSame("copyFrom", rows, cols, src.rows, src.cols);
+        for (int i = 0; i < rows; i++) System.arraycopy(src.data, src.index(i, 0), data, index(i, 0), cols);
+        return this;
+    }
+
+    /** A new matrix holding the transpose. */
+    public DoubleMatrix transpose() {
+        DoubleMatrix t = new DoubleMatrix(cols, rows);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) t.data[j * rows + i] = data[offset + i * stride + j];
+        }
+        return t;
+    }
+
+    /** Sets every element to {@code v}. */
+    public DoubleMatrix fill(double v) {
+        for (int i = 0; i < rows; i++) Arrays.fill(data, index(i, 0), index(i, 0) + cols, v);
+        return this;
+    }
+
+    /** The elements as a new {@code double[rows][cols]}. */
+    public double[][] toArray() {
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) out[i] = Arrays.copyOfRange(data, index(i, 0), index(i, 0) + cols);
+        return out;
+    }
+
+    /** Row {@code i} as a new array. */
+    public double[] row(int i) {
+        Shapes.checkIndex(i, 0, rows, Math.max(cols, 1));
+        return Arrays.copyOfRange(data, index(i, 0), index(i, 0) + cols);
+    }
+
+    /** Narrows to float32, rounding each element to nearest. */
+    public FloatMatrix toFloat() {
+        FloatMatrix f = new FloatMatrix(rows, cols);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) f.data()[i * cols + j] = (float) data[index(i, j)];
+        }
+        return f;
+    }
+
+    @Override public String toString() {
+        return "DoubleMatrix " + Shapes.shape(rows, cols) + (isContiguous() ? "" : " (view, stride " + stride + ")");
+    }
+}

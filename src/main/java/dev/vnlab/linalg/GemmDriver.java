@@ -1,0 +1,162 @@
+package dev.vnlab.linalg;
+
+import dev.vnlab.linalg.kernel.Kernels;
+import dev.vnlab.parallel.Workers;
+
+/**
+ * GEMM the GotoBLAS/BLIS way, written once for both precisions:
+ * {@code C = alpha op(A) op(B) + beta C} with A's and B's blocks packed into contiguous panels
+ * and a register-tile kernel from {@link Kernels} doing the arithmetic.
+ *
+ * <p>Loop nest: columns of C in blocks of {@link #NC}; k in blocks of {@link #KC} (B's block is
+ * packed once, shared by all threads); then a grid of tasks over row blocks of {@link #MC} and
+ * column chunks, each packing its rows of A and running the tiles. Each element of C is
+ * accumulated over k in the same order whatever the task grid, so any thread count gives the
+ * same bits.
+ */
+final class GemmDriver {
+    /** Depth of a packed block: a B micro-panel (KC x NR) stays in L1 while A panels stream. */
+    static final int KC = 256;
+    /** Rows of A packed per task (rounded down to the tile height): about 150 KB in L2. */
+    static final int MC = 144;
+    /** Columns of B packed per block, bounding the shared panel to a few MB. */
+    static final int NC = 4096;
+    /** Below this many multiply-adds, one thread does it all: forking costs more than it saves. */
+    static final long PARALLEL_MIN_FMAS = 1L << 18;
+
+    private GemmDriver() {}
+
+    /**
+     * Shapes are valid: op(A) is m x k, op(B) is k x n, C is m x n, row-major with the given
+     * leading dimensions. With {@code upper}, only the tiles touching C's upper triangle are
+     * computed (for SYRK; the caller mirrors).
+     */
+    static <A> void gemm(Precision<A> p, Kernels kern, Workers workers,
+                         boolean transA, boolean transB, int m, int n, int k, double alpha,
+                         A a, int aOff, int lda, A b, int bOff, int ldb,
+                         double beta, A c, int cOff, int ldc, boolean upper) {
+        if (m == 0 || n == 0) return;
+        if (beta != 1) {
+            for (int i = 0; i < m; i++) p.scale(kern, beta, n, c, cOff + i * ldc);
+        }
+        if (alpha == 0 || k == 0) return;
+
+        final int mr = p.tileRows(kern), nr = p.tileCols(kern);
+        final int ncMax = Math.max(nr, NC / nr * nr);
+        final boolean parallel = workers.threads() > 1 && (long) m * n * k >= PARALLEL_MIN_FMAS;
+        final A bPack = Workspace.acquire(p, KC * roundUp(Math.min(n, ncMax), nr));
+        try {
+            for (int jc = 0; jc < n; jc += ncMax) {
+                final int nc = Math.min(ncMax, n - jc);
+                final int nPanels = (nc + nr - 1) / nr;
+                // Row blocks of at most MC rows, in whole tile panels, as equal as possible and a
+                // multiple of the thread count, so no thread waits on a short last block.
+                final int mPanels = (m + mr - 1) / mr;
+                int mBlocks = (mPanels + Math.max(1, MC / mr) - 1) / Math.max(1, MC / mr);
+                if (parallel) mBlocks = Math.min(mPanels, roundUp(mBlocks, workers.threads()));
+                final int blocks = mBlocks;
+                // Enough tasks to keep every thread busy; splitting columns re-packs A per chunk,
+                // so only split as far as needed.
+                final int chunks = !parallel ? 1
+                        : Math.min(nPanels, Math.max(1, (2 * workers.threads() + blocks - 1) / blocks));
+                for (int pc = 0; pc < k; pc += KC) {
+                    final int kc = Math.min(KC, k - pc);
+                    final int jc0 = jc, pc0 = pc;
+                    if (parallel) {
+                        int packTasks = Math.min(nPanels, 2 * workers.threads());
+                        workers.forEach(packTasks, t -> {
+                            for (int jp = t * nPanels / packTasks, end = (t + 1) * nPanels / packTasks; jp < end; jp++) {
+                                packB(p, transB, b, bOff, ldb, pc0, kc, jc0 + jp * nr, Math.min(nr, jc0 + nc - (jc0 + jp * nr)), nr, bPack, jp * kc * nr);
+                            }
+                        });
+                        workers.forEach(blocks * chunks, t -> block(p, kern, transA, a, aOff, lda, bPack, c, cOff, ldc,
+                                alpha, m, mr, nr, kc, pc0, jc0, nc, nPanels, t / chunks, blocks, t % chunks, chunks, upper));
+                    } else {
+                        for (int jp = 0; jp < nPanels; jp++) {
+                            packB(p, transB, b, bOff, ldb, pc0, kc, jc0 + jp * nr, Math.min(nr, nc - jp * nr), nr, bPack, jp * kc * nr);
+                        }
+                        for (int ib = 0; ib < blocks; ib++) {
+                            block(p, kern, transA, a, aOff, lda, bPack, c, cOff, ldc,
+                                    alpha, m, mr, nr, kc, pc0, jc0, nc, nPanels, ib, blocks, 0, 1, upper);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Workspace.release(bPack);
+        }
+    }
+
+    /** One task: row block {@code ib} of {@code blocks} against column chunk {@code chunk} of the packed B block. */
+    private static <A> void block(Precision<A> p, Kernels kern, boolean transA, A a, int aOff, int lda,
+                                  A bPack, A c, int cOff, int ldc, double alpha,
+                                  int m, int mr, int nr, int kc, int pc, int jc, int nc, int nPanels,
+                                  int ib, int blocks, int chunk, int chunks, boolean upper) {
+        final int mPanels = (m + mr - 1) / mr;
+        final int i0 = (int) ((long) ib * mPanels / blocks) * mr;
+        final int rows = Math.min((int) ((long) (ib + 1) * mPanels / blocks) * mr, m) - i0;
+        final int jp0 = chunk * nPanels / chunks, jp1 = (chunk + 1) * nPanels / chunks;
+        if (jp0 == jp1) return;
+        if (upper && jc + jp1 * nr <= i0) return; // the whole chunk lies below the diagonal
+        final int rPanels = (rows + mr - 1) / mr;
+        final A aPack = Workspace.acquire(p, rPanels * mr * kc);
+        final A edge = Workspace.acquire(p, mr * nr);
+        try {
+            for (int rp = 0; rp < rPanels; rp++) {
+                packA(p, transA, a, aOff, lda, i0 + rp * mr, Math.min(mr, rows - rp * mr), pc, kc, mr, aPack, rp * mr * kc);
+            }
+            for (int jp = jp0; jp < jp1; jp++) {
+                final int j = jc + jp * nr;
+                final int cols = Math.min(nr, jc + nc - j);
+                for (int rp = 0; rp < rPanels; rp++) {
+                    final int i = i0 + rp * mr;
+                    if (upper && j + nr <= i) continue; // tile entirely below the diagonal
+                    final int tileRows = Math.min(mr, rows - rp * mr);
+                    if (tileRows == mr && cols == nr) {
+                        p.tile(kern, kc, aPack, rp * mr * kc, bPack, jp * kc * nr, alpha, c, cOff + i * ldc + j, ldc);
+                    } else {
+                        // Partial tile: compute a full one into scratch, add the part that exists.
+                        p.zero(edge, 0, mr * nr);
+                        p.tile(kern, kc, aPack, rp * mr * kc, bPack, jp * kc * nr, alpha, edge, 0, nr);
+                        for (int r = 0; r < tileRows; r++) p.addInto(kern, cols, edge, r * nr, c, cOff + (i + r) * ldc + j);
+                    }
+                }
+            }
+        } finally {
+            Workspace.release(edge);
+            Workspace.release(aPack);
+        }
+    }
+
+    /**
+     * Packs rows [i0, i0+rows) by k-columns [p0, p0+kc) of op(A) as one tile-high panel:
+     * for each k, mr consecutive values (zero beyond {@code rows}).
+     */
+    private static <A> void packA(Precision<A> p, boolean trans, A a, int aOff, int lda,
+                                  int i0, int rows, int p0, int kc, int mr, A dst, int d) {
+        if (rows < mr) p.zero(dst, d, mr * kc);
+        if (trans) { // op(A)(i, q) = a[q*lda + i]: each k-column is contiguous
+            for (int q = 0; q < kc; q++) System.arraycopy(a, aOff + (p0 + q) * lda + i0, dst, d + q * mr, rows);
+        } else {
+            for (int r = 0; r < rows; r++) p.copy(a, aOff + (i0 + r) * lda + p0, 1, dst, d + r, mr, kc);
+        }
+    }
+
+    /**
+     * Packs k-rows [p0, p0+kc) by columns [j0, j0+cols) of op(B) as one tile-wide panel:
+     * for each k, nr consecutive values (zero beyond {@code cols}).
+     */
+    private static <A> void packB(Precision<A> p, boolean trans, A b, int bOff, int ldb,
+                                  int p0, int kc, int j0, int cols, int nr, A dst, int d) {
+        if (cols < nr) p.zero(dst, d, nr * kc);
+        if (trans) { // op(B)(q, j) = b[j*ldb + q]
+            for (int j = 0; j < cols; j++) p.copy(b, bOff + (j0 + j) * ldb + p0, 1, dst, d + j, nr, kc);
+        } else {
+            for (int q = 0; q < kc; q++) System.arraycopy(b, bOff + (p0 + q) * ldb + j0, dst, d + q * nr, cols);
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}

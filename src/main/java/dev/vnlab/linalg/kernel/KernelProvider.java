@@ -1,0 +1,60 @@
+package dev.vnlab.linalg.kernel;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Chooses the kernel set once per JVM, as Lucene's VectorizationProvider does: the Vector API
+ * implementation when the {@code jdk.incubator.vector} module is in the boot layer and the
+ * system property {@code vnlab.simd} is not {@code false}; otherwise {@link ScalarKernels}.
+ * The SIMD class is loaded reflectively, so a JVM without the module never links it.
+ */
+public final class KernelProvider {
+    private static final Logger LOG = Logger.getLogger(KernelProvider.class.getName());
+    private static final String SIMD_CLASS = "dev.vnlab.linalg.kernel.simd.SimdKernels";
+    private static final Kernels SCALAR = new ScalarKernels();
+    private static final Optional<Kernels> SIMD = loadSimd();
+    private static final String REASON;
+    private static final Kernels CHOSEN;
+
+    static {
+        if (!"false".equalsIgnoreCase(System.getProperty("vnlab.simd", "true").trim()) && SIMD.isPresent()) {
+            CHOSEN = SIMD.get();
+            REASON = "jdk.incubator.vector is present";
+        } else {
+            CHOSEN = SCALAR;
+            REASON = SIMD.isEmpty()
+                    ? "jdk.incubator.vector is not in the boot layer (add --add-modules jdk.incubator.vector)"
+                    : "disabled by -Dvnlab.simd=false";
+        }
+        LOG.fine(() -> "vnlab kernels: " + CHOSEN.name() + " (" + REASON + ")");
+    }
+
+    private KernelProvider() {}
+
+    /** The kernel set every facade operation uses. */
+    public static Kernels kernels() { return CHOSEN; }
+
+    /** Why {@link #kernels()} is what it is, for {@code vnlab info} and logs. */
+    public static String reason() { return REASON; }
+
+    /** The plain-Java kernels, always available. */
+    public static Kernels scalar() { return SCALAR; }
+
+    /** The Vector API kernels if this JVM can load them, whatever {@code vnlab.simd} says. */
+    public static Optional<Kernels> simd() { return SIMD; }
+
+    private static Optional<Kernels> loadSimd() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return Optional.empty();
+        try {
+            Class<?> c = Class.forName(SIMD_CLASS);
+            Object k = MethodHandles.publicLookup().findConstructor(c, MethodType.methodType(void.class)).invoke();
+            return Optional.of((Kernels) k);
+        } catch (Throwable t) {
+            LOG.warning("vnlab: Vector API kernels could not be loaded, using scalar ones: " + t);
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.vnlab.linalg.kernel;
+
+import dev.vnlab.linalg.BinaryOp;
+import dev.vnlab.linalg.UnaryOp;
+
+/**
+ * The innermost loops of vnlab's linear algebra, in float32 and float64. Two implementations
+ * exist: {@link ScalarKernels}, plain Java that runs everywhere, and the Vector API one in
+ * {@code linalg.kernel.simd}; {@link KernelProvider} picks one at start-up.
+ *
+ * <p>Kernels trust their arguments: offsets and lengths are valid, arrays do not overlap unless
+ * stated. Shapes are checked once, by the facade ({@code dev.vnlab.linalg.Blas}).
+ *
+ * <p>GEMM is split the GotoBLAS/BLIS way: the facade packs panels of A and B and calls
+ * {@code gemmTile} once per register tile. A packed A panel holds, for each k, the
+ * {@code gemmTileRows} values of one column; a packed B panel holds, for each k, the
+ * {@code gemmTileCols} values of one row. Summation over k is always in increasing k, one
+ * fused multiply-add or multiply-then-add per step, so a tile's result does not depend on
+ * where the tile lies or which thread computes it.
+ */
+public interface Kernels {
+
+    /** A short name for logs and {@code vnlab info}: "simd" or "scalar". */
+    String name();
+
+    /** Human-readable details, e.g. vector species and lane counts. */
+    String describe();
+
+    // ---------------------------------------------------------------- float32
+
+    /** Sum of {@code x[i] * y[i]}, accumulated in float lanes and combined in double. */
+    double dot(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code y[i] += alpha * x[i]}; modifies y. */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /** Sum of {@code x[i]}, accumulated as {@link #dot} does. */
+    double sum(int n, float[] x, int xOff);
+
+    /** Sum of {@code x[i]^2}, accumulated as {@link #dot} does. */
+    double sumSquares(int n, float[] x, int xOff);
+
+    /** {@code y[i] = op(x[i]; p)}; x and y may be the same range. */
+    void map(UnaryOp op, float p, int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code z[i] = x[i] op y[i]}; z may coincide with x or y. */
+    void zip(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] z, int zOff);
+
+    /** Rows of the float GEMM register tile (the packed A panel's width). */
+    int gemmTileRowsFloat();
+
+    /** Columns of the float GEMM register tile (the packed B panel's width). */
+    int gemmTileColsFloat();
+
+    /**
+     * {@code C[0:MR, 0:NR] += alpha * Ap * Bp} for one full register tile, where Ap is MR x kc
+     * and Bp is kc x NR, both packed (see class comment). C is row-major with row stride ldc.
+     */
+    void gemmTile(int kc, float[] ap, int apOff, float[] bp, int bpOff,
+                  float alpha, float[] c, int cOff, int ldc);
+
+    // ---------------------------------------------------------------- float64
+
+    /** Sum of {@code x[i] * y[i]}. */
+    double dot(int n, double[] x, int xOff, double[] y, int yOff);
+
+    /** {@code y[i] += alpha * x[i]}; modifies y. */
+    void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff);
+
+    /** Sum of {@code x[i]}. */
+    double sum(int n, double[] x, int xOff);
+
+    /** Sum of {@code x[i]^2}. */
+    double sumSquares(int n, double[] x, int xOff);
+
+    /** {@code y[i] = op(x[i]; p)}; x and y may be the same range. */
+    void map(UnaryOp op, double p, int n, double[] x, int xOff, double[] y, int yOff);
+
+    /** {@code z[i] = x[i] op y[i]}; z may coincide with x or y. */
+    void zip(BinaryOp op, int n, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff);
+
+    /** Rows of the double GEMM register tile. */
+    int gemmTileRowsDouble();
+
+    /** Columns of the double GEMM register tile. */
+    int gemmTileColsDouble();
+
+    /** The float64 twin of {@link #gemmTile(int, float[], int, float[], int, float, float[], int, int)}. */
+    void gemmTile(int kc, double[] ap, int apOff, double[] bp, int bpOff,
+                  double alpha, double[] c, int cOff, int ldc);
+}

@@ -1,0 +1,71 @@
+package dev.vnlab.linalg.kernel;
+
+import dev.vnlab.linalg.BinaryOp;
+import dev.vnlab.linalg.UnaryOp;
+
+/**
+ * The scalar definition of every {@link UnaryOp} and {@link BinaryOp}: used by
+ * {@link ScalarKernels} for whole arrays and by the SIMD kernels for loop tails, so both
+ * implementations agree on the meaning of each operation.
+ */
+public final class ScalarOps {
+    private ScalarOps() {}
+
+    /** {@code op(x; p)} in float. */
+    public static float apply(UnaryOp op, float p, float x) {
+        return switch (op) {
+            case SCALE -> p * x;
+            case ADD_SCALAR -> x + p;
+            case SQUARE -> x * x;
+            case ABS -> Math.abs(x);
+            case SQRT -> (float) Math.sqrt(x);
+            case EXP -> (float) Math.exp(x);
+            case TANH -> (float) Math.tanh(x);
+            case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
+            case RELU -> Math.max(x, 0f);
+            case LEAKY_RELU -> x > 0f ? x : p * x;
+            case CLAMP -> Math.min(Math.max(x, -p), p);
+        };
+    }
+
+    /** {@code op(x; p)} in double. */
+    public static double apply(UnaryOp op, double p, double x) {
+        return switch (op) {
+            case SCALE -> p * x;
+            case ADD_SCALAR -> x + p;
+            case SQUARE -> x * x;
+            case ABS -> Math.abs(x);
+            case SQRT -> Math.sqrt(x);
+            case EXP -> Math.exp(x);
+            case TANH -> Math.tanh(x);
+            case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
+            case RELU -> Math.max(x, 0.0);
+            case LEAKY_RELU -> x > 0.0 ? x : p * x;
+            case CLAMP -> Math.min(Math.max(x, -p), p);
+        };
+    }
+
+    /** {@code x op y} in float. */
+    public static float apply(BinaryOp op, float x, float y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case MAX -> Math.max(x, y);
+            case MIN -> Math.min(x, y);
+        };
+    }
+
+    /** {@code x op y} in double. */
+    public static double apply(BinaryOp op, double x, double y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case MAX -> Math.max(x, y);
+            case MIN -> Math.min(x, y);
+        };
+    }
+}

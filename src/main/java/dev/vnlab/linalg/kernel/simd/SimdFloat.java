@@ -1,0 +1,162 @@
+package dev.vnlab.linalg.kernel.simd;
+
+import dev.vnlab.linalg.BinaryOp;
+import dev.vnlab.linalg.UnaryOp;
+import dev.vnlab.linalg.kernel.ScalarOps;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** float32 kernels on the machine's preferred vector species. */
+final class SimdFloat {
+    private SimdFloat() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    /** GEMM register tile: 6 rows x 2 vectors, 12 accumulators (BLIS's Haswell shape, widened). */
+    static final int MR = 6;
+    static final int NR = 2 * L;
+    /** Float partial sums are folded into a double every BLOCK elements to bound rounding error. */
+    private static final int BLOCK = 64 * L;
+
+    static double dot(int n, float[] x, int xo, float[] y, int yo) {
+        double total = 0;
+        int i = 0;
+        while (i < n) {
+            int end = Math.min(n, i + BLOCK);
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (; i + 4 * L <= end; i += 4 * L) {
+                s0 = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), s0);
+                s1 = FloatVector.fromArray(S, x, xo + i + L).fma(FloatVector.fromArray(S, y, yo + i + L), s1);
+                s2 = FloatVector.fromArray(S, x, xo + i + 2 * L).fma(FloatVector.fromArray(S, y, yo + i + 2 * L), s2);
+                s3 = FloatVector.fromArray(S, x, xo + i + 3 * L).fma(FloatVector.fromArray(S, y, yo + i + 3 * L), s3);
+            }
+            for (; i + L <= end; i += L) {
+                s0 = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), s0);
+            }
+            double block = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            for (; i < end; i++) block += (double) x[xo + i] * y[yo + i];
+            total += block;
+        }
+        return total;
+    }
+
+    static double sumSquares(int n, float[] x, int xo) {
+        return dot(n, x, xo, x, xo);
+    }
+
+    static double sum(int n, float[] x, int xo) {
+        double total = 0;
+        int i = 0;
+        while (i < n) {
+            int end = Math.min(n, i + BLOCK);
+            FloatVector s0 = FloatVector.zero(S), s1 = s0;
+            for (; i + 2 * L <= end; i += 2 * L) {
+                s0 = s0.add(FloatVector.fromArray(S, x, xo + i));
+                s1 = s1.add(FloatVector.fromArray(S, x, xo + i + L));
+            }
+            double block = s0.add(s1).reduceLanes(VectorOperators.ADD);
+            for (; i < end; i++) block += x[xo + i];
+            total += block;
+        }
+        return total;
+    }
+
+    static void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo) {
+        FloatVector a = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).fma(a, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
+    }
+
+    static void map(UnaryOp op, float p, int n, float[] x, int xo, float[] y, int yo) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        switch (op) {
+            case SCALE -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).mul(p).intoArray(y, yo + i); }
+            case ADD_SCALAR -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).add(p).intoArray(y, yo + i); }
+            case SQUARE -> { for (; i < bound; i += L) { FloatVector v = FloatVector.fromArray(S, x, xo + i); v.mul(v).intoArray(y, yo + i); } }
+            case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).abs().intoArray(y, yo + i); }
+            case SQRT -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(y, yo + i); }
+            case EXP -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i); }
+            case TANH -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i); }
+            case SIGMOID -> {
+                for (; i < bound; i += L) {
+                    FloatVector e = FloatVector.fromArray(S, x, xo + i).neg().lanewise(VectorOperators.EXP);
+                    FloatVector.broadcast(S, 1f).div(e.add(1f)).intoArray(y, yo + i);
+                }
+            }
+            case RELU -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(y, yo + i); }
+            case LEAKY_RELU -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    VectorMask<Float> neg = v.compare(VectorOperators.LE, 0f);
+                    v.blend(v.mul(p), neg).intoArray(y, yo + i);
+                }
+            }
+            case CLAMP -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).max(-p).min(p).intoArray(y, yo + i); }
+        }
+        for (; i < n; i++) y[yo + i] = ScalarOps.apply(op, p, x[xo + i]);
+    }
+
+    static void zip(BinaryOp op, int n, float[] x, int xo, float[] y, int yo, float[] z, int zo) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).add(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i); }
+            case SUB -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sub(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i); }
+            case MUL -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).mul(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i); }
+            case DIV -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).div(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i); }
+            case MAX -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).max(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i); }
+            case MIN -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).min(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i); }
+        }
+        for (; i < n; i++) z[zo + i] = ScalarOps.apply(op, x[xo + i], y[yo + i]);
+    }
+
+    /** C[0:6, 0:2L] += alpha * Ap * Bp; the accumulators stay in registers for the whole k loop. */
+    static void gemmTile(int kc, float[] ap, int ao, float[] bp, int bo, float alpha, float[] c, int co, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10); c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20); c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
+            ao += MR;
+            bo += NR;
+        }
+        // C += alpha * acc as multiply-then-add, the same two roundings as the facade's edge path.
+        int r = co;
+        c00.mul(alpha).add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c01.mul(alpha).add(FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c10.mul(alpha).add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c11.mul(alpha).add(FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c20.mul(alpha).add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c21.mul(alpha).add(FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c30.mul(alpha).add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c31.mul(alpha).add(FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c40.mul(alpha).add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c41.mul(alpha).add(FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c50.mul(alpha).add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c51.mul(alpha).add(FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.vnlab.linalg.kernel.simd;
+
+import dev.vnlab.linalg.BinaryOp;
+import dev.vnlab.linalg.UnaryOp;
+import dev.vnlab.linalg.kernel.Kernels;
+
+/**
+ * Kernels on the Java Vector API. Loaded reflectively by the provider only when the
+ * {@code jdk.incubator.vector} module is in the boot layer, so the rest of vnlab never links
+ * against it. The float and double loops live in {@link SimdFloat} and {@link SimdDouble}: Java
+ * has no generics over primitive vectors that C2 still compiles to plain SIMD instructions.
+ */
+public final class SimdKernels implements Kernels {
+
+    @Override public String name() { return "simd"; }
+
+    @Override public String describe() {
+        return "simd (jdk.incubator.vector), float " + SimdFloat.S + " tile " + SimdFloat.MR + "x" + SimdFloat.NR
+                + ", double " + SimdDouble.S + " tile " + SimdDouble.MR + "x" + SimdDouble.NR;
+    }
+
+    /** Lanes of the preferred float species, e.g. 16 on AVX-512, 8 on AVX2. */
+    public static int floatLanes() { return SimdFloat.L; }
+
+    @Override public double dot(int n, float[] x, int xOff, float[] y, int yOff) { return SimdFloat.dot(n, x, xOff, y, yOff); }
+    @Override public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) { SimdFloat.axpy(n, alpha, x, xOff, y, yOff); }
+    @Override public double sum(int n, float[] x, int xOff) { return SimdFloat.sum(n, x, xOff); }
+    @Override public double sumSquares(int n, float[] x, int xOff) { return SimdFloat.sumSquares(n, x, xOff); }
+    @Override public void map(UnaryOp op, float p, int n, float[] x, int xOff, float[] y, int yOff) { SimdFloat.map(op, p, n, x, xOff, y, yOff); }
+    @Override public void zip(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] z, int zOff) { SimdFloat.zip(op, n, x, xOff, y, yOff, z, zOff); }
+    @Override public int gemmTileRowsFloat() { return SimdFloat.MR; }
+    @Override public int gemmTileColsFloat() { return SimdFloat.NR; }
+    @Override public void gemmTile(int kc, float[] ap, int apOff, float[] bp, int bpOff, float alpha, float[] c, int cOff, int ldc) {
+        SimdFloat.gemmTile(kc, ap, apOff, bp, bpOff, alpha, c, cOff, ldc);
+    }
+
+    @Override public double dot(int n, double[] x, int xOff, double[] y, int yOff) { return SimdDouble.dot(n, x, xOff, y, yOff); }
+    @Override public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) { SimdDouble.axpy(n, alpha, x, xOff, y, yOff); }
+    @Override public double sum(int n, double[] x, int xOff) { return SimdDouble.sum(n, x, xOff); }
+    @Override public double sumSquares(int n, double[] x, int xOff) { return SimdDouble.sumSquares(n, x, xOff); }
+    @Override public void map(UnaryOp op, double p, int n, double[] x, int xOff, double[] y, int yOff) { SimdDouble.map(op, p, n, x, xOff, y, yOff); }
+    @Override public void zip(BinaryOp op, int n, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff) { SimdDouble.zip(op, n, x, xOff, y, yOff, z, zOff); }
+    @Override public int gemmTileRowsDouble() { return SimdDouble.MR; }
+    @Override public int gemmTileColsDouble() { return SimdDouble.NR; }
+    @Override public void gemmTile(int kc, double[] ap, int apOff, double[] bp, int bpOff, double alpha, double[] c, int cOff, int ldc) {
+        SimdDouble.gemmTile(kc, ap, apOff, bp, bpOff, alpha, c, cOff, ldc);
+    }
+}
