@@ -1,7 +1,100 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.parallel.Workers;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code ./vnlab} command line: dispatches to one {@link Command}; exit code 2 for user mistakes. */
 public final class Main {
+    static final Option THREADS = Option.value("threads", "T", null,
+            "worker threads (default: -Dvnlab.threads, else all processors); results do not depend on it");
+
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        for (Command c : List.of(new InfoCommand())) COMMANDS.put(c.name(), c);
+    }
+
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("vnlab");
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        if (code != 0) System.exit(code);
+    }
+
+    /** Runs the CLI with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            if (args.length > 1 && COMMANDS.containsKey(args[1])) {
+                printCommandHelp(COMMANDS.get(args[1]), out);
+            } else {
+                printHelp(out);
+            }
+            return 0;
+        }
+        Command c = COMMANDS.get(args[0]);
+        if (c == null) {
+            err.println("vnlab: unknown command '" + args[0] + "'; expected one of " + String.join(", ", commandNames()) + " (./vnlab help)");
+            return 2;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (List.of(rest).contains("--help") || List.of(rest).contains("-h")) {
+            printCommandHelp(c, out);
+            return 0;
+        }
+        try {
+            ParsedArgs parsed = ParsedArgs.parse(c.name(), c.options(), rest);
+            if (parsed.has("threads")) Workers.setDefaultThreads(parsed.integer("threads", 1, 4096));
+            return c.run(parsed, out, err);
+        } catch (UsageException | IllegalArgumentException e) {
+            err.println("vnlab " + c.name() + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("vnlab " + c.name() + ": failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private static List<String> commandNames() {
+        List<String> names = new ArrayList<>(COMMANDS.keySet());
+        names.add("test");
+        names.add("bench");
+        return names;
+    }
+
+    private static void printHelp(PrintStream out) {
+        out.println("vnlab " + version() + ": vanishing nodes in deep networks, pure Java + Vector API");
+        out.println();
+        out.println("usage: ./vnlab COMMAND [options]      ./vnlab COMMAND --help for its options");
+        out.println();
+        out.println("commands:");
+        for (Command c : COMMANDS.values()) out.printf("  %-10s %s%n", c.name(), c.summary());
+        out.printf("  %-10s %s%n", "test", "the whole test suite (Maven, run by the launcher)");
+        out.printf("  %-10s %s%n", "bench", "the JMH benchmarks: ./vnlab bench [REGEX] [JMH options] (run by the launcher)");
+        out.printf("  %-10s %s%n", "help", "this list");
+        out.println();
+        out.println("JVM options go in VNLAB_JAVA_OPTS, e.g. VNLAB_JAVA_OPTS='-Dvnlab.simd=false -Xmx256m' ./vnlab info");
+    }
+
+    private static void printCommandHelp(Command c, PrintStream out) {
+        out.println("usage: ./vnlab " + c.name() + " [options]");
+        out.println(c.summary());
+        out.println();
+        out.println("options:");
+        for (Option o : c.options()) {
+            String left = "--" + o.name() + (o.isFlag() ? "" : " " + o.valueName());
+            out.printf("  %-22s %s%s%n", left, o.help(), o.defaultValue() == null ? "" : " (default: " + o.defaultValue() + ")");
+        }
+        out.printf("  %-22s %s%n", "--help", "this text");
     }
 }
