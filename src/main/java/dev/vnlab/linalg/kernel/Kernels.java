@@ -59,6 +59,15 @@ public interface Kernels {
     void gemmTile(int kc, float[] ap, int apOff, float[] bp, int bpOff,
                   float alpha, float[] c, int cOff, int ldc);
 
+    /**
+     * Fills {@code out[off, off+n)} with uniforms in (lo, hi) from the 8-lane xoshiro256**
+     * {@code state}, which is advanced; the bit-exact layout is {@link RandomLanes}'s.
+     */
+    void fillUniform(long[] state, float[] out, int off, int n, float lo, float hi);
+
+    /** Fills with {@code mean + sd * z}, z standard Gaussian by Box-Muller (layout: {@link RandomLanes}). */
+    void fillGaussian(long[] state, float[] out, int off, int n, float mean, float sd);
+
     // ---------------------------------------------------------------- float64
 
     /** Sum of {@code x[i] * y[i]}. */
@@ -84,6 +93,12 @@ public interface Kernels {
 
     /** Columns of the double GEMM register tile. */
     int gemmTileColsDouble();
+
+    /** The float64 {@link #fillUniform(long[], float[], int, int, float, float)}. */
+    void fillUniform(long[] state, double[] out, int off, int n, double lo, double hi);
+
+    /** The float64 {@link #fillGaussian(long[], float[], int, int, float, float)}. */
+    void fillGaussian(long[] state, double[] out, int off, int n, double mean, double sd);
 
     /** The float64 twin of {@link #gemmTile(int, float[], int, float[], int, float, float[], int, int)}. */
     void gemmTile(int kc, double[] ap, int apOff, double[] bp, int bpOff,

@@ -51,6 +51,14 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < n; i++) z[zOff + i] = ScalarOps.apply(op, x[xOff + i], y[yOff + i]);
     }
 
+    @Override public void fillUniform(long[] state, float[] out, int off, int n, float lo, float hi) {
+        RandomLanes.uniform(state, out, off, n, lo, hi);
+    }
+
+    @Override public void fillGaussian(long[] state, float[] out, int off, int n, float mean, float sd) {
+        RandomLanes.gaussian(state, out, off, n, mean, sd);
+    }
+
     @Override public int gemmTileRowsFloat() { return MR; }
 
     @Override public int gemmTileColsFloat() { return NR; }
@@ -110,6 +118,14 @@ public final class ScalarKernels implements Kernels {
 
     @Override public void zip(BinaryOp op, int n, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff) {
         for (int i = 0; i < n; i++) z[zOff + i] = ScalarOps.apply(op, x[xOff + i], y[yOff + i]);
+    }
+
+    @Override public void fillUniform(long[] state, double[] out, int off, int n, double lo, double hi) {
+        RandomLanes.uniform(state, out, off, n, lo, hi);
+    }
+
+    @Override public void fillGaussian(long[] state, double[] out, int off, int n, double mean, double sd) {
+        RandomLanes.gaussian(state, out, off, n, mean, sd);
     }
 
     @Override public int gemmTileRowsDouble() { return MR; }

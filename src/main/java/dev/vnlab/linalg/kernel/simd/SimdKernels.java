@@ -12,6 +12,11 @@ import dev.vnlab.linalg.kernel.Kernels;
  */
 public final class SimdKernels implements Kernels {
 
+    /** Refuses to load on a vector shape the kernels do not handle; the provider then falls back to scalar. */
+    public SimdKernels() {
+        if (!SimdRandom.supported()) throw new IllegalStateException("unsupported preferred vector species " + SimdFloat.S);
+    }
+
     @Override public String name() { return "simd"; }
 
     @Override public String describe() {
@@ -28,6 +33,8 @@ public final class SimdKernels implements Kernels {
     @Override public double sumSquares(int n, float[] x, int xOff) { return SimdFloat.sumSquares(n, x, xOff); }
     @Override public void map(UnaryOp op, float p, int n, float[] x, int xOff, float[] y, int yOff) { SimdFloat.map(op, p, n, x, xOff, y, yOff); }
     @Override public void zip(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] z, int zOff) { SimdFloat.zip(op, n, x, xOff, y, yOff, z, zOff); }
+    @Override public void fillUniform(long[] state, float[] out, int off, int n, float lo, float hi) { SimdRandom.uniform(state, out, off, n, lo, hi); }
+    @Override public void fillGaussian(long[] state, float[] out, int off, int n, float mean, float sd) { SimdRandom.gaussian(state, out, off, n, mean, sd); }
     @Override public int gemmTileRowsFloat() { return SimdFloat.MR; }
     @Override public int gemmTileColsFloat() { return SimdFloat.NR; }
     @Override public void gemmTile(int kc, float[] ap, int apOff, float[] bp, int bpOff, float alpha, float[] c, int cOff, int ldc) {
@@ -40,6 +47,8 @@ public final class SimdKernels implements Kernels {
     @Override public double sumSquares(int n, double[] x, int xOff) { return SimdDouble.sumSquares(n, x, xOff); }
     @Override public void map(UnaryOp op, double p, int n, double[] x, int xOff, double[] y, int yOff) { SimdDouble.map(op, p, n, x, xOff, y, yOff); }
     @Override public void zip(BinaryOp op, int n, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff) { SimdDouble.zip(op, n, x, xOff, y, yOff, z, zOff); }
+    @Override public void fillUniform(long[] state, double[] out, int off, int n, double lo, double hi) { SimdRandom.uniform(state, out, off, n, lo, hi); }
+    @Override public void fillGaussian(long[] state, double[] out, int off, int n, double mean, double sd) { SimdRandom.gaussian(state, out, off, n, mean, sd); }
     @Override public int gemmTileRowsDouble() { return SimdDouble.MR; }
     @Override public int gemmTileColsDouble() { return SimdDouble.NR; }
     @Override public void gemmTile(int kc, double[] ap, int apOff, double[] bp, int bpOff, double alpha, double[] c, int cOff, int ldc) {
