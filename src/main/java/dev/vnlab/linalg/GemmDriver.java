@@ -31,7 +31,7 @@ final class GemmDriver {
      * leading dimensions. With {@code upper}, only the tiles touching C's upper triangle are
      * computed (for SYRK; the caller mirrors).
      */
-    static <A> void gemm(Precision<A> p, Kernels kern, Workers workers,
+    static <A> void gemm(Precision<A, ?> p, Kernels kern, Workers workers,
                          boolean transA, boolean transB, int m, int n, int k, double alpha,
                          A a, int aOff, int lda, A b, int bOff, int ldb,
                          double beta, A c, int cOff, int ldc, boolean upper) {
@@ -88,7 +88,7 @@ final class GemmDriver {
     }
 
     /** One task: row block {@code ib} of {@code blocks} against column chunk {@code chunk} of the packed B block. */
-    private static <A> void block(Precision<A> p, Kernels kern, boolean transA, A a, int aOff, int lda,
+    private static <A> void block(Precision<A, ?> p, Kernels kern, boolean transA, A a, int aOff, int lda,
                                   A bPack, A c, int cOff, int ldc, double alpha,
                                   int m, int mr, int nr, int kc, int pc, int jc, int nc, int nPanels,
                                   int ib, int blocks, int chunk, int chunks, boolean upper) {
@@ -132,7 +132,7 @@ final class GemmDriver {
      * Packs rows [i0, i0+rows) by k-columns [p0, p0+kc) of op(A) as one tile-high panel:
      * for each k, mr consecutive values (zero beyond {@code rows}).
      */
-    private static <A> void packA(Precision<A> p, boolean trans, A a, int aOff, int lda,
+    private static <A> void packA(Precision<A, ?> p, boolean trans, A a, int aOff, int lda,
                                   int i0, int rows, int p0, int kc, int mr, A dst, int d) {
         if (rows < mr) p.zero(dst, d, mr * kc);
         if (trans) { // op(A)(i, q) = a[q*lda + i]: each k-column is contiguous
@@ -146,7 +146,7 @@ final class GemmDriver {
      * Packs k-rows [p0, p0+kc) by columns [j0, j0+cols) of op(B) as one tile-wide panel:
      * for each k, nr consecutive values (zero beyond {@code cols}).
      */
-    private static <A> void packB(Precision<A> p, boolean trans, A b, int bOff, int ldb,
+    private static <A> void packB(Precision<A, ?> p, boolean trans, A b, int bOff, int ldb,
                                   int p0, int kc, int j0, int cols, int nr, A dst, int d) {
         if (cols < nr) p.zero(dst, d, nr * kc);
         if (trans) { // op(B)(q, j) = b[j*ldb + q]

@@ -4,18 +4,75 @@ import dev.vnlab.linalg.kernel.Kernels;
 import java.util.Arrays;
 
 /**
- * The few primitive-typed operations the precision-independent drivers (GEMM blocking,
- * packing) need, for float[] and double[] arrays. Everything above this class is written once.
+ * float32 or float64: the few primitive-typed operations that vnlab's precision-independent
+ * algorithms (GEMM blocking and packing, Householder QR) need, so that each algorithm is written
+ * once and serves both {@link FloatMatrix} and {@link DoubleMatrix}. Scalars cross this boundary
+ * as double; per-element calls are for O(n^2) work only, the O(n^3) work goes through
+ * {@link #gemm} and the vector kernels.
  *
  * @param <A> the array type, {@code float[]} or {@code double[]}
+ * @param <M> the matching matrix type
  */
-abstract sealed class Precision<A> {
-    static final Precision<float[]> FLOAT = new F32();
-    static final Precision<double[]> DOUBLE = new F64();
+public abstract sealed class Precision<A, M> {
+    public static final Precision<float[], FloatMatrix> FLOAT = new F32();
+    public static final Precision<double[], DoubleMatrix> DOUBLE = new F64();
 
-    abstract A alloc(int n);
+    private Precision() {}
 
-    abstract int length(A a);
+    /** "float32" or "float64". */
+    public abstract String name();
+
+    public abstract A alloc(int n);
+
+    public abstract int length(A a);
+
+    public abstract double get(A a, int i);
+
+    public abstract void set(A a, int i, double v);
+
+    /** A new zero matrix. */
+    public abstract M matrix(int rows, int cols);
+
+    /** Wraps (no copy) {@code data} with element (i, j) at {@code offset + i * stride + j}. */
+    public abstract M wrap(A data, int offset, int rows, int cols, int stride);
+
+    public abstract A data(M m);
+
+    public abstract int offset(M m);
+
+    public abstract int stride(M m);
+
+    public abstract int rows(M m);
+
+    public abstract int cols(M m);
+
+    /** {@code dst[d + i*dStride] = src[s + i*sStride]} for i in [0, n). */
+    public abstract void copy(A src, int s, int sStride, A dst, int d, int dStride, int n);
+
+    public abstract void zero(A a, int off, int n);
+
+    /** Sum of {@code x[i] * y[i]} through the kernels, in double. */
+    public abstract double dot(Kernels k, int n, A x, int xo, A y, int yo);
+
+    /** {@code y[i] += alpha * x[i]} through the kernels. */
+    public abstract void axpy(Kernels k, int n, double alpha, A x, int xo, A y, int yo);
+
+    /** {@code x[i] *= beta}; beta == 0 writes zeros, so NaN or Inf in x do not survive. */
+    public final void scale(Kernels k, double beta, int n, A x, int xo) {
+        if (beta == 0) zero(x, xo, n);
+        else if (beta != 1) scaleNonZero(k, beta, n, x, xo);
+    }
+
+    /**
+     * Unchecked GEMM on raw storage: {@code C = alpha op(A) op(B) + beta C}, op(A) m x k,
+     * op(B) k x n, row-major with the given leading dimensions. For algorithms that have checked
+     * their shapes already; everyone else uses {@link Blas#gemm}.
+     */
+    public final void gemm(Blas blas, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                           A a, int aOff, int lda, A b, int bOff, int ldb, double beta, A c, int cOff, int ldc) {
+        GemmDriver.gemm(this, blas.kernels(), blas.workers(), transA, transB, m, n, k, alpha,
+                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+    }
 
     abstract int tileRows(Kernels k);
 
@@ -24,53 +81,72 @@ abstract sealed class Precision<A> {
     /** One full register tile: {@code C[0:MR, 0:NR] += alpha * Ap * Bp}. */
     abstract void tile(Kernels k, int kc, A ap, int ao, A bp, int bo, double alpha, A c, int co, int ldc);
 
-    /** {@code dst[d + i*dStride] = src[s + i*sStride]} for i in [0, n). */
-    abstract void copy(A src, int s, int sStride, A dst, int d, int dStride, int n);
-
-    abstract void zero(A a, int off, int n);
-
-    /** {@code y[i] += x[i]}, rounded once per element. */
-    abstract void addInto(Kernels k, int n, A x, int xo, A y, int yo);
-
-    /** {@code x[i] *= beta}; beta == 0 writes zeros, so NaN or Inf in x do not survive. */
-    final void scale(Kernels k, double beta, int n, A x, int xo) {
-        if (beta == 0) zero(x, xo, n);
-        else if (beta != 1) scaleNonZero(k, beta, n, x, xo);
-    }
-
     abstract void scaleNonZero(Kernels k, double beta, int n, A x, int xo);
 
-    private static final class F32 extends Precision<float[]> {
-        @Override float[] alloc(int n) { return new float[n]; }
-        @Override int length(float[] a) { return a.length; }
+    /** {@code y[i] += x[i]}, rounded once per element. */
+    final void addInto(Kernels k, int n, A x, int xo, A y, int yo) { axpy(k, n, 1.0, x, xo, y, yo); }
+
+    private static final class F32 extends Precision<float[], FloatMatrix> {
+        @Override public String name() { return "float32"; }
+        @Override public float[] alloc(int n) { return new float[n]; }
+        @Override public int length(float[] a) { return a.length; }
+        @Override public double get(float[] a, int i) { return a[i]; }
+        @Override public void set(float[] a, int i, double v) { a[i] = (float) v; }
+        @Override public FloatMatrix matrix(int rows, int cols) { return new FloatMatrix(rows, cols); }
+        @Override public FloatMatrix wrap(float[] data, int offset, int rows, int cols, int stride) {
+            return FloatMatrix.wrap(data, offset, rows, cols, stride);
+        }
+        @Override public float[] data(FloatMatrix m) { return m.data(); }
+        @Override public int offset(FloatMatrix m) { return m.offset(); }
+        @Override public int stride(FloatMatrix m) { return m.stride(); }
+        @Override public int rows(FloatMatrix m) { return m.rows(); }
+        @Override public int cols(FloatMatrix m) { return m.cols(); }
+        @Override public void copy(float[] src, int s, int sStride, float[] dst, int d, int dStride, int n) {
+            for (int i = 0; i < n; i++, s += sStride, d += dStride) dst[d] = src[s];
+        }
+        @Override public void zero(float[] a, int off, int n) { Arrays.fill(a, off, off + n, 0f); }
+        @Override public double dot(Kernels k, int n, float[] x, int xo, float[] y, int yo) { return k.dot(n, x, xo, y, yo); }
+        @Override public void axpy(Kernels k, int n, double alpha, float[] x, int xo, float[] y, int yo) {
+            k.axpy(n, (float) alpha, x, xo, y, yo);
+        }
         @Override int tileRows(Kernels k) { return k.gemmTileRowsFloat(); }
         @Override int tileCols(Kernels k) { return k.gemmTileColsFloat(); }
         @Override void tile(Kernels k, int kc, float[] ap, int ao, float[] bp, int bo, double alpha, float[] c, int co, int ldc) {
             k.gemmTile(kc, ap, ao, bp, bo, (float) alpha, c, co, ldc);
         }
-        @Override void copy(float[] src, int s, int sStride, float[] dst, int d, int dStride, int n) {
-            for (int i = 0; i < n; i++, s += sStride, d += dStride) dst[d] = src[s];
-        }
-        @Override void zero(float[] a, int off, int n) { Arrays.fill(a, off, off + n, 0f); }
-        @Override void addInto(Kernels k, int n, float[] x, int xo, float[] y, int yo) { k.axpy(n, 1f, x, xo, y, yo); }
         @Override void scaleNonZero(Kernels k, double beta, int n, float[] x, int xo) {
             k.map(UnaryOp.SCALE, (float) beta, n, x, xo, x, xo);
         }
     }
 
-    private static final class F64 extends Precision<double[]> {
-        @Override double[] alloc(int n) { return new double[n]; }
-        @Override int length(double[] a) { return a.length; }
+    private static final class F64 extends Precision<double[], DoubleMatrix> {
+        @Override public String name() { return "float64"; }
+        @Override public double[] alloc(int n) { return new double[n]; }
+        @Override public int length(double[] a) { return a.length; }
+        @Override public double get(double[] a, int i) { return a[i]; }
+        @Override public void set(double[] a, int i, double v) { a[i] = v; }
+        @Override public DoubleMatrix matrix(int rows, int cols) { return new DoubleMatrix(rows, cols); }
+        @Override public DoubleMatrix wrap(double[] data, int offset, int rows, int cols, int stride) {
+            return DoubleMatrix.wrap(data, offset, rows, cols, stride);
+        }
+        @Override public double[] data(DoubleMatrix m) { return m.data(); }
+        @Override public int offset(DoubleMatrix m) { return m.offset(); }
+        @Override public int stride(DoubleMatrix m) { return m.stride(); }
+        @Override public int rows(DoubleMatrix m) { return m.rows(); }
+        @Override public int cols(DoubleMatrix m) { return m.cols(); }
+        @Override public void copy(double[] src, int s, int sStride, double[] dst, int d, int dStride, int n) {
+            for (int i = 0; i < n; i++, s += sStride, d += dStride) dst[d] = src[s];
+        }
+        @Override public void zero(double[] a, int off, int n) { Arrays.fill(a, off, off + n, 0.0); }
+        @Override public double dot(Kernels k, int n, double[] x, int xo, double[] y, int yo) { return k.dot(n, x, xo, y, yo); }
+        @Override public void axpy(Kernels k, int n, double alpha, double[] x, int xo, double[] y, int yo) {
+            k.axpy(n, alpha, x, xo, y, yo);
+        }
         @Override int tileRows(Kernels k) { return k.gemmTileRowsDouble(); }
         @Override int tileCols(Kernels k) { return k.gemmTileColsDouble(); }
         @Override void tile(Kernels k, int kc, double[] ap, int ao, double[] bp, int bo, double alpha, double[] c, int co, int ldc) {
             k.gemmTile(kc, ap, ao, bp, bo, alpha, c, co, ldc);
         }
-        @Override void copy(double[] src, int s, int sStride, double[] dst, int d, int dStride, int n) {
-            for (int i = 0; i < n; i++, s += sStride, d += dStride) dst[d] = src[s];
-        }
-        @Override void zero(double[] a, int off, int n) { Arrays.fill(a, off, off + n, 0.0); }
-        @Override void addInto(Kernels k, int n, double[] x, int xo, double[] y, int yo) { k.axpy(n, 1.0, x, xo, y, yo); }
         @Override void scaleNonZero(Kernels k, double beta, int n, double[] x, int xo) {
             k.map(UnaryOp.SCALE, beta, n, x, xo, x, xo);
         }

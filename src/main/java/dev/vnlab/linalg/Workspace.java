@@ -13,7 +13,7 @@ final class Workspace {
     private Workspace() {}
 
     /** An array of at least {@code n} elements, contents undefined; give it back with {@link #release}. */
-    static <A> A acquire(Precision<A> p, int n) {
+    static <A> A acquire(Precision<A, ?> p, int n) {
         ArrayDeque<Object> free = FREE.get();
         Object tooSmall = null;
         for (Object o : free) {

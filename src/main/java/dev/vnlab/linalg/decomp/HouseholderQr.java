@@ -1,0 +1,236 @@
+package dev.vnlab.linalg.decomp;
+
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.DoubleMatrix;
+import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.linalg.Precision;
+
+/**
+ * Blocked Householder QR, {@code A = Q R}, of an m x n matrix in float32 or float64: LAPACK's
+ * geqrf/orgqr scheme (panels of {@link #BLOCK} columns factored one reflector at a time, then
+ * applied to the rest as a compact-WY block reflector {@code I - V T V^T} through three GEMMs).
+ *
+ * <p>The factorisation works on a transposed copy, so that every Householder vector is a
+ * contiguous row and the panel's dot/axpy steps run on the vector kernels. With k = min(m, n):
+ * {@link #r()} is k x n upper-trapezoidal, {@link #q()} is m x k with orthonormal columns, and
+ * the diagonal of R carries the sign LAPACK gives it (not necessarily positive).
+ *
+ * @param <M> {@link FloatMatrix} or {@link DoubleMatrix}
+ */
+public final class HouseholderQr<M> {
+    /** Columns per panel: the width of the block reflectors. */
+    static final int BLOCK = 48;
+
+    private final Factorization<?, M> f;
+
+    private HouseholderQr(Factorization<?, M> f) { this.f = f; }
+
+    /** Factors {@code a} (not modified) on the default facade. */
+    public static HouseholderQr<DoubleMatrix> factor(DoubleMatrix a) { return factor(a, Blas.defaults()); }
+
+    /** Factors {@code a} (not modified) with the given facade's workers and kernels. */
+    public static HouseholderQr<DoubleMatrix> factor(DoubleMatrix a, Blas blas) {
+        return new HouseholderQr<>(new Factorization<>(Precision.DOUBLE, a, blas));
+    }
+
+    /** Factors {@code a} (not modified) on the default facade. */
+    public static HouseholderQr<FloatMatrix> factor(FloatMatrix a) { return factor(a, Blas.defaults()); }
+
+    /** Factors {@code a} (not modified) with the given facade's workers and kernels. */
+    public static HouseholderQr<FloatMatrix> factor(FloatMatrix a, Blas blas) {
+        return new HouseholderQr<>(new Factorization<>(Precision.FLOAT, a, blas));
+    }
+
+    /** Rows m of A. */
+    public int rows() { return f.m; }
+
+    /** Columns n of A. */
+    public int cols() { return f.n; }
+
+    /** The k x n upper-trapezoidal factor R, k = min(m, n): a new matrix. */
+    public M r() { return f.r(); }
+
+    /** The m x k factor Q with orthonormal columns, k = min(m, n): a new matrix. */
+    public M q() { return f.q(); }
+
+    /** The diagonal of R, k values. */
+    public double[] rDiagonal() { return f.rDiagonal(); }
+
+    /**
+     * The least-squares solution X (n x r) of {@code A X = B} for B m x r, m >= n and A of full
+     * column rank: {@code X = R^-1 Q^T B}, without forming Q.
+     *
+     * @throws IllegalArgumentException if B's rows differ from m, or m < n
+     * @throws ArithmeticException if R has a zero on its diagonal (A is rank-deficient)
+     */
+    public M solve(M b) { return f.solve(b); }
+
+    /** The algorithm, generic over the array type A. */
+    private static final class Factorization<A, M> {
+        final Precision<A, M> p;
+        final Blas blas;
+        final int m, n, k;
+        /** A^T (n x m, row-major): row j holds column j of A, then R above and v_j below the diagonal. */
+        final A w;
+        final double[] tau;
+
+        Factorization(Precision<A, M> p, M a, Blas blas) {
+            this.p = p;
+            this.blas = blas;
+            this.m = p.rows(a);
+            this.n = p.cols(a);
+            this.k = Math.min(m, n);
+            this.w = p.alloc(Math.multiplyExact(m, n));
+            A src = p.data(a);
+            for (int i = 0; i < m; i++) p.copy(src, p.offset(a) + i * p.stride(a), 1, w, i, m, n);
+            this.tau = new double[k];
+            factor();
+        }
+
+        private void factor() {
+            A vr = p.alloc(BLOCK * m), t = p.alloc(BLOCK * BLOCK);
+            A x = p.alloc(Math.max(1, n) * BLOCK), y = p.alloc(Math.max(1, n) * BLOCK);
+            for (int j0 = 0; j0 < k; j0 += BLOCK) {
+                int nb = Math.min(BLOCK, k - j0);
+                panel(j0, nb);
+                int trail = n - j0 - nb;
+                if (trail > 0) {
+                    int mm = m - j0;
+                    blockReflector(j0, nb, vr, t);
+                    A wt = w;
+                    int wOff = (j0 + nb) * m + j0;
+                    // W_trail = W_trail (I - V T V^T): X = W_trail V, Y = X T, W_trail -= Y V^T.
+                    p.gemm(blas, false, true, trail, nb, mm, 1.0, wt, wOff, m, vr, 0, mm, 0.0, x, 0, nb);
+                    p.gemm(blas, false, false, trail, nb, nb, 1.0, x, 0, nb, t, 0, nb, 0.0, y, 0, nb);
+                    p.gemm(blas, false, false, trail, mm, nb, -1.0, y, 0, nb, vr, 0, mm, 1.0, wt, wOff, m);
+                }
+            }
+        }
+
+        /** Unblocked Householder on rows j0..j0+nb-1 of W (columns of A), within the panel only. */
+        private void panel(int j0, int nb) {
+            for (int j = j0; j < j0 + nb; j++) {
+                int row = j * m;
+                int len = m - j - 1; // entries below the diagonal
+                double alpha = p.get(w, row + j);
+                double sigma = len > 0 ? p.dot(blas.kernels(), len, w, row + j + 1, w, row + j + 1) : 0;
+                if (sigma == 0) {
+                    tau[j] = 0; // already upper-triangular in this column: H = I
+                    continue;
+                }
+                double norm = Math.hypot(alpha, Math.sqrt(sigma));
+                double beta = alpha >= 0 ? -norm : norm;
+                tau[j] = (beta - alpha) / beta;
+                p.scale(blas.kernels(), 1.0 / (alpha - beta), len, w, row + j + 1);
+                p.set(w, row + j, beta);
+                // Apply H_j = I - tau v v^T (v = [1; w_j below]) to the panel's later columns.
+                for (int r = j + 1; r < j0 + nb; r++) {
+                    int rr = r * m;
+                    double s = p.get(w, rr + j) + p.dot(blas.kernels(), len, w, rr + j + 1, w, row + j + 1);
+                    double ts = tau[j] * s;
+                    p.set(w, rr + j, p.get(w, rr + j) - ts);
+                    p.axpy(blas.kernels(), len, -ts, w, row + j + 1, w, rr + j + 1);
+                }
+            }
+        }
+
+        /**
+         * Copies the panel's reflectors into {@code vr} (nb x (m-j0), explicit unit diagonal and
+         * zeros above) and forms the nb x nb upper-triangular T with H_j0...H_{j0+nb-1} = I - V T V^T
+         * (LAPACK's larft, forward, column-wise).
+         */
+        private void blockReflector(int j0, int nb, A vr, A t) {
+            int mm = m - j0;
+            for (int i = 0; i < nb; i++) {
+                int d = i * mm;
+                p.zero(vr, d, i);
+                p.set(vr, d + i, 1.0);
+                p.copy(w, (j0 + i) * m + j0 + i + 1, 1, vr, d + i + 1, 1, mm - i - 1);
+            }
+            p.zero(t, 0, nb * nb);
+            double[] z = new double[nb];
+            for (int i = 0; i < nb; i++) {
+                // z = V[:, 0:i]^T v_i, where v_i is zero above row i.
+                for (int q = 0; q < i; q++) z[q] = p.dot(blas.kernels(), mm - i, vr, q * mm + i, vr, i * mm + i);
+                // T[0:i, i] = -tau_i T[0:i, 0:i] z.
+                for (int r = 0; r < i; r++) {
+                    double s = 0;
+                    for (int q = r; q < i; q++) s += p.get(t, r * nb + q) * z[q];
+                    p.set(t, r * nb + i, -tau[j0 + i] * s);
+                }
+                p.set(t, i * nb + i, tau[j0 + i]);
+            }
+        }
+
+        M r() {
+            M r = p.matrix(k, n);
+            A d = p.data(r);
+            for (int i = 0; i < k; i++) p.copy(w, i * m + i, m, d, i * n + i, 1, n - i);
+            return r;
+        }
+
+        double[] rDiagonal() {
+            double[] d = new double[k];
+            for (int i = 0; i < k; i++) d[i] = p.get(w, i * m + i);
+            return d;
+        }
+
+        /** Q = H_0 ... H_{k-1} I[:, 0:k], accumulated backwards in blocks (orgqr), as Q^T then transposed. */
+        M q() {
+            A qt = p.alloc(Math.multiplyExact(k, m)); // Q^T, k x m
+            for (int i = 0; i < k; i++) p.set(qt, i * m + i, 1.0);
+            A vr = p.alloc(BLOCK * m), t = p.alloc(BLOCK * BLOCK);
+            A x = p.alloc(Math.max(1, k) * BLOCK), y = p.alloc(Math.max(1, k) * BLOCK);
+            int last = (k - 1) / BLOCK * BLOCK;
+            for (int j0 = last; j0 >= 0 && k > 0; j0 -= BLOCK) {
+                int nb = Math.min(BLOCK, k - j0);
+                int rows = k - j0, mm = m - j0, off = j0 * m + j0;
+                blockReflector(j0, nb, vr, t);
+                // Q_sub^T := Q_sub^T (I - V T^T V^T): X = Qt_sub V, Y = X T^T, Qt_sub -= Y V^T.
+                p.gemm(blas, false, true, rows, nb, mm, 1.0, qt, off, m, vr, 0, mm, 0.0, x, 0, nb);
+                p.gemm(blas, false, true, rows, nb, nb, 1.0, x, 0, nb, t, 0, nb, 0.0, y, 0, nb);
+                p.gemm(blas, false, false, rows, mm, nb, -1.0, y, 0, nb, vr, 0, mm, 1.0, qt, off, m);
+            }
+            M q = p.matrix(m, k);
+            A d = p.data(q);
+            for (int i = 0; i < k; i++) p.copy(qt, i * m, 1, d, i, k, m);
+            return q;
+        }
+
+        M solve(M b) {
+            if (p.rows(b) != m) {
+                throw new IllegalArgumentException("solve: B is " + p.rows(b) + "x" + p.cols(b) + " but A has " + m + " rows");
+            }
+            if (m < n) {
+                throw new IllegalArgumentException("solve: A is " + m + "x" + n + "; least squares needs at least as many rows as columns");
+            }
+            int r = p.cols(b);
+            // Work on B^T (r x m) so each right-hand side is a contiguous row.
+            A bt = p.alloc(Math.multiplyExact(r, m));
+            A src = p.data(b);
+            for (int i = 0; i < m; i++) p.copy(src, p.offset(b) + i * p.stride(b), 1, bt, i, m, r);
+            for (int c = 0; c < r; c++) {
+                int row = c * m;
+                for (int j = 0; j < k; j++) { // B := H_j B, in order: Q^T B
+                    if (tau[j] == 0) continue;
+                    int len = m - j - 1;
+                    double s = p.get(bt, row + j) + p.dot(blas.kernels(), len, w, j * m + j + 1, bt, row + j + 1);
+                    double ts = tau[j] * s;
+                    p.set(bt, row + j, p.get(bt, row + j) - ts);
+                    p.axpy(blas.kernels(), len, -ts, w, j * m + j + 1, bt, row + j + 1);
+                }
+                for (int i = n - 1; i >= 0; i--) { // back substitution with R (R[i][j] = W[j][i])
+                    double s = p.get(bt, row + i);
+                    for (int j = i + 1; j < n; j++) s -= p.get(w, j * m + i) * p.get(bt, row + j);
+                    double d = p.get(w, i * m + i);
+                    if (d == 0) throw new ArithmeticException("solve: R[" + i + "][" + i + "] is 0; A is rank-deficient");
+                    p.set(bt, row + i, s / d);
+                }
+            }
+            M x = p.matrix(n, r);
+            A d = p.data(x);
+            for (int c = 0; c < r; c++) p.copy(bt, c * m, 1, d, c, r, n);
+            return x;
+        }
+    }
+}
