@@ -22,6 +22,9 @@ public abstract sealed class Precision<A, M> {
     /** "float32" or "float64". */
     public abstract String name();
 
+    /** Machine epsilon: the gap between 1 and the next representable value (2^-23 or 2^-52). */
+    public abstract double epsilon();
+
     public abstract A alloc(int n);
 
     public abstract int length(A a);
@@ -88,6 +91,7 @@ public abstract sealed class Precision<A, M> {
 
     private static final class F32 extends Precision<float[], FloatMatrix> {
         @Override public String name() { return "float32"; }
+        @Override public double epsilon() { return Math.ulp(1f); }
         @Override public float[] alloc(int n) { return new float[n]; }
         @Override public int length(float[] a) { return a.length; }
         @Override public double get(float[] a, int i) { return a[i]; }
@@ -121,6 +125,7 @@ public abstract sealed class Precision<A, M> {
 
     private static final class F64 extends Precision<double[], DoubleMatrix> {
         @Override public String name() { return "float64"; }
+        @Override public double epsilon() { return Math.ulp(1.0); }
         @Override public double[] alloc(int n) { return new double[n]; }
         @Override public int length(double[] a) { return a.length; }
         @Override public double get(double[] a, int i) { return a[i]; }

@@ -61,7 +61,8 @@ public final class HouseholderQr<M> {
      * column rank: {@code X = R^-1 Q^T B}, without forming Q.
      *
      * @throws IllegalArgumentException if B's rows differ from m, or m < n
-     * @throws ArithmeticException if R has a zero on its diagonal (A is rank-deficient)
+     * @throws ArithmeticException if A is rank-deficient: some |R[i][i]| is at most
+     *         {@code max|R[j][j]| * max(m, n) * epsilon} (LAPACK's and numpy's default cut-off)
      */
     public M solve(M b) { return f.solve(b); }
 
@@ -204,6 +205,16 @@ public final class HouseholderQr<M> {
             if (m < n) {
                 throw new IllegalArgumentException("solve: A is " + m + "x" + n + "; least squares needs at least as many rows as columns");
             }
+            double largest = 0;
+            for (int i = 0; i < n; i++) largest = Math.max(largest, Math.abs(p.get(w, i * m + i)));
+            double cutoff = largest * Math.max(m, n) * p.epsilon();
+            for (int i = 0; i < n; i++) {
+                double d = p.get(w, i * m + i);
+                if (!(Math.abs(d) > cutoff)) {
+                    throw new ArithmeticException("solve: |R[" + i + "][" + i + "]| = " + Math.abs(d) + " is at most " + cutoff
+                            + " (max|R_jj| * max(m, n) * eps); A is rank-deficient");
+                }
+            }
             int r = p.cols(b);
             // Work on B^T (r x m) so each right-hand side is a contiguous row.
             A bt = p.alloc(Math.multiplyExact(r, m));
@@ -222,9 +233,7 @@ public final class HouseholderQr<M> {
                 for (int i = n - 1; i >= 0; i--) { // back substitution with R (R[i][j] = W[j][i])
                     double s = p.get(bt, row + i);
                     for (int j = i + 1; j < n; j++) s -= p.get(w, j * m + i) * p.get(bt, row + j);
-                    double d = p.get(w, i * m + i);
-                    if (d == 0) throw new ArithmeticException("solve: R[" + i + "][" + i + "] is 0; A is rank-deficient");
-                    p.set(bt, row + i, s / d);
+                    p.set(bt, row + i, s / p.get(w, i * m + i));
                 }
             }
             M x = p.matrix(n, r);
