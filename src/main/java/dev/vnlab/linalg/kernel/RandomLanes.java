@@ -5,16 +5,17 @@ package dev.vnlab.linalg.kernel;
  * reference. A state holds {@link #LANES} independent xoshiro256** generators (Blackman and
  * Vigna, 2018), word w of lane l at {@code state[w * LANES + l]}. One <em>step</em> advances all
  * lanes once and yields 8 longs, read as 16 ints in little-endian order (int 2l is the low half
- * of lane l). The SIMD kernels produce exactly these bits for uniforms; Gaussian fills agree to
- * the accuracy of the vector log/sin/cos.
+ * of lane l). Every implementation produces exactly these bits: float Gaussians through
+ * {@link FloatMath}'s log and turn functions (whose vector twin the SIMD kernels use), double
+ * Gaussians through {@link StrictMath}, here, for every implementation.
  *
  * <ul>
  *   <li>Uniform float: each int x gives {@code ((x >>> 8) + 0.5) * 2^-24}, in (0, 1); 16 per step.</li>
  *   <li>Uniform double: each long x gives {@code ((x >>> 11) + 0.5) * 2^-53}, in (0, 1); 8 per step.</li>
  *   <li>Gaussian float (Box-Muller): two steps give u1 (ints of the first, as
  *       {@code (x >>> 1) * 2^-31 + 2^-32}, in (0, 1]) and angles {@code 2 pi u2} (ints of the
- *       second, as uniform floats); output j < 16 is {@code r_j cos}, output 16 + j is
- *       {@code r_j sin}, with {@code r = sqrt(-2 ln u1)}. The smallest u1 is 2^-32, so |z| never
+ *       second, as uniform floats); output j < 16 is {@code r_j cos(2 pi u2_j)}, output 16 + j is
+ *       {@code r_j sin(2 pi u2_j)}, with {@code r = sqrt(-2 ln u1)}. The smallest u1 is 2^-32, so |z| never
  *       exceeds 6.66: a truncation of probability 3e-11.</li>
  *   <li>Gaussian double: the same with longs, 8 radii and 8 angles per two steps, 16 outputs;
  *       u1 as a uniform double, so |z| stays below 8.6.</li>
@@ -31,8 +32,6 @@ public final class RandomLanes {
     public static final int FLOAT_GAUSSIAN_BLOCK = 32;
     /** Outputs per Gaussian block (two steps): 16 doubles. */
     public static final int DOUBLE_GAUSSIAN_BLOCK = 16;
-
-    static final float TWO_PI_F = (float) (2 * Math.PI);
 
     private RandomLanes() {}
 
@@ -93,33 +92,36 @@ public final class RandomLanes {
         for (int i = 0; i < n; i += FLOAT_GAUSSIAN_BLOCK) {
             for (int l = 0; l < LANES; l++) {
                 long v = step(s, l);
-                r[2 * l] = (float) Math.sqrt(-2 * Math.log(radiusUniform((int) v)));
-                r[2 * l + 1] = (float) Math.sqrt(-2 * Math.log(radiusUniform((int) (v >>> 32))));
+                r[2 * l] = radius(radiusUniform((int) v));
+                r[2 * l + 1] = radius(radiusUniform((int) (v >>> 32)));
             }
             for (int l = 0; l < LANES; l++) {
                 long v = step(s, l);
                 for (int h = 0; h < 2; h++) {
                     int j = 2 * l + h;
-                    float theta = TWO_PI_F * uniformFloat((int) (v >>> (32 * h)));
-                    put(out, off, n, i + j, Math.fma(sd, r[j] * (float) Math.cos(theta), mean));
-                    put(out, off, n, i + 2 * LANES + j, Math.fma(sd, r[j] * (float) Math.sin(theta), mean));
+                    float u2 = uniformFloat((int) (v >>> (32 * h)));
+                    put(out, off, n, i + j, Math.fma(sd, r[j] * FloatMath.cosTurn(u2), mean));
+                    put(out, off, n, i + 2 * LANES + j, Math.fma(sd, r[j] * FloatMath.sinTurn(u2), mean));
                 }
             }
         }
     }
 
-    /** Scalar reference of the Gaussian double fill. */
-    static void gaussian(long[] s, double[] out, int off, int n, double mean, double sd) {
+    /** The Gaussian double fill, for every implementation (StrictMath keeps it deterministic). */
+    public static void gaussian(long[] s, double[] out, int off, int n, double mean, double sd) {
         double[] r = new double[LANES];
         for (int i = 0; i < n; i += DOUBLE_GAUSSIAN_BLOCK) {
-            for (int l = 0; l < LANES; l++) r[l] = Math.sqrt(-2 * Math.log(uniformDouble(step(s, l))));
+            for (int l = 0; l < LANES; l++) r[l] = Math.sqrt(-2 * StrictMath.log(uniformDouble(step(s, l))));
             for (int l = 0; l < LANES; l++) {
                 double theta = 2 * Math.PI * uniformDouble(step(s, l));
-                if (i + l < n) out[off + i + l] = Math.fma(sd, r[l] * Math.cos(theta), mean);
-                if (i + LANES + l < n) out[off + i + LANES + l] = Math.fma(sd, r[l] * Math.sin(theta), mean);
+                if (i + l < n) out[off + i + l] = Math.fma(sd, r[l] * StrictMath.cos(theta), mean);
+                if (i + LANES + l < n) out[off + i + LANES + l] = Math.fma(sd, r[l] * StrictMath.sin(theta), mean);
             }
         }
     }
+
+    /** Box-Muller's radius {@code sqrt(-2 ln u1)} in float. */
+    static float radius(float u1) { return (float) Math.sqrt(-2f * FloatMath.logPositiveNormal(u1)); }
 
     private static void put(float[] out, int off, int n, int j, float v) {
         if (j < n) out[off + j] = v;

@@ -6,7 +6,9 @@ import dev.vnlab.linalg.UnaryOp;
 /**
  * The scalar definition of every {@link UnaryOp} and {@link BinaryOp}: used by
  * {@link ScalarKernels} for whole arrays and by the SIMD kernels for loop tails, so both
- * implementations agree on the meaning of each operation.
+ * implementations agree on the meaning of each operation, to the bit: float transcendentals
+ * are {@link FloatMath}'s (whose vector twin the SIMD kernels use), double ones are
+ * {@link StrictMath}'s (fdlibm, the same bits on every JVM and JIT state).
  */
 public final class ScalarOps {
     private ScalarOps() {}
@@ -19,9 +21,9 @@ public final class ScalarOps {
             case SQUARE -> x * x;
             case ABS -> Math.abs(x);
             case SQRT -> (float) Math.sqrt(x);
-            case EXP -> (float) Math.exp(x);
-            case TANH -> (float) Math.tanh(x);
-            case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
+            case EXP -> FloatMath.exp(x);
+            case TANH -> FloatMath.tanh(x);
+            case SIGMOID -> FloatMath.sigmoid(x);
             case RELU -> Math.max(x, 0f);
             case LEAKY_RELU -> x > 0f ? x : p * x;
             case CLAMP -> Math.min(Math.max(x, -p), p);
@@ -36,9 +38,12 @@ public final class ScalarOps {
             case SQUARE -> x * x;
             case ABS -> Math.abs(x);
             case SQRT -> Math.sqrt(x);
-            case EXP -> Math.exp(x);
-            case TANH -> Math.tanh(x);
-            case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
+            case EXP -> StrictMath.exp(x);
+            case TANH -> StrictMath.tanh(x);
+            case SIGMOID -> {
+                double e = StrictMath.exp(-Math.abs(x)); // stable for either sign, as FloatMath.sigmoid
+                yield (x < 0 ? e : 1.0) / (1.0 + e);
+            }
             case RELU -> Math.max(x, 0.0);
             case LEAKY_RELU -> x > 0.0 ? x : p * x;
             case CLAMP -> Math.min(Math.max(x, -p), p);

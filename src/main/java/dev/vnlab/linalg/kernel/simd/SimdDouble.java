@@ -6,6 +6,7 @@ import dev.vnlab.linalg.kernel.ScalarOps;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** float64 kernels on the machine's preferred vector species. */
@@ -17,6 +18,23 @@ final class SimdDouble {
     /** GEMM register tile: 6 rows x 2 vectors, 12 accumulators (BLIS's Haswell shape, widened). */
     static final int MR = 6;
     static final int NR = 2 * L;
+    /** Rotations by L/2, L/4, ..., 1 lanes: the steps of {@link #sumLanes}. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Double>[] HALVES = new VectorShuffle[Integer.numberOfTrailingZeros(L)];
+    static {
+        for (int i = 0, h = L / 2; h >= 1; i++, h /= 2) HALVES[i] = VectorShuffle.iota(S, h, 1, true);
+    }
+
+    /**
+     * Sum of the lanes, pairwise by halves: a fixed order, so the same bits whether or not C2
+     * has compiled the caller ({@code reduceLanes(ADD)} leaves its order open, and the
+     * interpreter and the intrinsic differ).
+     */
+    static double sumLanes(DoubleVector v) {
+        for (VectorShuffle<Double> rot : HALVES) v = v.add(v.rearrange(rot));
+        return v.lane(0);
+    }
+
     static double dot(int n, double[] x, int xo, double[] y, int yo) {
         DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
         int i = 0;
@@ -29,7 +47,7 @@ final class SimdDouble {
         for (; i + L <= n; i += L) {
             s0 = DoubleVector.fromArray(S, x, xo + i).fma(DoubleVector.fromArray(S, y, yo + i), s0);
         }
-        double total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double total = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) total += x[xo + i] * y[yo + i];
         return total;
     }
@@ -45,7 +63,7 @@ final class SimdDouble {
             s0 = s0.add(DoubleVector.fromArray(S, x, xo + i));
             s1 = s1.add(DoubleVector.fromArray(S, x, xo + i + L));
         }
-        double total = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double total = sumLanes(s0.add(s1));
         for (; i < n; i++) total += x[xo + i];
         return total;
     }
@@ -68,14 +86,9 @@ final class SimdDouble {
             case SQUARE -> { for (; i < bound; i += L) { DoubleVector v = DoubleVector.fromArray(S, x, xo + i); v.mul(v).intoArray(y, yo + i); } }
             case ABS -> { for (; i < bound; i += L) DoubleVector.fromArray(S, x, xo + i).abs().intoArray(y, yo + i); }
             case SQRT -> { for (; i < bound; i += L) DoubleVector.fromArray(S, x, xo + i).sqrt().intoArray(y, yo + i); }
-            case EXP -> { for (; i < bound; i += L) DoubleVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i); }
-            case TANH -> { for (; i < bound; i += L) DoubleVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i); }
-            case SIGMOID -> {
-                for (; i < bound; i += L) {
-                    DoubleVector e = DoubleVector.fromArray(S, x, xo + i).neg().lanewise(VectorOperators.EXP);
-                    DoubleVector.broadcast(S, 1.0).div(e.add(1.0)).intoArray(y, yo + i);
-                }
-            }
+            // float64 transcendentals stay scalar (StrictMath): lanewise EXP/TANH is SVML when
+            // compiled and per-lane Math when not, so its bits would depend on JIT state.
+            case EXP, TANH, SIGMOID -> { }
             case RELU -> { for (; i < bound; i += L) DoubleVector.fromArray(S, x, xo + i).max(0.0).intoArray(y, yo + i); }
             case LEAKY_RELU -> {
                 for (; i < bound; i += L) {

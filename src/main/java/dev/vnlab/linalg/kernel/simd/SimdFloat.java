@@ -6,6 +6,7 @@ import dev.vnlab.linalg.kernel.ScalarOps;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** float32 kernels on the machine's preferred vector species. */
@@ -19,6 +20,23 @@ final class SimdFloat {
     static final int NR = 2 * L;
     /** Float partial sums are folded into a double every BLOCK elements to bound rounding error. */
     private static final int BLOCK = 64 * L;
+
+    /** Rotations by L/2, L/4, ..., 1 lanes: the steps of {@link #sumLanes}. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] HALVES = new VectorShuffle[Integer.numberOfTrailingZeros(L)];
+    static {
+        for (int i = 0, h = L / 2; h >= 1; i++, h /= 2) HALVES[i] = VectorShuffle.iota(S, h, 1, true);
+    }
+
+    /**
+     * Sum of the lanes, pairwise by halves: a fixed order, so the same bits whether or not C2
+     * has compiled the caller ({@code reduceLanes(ADD)} leaves its order open, and the
+     * interpreter and the intrinsic differ).
+     */
+    static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> rot : HALVES) v = v.add(v.rearrange(rot));
+        return v.lane(0);
+    }
 
     static double dot(int n, float[] x, int xo, float[] y, int yo) {
         double total = 0;
@@ -35,7 +53,7 @@ final class SimdFloat {
             for (; i + L <= end; i += L) {
                 s0 = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), s0);
             }
-            double block = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            double block = sumLanes(s0.add(s1).add(s2.add(s3)));
             for (; i < end; i++) block += (double) x[xo + i] * y[yo + i];
             total += block;
         }
@@ -56,7 +74,7 @@ final class SimdFloat {
                 s0 = s0.add(FloatVector.fromArray(S, x, xo + i));
                 s1 = s1.add(FloatVector.fromArray(S, x, xo + i + L));
             }
-            double block = s0.add(s1).reduceLanes(VectorOperators.ADD);
+            double block = sumLanes(s0.add(s1));
             for (; i < end; i++) block += x[xo + i];
             total += block;
         }
@@ -81,14 +99,9 @@ final class SimdFloat {
             case SQUARE -> { for (; i < bound; i += L) { FloatVector v = FloatVector.fromArray(S, x, xo + i); v.mul(v).intoArray(y, yo + i); } }
             case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).abs().intoArray(y, yo + i); }
             case SQRT -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(y, yo + i); }
-            case EXP -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i); }
-            case TANH -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i); }
-            case SIGMOID -> {
-                for (; i < bound; i += L) {
-                    FloatVector e = FloatVector.fromArray(S, x, xo + i).neg().lanewise(VectorOperators.EXP);
-                    FloatVector.broadcast(S, 1f).div(e.add(1f)).intoArray(y, yo + i);
-                }
-            }
+            case EXP -> { for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i); }
+            case TANH -> { for (; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i); }
+            case SIGMOID -> { for (; i < bound; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i); }
             case RELU -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(y, yo + i); }
             case LEAKY_RELU -> {
                 for (; i < bound; i += L) {

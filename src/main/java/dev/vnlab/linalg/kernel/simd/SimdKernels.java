@@ -3,6 +3,7 @@ package dev.vnlab.linalg.kernel.simd;
 import dev.vnlab.linalg.BinaryOp;
 import dev.vnlab.linalg.UnaryOp;
 import dev.vnlab.linalg.kernel.Kernels;
+import dev.vnlab.linalg.kernel.RandomLanes;
 
 /**
  * Kernels on the Java Vector API. Loaded reflectively by the provider only when the
@@ -48,7 +49,8 @@ public final class SimdKernels implements Kernels {
     @Override public void map(UnaryOp op, double p, int n, double[] x, int xOff, double[] y, int yOff) { SimdDouble.map(op, p, n, x, xOff, y, yOff); }
     @Override public void zip(BinaryOp op, int n, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff) { SimdDouble.zip(op, n, x, xOff, y, yOff, z, zOff); }
     @Override public void fillUniform(long[] state, double[] out, int off, int n, double lo, double hi) { SimdRandom.uniform(state, out, off, n, lo, hi); }
-    @Override public void fillGaussian(long[] state, double[] out, int off, int n, double mean, double sd) { SimdRandom.gaussian(state, out, off, n, mean, sd); }
+    /** float64 Gaussians stay scalar: the vector log/sin/cos would tie their bits to JIT state. */
+    @Override public void fillGaussian(long[] state, double[] out, int off, int n, double mean, double sd) { RandomLanes.gaussian(state, out, off, n, mean, sd); }
     @Override public int gemmTileRowsDouble() { return SimdDouble.MR; }
     @Override public int gemmTileColsDouble() { return SimdDouble.NR; }
     @Override public void gemmTile(int kc, double[] ap, int apOff, double[] bp, int bpOff, double alpha, double[] c, int cOff, int ldc) {

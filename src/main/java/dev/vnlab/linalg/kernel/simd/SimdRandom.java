@@ -23,7 +23,6 @@ final class SimdRandom {
     /** Long lanes per chunk; a chunk yields 2 * LL ints (= FS.length()) per step. */
     private static final int LL = Math.min(LANES, LS.length());
     private static final int CHUNKS = LANES / LL;
-    private static final float TWO_PI_F = (float) (2 * Math.PI);
 
     static boolean supported() {
         // The layout needs whole chunks and float/double species as wide as the long one.
@@ -81,7 +80,7 @@ final class SimdRandom {
                 IntVector x = r.reinterpretAsInts();
                 FloatVector u1 = ((FloatVector) x.lanewise(VectorOperators.LSHR, 1).convert(VectorOperators.I2F, 0))
                         .fma(0x1p-31f, 0x1p-32f);
-                FloatVector radius = u1.lanewise(VectorOperators.LOG).mul(-2f).sqrt();
+                FloatVector radius = VectorMath.logPositiveNormal(u1).mul(-2f).sqrt();
                 // Step 2: angles.
                 r = s1.mul(5L).lanewise(VectorOperators.ROL, 7).mul(9L);
                 t = s1.lanewise(VectorOperators.LSHL, 17);
@@ -91,9 +90,9 @@ final class SimdRandom {
                 s0 = s0.lanewise(VectorOperators.XOR, s3);
                 s2 = s2.lanewise(VectorOperators.XOR, t);
                 s3 = s3.lanewise(VectorOperators.ROL, 45);
-                FloatVector theta = uniformFloats(r.reinterpretAsInts()).mul(TWO_PI_F);
-                FloatVector zc = radius.mul(theta.lanewise(VectorOperators.COS)).fma(sd, mean);
-                FloatVector zs = radius.mul(theta.lanewise(VectorOperators.SIN)).fma(sd, mean);
+                FloatVector u2 = uniformFloats(r.reinterpretAsInts());
+                FloatVector zc = radius.mul(VectorMath.cosTurn(u2)).fma(sd, mean);
+                FloatVector zs = radius.mul(VectorMath.sinTurn(u2)).fma(sd, mean);
                 float[] dst = i + per <= n ? out : tail;
                 int at = i + per <= n ? off + i : 0;
                 zc.intoArray(dst, at + 2 * base);
@@ -128,48 +127,6 @@ final class SimdRandom {
                 DoubleVector u = uniformDoubles(r).fma(width, lo);
                 if (i + per <= n) u.intoArray(out, off + i + base);
                 else u.intoArray(tail, base);
-            }
-            s0.intoArray(s, base);
-            s1.intoArray(s, LANES + base);
-            s2.intoArray(s, 2 * LANES + base);
-            s3.intoArray(s, 3 * LANES + base);
-        }
-        if (tail != null) System.arraycopy(tail, 0, out, off + full, n - full);
-    }
-
-    static void gaussian(long[] s, double[] out, int off, int n, double mean, double sd) {
-        final int per = 2 * LANES;
-        final int full = n / per * per;
-        double[] tail = n > full ? new double[per] : null;
-        for (int c = 0; c < CHUNKS; c++) {
-            int base = c * LL;
-            LongVector s0 = LongVector.fromArray(LS, s, base), s1 = LongVector.fromArray(LS, s, LANES + base);
-            LongVector s2 = LongVector.fromArray(LS, s, 2 * LANES + base), s3 = LongVector.fromArray(LS, s, 3 * LANES + base);
-            for (int i = 0; i <= n - per || (i < n && tail != null); i += per) {
-                LongVector r = s1.mul(5L).lanewise(VectorOperators.ROL, 7).mul(9L);
-                LongVector t = s1.lanewise(VectorOperators.LSHL, 17);
-                s2 = s2.lanewise(VectorOperators.XOR, s0);
-                s3 = s3.lanewise(VectorOperators.XOR, s1);
-                s1 = s1.lanewise(VectorOperators.XOR, s2);
-                s0 = s0.lanewise(VectorOperators.XOR, s3);
-                s2 = s2.lanewise(VectorOperators.XOR, t);
-                s3 = s3.lanewise(VectorOperators.ROL, 45);
-                DoubleVector radius = uniformDoubles(r).lanewise(VectorOperators.LOG).mul(-2.0).sqrt();
-                r = s1.mul(5L).lanewise(VectorOperators.ROL, 7).mul(9L);
-                t = s1.lanewise(VectorOperators.LSHL, 17);
-                s2 = s2.lanewise(VectorOperators.XOR, s0);
-                s3 = s3.lanewise(VectorOperators.XOR, s1);
-                s1 = s1.lanewise(VectorOperators.XOR, s2);
-                s0 = s0.lanewise(VectorOperators.XOR, s3);
-                s2 = s2.lanewise(VectorOperators.XOR, t);
-                s3 = s3.lanewise(VectorOperators.ROL, 45);
-                DoubleVector theta = uniformDoubles(r).mul(2 * Math.PI);
-                DoubleVector zc = radius.mul(theta.lanewise(VectorOperators.COS)).fma(sd, mean);
-                DoubleVector zs = radius.mul(theta.lanewise(VectorOperators.SIN)).fma(sd, mean);
-                double[] dst = i + per <= n ? out : tail;
-                int at = i + per <= n ? off + i : 0;
-                zc.intoArray(dst, at + base);
-                zs.intoArray(dst, at + LANES + base);
             }
             s0.intoArray(s, base);
             s1.intoArray(s, LANES + base);

@@ -1,0 +1,118 @@
+package dev.vnlab.linalg.kernel.simd;
+
+import static dev.vnlab.linalg.kernel.FloatMath.*;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The lane-wise twin of {@link dev.vnlab.linalg.kernel.FloatMath}: every function performs the
+ * same IEEE operations in the same order, so each lane's result has the same bits as the scalar
+ * definition, whether this code runs compiled or interpreted. Kept small so that C2 inlines it
+ * into the kernel loops (no vector crosses a call that is not inlined).
+ */
+final class VectorMath {
+    private VectorMath() {}
+
+    private static final VectorSpecies<Float> S = SimdFloat.S;
+
+    static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(EXP_LO).min(EXP_HI);
+        FloatVector t = c.fma(LOG2E, ROUND_MAGIC);
+        FloatVector n = t.sub(ROUND_MAGIC);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), c);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = r.fma(EXP_P0, EXP_P1);
+        p = p.fma(r, FloatVector.broadcast(S, EXP_P2));
+        p = p.fma(r, FloatVector.broadcast(S, EXP_P3));
+        p = p.fma(r, FloatVector.broadcast(S, EXP_P4));
+        p = p.fma(r, FloatVector.broadcast(S, EXP_P5));
+        FloatVector y = p.fma(r.mul(r), r).add(1f);
+        IntVector ni = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
+        IntVector h = ni.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = h.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = ni.sub(h).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return y.mul(s1).mul(s2);
+    }
+
+    static FloatVector tanh(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector z = x.mul(x);
+        FloatVector p = z.fma(TANH_P0, TANH_P1);
+        p = p.fma(z, FloatVector.broadcast(S, TANH_P2));
+        p = p.fma(z, FloatVector.broadcast(S, TANH_P3));
+        p = p.fma(z, FloatVector.broadcast(S, TANH_P4));
+        FloatVector small = p.mul(z).fma(x, x);
+        FloatVector m = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(exp(a.add(a)).add(1f)));
+        FloatVector large = m.blend(m.neg(), x.compare(VectorOperators.LT, 0f));
+        return large.blend(small, a.compare(VectorOperators.LT, TANH_SMALL));
+    }
+
+    static FloatVector sigmoid(FloatVector x) {
+        FloatVector e = exp(x.abs().neg());
+        return FloatVector.broadcast(S, 1f).blend(e, x.compare(VectorOperators.LT, 0f)).div(e.add(1f));
+    }
+
+    static FloatVector logPositiveNormal(FloatVector x) {
+        IntVector bits = x.reinterpretAsInts();
+        FloatVector e = (FloatVector) bits.lanewise(VectorOperators.LSHR, 23).sub(126).convert(VectorOperators.I2F, 0);
+        FloatVector m = bits.and(0x007f_ffff).or(0x3f00_0000).reinterpretAsFloats();
+        VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
+        FloatVector f = m.sub(1f).blend(m.add(m).sub(1f), low);
+        FloatVector fe = e.blend(e.sub(1f), low);
+        FloatVector z = f.mul(f);
+        FloatVector p = f.fma(LOG_P0, LOG_P1);
+        p = p.fma(f, FloatVector.broadcast(S, LOG_P2));
+        p = p.fma(f, FloatVector.broadcast(S, LOG_P3));
+        p = p.fma(f, FloatVector.broadcast(S, LOG_P4));
+        p = p.fma(f, FloatVector.broadcast(S, LOG_P5));
+        p = p.fma(f, FloatVector.broadcast(S, LOG_P6));
+        p = p.fma(f, FloatVector.broadcast(S, LOG_P7));
+        p = p.fma(f, FloatVector.broadcast(S, LOG_P8));
+        FloatVector y = p.mul(f).mul(z);
+        y = fe.fma(FloatVector.broadcast(S, LN2_LO), y);
+        y = z.fma(FloatVector.broadcast(S, -0.5f), y);
+        return fe.fma(FloatVector.broadcast(S, LN2_HI), f.add(y));
+    }
+
+    static FloatVector sinTurn(FloatVector u) {
+        FloatVector t = u.mul(4f), tr = t.add(ROUND_MAGIC);
+        FloatVector f = t.sub(tr.sub(ROUND_MAGIC));
+        IntVector q = tr.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
+        FloatVector v = sinQuarter(f).blend(cosQuarter(f), bitSet(q, 1));
+        return v.blend(v.neg(), bitSet(q, 2));
+    }
+
+    static FloatVector cosTurn(FloatVector u) {
+        FloatVector t = u.mul(4f), tr = t.add(ROUND_MAGIC);
+        FloatVector f = t.sub(tr.sub(ROUND_MAGIC));
+        IntVector q = tr.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
+        FloatVector v = cosQuarter(f).blend(sinQuarter(f), bitSet(q, 1));
+        return v.blend(v.neg(), bitSet(q.add(1), 2));
+    }
+
+    private static VectorMask<Float> bitSet(IntVector q, int bit) {
+        return q.and(bit).compare(VectorOperators.NE, 0).cast(S);
+    }
+
+    private static FloatVector sinQuarter(FloatVector f) {
+        FloatVector z = f.mul(f);
+        FloatVector p = z.fma(SIN_S4, SIN_S3);
+        p = p.fma(z, FloatVector.broadcast(S, SIN_S2));
+        p = p.fma(z, FloatVector.broadcast(S, SIN_S1));
+        p = p.fma(z, FloatVector.broadcast(S, SIN_S0));
+        return p.mul(f);
+    }
+
+    private static FloatVector cosQuarter(FloatVector f) {
+        FloatVector z = f.mul(f);
+        FloatVector p = z.fma(COS_C5, COS_C4);
+        p = p.fma(z, FloatVector.broadcast(S, COS_C3));
+        p = p.fma(z, FloatVector.broadcast(S, COS_C2));
+        p = p.fma(z, FloatVector.broadcast(S, COS_C1));
+        return p.fma(z, FloatVector.broadcast(S, 1f));
+    }
+}
