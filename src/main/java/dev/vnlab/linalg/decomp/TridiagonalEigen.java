@@ -1,0 +1,112 @@
+package dev.vnlab.linalg.decomp;
+
+import java.util.Arrays;
+
+/**
+ * Eigenvalues (and optionally eigenvector components) of a real symmetric tridiagonal matrix by
+ * the implicit QL algorithm with Wilkinson-style shifts (the EISPACK tql2 scheme), float64.
+ * O(n^2) for values; eigenvector components are obtained by rotating the columns of a
+ * caller-supplied r x n matrix along with the QL sweeps.
+ */
+public final class TridiagonalEigen {
+    /** QL sweeps allowed per eigenvalue before giving up. */
+    private static final int MAX_SWEEPS = 60;
+
+    private TridiagonalEigen() {}
+
+    /**
+     * Diagonalises in place: on return {@code d} holds the eigenvalues in ascending order.
+     *
+     * @param d the n diagonal entries; overwritten by the eigenvalues, ascending
+     * @param e the n - 1 off-diagonal entries (e[i] couples i and i+1); destroyed
+     * @param zt null, or an r x n row-major matrix Z whose columns are rotated along: start from
+     *        the first r rows of the identity and column j ends as the first r components of
+     *        eigenvector j (r = 1 gives what Golub-Welsch needs; r = n gives every vector)
+     * @throws ArithmeticException if an eigenvalue does not converge (NaN or Inf in the input)
+     */
+    public static void solve(double[] d, double[] e, double[] zt, int ztRows) {
+        int n = d.length;
+        if (e.length < Math.max(0, n - 1)) {
+            throw new IllegalArgumentException("off-diagonal has " + e.length + " entries; expected " + (n - 1));
+        }
+        if (zt != null && zt.length < (long) ztRows * n) {
+            throw new IllegalArgumentException("rotation matrix has " + zt.length + " entries; expected " + ztRows + "x" + n);
+        }
+        if (n == 0) return;
+        double[] off = Arrays.copyOf(e, n); // off[n-1] = 0 as a sentinel
+        off[n - 1] = 0;
+        for (int l = 0; l < n; l++) {
+            int sweeps = 0;
+            while (true) {
+                int m = l;
+                for (; m < n - 1; m++) {
+                    double dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
+                    if (Math.abs(off[m]) <= Math.ulp(dd)) break; // negligible: the matrix splits here
+                }
+                if (m == l) break;
+                if (++sweeps > MAX_SWEEPS) {
+                    throw new ArithmeticException("tridiagonal QL did not converge for eigenvalue " + l + " after " + MAX_SWEEPS
+                            + " sweeps; the input likely holds NaN or Inf");
+                }
+                double g = (d[l + 1] - d[l]) / (2 * off[l]);
+                double r = Math.hypot(g, 1);
+                g = d[m] - d[l] + off[l] / (g + Math.copySign(r, g));
+                double s = 1, c = 1, p = 0;
+                int i = m - 1;
+                boolean underflow = false;
+                for (; i >= l; i--) {
+                    double f = s * off[i], b = c * off[i];
+                    r = Math.hypot(f, g);
+                    off[i + 1] = r;
+                    if (r == 0) { // recover from underflow: deflate and restart
+                        d[i + 1] -= p;
+                        off[m] = 0;
+                        underflow = true;
+                        break;
+                    }
+                    s = f / r;
+                    c = g / r;
+                    g = d[i + 1] - p;
+                    r = (d[i] - g) * s + 2 * c * b;
+                    p = s * r;
+                    d[i + 1] = g + p;
+                    g = c * r - b;
+                    if (zt != null) rotate(zt, ztRows, n, i, c, s);
+                }
+                if (underflow) continue;
+                d[l] -= p;
+                off[l] = g;
+                off[m] = 0;
+            }
+        }
+        sortAscending(d, zt, ztRows, n);
+    }
+
+    /** Columns i and i+1 of the r x n matrix: (z_i, z_{i+1}) := (c z_i - s z_{i+1}, s z_i + c z_{i+1}). */
+    private static void rotate(double[] zt, int rows, int n, int i, double c, double s) {
+        for (int k = 0; k < rows; k++) {
+            int at = k * n + i;
+            double f = zt[at + 1];
+            zt[at + 1] = s * zt[at] + c * f;
+            zt[at] = c * zt[at] - s * f;
+        }
+    }
+
+    private static void sortAscending(double[] d, double[] zt, int rows, int n) {
+        for (int i = 0; i < n - 1; i++) { // selection sort: O(n^2) like the solver, few swaps
+            int min = i;
+            for (int j = i + 1; j < n; j++) if (d[j] < d[min]) min = j;
+            if (min == i) continue;
+            double t = d[i];
+            d[i] = d[min];
+            d[min] = t;
+            if (zt != null) {
+                for (int k = 0; k < rows; k++) {
+                    double z = zt[k * n + i];
+                    zt[k * n + i] = zt[k * n + min];
+                    zt[k * n + min] = z;
+                }
+            }
+        }
+    }
+}
