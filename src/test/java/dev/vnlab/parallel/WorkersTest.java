@@ -1,0 +1,139 @@
+package dev.vnlab.parallel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Workers.forEach: every index exactly once, exceptions reach the caller, nesting does not deadlock. */
+@Tag("kernels")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class WorkersTest {
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void runsEveryIndexExactlyOnce(int threads) {
+        try (Workers w = Workers.of(threads)) {
+            assertThat(w.threads()).isEqualTo(threads);
+            for (int tasks : new int[] {0, 1, 2, 3, 4, 5, 7, 64, 1001}) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(tasks);
+                AtomicInteger outOfRange = new AtomicInteger();
+                w.forEach(tasks, t -> {
+                    if (t < 0 || t >= tasks) outOfRange.incrementAndGet();
+                    else runs.incrementAndGet(t);
+                });
+                assertThat(outOfRange.get()).as("indices outside [0, %d)", tasks).isZero();
+                for (int t = 0; t < tasks; t++) assertThat(runs.get(t)).as("runs of task %d of %d on %d threads", t, tasks, threads).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void usesSeveralThreadsIncludingTheCaller() throws Exception {
+        try (Workers w = Workers.of(3)) {
+            Set<Thread> seen = ConcurrentHashMap.newKeySet();
+            // Tasks that wait a little, so one thread cannot drain them all before the others start.
+            w.forEach(60, t -> {
+                seen.add(Thread.currentThread());
+                sleep(2);
+            });
+            assertThat(seen).contains(Thread.currentThread());
+            assertThat(seen.size()).isBetween(2, 3);
+        }
+    }
+
+    @ParameterizedTest(name = "failing task {0}")
+    @ValueSource(ints = {0, 1, 17, 99})
+    void exceptionInATaskReachesTheCaller(int failing) {
+        try (Workers w = Workers.of(3)) {
+            Throwable thrown = catchThrowable(() -> w.forEach(100, t -> {
+                sleep(1);
+                if (t == failing) throw new IllegalStateException("task " + t + " failed");
+            }));
+            // The task's exception, or (when it was thrown on a pool thread) a copy of the same
+            // type made by ForkJoinTask.join that carries it as its cause.
+            assertThat(thrown).isInstanceOf(IllegalStateException.class);
+            Throwable original = thrown.getCause() != null ? thrown.getCause() : thrown;
+            assertThat(original).isInstanceOf(IllegalStateException.class).hasMessage("task " + failing + " failed");
+
+            // The workers stay usable after a failure.
+            AtomicInteger n = new AtomicInteger();
+            w.forEach(10, t -> n.incrementAndGet());
+            assertThat(n.get()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void exceptionOnASingleThreadPropagatesAndStops() {
+        try (Workers w = Workers.of(1)) {
+            AtomicInteger ran = new AtomicInteger();
+            assertThatThrownBy(() -> w.forEach(10, t -> {
+                ran.incrementAndGet();
+                if (t == 3) throw new ArithmeticException("boom");
+            })).isInstanceOf(ArithmeticException.class).hasMessage("boom");
+            assertThat(ran.get()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void errorsPropagateToo() {
+        try (Workers w = Workers.of(2)) {
+            Throwable thrown = catchThrowable(() -> w.forEach(8, t -> {
+                sleep(1);
+                if (t % 2 == 1) throw new AssertionError("task " + t);
+            }));
+            assertThat(thrown).isInstanceOf(AssertionError.class);
+        }
+    }
+
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {1, 2, 3, 4})
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void nestedForEachDoesNotDeadlock(int threads) {
+        try (Workers w = Workers.of(threads)) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(7 * 5 * 3);
+            w.forEach(7, a -> w.forEach(5, b -> w.forEach(3, c -> {
+                sleep(1);
+                runs.incrementAndGet((a * 5 + b) * 3 + c);
+            })));
+            for (int i = 0; i < runs.length(); i++) assertThat(runs.get(i)).as("runs of nested task %d", i).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rejectsThreadCountsBelowOne() {
+        for (int bad : new int[] {0, -3}) {
+            assertThatThrownBy(() -> Workers.of(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(String.valueOf(bad)).hasMessageContaining("at least 1").hasMessageNotContaining("\n");
+            assertThatThrownBy(() -> Workers.setDefaultThreads(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(String.valueOf(bad));
+        }
+    }
+
+    @Test
+    void describesItself() {
+        try (Workers w = Workers.of(2)) {
+            assertThat(w).hasToString("Workers[2 threads]");
+        }
+        assertThat(Workers.defaults()).isSameAs(Workers.defaults());
+        assertThat(Workers.defaults().threads()).isPositive();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
