@@ -155,6 +155,11 @@ class SimdVsScalarTest {
         Kernels s = KernelProvider.simd().orElseThrow(), c = KernelProvider.scalar();
         assertThat(s.describe()).startsWith("simd");
         assertThat(c.describe()).startsWith("scalar");
+        String rows = System.getProperty("vnlab.gemm.tileRows");
+        if (rows != null) { // the tile-rows runs must really use the height they name
+            assertThat(s.gemmTileRowsFloat()).isEqualTo(Integer.parseInt(rows));
+            assertThat(s.gemmTileRowsDouble()).isEqualTo(Integer.parseInt(rows));
+        }
         for (Kernels k : new Kernels[] {s, c}) {
             assertThat(k.gemmTileRowsFloat()).isPositive();
             assertThat(k.gemmTileColsFloat()).isPositive();

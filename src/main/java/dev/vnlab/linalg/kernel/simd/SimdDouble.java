@@ -15,8 +15,8 @@ final class SimdDouble {
 
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /** GEMM register tile: 6 rows x 2 vectors, 12 accumulators (BLIS's Haswell shape, widened). */
-    static final int MR = 6;
+    /** GEMM register tile: MR rows x 2 vectors, MR = 4, 6 or 8 by register file ({@link TileShape}). */
+    static final int MR = TileShape.ROWS;
     static final int NR = 2 * L;
     /** Rotations by L/2, L/4, ..., 1 lanes: the steps of {@link #sumLanes}. */
     @SuppressWarnings("unchecked")
@@ -116,47 +116,59 @@ final class SimdDouble {
         for (; i < n; i++) z[zo + i] = ScalarOps.apply(op, x[xo + i], y[yo + i]);
     }
 
-    /** C[0:6, 0:2L] += alpha * Ap * Bp; the accumulators stay in registers for the whole k loop. */
+    /**
+     * C[0:MR, 0:NR] += alpha * Ap * Bp; the 2 MR accumulators stay in registers for the whole k
+     * loop. Rows 4..MR-1 are guarded by MR, a constant, so C2 removes the rows a shape does not have.
+     */
     static void gemmTile(int kc, double[] ap, int ao, double[] bp, int bo, double alpha, double[] c, int co, int ldc) {
         DoubleVector z = DoubleVector.zero(S);
-        DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
-        DoubleVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+        DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        DoubleVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
         for (int p = 0; p < kc; p++) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
-            DoubleVector a = DoubleVector.broadcast(S, ap[ao]);
+            // Indices linear in p, so C2 hoists the range checks out of the loop.
+            int a0 = ao + p * MR, b = bo + p * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
+            DoubleVector a;
+            a = DoubleVector.broadcast(S, ap[a0]);
             c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
-            a = DoubleVector.broadcast(S, ap[ao + 1]);
+            a = DoubleVector.broadcast(S, ap[a0 + 1]);
             c10 = a.fma(b0, c10); c11 = a.fma(b1, c11);
-            a = DoubleVector.broadcast(S, ap[ao + 2]);
+            a = DoubleVector.broadcast(S, ap[a0 + 2]);
             c20 = a.fma(b0, c20); c21 = a.fma(b1, c21);
-            a = DoubleVector.broadcast(S, ap[ao + 3]);
+            a = DoubleVector.broadcast(S, ap[a0 + 3]);
             c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
-            a = DoubleVector.broadcast(S, ap[ao + 4]);
-            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
-            a = DoubleVector.broadcast(S, ap[ao + 5]);
-            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
-            ao += MR;
-            bo += NR;
+            if (MR > 4) {
+                a = DoubleVector.broadcast(S, ap[a0 + 4]);
+                c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
+                a = DoubleVector.broadcast(S, ap[a0 + 5]);
+                c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
+            }
+            if (MR > 6) {
+                a = DoubleVector.broadcast(S, ap[a0 + 6]);
+                c60 = a.fma(b0, c60); c61 = a.fma(b1, c61);
+                a = DoubleVector.broadcast(S, ap[a0 + 7]);
+                c70 = a.fma(b0, c70); c71 = a.fma(b1, c71);
+            }
         }
         // C += alpha * acc as multiply-then-add, the same two roundings as the facade's edge path.
-        int r = co;
-        c00.mul(alpha).add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
-        c01.mul(alpha).add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
-        r += ldc;
-        c10.mul(alpha).add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
-        c11.mul(alpha).add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
-        r += ldc;
-        c20.mul(alpha).add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
-        c21.mul(alpha).add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
-        r += ldc;
-        c30.mul(alpha).add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
-        c31.mul(alpha).add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
-        r += ldc;
-        c40.mul(alpha).add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
-        c41.mul(alpha).add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
-        r += ldc;
-        c50.mul(alpha).add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
-        c51.mul(alpha).add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        update(c00, c01, alpha, c, co);
+        update(c10, c11, alpha, c, co + ldc);
+        update(c20, c21, alpha, c, co + 2 * ldc);
+        update(c30, c31, alpha, c, co + 3 * ldc);
+        if (MR > 4) {
+            update(c40, c41, alpha, c, co + 4 * ldc);
+            update(c50, c51, alpha, c, co + 5 * ldc);
+        }
+        if (MR > 6) {
+            update(c60, c61, alpha, c, co + 6 * ldc);
+            update(c70, c71, alpha, c, co + 7 * ldc);
+        }
+    }
+
+    /** One row of the tile: {@code C[r, 0:NR] += alpha * (lo, hi)}; small enough to inline. */
+    private static void update(DoubleVector lo, DoubleVector hi, double alpha, double[] c, int r) {
+        lo.mul(alpha).add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+        hi.mul(alpha).add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
     }
 }
