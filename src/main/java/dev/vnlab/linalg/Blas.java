@@ -106,8 +106,8 @@ public final class Blas {
     public void syrk(float alpha, FloatMatrix a, float beta, FloatMatrix c) {
         checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
         int n = a.cols();
-        GemmDriver.gemm(Precision.FLOAT, kernels, workers, true, false, n, n, a.rows(), alpha,
-                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride(), true);
+        Precision.FLOAT.gemmUpper(this, true, false, n, a.rows(), alpha,
+                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride());
         float[] d = c.data();
         for (int i = 1; i < n; i++) Precision.FLOAT.copy(d, c.index(0, i), c.stride(), d, c.index(i, 0), 1, i);
     }
@@ -116,8 +116,8 @@ public final class Blas {
     public void syrk(double alpha, DoubleMatrix a, double beta, DoubleMatrix c) {
         checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
         int n = a.cols();
-        GemmDriver.gemm(Precision.DOUBLE, kernels, workers, true, false, n, n, a.rows(), alpha,
-                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride(), true);
+        Precision.DOUBLE.gemmUpper(this, true, false, n, a.rows(), alpha,
+                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride());
         double[] d = c.data();
         for (int i = 1; i < n; i++) Precision.DOUBLE.copy(d, c.index(0, i), c.stride(), d, c.index(i, 0), 1, i);
     }
@@ -126,6 +126,61 @@ public final class Blas {
         if (cr != ac || cc != ac) {
             throw new IllegalArgumentException("syrk: A is " + Shapes.shape(ar, ac) + " so A^T A is " + Shapes.shape(ac, ac)
                     + ", but C is " + Shapes.shape(cr, cc));
+        }
+    }
+
+    // ================================================================ SYMV
+
+    /** Fixed row blocks of {@link #symv}: results must not depend on the thread count. */
+    static final int SYMV_BLOCKS = 8;
+
+    /**
+     * {@code y = alpha A x + beta y} for a symmetric n x n matrix A of which only the upper
+     * triangle is read (row suffixes, the contiguous side of row-major storage), so the matrix
+     * is streamed once where GEMV would stream it twice. Rows are cut into {@value #SYMV_BLOCKS}
+     * fixed blocks of equal triangle area, each accumulating its own partial product, added in
+     * block order: bit-identical for any thread count. Only y is modified.
+     */
+    public void symv(double alpha, DoubleMatrix a, double[] x, double beta, double[] y) {
+        int n = a.rows();
+        if (a.cols() != n || x.length != n || y.length != n) {
+            throw new IllegalArgumentException("symv: A is " + Shapes.shape(a.rows(), a.cols()) + ", x has " + x.length
+                    + " and y " + y.length + " elements; expected a square A and both of its order");
+        }
+        int[] cut = new int[SYMV_BLOCKS + 1];
+        for (int b = 1; b <= SYMV_BLOCKS; b++) { // row suffixes shrink: equal area, not equal rows
+            cut[b] = (int) Math.round(n - n * Math.sqrt(1.0 - (double) b / SYMV_BLOCKS));
+        }
+        double[] partial = new double[SYMV_BLOCKS * n];
+        int tasks = (long) n * n < 2 * PARALLEL_MIN_ELEMENTS || workers.threads() == 1 ? 1 : SYMV_BLOCKS;
+        workers.forEach(tasks, t -> {
+            int b0 = tasks == 1 ? 0 : t, b1 = tasks == 1 ? SYMV_BLOCKS : t + 1;
+            double[] d = a.data(), four = new double[4], dots = new double[4];
+            for (int b = b0; b < b1; b++) {
+                int p = b * n, i = cut[b], end = cut[b + 1];
+                for (; i + 4 <= end; i += 4) { // four rows share the loads of x and y
+                    for (int r = 0; r < 4; r++) { // their 4 x 4 diagonal block, upper part
+                        int at = a.index(i + r, i + r);
+                        partial[p + i + r] += d[at] * x[i + r];
+                        for (int c = r + 1; c < 4; c++) {
+                            partial[p + i + r] += d[at + c - r] * x[i + c];
+                            partial[p + i + c] += d[at + c - r] * x[i + r];
+                        }
+                        four[r] = x[i + r];
+                    }
+                    kernels.dotAxpy4(n - i - 4, d, a.index(i, i + 4), a.stride(), x, i + 4, four, partial, p + i + 4, dots);
+                    for (int r = 0; r < 4; r++) partial[p + i + r] += dots[r];
+                }
+                for (; i < end; i++) { // row i: a[i, i+1:] is also column i below the diagonal
+                    int at = a.index(i, i);
+                    partial[p + i] += d[at] * x[i] + kernels.dotAxpy(n - i - 1, x[i], d, at + 1, x, i + 1, partial, p + i + 1);
+                }
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int b = 0; b < SYMV_BLOCKS; b++) s += partial[b * n + i];
+            y[i] = beta == 0 ? alpha * s : alpha * s + beta * y[i];
         }
     }
 

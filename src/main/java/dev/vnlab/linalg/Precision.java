@@ -77,6 +77,17 @@ public abstract sealed class Precision<A, M> {
                 a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
     }
 
+    /**
+     * {@link #gemm} for a product known to be symmetric (n x n): computes only the register tiles
+     * that touch C's upper triangle, so entries strictly below the diagonal are left partly
+     * updated. For algorithms that read one triangle (SYRK mirrors it afterwards).
+     */
+    public final void gemmUpper(Blas blas, boolean transA, boolean transB, int n, int k, double alpha,
+                                A a, int aOff, int lda, A b, int bOff, int ldb, double beta, A c, int cOff, int ldc) {
+        GemmDriver.gemm(this, blas.kernels(), blas.workers(), transA, transB, n, n, k, alpha,
+                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, true);
+    }
+
     abstract int tileRows(Kernels k);
 
     abstract int tileCols(Kernels k);

@@ -49,14 +49,14 @@ public final class TridiagonalEigen {
                             + " sweeps; the input likely holds NaN or Inf");
                 }
                 double g = (d[l + 1] - d[l]) / (2 * off[l]);
-                double r = Math.hypot(g, 1);
+                double r = hypot(g, 1);
                 g = d[m] - d[l] + off[l] / (g + Math.copySign(r, g));
                 double s = 1, c = 1, p = 0;
                 int i = m - 1;
                 boolean underflow = false;
                 for (; i >= l; i--) {
                     double f = s * off[i], b = c * off[i];
-                    r = Math.hypot(f, g);
+                    r = hypot(f, g);
                     off[i + 1] = r;
                     if (r == 0) { // recover from underflow: deflate and restart
                         d[i + 1] -= p;
@@ -80,6 +80,16 @@ public final class TridiagonalEigen {
             }
         }
         sortAscending(d, zt, ztRows, n);
+    }
+
+    /**
+     * sqrt(a^2 + b^2) without Math.hypot's cost (fdlibm in Java, not intrinsified; it dominated
+     * the QL sweeps): where neither square can overflow or lose the larger one to underflow,
+     * the plain formula is within one ulp; elsewhere Math.hypot.
+     */
+    static double hypot(double a, double b) {
+        double big = Math.max(Math.abs(a), Math.abs(b));
+        return big > 0x1p-500 && big < 0x1p500 ? Math.sqrt(a * a + b * b) : Math.hypot(a, b);
     }
 
     /** Columns i and i+1 of the r x n matrix: (z_i, z_{i+1}) := (c z_i - s z_{i+1}, s z_i + c z_{i+1}). */

@@ -76,6 +76,20 @@ public interface Kernels {
     /** {@code y[i] += alpha * x[i]}; modifies y. */
     void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff);
 
+    /**
+     * One pass over a: {@code y[i] += alpha * a[i]} and returns the sum of {@code a[i] * x[i]}
+     * (summed as {@link #dot(int, double[], int, double[], int)} does); modifies y, which must
+     * not overlap a or x. The row step of a symmetric matrix-vector product.
+     */
+    double dotAxpy(int n, double alpha, double[] a, int aOff, double[] x, int xOff, double[] y, int yOff);
+
+    /**
+     * {@link #dotAxpy} for four rows at once, sharing the loads and stores of x and y: rows r =
+     * 0..3 of a start at {@code aOff + r * lda}; {@code dots[r] = sum_i a_r[i] x[i]} and
+     * {@code y[i] += sum_r alpha[r] a_r[i]} (added in r order). Modifies y and dots.
+     */
+    void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, double[] y, int yOff, double[] dots);
+
     /** Sum of {@code x[i]}. */
     double sum(int n, double[] x, int xOff);
 

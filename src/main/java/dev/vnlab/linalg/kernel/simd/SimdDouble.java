@@ -52,6 +52,57 @@ final class SimdDouble {
         return total;
     }
 
+    static double dotAxpy(int n, double alpha, double[] a, int ao, double[] x, int xo, double[] y, int yo) {
+        DoubleVector s0 = DoubleVector.zero(S), s1 = s0;
+        DoubleVector al = DoubleVector.broadcast(S, alpha);
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            DoubleVector a0 = DoubleVector.fromArray(S, a, ao + i), a1 = DoubleVector.fromArray(S, a, ao + i + L);
+            s0 = a0.fma(DoubleVector.fromArray(S, x, xo + i), s0);
+            s1 = a1.fma(DoubleVector.fromArray(S, x, xo + i + L), s1);
+            a0.fma(al, DoubleVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+            a1.fma(al, DoubleVector.fromArray(S, y, yo + i + L)).intoArray(y, yo + i + L);
+        }
+        double total = sumLanes(s0.add(s1));
+        for (; i < n; i++) {
+            total += a[ao + i] * x[xo + i];
+            y[yo + i] = Math.fma(alpha, a[ao + i], y[yo + i]);
+        }
+        return total;
+    }
+
+    static void dotAxpy4(int n, double[] a, int ao, int lda, double[] x, int xo, double[] alpha, double[] y, int yo, double[] dots) {
+        DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        double x0 = alpha[0], x1 = alpha[1], x2 = alpha[2], x3 = alpha[3];
+        DoubleVector b0 = DoubleVector.broadcast(S, x0), b1 = DoubleVector.broadcast(S, x1);
+        DoubleVector b2 = DoubleVector.broadcast(S, x2), b3 = DoubleVector.broadcast(S, x3);
+        int a1o = ao + lda, a2o = ao + 2 * lda, a3o = ao + 3 * lda;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector xv = DoubleVector.fromArray(S, x, xo + i);
+            DoubleVector a0 = DoubleVector.fromArray(S, a, ao + i), a1 = DoubleVector.fromArray(S, a, a1o + i);
+            DoubleVector a2 = DoubleVector.fromArray(S, a, a2o + i), a3 = DoubleVector.fromArray(S, a, a3o + i);
+            s0 = a0.fma(xv, s0);
+            s1 = a1.fma(xv, s1);
+            s2 = a2.fma(xv, s2);
+            s3 = a3.fma(xv, s3);
+            a3.fma(b3, a2.fma(b2, a1.fma(b1, a0.fma(b0, DoubleVector.fromArray(S, y, yo + i))))).intoArray(y, yo + i);
+        }
+        double t0 = sumLanes(s0), t1 = sumLanes(s1), t2 = sumLanes(s2), t3 = sumLanes(s3);
+        for (; i < n; i++) {
+            double a0 = a[ao + i], a1 = a[a1o + i], a2 = a[a2o + i], a3 = a[a3o + i], xi = x[xo + i];
+            t0 += a0 * xi;
+            t1 += a1 * xi;
+            t2 += a2 * xi;
+            t3 += a3 * xi;
+            y[yo + i] = Math.fma(x3, a3, Math.fma(x2, a2, Math.fma(x1, a1, Math.fma(x0, a0, y[yo + i]))));
+        }
+        dots[0] = t0;
+        dots[1] = t1;
+        dots[2] = t2;
+        dots[3] = t3;
+    }
+
     static double sumSquares(int n, double[] x, int xo) {
         return dot(n, x, xo, x, xo);
     }

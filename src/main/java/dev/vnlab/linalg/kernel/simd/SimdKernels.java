@@ -44,6 +44,12 @@ public final class SimdKernels implements Kernels {
 
     @Override public double dot(int n, double[] x, int xOff, double[] y, int yOff) { return SimdDouble.dot(n, x, xOff, y, yOff); }
     @Override public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) { SimdDouble.axpy(n, alpha, x, xOff, y, yOff); }
+    @Override public double dotAxpy(int n, double alpha, double[] a, int aOff, double[] x, int xOff, double[] y, int yOff) {
+        return SimdDouble.dotAxpy(n, alpha, a, aOff, x, xOff, y, yOff);
+    }
+    @Override public void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, double[] y, int yOff, double[] dots) {
+        SimdDouble.dotAxpy4(n, a, aOff, lda, x, xOff, alpha, y, yOff, dots);
+    }
     @Override public double sum(int n, double[] x, int xOff) { return SimdDouble.sum(n, x, xOff); }
     @Override public double sumSquares(int n, double[] x, int xOff) { return SimdDouble.sumSquares(n, x, xOff); }
     @Override public void map(UnaryOp op, double p, int n, double[] x, int xOff, double[] y, int yOff) { SimdDouble.map(op, p, n, x, xOff, y, yOff); }
