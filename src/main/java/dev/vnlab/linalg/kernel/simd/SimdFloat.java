@@ -99,9 +99,12 @@ final class SimdFloat {
             case SQUARE -> { for (; i < bound; i += L) { FloatVector v = FloatVector.fromArray(S, x, xo + i); v.mul(v).intoArray(y, yo + i); } }
             case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).abs().intoArray(y, yo + i); }
             case SQRT -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(y, yo + i); }
-            case EXP -> { for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i); }
-            case TANH -> { for (; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i); }
-            case SIGMOID -> { for (; i < bound; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i); }
+            // Each transcendental loop is a method of its own, a compilation unit small enough for
+            // C2 to inline all of its Vector API calls: together in this switch they exceed the
+            // inlining node budget, and a vector crossing a call that is not inlined is boxed.
+            case EXP -> i = mapExp(bound, x, xo, y, yo);
+            case TANH -> i = mapTanh(bound, x, xo, y, yo);
+            case SIGMOID -> i = mapSigmoid(bound, x, xo, y, yo);
             case RELU -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(y, yo + i); }
             case LEAKY_RELU -> {
                 for (; i < bound; i += L) {
@@ -113,6 +116,24 @@ final class SimdFloat {
             case CLAMP -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).max(-p).min(p).intoArray(y, yo + i); }
         }
         for (; i < n; i++) y[yo + i] = ScalarOps.apply(op, p, x[xo + i]);
+    }
+
+    private static int mapExp(int bound, float[] x, int xo, float[] y, int yo) {
+        int i = 0;
+        for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        return i;
+    }
+
+    private static int mapTanh(int bound, float[] x, int xo, float[] y, int yo) {
+        int i = 0;
+        for (; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        return i;
+    }
+
+    private static int mapSigmoid(int bound, float[] x, int xo, float[] y, int yo) {
+        int i = 0;
+        for (; i < bound; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        return i;
     }
 
     static void zip(BinaryOp op, int n, float[] x, int xo, float[] y, int yo, float[] z, int zo) {

@@ -78,20 +78,22 @@ final class VectorMath {
         return fe.fma(FloatVector.broadcast(S, LN2_HI), f.add(y));
     }
 
-    static FloatVector sinTurn(FloatVector u) {
+    /**
+     * Stores {@code mean + sd * r cos(2 pi u)} at {@code a[cosAt..]} and {@code mean + sd * r sin(2 pi u)}
+     * at {@code a[sinAt..]}: FloatMath's cosTurn and sinTurn sharing one reduction and one
+     * evaluation of each polynomial (two vectors cannot be returned without boxing them).
+     */
+    static void storeRotated(FloatVector r, FloatVector u, float sd, float mean, float[] a, int cosAt, int sinAt) {
         FloatVector t = u.mul(4f), tr = t.add(ROUND_MAGIC);
         FloatVector f = t.sub(tr.sub(ROUND_MAGIC));
         IntVector q = tr.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
-        FloatVector v = sinQuarter(f).blend(cosQuarter(f), bitSet(q, 1));
-        return v.blend(v.neg(), bitSet(q, 2));
-    }
-
-    static FloatVector cosTurn(FloatVector u) {
-        FloatVector t = u.mul(4f), tr = t.add(ROUND_MAGIC);
-        FloatVector f = t.sub(tr.sub(ROUND_MAGIC));
-        IntVector q = tr.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
-        FloatVector v = cosQuarter(f).blend(sinQuarter(f), bitSet(q, 1));
-        return v.blend(v.neg(), bitSet(q.add(1), 2));
+        FloatVector sq = sinQuarter(f), cq = cosQuarter(f);
+        VectorMask<Float> swap = bitSet(q, 1);
+        FloatVector sin = sq.blend(cq, swap), cos = cq.blend(sq, swap);
+        sin = sin.blend(sin.neg(), bitSet(q, 2));
+        cos = cos.blend(cos.neg(), bitSet(q.add(1), 2));
+        r.mul(cos).fma(sd, mean).intoArray(a, cosAt);
+        r.mul(sin).fma(sd, mean).intoArray(a, sinAt);
     }
 
     private static VectorMask<Float> bitSet(IntVector q, int bit) {

@@ -65,10 +65,24 @@ class VectorMathTest {
         assertLanewiseEqual("log", x, VectorMath::logPositiveNormal, FloatMath::logPositiveNormal, true);
     }
 
-    @Test void sinAndCosOfATurn() {
+    @Test void rotationIsCosAndSinOfATurn() {
         float[] u = inputs(0, 1, 6);
         for (int i = 0; i < u.length; i++) if (!(u[i] >= 0 && u[i] <= 1)) u[i] = 0.5f; // domain [0, 1]
-        assertLanewiseEqual("sinTurn", u, VectorMath::sinTurn, FloatMath::sinTurn, false);
-        assertLanewiseEqual("cosTurn", u, VectorMath::cosTurn, FloatMath::cosTurn, false);
+        float[] r = inputs(0, 9, 7), out = new float[2 * L];
+        float sd = 1.5f, mean = -0.25f;
+        for (int rep = 0; rep < 4; rep++) {
+            for (int i = 0; i + L <= u.length; i += L) {
+                VectorMath.storeRotated(FloatVector.fromArray(SimdFloat.S, r, i), FloatVector.fromArray(SimdFloat.S, u, i), sd, mean, out, 0, L);
+                for (int l = 0; l < L; l++) {
+                    float c = Math.fma(sd, r[i + l] * FloatMath.cosTurn(u[i + l]), mean);
+                    float s = Math.fma(sd, r[i + l] * FloatMath.sinTurn(u[i + l]), mean);
+                    if (Float.floatToIntBits(out[l]) != Float.floatToIntBits(c) || Float.floatToIntBits(out[L + l]) != Float.floatToIntBits(s)) {
+                        throw new AssertionError("rotation(" + r[i + l] + ", " + u[i + l] + "): vector " + out[l] + ", " + out[L + l]
+                                + " but scalar " + c + ", " + s);
+                    }
+                }
+            }
+        }
+        assertThat(u.length).isGreaterThan(L);
     }
 }
