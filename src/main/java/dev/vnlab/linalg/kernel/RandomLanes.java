@@ -7,7 +7,8 @@ package dev.vnlab.linalg.kernel;
  * lanes once and yields 8 longs, read as 16 ints in little-endian order (int 2l is the low half
  * of lane l). Every implementation produces exactly these bits: float Gaussians through
  * {@link FloatMath}'s log and turn functions (whose vector twin the SIMD kernels use), double
- * Gaussians through {@link StrictMath}, here, for every implementation.
+ * Gaussians here, for every implementation ({@link StrictMath#log} and the turn functions
+ * below).
  *
  * <ul>
  *   <li>Uniform float: each int x gives {@code ((x >>> 8) + 0.5) * 2^-24}, in (0, 1); 16 per step.</li>
@@ -113,11 +114,54 @@ public final class RandomLanes {
         for (int i = 0; i < n; i += DOUBLE_GAUSSIAN_BLOCK) {
             for (int l = 0; l < LANES; l++) r[l] = Math.sqrt(-2 * StrictMath.log(uniformDouble(step(s, l))));
             for (int l = 0; l < LANES; l++) {
-                double theta = 2 * Math.PI * uniformDouble(step(s, l));
-                if (i + l < n) out[off + i + l] = Math.fma(sd, r[l] * StrictMath.cos(theta), mean);
-                if (i + LANES + l < n) out[off + i + LANES + l] = Math.fma(sd, r[l] * StrictMath.sin(theta), mean);
+                double u2 = uniformDouble(step(s, l));
+                if (i + l < n) out[off + i + l] = Math.fma(sd, r[l] * cosTurn(u2), mean);
+                if (i + LANES + l < n) out[off + i + LANES + l] = Math.fma(sd, r[l] * sinTurn(u2), mean);
             }
         }
+    }
+
+    /** Taylor coefficients of sin(pi f / 2) (odd powers) and cos(pi f / 2) (even), to double precision for |f| <= 1/2. */
+    private static final double[] SIN_QUARTER = new double[9], COS_QUARTER = new double[10];
+    static {
+        double h = Math.PI / 2, term = 1;
+        for (int k = 0; k < 19; k++) { // term = (pi/2)^k / k!, alternating in sign by pairs
+            if (k % 2 == 1) SIN_QUARTER[k / 2] = (k / 2 % 2 == 0 ? 1 : -1) * term;
+            else COS_QUARTER[k / 2] = (k / 2 % 2 == 0 ? 1 : -1) * term;
+            term *= h / (k + 1);
+        }
+    }
+
+    /**
+     * sin(2 pi u) for u in [0, 1], the float64 Box-Muller angle: 4u = q + f exactly, |f| <= 1/2,
+     * then a polynomial in f (truncation below 5e-17). StrictMath.sin would allocate a
+     * double[2] per call for its argument reduction, which this one does not need.
+     */
+    static double sinTurn(double u) {
+        double t = u * 4, q = Math.rint(t), f = t - q;
+        int qi = (int) q;
+        double v = (qi & 1) != 0 ? quarterCos(f) : quarterSin(f);
+        return (qi & 2) != 0 ? -v : v;
+    }
+
+    /** cos(2 pi u) for u in [0, 1], as {@link #sinTurn(double)}. */
+    static double cosTurn(double u) {
+        double t = u * 4, q = Math.rint(t), f = t - q;
+        int qi = (int) q;
+        double v = (qi & 1) != 0 ? quarterSin(f) : quarterCos(f);
+        return ((qi + 1) & 2) != 0 ? -v : v;
+    }
+
+    private static double quarterSin(double f) {
+        double z = f * f, p = SIN_QUARTER[8];
+        for (int k = 7; k >= 0; k--) p = Math.fma(p, z, SIN_QUARTER[k]);
+        return p * f;
+    }
+
+    private static double quarterCos(double f) {
+        double z = f * f, p = COS_QUARTER[9];
+        for (int k = 8; k >= 0; k--) p = Math.fma(p, z, COS_QUARTER[k]);
+        return p;
     }
 
     /** Box-Muller's radius {@code sqrt(-2 ln u1)} in float. */
