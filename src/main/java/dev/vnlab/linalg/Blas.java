@@ -1,5 +1,7 @@
 package dev.vnlab.linalg;
 
+import java.util.Arrays;
+
 import dev.vnlab.linalg.kernel.KernelProvider;
 import dev.vnlab.linalg.kernel.Kernels;
 import dev.vnlab.parallel.Workers;
@@ -151,7 +153,23 @@ public final class Blas {
         for (int b = 1; b <= SYMV_BLOCKS; b++) { // row suffixes shrink: equal area, not equal rows
             cut[b] = (int) Math.round(n - n * Math.sqrt(1.0 - (double) b / SYMV_BLOCKS));
         }
-        double[] partial = new double[SYMV_BLOCKS * n];
+        double[] partial = Workspace.acquire(Precision.DOUBLE, SYMV_BLOCKS * n);
+        try {
+            symvBlocks(a, x, partial, cut);
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int b = 0; b < SYMV_BLOCKS; b++) s += partial[b * n + i];
+                y[i] = beta == 0 ? alpha * s : alpha * s + beta * y[i];
+            }
+        } finally {
+            Workspace.release(partial);
+        }
+    }
+
+    /** Block b of {@link #symv} accumulates into {@code partial[b n, (b+1) n)}, zeroed here first. */
+    private void symvBlocks(DoubleMatrix a, double[] x, double[] partial, int[] cut) {
+        int n = a.rows();
+        Arrays.fill(partial, 0, SYMV_BLOCKS * n, 0.0);
         int tasks = (long) n * n < 2 * PARALLEL_MIN_ELEMENTS || workers.threads() == 1 ? 1 : SYMV_BLOCKS;
         workers.forEach(tasks, t -> {
             int b0 = tasks == 1 ? 0 : t, b1 = tasks == 1 ? SYMV_BLOCKS : t + 1;
@@ -177,11 +195,6 @@ public final class Blas {
                 }
             }
         });
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int b = 0; b < SYMV_BLOCKS; b++) s += partial[b * n + i];
-            y[i] = beta == 0 ? alpha * s : alpha * s + beta * y[i];
-        }
     }
 
     // ================================================================ GEMV
