@@ -112,20 +112,29 @@ public final class FloatMath {
 
     /** sin(2 pi u) for u in [0, 1]. */
     public static float sinTurn(float u) {
-        float t = u * 4f, tr = t + ROUND_MAGIC;
-        float f = t - (tr - ROUND_MAGIC);
-        int q = Float.floatToRawIntBits(tr) - ROUND_MAGIC_BITS;
+        float f = quarterFraction(u);
+        int q = quarter(u);
         float v = (q & 1) != 0 ? cosQuarter(f) : sinQuarter(f);
         return (q & 2) != 0 ? -v : v;
     }
 
     /** cos(2 pi u) for u in [0, 1]. */
     public static float cosTurn(float u) {
-        float t = u * 4f, tr = t + ROUND_MAGIC;
-        float f = t - (tr - ROUND_MAGIC);
-        int q = Float.floatToRawIntBits(tr) - ROUND_MAGIC_BITS;
+        float f = quarterFraction(u);
+        int q = quarter(u);
         float v = (q & 1) != 0 ? sinQuarter(f) : cosQuarter(f);
         return ((q + 1) & 2) != 0 ? -v : v;
+    }
+
+    /** The nearest quarter turn q to u: 4u = q + f, exactly. */
+    private static int quarter(float u) {
+        return Float.floatToRawIntBits(u * 4f + ROUND_MAGIC) - ROUND_MAGIC_BITS;
+    }
+
+    /** f = 4u - q, |f| <= 1/2: exact, as 4u and q are both multiples of 4u's ulp. */
+    private static float quarterFraction(float u) {
+        float t = u * 4f;
+        return t - ((t + ROUND_MAGIC) - ROUND_MAGIC);
     }
 
     /** sin(pi f / 2) for |f| <= 1/2. */
