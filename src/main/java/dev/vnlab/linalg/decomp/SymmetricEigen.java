@@ -95,9 +95,10 @@ public final class SymmetricEigen {
             TridiagonalEigen.solve(d, e, null, 0);
             return new SymmetricEigen(d, null);
         }
-        double[] z = t.q(); // n x n row-major: Q, whose columns QL rotates into eigenvectors
-        TridiagonalEigen.solve(d, e, z, n);
-        return new SymmetricEigen(d, DoubleMatrix.wrap(z, 0, n, n, n));
+        // QL rotates the rows of Q^T: row j ends as Q z_j, eigenvector j of A.
+        DoubleMatrix qt = DoubleMatrix.wrap(t.q(), 0, n, n, n).transpose();
+        TridiagonalEigen.solve(d, e, qt.data(), n);
+        return new SymmetricEigen(d, qt.transpose());
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.vnlab.linalg.decomp;
 
+import dev.vnlab.linalg.kernel.KernelProvider;
 import java.util.Arrays;
 
 /**
  * Eigenvalues (and optionally eigenvector components) of a real symmetric tridiagonal matrix by
  * the implicit QL algorithm with Wilkinson-style shifts (the EISPACK tql2 scheme), float64.
- * O(n^2) for values; eigenvector components are obtained by rotating the columns of a
- * caller-supplied r x n matrix along with the QL sweeps.
+ * O(n^2) for values; eigenvector components are obtained by rotating the rows of a
+ * caller-supplied n x r matrix along with the QL sweeps (rows, so each rotation runs over two
+ * contiguous arrays rather than down two columns).
  */
 public final class TridiagonalEigen {
     /** QL sweeps allowed per eigenvalue before giving up. */
@@ -19,9 +21,10 @@ public final class TridiagonalEigen {
      *
      * @param d the n diagonal entries; overwritten by the eigenvalues, ascending
      * @param e the n - 1 off-diagonal entries (e[i] couples i and i+1); destroyed
-     * @param zt null, or an r x n row-major matrix Z whose columns are rotated along: start from
-     *        the first r rows of the identity and column j ends as the first r components of
-     *        eigenvector j (r = 1 gives what Golub-Welsch needs; r = n gives every vector)
+     * @param zt null, or an n x r row-major matrix whose rows are rotated along: start from the
+     *        first r columns of the identity and row j ends as the first r components of
+     *        eigenvector j (r = 1 gives what Golub-Welsch needs; r = n gives every vector; start
+     *        from Q^T instead, and row j ends as Q times eigenvector j)
      * @throws ArithmeticException if an eigenvalue does not converge (NaN or Inf in the input)
      */
     public static void solve(double[] d, double[] e, double[] zt, int ztRows) {
@@ -30,7 +33,7 @@ public final class TridiagonalEigen {
             throw new IllegalArgumentException("off-diagonal has " + e.length + " entries; expected " + (n - 1));
         }
         if (zt != null && zt.length < (long) ztRows * n) {
-            throw new IllegalArgumentException("rotation matrix has " + zt.length + " entries; expected " + ztRows + "x" + n);
+            throw new IllegalArgumentException("rotation matrix has " + zt.length + " entries; expected " + n + "x" + ztRows);
         }
         if (n == 0) return;
         double[] off = Arrays.copyOf(e, n); // off[n-1] = 0 as a sentinel
@@ -92,14 +95,9 @@ public final class TridiagonalEigen {
         return big > 0x1p-500 && big < 0x1p500 ? Math.sqrt(a * a + b * b) : Math.hypot(a, b);
     }
 
-    /** Columns i and i+1 of the r x n matrix: (z_i, z_{i+1}) := (c z_i - s z_{i+1}, s z_i + c z_{i+1}). */
-    private static void rotate(double[] zt, int rows, int n, int i, double c, double s) {
-        for (int k = 0; k < rows; k++) {
-            int at = k * n + i;
-            double f = zt[at + 1];
-            zt[at + 1] = s * zt[at] + c * f;
-            zt[at] = c * zt[at] - s * f;
-        }
+    /** Rows i and i+1 of the n x r matrix: (z_i, z_{i+1}) := (c z_i - s z_{i+1}, s z_i + c z_{i+1}). */
+    private static void rotate(double[] z, int r, int n, int i, double c, double s) {
+        KernelProvider.kernels().rot(r, c, -s, z, (i + 1) * r, z, i * r);
     }
 
     private static void sortAscending(double[] d, double[] zt, int rows, int n) {
@@ -112,9 +110,9 @@ public final class TridiagonalEigen {
             d[min] = t;
             if (zt != null) {
                 for (int k = 0; k < rows; k++) {
-                    double z = zt[k * n + i];
-                    zt[k * n + i] = zt[k * n + min];
-                    zt[k * n + min] = z;
+                    double z = zt[i * rows + k];
+                    zt[i * rows + k] = zt[min * rows + k];
+                    zt[min * rows + k] = z;
                 }
             }
         }

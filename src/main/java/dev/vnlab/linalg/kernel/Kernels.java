@@ -90,6 +90,12 @@ public interface Kernels {
      */
     void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, double[] y, int yOff, double[] dots);
 
+    /**
+     * Plane rotation of two ranges: {@code (x[i], y[i]) := (c x[i] - s y[i], s x[i] + c y[i])},
+     * each as two products and one sum; modifies x and y, which must not overlap.
+     */
+    void rot(int n, double c, double s, double[] x, int xOff, double[] y, int yOff);
+
     /** Sum of {@code x[i]}. */
     double sum(int n, double[] x, int xOff);
 

@@ -96,6 +96,14 @@ public final class ScalarKernels implements Kernels {
         return s;
     }
 
+    @Override public void rot(int n, double c, double s, double[] x, int xOff, double[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            double a = x[xOff + i], b = y[yOff + i];
+            x[xOff + i] = c * a - s * b;
+            y[yOff + i] = s * a + c * b;
+        }
+    }
+
     @Override public void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, double[] y, int yOff, double[] dots) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         double x0 = alpha[0], x1 = alpha[1], x2 = alpha[2], x3 = alpha[3];

@@ -33,11 +33,11 @@ class TridiagonalEigenTest {
         for (int i = 0; i < n; i++) z[i * n + i] = 1;
         TridiagonalEigen.solve(d, e, z, n);
         for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) { // (T v)_i - lambda v_i
-                double tv = d0[i] * z[i * n + j];
-                if (i > 0) tv += e0[i - 1] * z[(i - 1) * n + j];
-                if (i < n - 1) tv += e0[i] * z[(i + 1) * n + j];
-                assertThat(tv - d[j] * z[i * n + j]).isCloseTo(0, within(1e-12));
+            for (int i = 0; i < n; i++) { // (T v)_i - lambda v_i, v = row j of z
+                double tv = d0[i] * z[j * n + i];
+                if (i > 0) tv += e0[i - 1] * z[j * n + i - 1];
+                if (i < n - 1) tv += e0[i] * z[j * n + i + 1];
+                assertThat(tv - d[j] * z[j * n + i]).isCloseTo(0, within(1e-12));
             }
         }
         assertThat(HouseholderQrTest.orthogonalityError(toRows(z, n))).isLessThan(1e-13);

@@ -71,6 +71,20 @@ final class SimdDouble {
         return total;
     }
 
+    static void rot(int n, double c, double s, double[] x, int xo, double[] y, int yo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector a = DoubleVector.fromArray(S, x, xo + i), b = DoubleVector.fromArray(S, y, yo + i);
+            a.mul(c).sub(b.mul(s)).intoArray(x, xo + i);
+            a.mul(s).add(b.mul(c)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            double a = x[xo + i], b = y[yo + i];
+            x[xo + i] = c * a - s * b;
+            y[yo + i] = s * a + c * b;
+        }
+    }
+
     static void dotAxpy4(int n, double[] a, int ao, int lda, double[] x, int xo, double[] alpha, double[] y, int yo, double[] dots) {
         DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
         double x0 = alpha[0], x1 = alpha[1], x2 = alpha[2], x3 = alpha[3];

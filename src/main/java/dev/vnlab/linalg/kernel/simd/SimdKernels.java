@@ -47,6 +47,9 @@ public final class SimdKernels implements Kernels {
     @Override public double dotAxpy(int n, double alpha, double[] a, int aOff, double[] x, int xOff, double[] y, int yOff) {
         return SimdDouble.dotAxpy(n, alpha, a, aOff, x, xOff, y, yOff);
     }
+    @Override public void rot(int n, double c, double s, double[] x, int xOff, double[] y, int yOff) {
+        SimdDouble.rot(n, c, s, x, xOff, y, yOff);
+    }
     @Override public void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, double[] y, int yOff, double[] dots) {
         SimdDouble.dotAxpy4(n, a, aOff, lda, x, xOff, alpha, y, yOff, dots);
     }
