@@ -26,5 +26,15 @@ public enum UnaryOp {
     /** {@code y = x} for {@code x > 0}, else {@code p * x} (leaky ReLU with slope p). */
     LEAKY_RELU,
     /** {@code y = min(max(x, -p), p)}: clamp to [-p, p]; hard-tanh is p = 1. */
-    CLAMP
+    CLAMP,
+    /** {@code y = 1 - x^2}, rounded once: tanh' from tanh's output. */
+    ONE_MINUS_SQUARE,
+    /** {@code y = x (1 - x) = x - x^2}, rounded once: the sigmoid's derivative from its output. */
+    LOGISTIC_SLOPE,
+    /** {@code y = 1} for {@code x > 0}, else 0: ReLU's derivative. */
+    STEP,
+    /** {@code y = 1} for {@code x > 0}, else {@code p}: leaky ReLU's derivative. */
+    LEAKY_STEP,
+    /** {@code y = 1} for {@code |x| < p}, else 0: the derivative of clamping to [-p, p]. */
+    BOX
 }

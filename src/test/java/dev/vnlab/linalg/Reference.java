@@ -355,6 +355,13 @@ public final class Reference {
             case RELU -> x > 0 ? x : 0.0;
             case LEAKY_RELU -> x > 0 ? x : p * x;
             case CLAMP -> x < -p ? -p : (x > p ? p : x);
+            // exact in BigDecimal, rounded once, as documented (fma in the kernels)
+            case ONE_MINUS_SQUARE -> java.math.BigDecimal.ONE.subtract(new java.math.BigDecimal(x).pow(2)).doubleValue();
+            case LOGISTIC_SLOPE -> x == 0 ? x // IEEE: -0 - 0 is -0, which BigDecimal cannot say
+                    : new java.math.BigDecimal(x).subtract(new java.math.BigDecimal(x).pow(2)).doubleValue();
+            case STEP -> x > 0 ? 1 : 0;
+            case LEAKY_STEP -> x > 0 ? 1 : p;
+            case BOX -> Math.abs(x) < p ? 1 : 0;
         };
     }
 
@@ -369,7 +376,8 @@ public final class Reference {
             case SCALE -> -1.5;
             case ADD_SCALAR -> 0.25;
             case LEAKY_RELU -> 0.1;
-            case CLAMP -> 1.0;
+            case CLAMP, BOX -> 1.0;
+            case LEAKY_STEP -> 0.01;
             default -> 0.0;
         };
     }

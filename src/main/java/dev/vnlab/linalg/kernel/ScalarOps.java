@@ -27,6 +27,11 @@ public final class ScalarOps {
             case RELU -> Math.max(x, 0f);
             case LEAKY_RELU -> x > 0f ? x : p * x;
             case CLAMP -> Math.min(Math.max(x, -p), p);
+            case ONE_MINUS_SQUARE -> Math.fma(-x, x, 1f);
+            case LOGISTIC_SLOPE -> Math.fma(-x, x, x);
+            case STEP -> x > 0f ? 1f : 0f;
+            case LEAKY_STEP -> x > 0f ? 1f : p;
+            case BOX -> Math.abs(x) < p ? 1f : 0f;
         };
     }
 
@@ -47,6 +52,11 @@ public final class ScalarOps {
             case RELU -> Math.max(x, 0.0);
             case LEAKY_RELU -> x > 0.0 ? x : p * x;
             case CLAMP -> Math.min(Math.max(x, -p), p);
+            case ONE_MINUS_SQUARE -> Math.fma(-x, x, 1.0);
+            case LOGISTIC_SLOPE -> Math.fma(-x, x, x);
+            case STEP -> x > 0.0 ? 1.0 : 0.0;
+            case LEAKY_STEP -> x > 0.0 ? 1.0 : p;
+            case BOX -> Math.abs(x) < p ? 1.0 : 0.0;
         };
     }
 

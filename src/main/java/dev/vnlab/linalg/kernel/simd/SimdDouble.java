@@ -163,6 +163,20 @@ final class SimdDouble {
                 }
             }
             case CLAMP -> { for (; i < bound; i += L) DoubleVector.fromArray(S, x, xo + i).max(-p).min(p).intoArray(y, yo + i); }
+            case ONE_MINUS_SQUARE -> {
+                for (; i < bound; i += L) { DoubleVector v = DoubleVector.fromArray(S, x, xo + i); v.neg().fma(v, DoubleVector.broadcast(S, 1.0)).intoArray(y, yo + i); }
+            }
+            case LOGISTIC_SLOPE -> {
+                for (; i < bound; i += L) { DoubleVector v = DoubleVector.fromArray(S, x, xo + i); v.neg().fma(v, v).intoArray(y, yo + i); }
+            }
+            case STEP, LEAKY_STEP -> {
+                DoubleVector one = DoubleVector.broadcast(S, 1.0), low = DoubleVector.broadcast(S, op == UnaryOp.STEP ? 0.0 : p);
+                for (; i < bound; i += L) low.blend(one, DoubleVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, 0.0)).intoArray(y, yo + i);
+            }
+            case BOX -> {
+                DoubleVector one = DoubleVector.broadcast(S, 1.0), none = DoubleVector.zero(S);
+                for (; i < bound; i += L) none.blend(one, DoubleVector.fromArray(S, x, xo + i).abs().compare(VectorOperators.LT, p)).intoArray(y, yo + i);
+            }
         }
         for (; i < n; i++) y[yo + i] = ScalarOps.apply(op, p, x[xo + i]);
     }

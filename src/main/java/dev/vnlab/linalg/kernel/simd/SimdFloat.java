@@ -114,6 +114,20 @@ final class SimdFloat {
                 }
             }
             case CLAMP -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).max(-p).min(p).intoArray(y, yo + i); }
+            case ONE_MINUS_SQUARE -> {
+                for (; i < bound; i += L) { FloatVector v = FloatVector.fromArray(S, x, xo + i); v.neg().fma(v, FloatVector.broadcast(S, 1f)).intoArray(y, yo + i); }
+            }
+            case LOGISTIC_SLOPE -> {
+                for (; i < bound; i += L) { FloatVector v = FloatVector.fromArray(S, x, xo + i); v.neg().fma(v, v).intoArray(y, yo + i); }
+            }
+            case STEP, LEAKY_STEP -> {
+                FloatVector one = FloatVector.broadcast(S, 1f), low = FloatVector.broadcast(S, op == UnaryOp.STEP ? 0f : p);
+                for (; i < bound; i += L) low.blend(one, FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, 0f)).intoArray(y, yo + i);
+            }
+            case BOX -> {
+                FloatVector one = FloatVector.broadcast(S, 1f), none = FloatVector.zero(S);
+                for (; i < bound; i += L) none.blend(one, FloatVector.fromArray(S, x, xo + i).abs().compare(VectorOperators.LT, p)).intoArray(y, yo + i);
+            }
         }
         for (; i < n; i++) y[yo + i] = ScalarOps.apply(op, p, x[xo + i]);
     }
