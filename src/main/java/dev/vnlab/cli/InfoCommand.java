@@ -20,7 +20,7 @@ final class InfoCommand implements Command {
                 + System.getProperty("java.vendor") + ") at " + System.getProperty("java.home"));
         out.println("os       " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                 + rt.availableProcessors() + " processors, max heap " + (rt.maxMemory() >> 20) + " MiB");
-        out.println("vector   " + (KernelProvider.simd().isPresent() ? "jdk.incubator.vector present" : "jdk.incubator.vector absent"));
+        out.println("vector   " + KernelProvider.VECTOR_MODULE + (KernelProvider.simd().isPresent() ? " present" : " absent"));
         out.println("kernels  " + KernelProvider.kernels().name() + " (" + KernelProvider.reason() + ")");
         out.println("         " + KernelProvider.kernels().describe());
         out.println("threads  " + Workers.defaults().threads());

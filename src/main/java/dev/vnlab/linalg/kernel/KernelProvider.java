@@ -7,11 +7,13 @@ import java.util.logging.Logger;
 
 /**
  * Chooses the kernel set once per JVM, as Lucene's VectorizationProvider does: the Vector API
- * implementation when the {@code jdk.incubator.vector} module is in the boot layer and the
+ * implementation when the Vector API incubator module is in the boot layer and the
  * system property {@code vnlab.simd} is not {@code false}; otherwise {@link ScalarKernels}.
  * The SIMD class is loaded reflectively, so a JVM without the module never links it.
  */
 public final class KernelProvider {
+    /** The incubator module the SIMD kernels need (named here only, to look it up; never imported outside simd). */
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final Logger LOG = Logger.getLogger(KernelProvider.class.getName());
     private static final String SIMD_CLASS = "dev.vnlab.linalg.kernel.simd.SimdKernels";
     private static final Kernels SCALAR = new ScalarKernels();
@@ -22,11 +24,11 @@ public final class KernelProvider {
     static {
         if (!"false".equalsIgnoreCase(System.getProperty("vnlab.simd", "true").trim()) && SIMD.isPresent()) {
             CHOSEN = SIMD.get();
-            REASON = "jdk.incubator.vector is present";
+            REASON = VECTOR_MODULE + " is present";
         } else {
             CHOSEN = SCALAR;
             REASON = SIMD.isEmpty()
-                    ? "jdk.incubator.vector is not in the boot layer (add --add-modules jdk.incubator.vector)"
+                    ? VECTOR_MODULE + " is not in the boot layer (add --add-modules " + VECTOR_MODULE + ")"
                     : "disabled by -Dvnlab.simd=false";
         }
         LOG.fine(() -> "vnlab kernels: " + CHOSEN.name() + " (" + REASON + ")");
@@ -47,7 +49,7 @@ public final class KernelProvider {
     public static Optional<Kernels> simd() { return SIMD; }
 
     private static Optional<Kernels> loadSimd() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return Optional.empty();
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) return Optional.empty();
         try {
             Class<?> c = Class.forName(SIMD_CLASS);
             Object k = MethodHandles.publicLookup().findConstructor(c, MethodType.methodType(void.class)).invoke();
