@@ -1,14 +1,15 @@
 package dev.vnlab.parallel;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * A fixed number of threads that vnlab's parallel loops run on: one owned {@link ForkJoinPool}
- * (never the common pool, so a host application's own parallel streams are left alone).
+ * A fixed number of threads that vnlab's parallel loops run on: the caller plus {@code threads - 1}
+ * owned helper threads (never the common pool, so a host application's own parallel streams are
+ * left alone). Handing out a loop allocates nothing and wakes spinning helpers within
+ * microseconds; helpers park after a short idle spell, and exit on {@link #close} or once the
+ * Workers is unreachable.
  *
  * <p>Parallel loops only decide <em>which thread</em> runs a piece of work, never how a
  * floating-point sum is ordered, so results are bit-identical for every thread count.
@@ -20,16 +21,25 @@ public final class Workers implements AutoCloseable {
     private static volatile Workers defaultWorkers;
 
     private final int threads;
-    private final ForkJoinPool pool; // null for a single thread: work runs on the caller
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final AtomicInteger SERIAL = new AtomicInteger(); // names helper threads of successive Workers apart
+
+    private final Team team; // null for a single thread: work runs on the caller
+    private final Cleaner.Cleanable cleanable;
+    private final String helperName; // prefix of the helper threads' names
 
     private Workers(int threads) {
         this.threads = threads;
-        this.pool = threads == 1 ? null : new ForkJoinPool(threads, p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("vnlab-worker-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
+        if (threads == 1) {
+            team = null;
+            cleanable = null;
+            helperName = null;
+        } else {
+            helperName = "vnlab-worker-" + SERIAL.incrementAndGet() + "-";
+            team = new Team(threads - 1, helperName);
+            Team t = team;
+            cleanable = CLEANER.register(this, t::close);
+        }
     }
 
     /**
@@ -89,43 +99,23 @@ public final class Workers implements AutoCloseable {
     /**
      * Runs {@code body.accept(t)} once for every t in [0, tasks), spread over the threads, the
      * calling thread included; returns when all have finished. Tasks are handed out in
-     * increasing order to whichever thread is free. An exception in any task is rethrown here.
+     * increasing order to whichever thread is free. An exception in any task stops the hand-out
+     * and is rethrown here. While one loop runs, another (from a task, or from a second
+     * application thread) runs on its caller alone.
      */
     public void forEach(int tasks, IntConsumer body) {
-        int helpers = Math.min(threads, tasks) - 1;
-        if (helpers <= 0) {
+        if (tasks <= 0) return;
+        if (tasks == 1 || team == null || !team.tryRun(tasks, body)) {
             for (int t = 0; t < tasks; t++) body.accept(t);
-            return;
         }
-        AtomicInteger next = new AtomicInteger();
-        Runnable drain = () -> {
-            for (int t; (t = next.getAndIncrement()) < tasks; ) body.accept(t);
-        };
-        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[helpers];
-        for (int i = 0; i < helpers; i++) forked[i] = pool.submit(drain);
-        Throwable failure = null;
-        try {
-            drain.run();
-        } catch (Throwable e) {
-            failure = e;
-            next.set(tasks); // stop handing out work
-        }
-        for (ForkJoinTask<?> f : forked) {
-            try {
-                f.join();
-            } catch (Throwable e) {
-                if (failure == null) failure = e; else failure.addSuppressed(e);
-            }
-        }
-        if (failure instanceof RuntimeException r) throw r;
-        if (failure instanceof Error err) throw err;
-        if (failure != null) throw new IllegalStateException(failure);
+    }
+    /** Lets the helper threads exit once the loop in progress has finished; later loops run on the caller. */
+    @Override public void close() {
+        if (cleanable != null) cleanable.clean();
     }
 
-    /** Shuts the pool down; work already submitted completes. */
-    @Override public void close() {
-        if (pool != null) pool.shutdown();
-    }
+    /** The prefix of the helper threads' names (for tests and thread dumps); null for one thread. */
+    String helperName() { return helperName; }
 
     @Override public String toString() { return "Workers[" + threads + " threads]"; }
 }
