@@ -64,17 +64,12 @@ final class GemmDriver {
                     final int jc0 = jc, pc0 = pc;
                     if (parallel) {
                         int packTasks = Math.min(nPanels, 2 * workers.threads());
-                        workers.forEach(packTasks, t -> {
-                            for (int jp = t * nPanels / packTasks, end = (t + 1) * nPanels / packTasks; jp < end; jp++) {
-                                packB(p, transB, b, bOff, ldb, pc0, kc, jc0 + jp * nr, Math.min(nr, jc0 + nc - (jc0 + jp * nr)), nr, bPack, jp * kc * nr);
-                            }
-                        });
+                        workers.forEach(packTasks, t -> packB(p, kern, transB, b, bOff, ldb, pc0, kc, jc0, nc,
+                                t * nPanels / packTasks, (t + 1) * nPanels / packTasks, nr, bPack));
                         workers.forEach(blocks * chunks, t -> block(p, kern, transA, a, aOff, lda, bPack, c, cOff, ldc,
                                 alpha, m, mr, nr, kc, pc0, jc0, nc, nPanels, t / chunks, blocks, t % chunks, chunks, upper));
                     } else {
-                        for (int jp = 0; jp < nPanels; jp++) {
-                            packB(p, transB, b, bOff, ldb, pc0, kc, jc0 + jp * nr, Math.min(nr, nc - jp * nr), nr, bPack, jp * kc * nr);
-                        }
+                        packB(p, kern, transB, b, bOff, ldb, pc0, kc, jc0, nc, 0, nPanels, nr, bPack);
                         for (int ib = 0; ib < blocks; ib++) {
                             block(p, kern, transA, a, aOff, lda, bPack, c, cOff, ldc,
                                     alpha, m, mr, nr, kc, pc0, jc0, nc, nPanels, ib, blocks, 0, 1, upper);
@@ -102,9 +97,7 @@ final class GemmDriver {
         final A aPack = Workspace.acquire(p, rPanels * mr * kc);
         final A edge = Workspace.acquire(p, mr * nr);
         try {
-            for (int rp = 0; rp < rPanels; rp++) {
-                packA(p, transA, a, aOff, lda, i0 + rp * mr, Math.min(mr, rows - rp * mr), pc, kc, mr, aPack, rp * mr * kc);
-            }
+            packA(p, kern, transA, a, aOff, lda, i0, rows, pc, kc, mr, aPack);
             for (int jp = jp0; jp < jp1; jp++) {
                 final int j = jc + jp * nr;
                 final int cols = Math.min(nr, jc + nc - j);
@@ -129,30 +122,49 @@ final class GemmDriver {
     }
 
     /**
-     * Packs rows [i0, i0+rows) by k-columns [p0, p0+kc) of op(A) as one tile-high panel:
-     * for each k, mr consecutive values (zero beyond {@code rows}).
+     * Packs rows [i0, i0+rows) by k-columns [p0, p0+kc) of op(A) as tile-high panels, panel r at
+     * {@code dst[r*mr*kc]}: for each k, mr consecutive values (zero beyond {@code rows}).
      */
-    private static <A> void packA(Precision<A, ?> p, boolean trans, A a, int aOff, int lda,
-                                  int i0, int rows, int p0, int kc, int mr, A dst, int d) {
-        if (rows < mr) p.zero(dst, d, mr * kc);
-        if (trans) { // op(A)(i, q) = a[q*lda + i]: each k-column is contiguous
-            for (int q = 0; q < kc; q++) System.arraycopy(a, aOff + (p0 + q) * lda + i0, dst, d + q * mr, rows);
+    private static <A> void packA(Precision<A, ?> p, Kernels kern, boolean trans, A a, int aOff, int lda,
+                                  int i0, int rows, int p0, int kc, int mr, A dst) {
+        int full = rows / mr;
+        if (trans) { // op(A)(i, q) = a[q*lda + i]: each k-row of a panel is contiguous
+            p.packPanelRows(kern, kc, full, mr, a, aOff + p0 * lda + i0, lda, dst, 0);
         } else {
-            for (int r = 0; r < rows; r++) p.copy(a, aOff + (i0 + r) * lda + p0, 1, dst, d + r, mr, kc);
+            for (int r = 0; r < full; r++) p.packPanelColumns(kern, kc, mr, a, aOff + (i0 + r * mr) * lda + p0, lda, dst, r * mr * kc);
+        }
+        int left = rows - full * mr, d = full * mr * kc, i = i0 + full * mr;
+        if (left == 0) return;
+        p.zero(dst, d, mr * kc);
+        for (int r = 0; r < left; r++) {
+            if (trans) p.copy(a, aOff + p0 * lda + i + r, lda, dst, d + r, mr, kc);
+            else p.copy(a, aOff + (i + r) * lda + p0, 1, dst, d + r, mr, kc);
         }
     }
 
     /**
-     * Packs k-rows [p0, p0+kc) by columns [j0, j0+cols) of op(B) as one tile-wide panel:
-     * for each k, nr consecutive values (zero beyond {@code cols}).
+     * Packs k-rows [p0, p0+kc) of op(B)'s panels [jp0, jp1) of the column block starting at jc
+     * (nc columns), panel jp at {@code dst[jp*kc*nr]}: for each k, nr consecutive values (zero
+     * beyond the block's last column).
      */
-    private static <A> void packB(Precision<A, ?> p, boolean trans, A b, int bOff, int ldb,
-                                  int p0, int kc, int j0, int cols, int nr, A dst, int d) {
-        if (cols < nr) p.zero(dst, d, nr * kc);
-        if (trans) { // op(B)(q, j) = b[j*ldb + q]
-            for (int j = 0; j < cols; j++) p.copy(b, bOff + (j0 + j) * ldb + p0, 1, dst, d + j, nr, kc);
-        } else {
-            for (int q = 0; q < kc; q++) System.arraycopy(b, bOff + (p0 + q) * ldb + j0, dst, d + q * nr, cols);
+    private static <A> void packB(Precision<A, ?> p, Kernels kern, boolean trans, A b, int bOff, int ldb,
+                                  int p0, int kc, int jc, int nc, int jp0, int jp1, int nr, A dst) {
+        int full = Math.min(jp1, nc / nr) - jp0; // whole panels in [jp0, jp1)
+        if (full > 0) {
+            if (!trans) { // op(B)(q, j) = b[q*ldb + j]: read row by row across all the panels
+                p.packPanelRows(kern, kc, full, nr, b, bOff + p0 * ldb + jc + jp0 * nr, ldb, dst, jp0 * kc * nr);
+            } else {
+                for (int jp = jp0; jp < jp0 + full; jp++) {
+                    p.packPanelColumns(kern, kc, nr, b, bOff + (jc + jp * nr) * ldb + p0, ldb, dst, jp * kc * nr);
+                }
+            }
+        }
+        if (jp0 + Math.max(full, 0) == jp1) return;
+        int jp = jp1 - 1, j0 = jc + jp * nr, cols = nc - jp * nr, d = jp * kc * nr; // the partial last panel
+        p.zero(dst, d, nr * kc);
+        for (int j = 0; j < cols; j++) {
+            if (trans) p.copy(b, bOff + (j0 + j) * ldb + p0, 1, dst, d + j, nr, kc);
+            else p.copy(b, bOff + p0 * ldb + j0 + j, ldb, dst, d + j, nr, kc);
         }
     }
 

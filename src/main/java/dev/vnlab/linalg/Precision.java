@@ -92,6 +92,12 @@ public abstract sealed class Precision<A, M> {
 
     abstract int tileCols(Kernels k);
 
+    /** {@link Kernels#packPanelRows} in this precision. */
+    abstract void packPanelRows(Kernels k, int kc, int panels, int width, A src, int s, int ld, A dst, int d);
+
+    /** {@link Kernels#packPanelColumns} in this precision. */
+    abstract void packPanelColumns(Kernels k, int kc, int width, A src, int s, int ld, A dst, int d);
+
     /** One full register tile: {@code C[0:MR, 0:NR] += alpha * Ap * Bp}. */
     abstract void tile(Kernels k, int kc, A ap, int ao, A bp, int bo, double alpha, A c, int co, int ldc);
 
@@ -126,6 +132,12 @@ public abstract sealed class Precision<A, M> {
         }
         @Override int tileRows(Kernels k) { return k.gemmTileRowsFloat(); }
         @Override int tileCols(Kernels k) { return k.gemmTileColsFloat(); }
+        @Override void packPanelRows(Kernels k, int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d) {
+            k.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+        }
+        @Override void packPanelColumns(Kernels k, int kc, int width, float[] src, int s, int ld, float[] dst, int d) {
+            k.packPanelColumns(kc, width, src, s, ld, dst, d);
+        }
         @Override void tile(Kernels k, int kc, float[] ap, int ao, float[] bp, int bo, double alpha, float[] c, int co, int ldc) {
             k.gemmTile(kc, ap, ao, bp, bo, (float) alpha, c, co, ldc);
         }
@@ -160,6 +172,12 @@ public abstract sealed class Precision<A, M> {
         }
         @Override int tileRows(Kernels k) { return k.gemmTileRowsDouble(); }
         @Override int tileCols(Kernels k) { return k.gemmTileColsDouble(); }
+        @Override void packPanelRows(Kernels k, int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d) {
+            k.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+        }
+        @Override void packPanelColumns(Kernels k, int kc, int width, double[] src, int s, int ld, double[] dst, int d) {
+            k.packPanelColumns(kc, width, src, s, ld, dst, d);
+        }
         @Override void tile(Kernels k, int kc, double[] ap, int ao, double[] bp, int bo, double alpha, double[] c, int co, int ldc) {
             k.gemmTile(kc, ap, ao, bp, bo, alpha, c, co, ldc);
         }

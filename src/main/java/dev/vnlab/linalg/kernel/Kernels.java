@@ -60,6 +60,20 @@ public interface Kernels {
                   float alpha, float[] c, int cOff, int ldc);
 
     /**
+     * Packs whole GEMM panels from storage in which a panel's k-rows are contiguous (B as it
+     * is, A transposed): for each panel p < panels and k-step q < kc, copies the {@code width}
+     * values at {@code src[s + q*ld + p*width]} to {@code dst[d + (p*kc + q)*width]}. Reads src
+     * in memory order, row by row across all panels. Modifies dst only.
+     */
+    void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d);
+
+    /**
+     * Packs one whole GEMM panel from storage holding its transpose (B transposed, A as it is):
+     * {@code dst[d + q*width + j] = src[s + j*ld + q]} for j < width, q < kc. Modifies dst only.
+     */
+    void packPanelColumns(int kc, int width, float[] src, int s, int ld, float[] dst, int d);
+
+    /**
      * Fills {@code out[off, off+n)} with uniforms in (lo, hi) from the 8-lane xoshiro256**
      * {@code state}, which is advanced; the bit-exact layout is {@link RandomLanes}'s.
      */
@@ -113,6 +127,12 @@ public interface Kernels {
 
     /** Columns of the double GEMM register tile. */
     int gemmTileColsDouble();
+
+    /** The float64 {@link #packPanelRows(int, int, int, float[], int, int, float[], int)}. */
+    void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d);
+
+    /** The float64 {@link #packPanelColumns(int, int, float[], int, int, float[], int)}. */
+    void packPanelColumns(int kc, int width, double[] src, int s, int ld, double[] dst, int d);
 
     /** The float64 {@link #fillUniform(long[], float[], int, int, float, float)}. */
     void fillUniform(long[] state, double[] out, int off, int n, double lo, double hi);

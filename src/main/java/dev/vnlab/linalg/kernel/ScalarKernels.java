@@ -59,6 +59,14 @@ public final class ScalarKernels implements Kernels {
         RandomLanes.gaussian(state, out, off, n, mean, sd);
     }
 
+    @Override public void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d) {
+        ScalarOps.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+    }
+
+    @Override public void packPanelColumns(int kc, int width, float[] src, int s, int ld, float[] dst, int d) {
+        ScalarOps.packPanelColumns(kc, width, src, s, ld, dst, d);
+    }
+
     @Override public int gemmTileRowsFloat() { return MR; }
 
     @Override public int gemmTileColsFloat() { return NR; }
@@ -162,6 +170,14 @@ public final class ScalarKernels implements Kernels {
 
     @Override public void fillGaussian(long[] state, double[] out, int off, int n, double mean, double sd) {
         RandomLanes.gaussian(state, out, off, n, mean, sd);
+    }
+
+    @Override public void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d) {
+        ScalarOps.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+    }
+
+    @Override public void packPanelColumns(int kc, int width, double[] src, int s, int ld, double[] dst, int d) {
+        ScalarOps.packPanelColumns(kc, width, src, s, ld, dst, d);
     }
 
     @Override public int gemmTileRowsDouble() { return MR; }

@@ -83,4 +83,69 @@ public final class ScalarOps {
             case MIN -> Math.min(x, y);
         };
     }
+
+    /** {@link Kernels#packPanelRows}: the reference loop, also the SIMD kernels' path for odd widths. */
+    public static void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d) {
+        for (int q = 0; q < kc; q++) {
+            for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
+                for (int j = 0; j < width; j++) dst[to + j] = src[from + j];
+            }
+        }
+    }
+
+    /** The float64 {@link #packPanelRows(int, int, int, float[], int, int, float[], int)}. */
+    public static void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d) {
+        for (int q = 0; q < kc; q++) {
+            for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
+                for (int j = 0; j < width; j++) dst[to + j] = src[from + j];
+            }
+        }
+    }
+
+    /**
+     * {@link Kernels#packPanelColumns}, four source rows at a time: four read streams and
+     * neighbouring stores, a third faster than one row at a time with the source in memory.
+     */
+    public static void packPanelColumns(int kc, int width, float[] src, int s, int ld, float[] dst, int d) {
+        packPanelColumns(kc, width, src, s, ld, dst, d, width);
+    }
+
+    /** {@link #packPanelColumns(int, int, float[], int, int, float[], int)} into rows {@code dld} apart: part of a wider panel. */
+    public static void packPanelColumns(int kc, int width, float[] src, int s, int ld, float[] dst, int d, int dld) {
+        int j = 0;
+        for (; j + 4 <= width; j += 4) {
+            int r0 = s + j * ld, r1 = r0 + ld, r2 = r1 + ld, r3 = r2 + ld;
+            for (int q = 0, o = d + j; q < kc; q++, o += dld) {
+                dst[o] = src[r0 + q];
+                dst[o + 1] = src[r1 + q];
+                dst[o + 2] = src[r2 + q];
+                dst[o + 3] = src[r3 + q];
+            }
+        }
+        for (; j < width; j++) {
+            for (int q = 0, r = s + j * ld, o = d + j; q < kc; q++, o += dld) dst[o] = src[r + q];
+        }
+    }
+
+    /** The float64 {@link #packPanelColumns(int, int, float[], int, int, float[], int)}. */
+    public static void packPanelColumns(int kc, int width, double[] src, int s, int ld, double[] dst, int d) {
+        packPanelColumns(kc, width, src, s, ld, dst, d, width);
+    }
+
+    /** {@link #packPanelColumns(int, int, double[], int, int, double[], int)} into rows {@code dld} apart: part of a wider panel. */
+    public static void packPanelColumns(int kc, int width, double[] src, int s, int ld, double[] dst, int d, int dld) {
+        int j = 0;
+        for (; j + 4 <= width; j += 4) {
+            int r0 = s + j * ld, r1 = r0 + ld, r2 = r1 + ld, r3 = r2 + ld;
+            for (int q = 0, o = d + j; q < kc; q++, o += dld) {
+                dst[o] = src[r0 + q];
+                dst[o + 1] = src[r1 + q];
+                dst[o + 2] = src[r2 + q];
+                dst[o + 3] = src[r3 + q];
+            }
+        }
+        for (; j < width; j++) {
+            for (int q = 0, r = s + j * ld, o = d + j; q < kc; q++, o += dld) dst[o] = src[r + q];
+        }
+    }
 }

@@ -195,6 +195,69 @@ final class SimdDouble {
         for (; i < n; i++) z[zo + i] = ScalarOps.apply(op, x[xo + i], y[yo + i]);
     }
 
+    // 4 x 4 transposes in 256-bit registers: two rounds, each swapping bit b of the row index
+    // with bit b of the lane index (lane permute plus blend).
+    private static final VectorSpecies<Double> FOUR = DoubleVector.SPECIES_256;
+    private static final VectorShuffle<Double> SWAP2 = VectorShuffle.fromOp(FOUR, k -> k ^ 2);
+    private static final VectorShuffle<Double> SWAP1 = VectorShuffle.fromOp(FOUR, k -> k ^ 1);
+    private static final VectorMask<Double> LANE_BIT2 = VectorMask.fromLong(FOUR, 0xC);
+    private static final VectorMask<Double> LANE_BIT1 = VectorMask.fromLong(FOUR, 0xA);
+
+    /**
+     * {@link dev.vnlab.linalg.kernel.Kernels#packPanelColumns}: 4 x 4 blocks transposed in
+     * registers (widths that are multiples of 4), the k tail and other widths scalar.
+     */
+    static void packPanelColumns(int kc, int width, double[] src, int s, int ld, double[] dst, int d) {
+        if (width % 4 != 0) {
+            ScalarOps.packPanelColumns(kc, width, src, s, ld, dst, d);
+            return;
+        }
+        int k4 = kc & ~3;
+        for (int j = 0; j < width; j += 4) {
+            int rows = s + j * ld;
+            for (int q = 0; q < k4; q += 4) transpose4(src, rows + q, ld, dst, d + q * width + j, width);
+            if (k4 < kc) ScalarOps.packPanelColumns(kc - k4, 4, src, rows + k4, ld, dst, d + k4 * width + j, width);
+        }
+    }
+
+    /** {@code dst[d + q*dld + i] = src[s + i*ld + q]} for i, q < 4. */
+    private static void transpose4(double[] src, int s, int ld, double[] dst, int d, int dld) {
+        DoubleVector r0 = DoubleVector.fromArray(FOUR, src, s), r1 = DoubleVector.fromArray(FOUR, src, s + ld);
+        DoubleVector r2 = DoubleVector.fromArray(FOUR, src, s + 2 * ld), r3 = DoubleVector.fromArray(FOUR, src, s + 3 * ld);
+        DoubleVector a0 = r0.blend(r2.rearrange(SWAP2), LANE_BIT2), a2 = r0.rearrange(SWAP2).blend(r2, LANE_BIT2);
+        DoubleVector a1 = r1.blend(r3.rearrange(SWAP2), LANE_BIT2), a3 = r1.rearrange(SWAP2).blend(r3, LANE_BIT2);
+        a0.blend(a1.rearrange(SWAP1), LANE_BIT1).intoArray(dst, d);
+        a0.rearrange(SWAP1).blend(a1, LANE_BIT1).intoArray(dst, d + dld);
+        a2.blend(a3.rearrange(SWAP1), LANE_BIT1).intoArray(dst, d + 2 * dld);
+        a2.rearrange(SWAP1).blend(a3, LANE_BIT1).intoArray(dst, d + 3 * dld);
+    }
+
+    /** 128-bit vectors, for panels narrower than a full vector (a 2-row A panel). */
+    private static final VectorSpecies<Double> HALF = DoubleVector.SPECIES_128;
+
+    /**
+     * {@link dev.vnlab.linalg.kernel.Kernels#packPanelRows}: whole vectors per panel row when the
+     * width allows. Two spelled-out loops: a species passed as an argument would stop being a
+     * constant wherever C2 declines to inline, and every vector would be boxed.
+     */
+    static void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d) {
+        if (width % L == 0) {
+            for (int q = 0; q < kc; q++) {
+                for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
+                    for (int j = 0; j < width; j += L) DoubleVector.fromArray(S, src, from + j).intoArray(dst, to + j);
+                }
+            }
+        } else if (width % HALF.length() == 0) {
+            for (int q = 0; q < kc; q++) {
+                for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
+                    for (int j = 0; j < width; j += HALF.length()) DoubleVector.fromArray(HALF, src, from + j).intoArray(dst, to + j);
+                }
+            }
+        } else {
+            ScalarOps.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+        }
+    }
+
     /**
      * C[0:MR, 0:NR] += alpha * Ap * Bp; the 2 MR accumulators stay in registers for the whole k
      * loop. Rows 4..MR-1 are guarded by MR, a constant, so C2 removes the rows a shape does not have.

@@ -164,6 +164,83 @@ final class SimdFloat {
         for (; i < n; i++) z[zo + i] = ScalarOps.apply(op, x[xo + i], y[yo + i]);
     }
 
+    // 8 x 8 transposes in 256-bit registers, whatever the preferred width: three rounds, each
+    // swapping bit b of the row index with bit b of the lane index (lane permute plus blend).
+    private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
+    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(EIGHT, k -> k ^ 4);
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(EIGHT, k -> k ^ 2);
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(EIGHT, k -> k ^ 1);
+    private static final VectorMask<Float> LANE_BIT4 = VectorMask.fromLong(EIGHT, 0xF0);
+    private static final VectorMask<Float> LANE_BIT2 = VectorMask.fromLong(EIGHT, 0xCC);
+    private static final VectorMask<Float> LANE_BIT1 = VectorMask.fromLong(EIGHT, 0xAA);
+
+    /**
+     * {@link dev.vnlab.linalg.kernel.Kernels#packPanelColumns}: 8 x 8 blocks transposed in
+     * registers (widths that are multiples of 8), the k tail and other widths scalar.
+     */
+    static void packPanelColumns(int kc, int width, float[] src, int s, int ld, float[] dst, int d) {
+        if (width % 8 != 0) {
+            ScalarOps.packPanelColumns(kc, width, src, s, ld, dst, d);
+            return;
+        }
+        int k8 = kc & ~7;
+        for (int j = 0; j < width; j += 8) {
+            int rows = s + j * ld;
+            for (int q = 0; q < k8; q += 8) transpose8(src, rows + q, ld, dst, d + q * width + j, width);
+            if (k8 < kc) ScalarOps.packPanelColumns(kc - k8, 8, src, rows + k8, ld, dst, d + k8 * width + j, width);
+        }
+    }
+
+    /** {@code dst[d + q*dld + i] = src[s + i*ld + q]} for i, q < 8. */
+    private static void transpose8(float[] src, int s, int ld, float[] dst, int d, int dld) {
+        FloatVector r0 = FloatVector.fromArray(EIGHT, src, s), r1 = FloatVector.fromArray(EIGHT, src, s + ld);
+        FloatVector r2 = FloatVector.fromArray(EIGHT, src, s + 2 * ld), r3 = FloatVector.fromArray(EIGHT, src, s + 3 * ld);
+        FloatVector r4 = FloatVector.fromArray(EIGHT, src, s + 4 * ld), r5 = FloatVector.fromArray(EIGHT, src, s + 5 * ld);
+        FloatVector r6 = FloatVector.fromArray(EIGHT, src, s + 6 * ld), r7 = FloatVector.fromArray(EIGHT, src, s + 7 * ld);
+        FloatVector a0 = r0.blend(r4.rearrange(SWAP4), LANE_BIT4), a4 = r0.rearrange(SWAP4).blend(r4, LANE_BIT4);
+        FloatVector a1 = r1.blend(r5.rearrange(SWAP4), LANE_BIT4), a5 = r1.rearrange(SWAP4).blend(r5, LANE_BIT4);
+        FloatVector a2 = r2.blend(r6.rearrange(SWAP4), LANE_BIT4), a6 = r2.rearrange(SWAP4).blend(r6, LANE_BIT4);
+        FloatVector a3 = r3.blend(r7.rearrange(SWAP4), LANE_BIT4), a7 = r3.rearrange(SWAP4).blend(r7, LANE_BIT4);
+        FloatVector b0 = a0.blend(a2.rearrange(SWAP2), LANE_BIT2), b2 = a0.rearrange(SWAP2).blend(a2, LANE_BIT2);
+        FloatVector b1 = a1.blend(a3.rearrange(SWAP2), LANE_BIT2), b3 = a1.rearrange(SWAP2).blend(a3, LANE_BIT2);
+        FloatVector b4 = a4.blend(a6.rearrange(SWAP2), LANE_BIT2), b6 = a4.rearrange(SWAP2).blend(a6, LANE_BIT2);
+        FloatVector b5 = a5.blend(a7.rearrange(SWAP2), LANE_BIT2), b7 = a5.rearrange(SWAP2).blend(a7, LANE_BIT2);
+        b0.blend(b1.rearrange(SWAP1), LANE_BIT1).intoArray(dst, d);
+        b0.rearrange(SWAP1).blend(b1, LANE_BIT1).intoArray(dst, d + dld);
+        b2.blend(b3.rearrange(SWAP1), LANE_BIT1).intoArray(dst, d + 2 * dld);
+        b2.rearrange(SWAP1).blend(b3, LANE_BIT1).intoArray(dst, d + 3 * dld);
+        b4.blend(b5.rearrange(SWAP1), LANE_BIT1).intoArray(dst, d + 4 * dld);
+        b4.rearrange(SWAP1).blend(b5, LANE_BIT1).intoArray(dst, d + 5 * dld);
+        b6.blend(b7.rearrange(SWAP1), LANE_BIT1).intoArray(dst, d + 6 * dld);
+        b6.rearrange(SWAP1).blend(b7, LANE_BIT1).intoArray(dst, d + 7 * dld);
+    }
+
+    /** 128-bit vectors, for panels narrower than a full vector (a 4-row A panel). */
+    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_128;
+
+    /**
+     * {@link dev.vnlab.linalg.kernel.Kernels#packPanelRows}: whole vectors per panel row when the
+     * width allows. Two spelled-out loops: a species passed as an argument would stop being a
+     * constant wherever C2 declines to inline, and every vector would be boxed.
+     */
+    static void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d) {
+        if (width % L == 0) {
+            for (int q = 0; q < kc; q++) {
+                for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
+                    for (int j = 0; j < width; j += L) FloatVector.fromArray(S, src, from + j).intoArray(dst, to + j);
+                }
+            }
+        } else if (width % HALF.length() == 0) {
+            for (int q = 0; q < kc; q++) {
+                for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
+                    for (int j = 0; j < width; j += HALF.length()) FloatVector.fromArray(HALF, src, from + j).intoArray(dst, to + j);
+                }
+            }
+        } else {
+            ScalarOps.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+        }
+    }
+
     /**
      * C[0:MR, 0:NR] += alpha * Ap * Bp; the 2 MR accumulators stay in registers for the whole k
      * loop. Rows 4..MR-1 are guarded by MR, a constant, so C2 removes the rows a shape does not have.
