@@ -21,6 +21,10 @@ public enum UnaryOp {
     TANH,
     /** {@code y = 1 / (1 + exp(-x))}. */
     SIGMOID,
+    /** {@code y = erf(p x)}; the erf activation is p = sqrt(pi) / 2. */
+    ERF,
+    /** {@code y = exp(-p x^2)}: the erf activation's derivative with p = pi / 4. */
+    GAUSSIAN,
     /** {@code y = max(x, 0)}. */
     RELU,
     /** {@code y = x} for {@code x > 0}, else {@code p * x} (leaky ReLU with slope p). */

@@ -4,6 +4,7 @@ import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.linalg.UnaryOp;
+import dev.vnlab.linalg.kernel.Erf;
 
 /**
  * The nonlinearity phi of a layer, {@code x = phi(h)}, with its derivative, both element-wise
@@ -24,16 +25,21 @@ public enum Activation {
     /** phi(h) = h for h > 0, else {@value #LEAKY_SLOPE} h. */
     LEAKY_RELU(UnaryOp.LEAKY_RELU, Activation.LEAKY_SLOPE, UnaryOp.LEAKY_STEP, Activation.LEAKY_SLOPE, false),
     /** phi(h) = 1 / (1 + e^-h). */
-    SIGMOID(UnaryOp.SIGMOID, 0, UnaryOp.LOGISTIC_SLOPE, 0, true);
+    SIGMOID(UnaryOp.SIGMOID, 0, UnaryOp.LOGISTIC_SLOPE, 0, true),
+    /** phi(h) = erf(sqrt(pi) h / 2), scaled so that phi'(0) = 1; phi'(h) = exp(-pi h^2 / 4). */
+    ERF(UnaryOp.ERF, Activation.ERF_SCALE, UnaryOp.GAUSSIAN, Math.PI / 4, false);
+
+    /** The erf activation's input scale sqrt(pi) / 2. */
+    public static final double ERF_SCALE = 0.886226925452758;
 
     /** Slope of {@link #LEAKY_RELU} for negative inputs (PyTorch's default). */
     public static final float LEAKY_SLOPE = 0.01f;
 
     private final UnaryOp op, slopeOp;
-    private final float param, slopeParam;
+    private final double param, slopeParam; // rounded to float for float matrices
     private final boolean slopeFromOutput;
 
-    Activation(UnaryOp op, float param, UnaryOp slopeOp, float slopeParam, boolean slopeFromOutput) {
+    Activation(UnaryOp op, double param, UnaryOp slopeOp, double slopeParam, boolean slopeFromOutput) {
         this.op = op;
         this.param = param;
         this.slopeOp = slopeOp;
@@ -50,6 +56,7 @@ public enum Activation {
             case RELU -> Math.max(h, 0);
             case LEAKY_RELU -> h > 0 ? h : LEAKY_SLOPE * h;
             case SIGMOID -> 1 / (1 + StrictMath.exp(-h));
+            case ERF -> Erf.erf(ERF_SCALE * h);
         };
     }
 
@@ -62,6 +69,7 @@ public enum Activation {
             case RELU -> h > 0 ? 1 : 0;
             case LEAKY_RELU -> h > 0 ? 1 : LEAKY_SLOPE;
             case SIGMOID -> { double s = 1 / (1 + StrictMath.exp(-h)); yield s * (1 - s); }
+            case ERF -> StrictMath.exp(-Math.PI / 4 * h * h);
         };
     }
 
@@ -70,7 +78,7 @@ public enum Activation {
 
     /** {@code x = phi(h)}; h and x have the same shape and may be the same matrix. Modifies x. */
     public void forward(Blas blas, FloatMatrix h, FloatMatrix x) {
-        if (op != null) blas.map(op, param, h, x);
+        if (op != null) blas.map(op, (float) param, h, x);
         else if (h != x) x.copyFrom(h);
     }
 
@@ -79,7 +87,7 @@ public enum Activation {
      * the same shape, and d may be the one it does not read, or the one it reads. Modifies d.
      */
     public void derivative(Blas blas, FloatMatrix h, FloatMatrix x, FloatMatrix d) {
-        if (slopeOp != null) blas.map(slopeOp, slopeParam, slopeFromOutput ? x : h, d);
+        if (slopeOp != null) blas.map(slopeOp, (float) slopeParam, slopeFromOutput ? x : h, d);
         else d.fill(1f);
     }
 

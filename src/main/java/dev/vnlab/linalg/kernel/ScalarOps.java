@@ -24,6 +24,8 @@ public final class ScalarOps {
             case EXP -> FloatMath.exp(x);
             case TANH -> FloatMath.tanh(x);
             case SIGMOID -> FloatMath.sigmoid(x);
+            case ERF -> FloatMath.erf(p * x);
+            case GAUSSIAN -> FloatMath.exp(-p * (x * x));
             case RELU -> Math.max(x, 0f);
             case LEAKY_RELU -> x > 0f ? x : p * x;
             case CLAMP -> Math.min(Math.max(x, -p), p);
@@ -45,6 +47,8 @@ public final class ScalarOps {
             case SQRT -> Math.sqrt(x);
             case EXP -> StrictMath.exp(x);
             case TANH -> StrictMath.tanh(x);
+            case ERF -> Erf.erf(p * x);
+            case GAUSSIAN -> StrictMath.exp(-p * (x * x));
             case SIGMOID -> {
                 double e = StrictMath.exp(-Math.abs(x)); // stable for either sign, as FloatMath.sigmoid
                 yield (x < 0 ? e : 1.0) / (1.0 + e);

@@ -53,6 +53,19 @@ class FloatMathTest {
     }
 
     @Test
+    void erfIsWithinFourUlpsOddAndSaturates() {
+        float[] xs = samples(-5, 5, 200_000, 11);
+        assertThat(maxUlps(xs, FloatMath::erf, Erf::erf)).isLessThanOrEqualTo(4.0);
+        float[] small = samples(-1e-3, 1e-3, 50_000, 12);
+        assertThat(maxUlps(small, FloatMath::erf, Erf::erf)).as("relative accuracy near 0").isLessThanOrEqualTo(2.5);
+        for (float x : samples(0, 5, 1000, 13)) assertThat(FloatMath.erf(-x)).isEqualTo(-FloatMath.erf(x));
+        assertThat(FloatMath.erf(0f)).isEqualTo(0f);
+        assertThat(FloatMath.erf(10f)).isEqualTo(1f);
+        assertThat(FloatMath.erf(Float.NEGATIVE_INFINITY)).isEqualTo(-1f);
+        assertThat(FloatMath.erf(Float.NaN)).isNaN();
+    }
+
+    @Test
     void tanhIsWithinThreeUlpsAndOdd() {
         float[] xs = samples(-12, 12, 200_000, 3);
         assertThat(maxUlps(xs, FloatMath::tanh, StrictMath::tanh)).isLessThanOrEqualTo(3.0);

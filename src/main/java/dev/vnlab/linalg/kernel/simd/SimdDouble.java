@@ -153,7 +153,7 @@ final class SimdDouble {
             case SQRT -> { for (; i < bound; i += L) DoubleVector.fromArray(S, x, xo + i).sqrt().intoArray(y, yo + i); }
             // float64 transcendentals stay scalar (StrictMath): lanewise EXP/TANH is SVML when
             // compiled and per-lane Math when not, so its bits would depend on JIT state.
-            case EXP, TANH, SIGMOID -> { }
+            case EXP, TANH, SIGMOID, ERF, GAUSSIAN -> { }
             case RELU -> { for (; i < bound; i += L) DoubleVector.fromArray(S, x, xo + i).max(0.0).intoArray(y, yo + i); }
             case LEAKY_RELU -> {
                 for (; i < bound; i += L) {

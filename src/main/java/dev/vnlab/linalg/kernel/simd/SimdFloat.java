@@ -105,6 +105,8 @@ final class SimdFloat {
             case EXP -> i = mapExp(bound, x, xo, y, yo);
             case TANH -> i = mapTanh(bound, x, xo, y, yo);
             case SIGMOID -> i = mapSigmoid(bound, x, xo, y, yo);
+            case ERF -> i = mapErf(bound, p, x, xo, y, yo);
+            case GAUSSIAN -> i = mapGaussian(bound, p, x, xo, y, yo);
             case RELU -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(y, yo + i); }
             case LEAKY_RELU -> {
                 for (; i < bound; i += L) {
@@ -141,6 +143,21 @@ final class SimdFloat {
     private static int mapTanh(int bound, float[] x, int xo, float[] y, int yo) {
         int i = 0;
         for (; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        return i;
+    }
+
+    private static int mapErf(int bound, float p, float[] x, int xo, float[] y, int yo) {
+        int i = 0;
+        for (; i < bound; i += L) VectorMath.erf(FloatVector.fromArray(S, x, xo + i).mul(p)).intoArray(y, yo + i);
+        return i;
+    }
+
+    private static int mapGaussian(int bound, float p, float[] x, int xo, float[] y, int yo) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            VectorMath.exp(v.mul(v).mul(-p)).intoArray(y, yo + i);
+        }
         return i;
     }
 

@@ -51,6 +51,35 @@ final class VectorMath {
         return large.blend(small, a.compare(VectorOperators.LT, TANH_SMALL));
     }
 
+    static FloatVector erf(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector z = x.mul(x);
+        FloatVector p = z.fma(ERF_T10, ERF_T9);
+        p = p.fma(z, FloatVector.broadcast(S, ERF_T8));
+        p = p.fma(z, FloatVector.broadcast(S, ERF_T7));
+        p = p.fma(z, FloatVector.broadcast(S, ERF_T6));
+        p = p.fma(z, FloatVector.broadcast(S, ERF_T5));
+        p = p.fma(z, FloatVector.broadcast(S, ERF_T4));
+        p = p.fma(z, FloatVector.broadcast(S, ERF_T3));
+        p = p.fma(z, FloatVector.broadcast(S, ERF_T2));
+        p = p.fma(z, FloatVector.broadcast(S, ERF_T1));
+        p = p.fma(z, FloatVector.broadcast(S, ERF_T0));
+        FloatVector small = x.mul(p);
+        FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(0.5f, 1f));
+        FloatVector q = t.fma(ERFC_C9, ERFC_C8);
+        q = q.fma(t, FloatVector.broadcast(S, ERFC_C7));
+        q = q.fma(t, FloatVector.broadcast(S, ERFC_C6));
+        q = q.fma(t, FloatVector.broadcast(S, ERFC_C5));
+        q = q.fma(t, FloatVector.broadcast(S, ERFC_C4));
+        q = q.fma(t, FloatVector.broadcast(S, ERFC_C3));
+        q = q.fma(t, FloatVector.broadcast(S, ERFC_C2));
+        q = q.fma(t, FloatVector.broadcast(S, ERFC_C1));
+        q = q.fma(t, FloatVector.broadcast(S, ERFC_C0));
+        FloatVector m = FloatVector.broadcast(S, 1f).sub(t.mul(exp(a.neg().fma(a, q))));
+        FloatVector large = m.blend(m.neg(), x.compare(VectorOperators.LT, 0f));
+        return large.blend(small, a.compare(VectorOperators.LT, ERF_SMALL));
+    }
+
     static FloatVector sigmoid(FloatVector x) {
         FloatVector e = exp(x.abs().neg());
         return FloatVector.broadcast(S, 1f).blend(e, x.compare(VectorOperators.LT, 0f)).div(e.add(1f));
