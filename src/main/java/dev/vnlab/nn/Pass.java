@@ -76,6 +76,9 @@ public final class Pass {
         return logits;
     }
 
+    /** The logits (batch x outputs) of the last {@link #forward}, overwritten by the next. */
+    public FloatMatrix logits() { return logits; }
+
     /** The output x_l of hidden layer l (0-based) after {@link #forward}: batch x width, overwritten by the next pass. */
     public FloatMatrix hidden(int l) {
         if (l < 0 || l >= net.layers() - 1) throw new IllegalArgumentException("hidden layer " + l + " does not exist; expected 0 to " + (net.layers() - 2));
