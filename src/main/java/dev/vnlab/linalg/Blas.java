@@ -58,15 +58,15 @@ public final class Blas {
      * Only C is modified; with beta = 0 its previous contents (even NaN) are ignored.
      */
     public void gemm(Transpose ta, Transpose tb, float alpha, FloatMatrix a, FloatMatrix b, float beta, FloatMatrix c) {
-        int[] mnk = gemmShape(ta, tb, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
-        GemmDriver.gemm(Precision.FLOAT, kernels, workers, ta.on(), tb.on(), mnk[0], mnk[1], mnk[2], alpha,
+        int k = gemmDepth(ta, tb, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
+        GemmDriver.gemm(Precision.FLOAT, kernels, workers, ta.on(), tb.on(), c.rows(), c.cols(), k, alpha,
                 a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), false);
     }
 
     /** The float64 {@link #gemm(Transpose, Transpose, float, FloatMatrix, FloatMatrix, float, FloatMatrix)}. */
     public void gemm(Transpose ta, Transpose tb, double alpha, DoubleMatrix a, DoubleMatrix b, double beta, DoubleMatrix c) {
-        int[] mnk = gemmShape(ta, tb, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
-        GemmDriver.gemm(Precision.DOUBLE, kernels, workers, ta.on(), tb.on(), mnk[0], mnk[1], mnk[2], alpha,
+        int k = gemmDepth(ta, tb, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
+        GemmDriver.gemm(Precision.DOUBLE, kernels, workers, ta.on(), tb.on(), c.rows(), c.cols(), k, alpha,
                 a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), false);
     }
 
@@ -84,7 +84,8 @@ public final class Blas {
         return c;
     }
 
-    private static int[] gemmShape(Transpose ta, Transpose tb, int ar, int ac, int br, int bc, int cr, int cc) {
+    /** Checks the shapes and returns k (no array: this runs for every GEMM of a training step). */
+    private static int gemmDepth(Transpose ta, Transpose tb, int ar, int ac, int br, int bc, int cr, int cc) {
         int m = ta.on() ? ac : ar, ka = ta.on() ? ar : ac;
         int kb = tb.on() ? bc : br, n = tb.on() ? br : bc;
         if (ka != kb) {
@@ -95,7 +96,7 @@ public final class Blas {
         if (cr != m || cc != n) {
             throw new IllegalArgumentException("gemm: C is " + Shapes.shape(cr, cc) + " but op(A) op(B) is " + Shapes.shape(m, n));
         }
-        return new int[] {m, n, ka};
+        return ka;
     }
 
     // ================================================================ SYRK
@@ -205,22 +206,29 @@ public final class Blas {
      */
     public void gemv(Transpose ta, float alpha, FloatMatrix a, float[] x, float beta, float[] y) {
         checkGemv(ta, a.rows(), a.cols(), x.length, y.length);
+        boolean serial = serial(a.rows(), a.cols());
         if (!ta.on()) {
-            forChunks(a.rows(), a.cols(), (i0, i1) -> {
-                for (int i = i0; i < i1; i++) {
-                    float dot = (float) kernels.dot(a.cols(), a.data(), a.index(i, 0), x, 0);
-                    y[i] = beta == 0 ? alpha * dot : alpha * dot + beta * y[i];
-                }
-            });
+            if (serial) gemvRows(alpha, a, x, beta, y, 0, a.rows());
+            else forChunks(a.rows(), a.cols(), (i0, i1) -> gemvRows(alpha, a, x, beta, y, i0, i1));
         } else {
             // y += (alpha x_i) A_i row by row; columns are split between threads so each y_j
             // sees the rows in the same order.
-            forChunks(a.cols(), a.rows(), (j0, j1) -> {
-                Precision.FLOAT.scale(kernels, beta, j1 - j0, y, j0);
-                for (int i = 0; i < a.rows(); i++) {
-                    if (x[i] != 0) kernels.axpy(j1 - j0, alpha * x[i], a.data(), a.index(i, j0), y, j0);
-                }
-            });
+            if (serial) gemvColumns(alpha, a, x, beta, y, 0, a.cols());
+            else forChunks(a.cols(), a.rows(), (j0, j1) -> gemvColumns(alpha, a, x, beta, y, j0, j1));
+        }
+    }
+
+    private void gemvRows(float alpha, FloatMatrix a, float[] x, float beta, float[] y, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
+            float dot = (float) kernels.dot(a.cols(), a.data(), a.index(i, 0), x, 0);
+            y[i] = beta == 0 ? alpha * dot : alpha * dot + beta * y[i];
+        }
+    }
+
+    private void gemvColumns(float alpha, FloatMatrix a, float[] x, float beta, float[] y, int j0, int j1) {
+        Precision.FLOAT.scale(kernels, beta, j1 - j0, y, j0);
+        for (int i = 0; i < a.rows(); i++) {
+            if (x[i] != 0) kernels.axpy(j1 - j0, alpha * x[i], a.data(), a.index(i, j0), y, j0);
         }
     }
 
@@ -269,13 +277,15 @@ public final class Blas {
     /** {@code Y += alpha X} for matrices of equal shape; modifies Y. */
     public void axpy(float alpha, FloatMatrix x, FloatMatrix y) {
         Shapes.checkSame("axpy", x.rows(), x.cols(), y.rows(), y.cols());
-        forRows(x.rows(), x.cols(), i -> kernels.axpy(x.cols(), alpha, x.data(), x.index(i, 0), y.data(), y.index(i, 0)));
+        if (serial(x.rows(), x.cols())) axpyRows(alpha, x, y, 0, x.rows());
+        else forChunks(x.rows(), x.cols(), (i0, i1) -> axpyRows(alpha, x, y, i0, i1));
     }
 
     /** {@code Y += alpha X} for matrices of equal shape; modifies Y. */
     public void axpy(double alpha, DoubleMatrix x, DoubleMatrix y) {
         Shapes.checkSame("axpy", x.rows(), x.cols(), y.rows(), y.cols());
-        forRows(x.rows(), x.cols(), i -> kernels.axpy(x.cols(), alpha, x.data(), x.index(i, 0), y.data(), y.index(i, 0)));
+        if (serial(x.rows(), x.cols())) axpyRows(alpha, x, y, 0, x.rows());
+        else forChunks(x.rows(), x.cols(), (i0, i1) -> axpyRows(alpha, x, y, i0, i1));
     }
 
     /** {@code sum x_i y_i}, accumulated in double. */
@@ -323,27 +333,31 @@ public final class Blas {
     /** {@code Y_ij = op(X_ij; p)} for equal shapes; Y may be X. Modifies Y. */
     public void map(UnaryOp op, float p, FloatMatrix x, FloatMatrix y) {
         Shapes.checkSame("map", x.rows(), x.cols(), y.rows(), y.cols());
-        forRows(x.rows(), x.cols(), i -> kernels.map(op, p, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0)));
+        if (serial(x.rows(), x.cols())) mapRows(op, p, x, y, 0, x.rows());
+        else forChunks(x.rows(), x.cols(), (i0, i1) -> mapRows(op, p, x, y, i0, i1));
     }
 
     /** {@code Y_ij = op(X_ij; p)} for equal shapes; Y may be X. Modifies Y. */
     public void map(UnaryOp op, double p, DoubleMatrix x, DoubleMatrix y) {
         Shapes.checkSame("map", x.rows(), x.cols(), y.rows(), y.cols());
-        forRows(x.rows(), x.cols(), i -> kernels.map(op, p, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0)));
+        if (serial(x.rows(), x.cols())) mapRows(op, p, x, y, 0, x.rows());
+        else forChunks(x.rows(), x.cols(), (i0, i1) -> mapRows(op, p, x, y, i0, i1));
     }
 
     /** {@code Z_ij = X_ij op Y_ij} for equal shapes; Z may be X or Y. Modifies Z. */
     public void zip(BinaryOp op, FloatMatrix x, FloatMatrix y, FloatMatrix z) {
         Shapes.checkSame("zip", x.rows(), x.cols(), y.rows(), y.cols());
         Shapes.checkSame("zip", x.rows(), x.cols(), z.rows(), z.cols());
-        forRows(x.rows(), x.cols(), i -> kernels.zip(op, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0), z.data(), z.index(i, 0)));
+        if (serial(x.rows(), x.cols())) zipRows(op, x, y, z, 0, x.rows());
+        else forChunks(x.rows(), x.cols(), (i0, i1) -> zipRows(op, x, y, z, i0, i1));
     }
 
     /** {@code Z_ij = X_ij op Y_ij} for equal shapes; Z may be X or Y. Modifies Z. */
     public void zip(BinaryOp op, DoubleMatrix x, DoubleMatrix y, DoubleMatrix z) {
         Shapes.checkSame("zip", x.rows(), x.cols(), y.rows(), y.cols());
         Shapes.checkSame("zip", x.rows(), x.cols(), z.rows(), z.cols());
-        forRows(x.rows(), x.cols(), i -> kernels.zip(op, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0), z.data(), z.index(i, 0)));
+        if (serial(x.rows(), x.cols())) zipRows(op, x, y, z, 0, x.rows());
+        else forChunks(x.rows(), x.cols(), (i0, i1) -> zipRows(op, x, y, z, i0, i1));
     }
 
     // ================================================================ reductions
@@ -410,6 +424,40 @@ public final class Blas {
         return s;
     }
 
+    // Row loops of the matrix operations. The serial path calls them directly and builds the
+    // parallel lambda only on the other branch, so a small operation (each element-wise pass of
+    // a training step) allocates nothing.
+
+    private void axpyRows(float alpha, FloatMatrix x, FloatMatrix y, int i0, int i1) {
+        for (int i = i0; i < i1; i++) kernels.axpy(x.cols(), alpha, x.data(), x.index(i, 0), y.data(), y.index(i, 0));
+    }
+
+    private void axpyRows(double alpha, DoubleMatrix x, DoubleMatrix y, int i0, int i1) {
+        for (int i = i0; i < i1; i++) kernels.axpy(x.cols(), alpha, x.data(), x.index(i, 0), y.data(), y.index(i, 0));
+    }
+
+    private void mapRows(UnaryOp op, float p, FloatMatrix x, FloatMatrix y, int i0, int i1) {
+        for (int i = i0; i < i1; i++) kernels.map(op, p, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0));
+    }
+
+    private void mapRows(UnaryOp op, double p, DoubleMatrix x, DoubleMatrix y, int i0, int i1) {
+        for (int i = i0; i < i1; i++) kernels.map(op, p, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0));
+    }
+
+    private void zipRows(BinaryOp op, FloatMatrix x, FloatMatrix y, FloatMatrix z, int i0, int i1) {
+        for (int i = i0; i < i1; i++) kernels.zip(op, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0), z.data(), z.index(i, 0));
+    }
+
+    private void zipRows(BinaryOp op, DoubleMatrix x, DoubleMatrix y, DoubleMatrix z, int i0, int i1) {
+        for (int i = i0; i < i1; i++) kernels.zip(op, x.cols(), x.data(), x.index(i, 0), y.data(), y.index(i, 0), z.data(), z.index(i, 0));
+    }
+
+    /** True when {@code n} items of {@code cost} element operations run on the caller alone. */
+    private boolean serial(int n, int cost) {
+        return (long) n * cost < PARALLEL_MIN_ELEMENTS || workers.threads() == 1;
+    }
+
+
     // ================================================================ parallel helpers
 
     /** Range body over [from, to). */
@@ -421,8 +469,7 @@ public final class Blas {
      * operations) and runs them on the workers when the total is large enough to pay for it.
      */
     private void forChunks(int n, int cost, RangeBody body) {
-        long work = (long) n * cost;
-        int tasks = work < PARALLEL_MIN_ELEMENTS || workers.threads() == 1 ? 1 : (int) Math.min(n, 4L * workers.threads());
+        int tasks = serial(n, cost) ? 1 : (int) Math.min(n, 4L * workers.threads());
         if (tasks <= 1) {
             body.run(0, n);
             return;

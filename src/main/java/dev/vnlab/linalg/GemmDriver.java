@@ -63,11 +63,21 @@ final class GemmDriver {
                     final int kc = Math.min(KC, k - pc);
                     final int jc0 = jc, pc0 = pc;
                     if (parallel) {
-                        int packTasks = Math.min(nPanels, 2 * workers.threads());
-                        workers.forEach(packTasks, t -> packB(p, kern, transB, b, bOff, ldb, pc0, kc, jc0, nc,
-                                t * nPanels / packTasks, (t + 1) * nPanels / packTasks, nr, bPack));
-                        workers.forEach(blocks * chunks, t -> block(p, kern, transA, a, aOff, lda, bPack, c, cOff, ldc,
-                                alpha, m, mr, nr, kc, pc0, jc0, nc, nPanels, t / chunks, blocks, t % chunks, chunks, upper));
+                        Step<A> step = Step.take();
+                        try {
+                            step.p = p; step.kern = kern; step.transA = transA; step.transB = transB;
+                            step.a = a; step.aOff = aOff; step.lda = lda; step.b = b; step.bOff = bOff; step.ldb = ldb;
+                            step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.upper = upper; step.bPack = bPack;
+                            step.m = m; step.mr = mr; step.nr = nr; step.kc = kc; step.pc = pc0; step.jc = jc0; step.nc = nc;
+                            step.nPanels = nPanels; step.blocks = blocks; step.chunks = chunks;
+                            step.packTasks = Math.min(nPanels, 2 * workers.threads());
+                            step.packing = true;
+                            workers.forEach(step.packTasks, step);
+                            step.packing = false;
+                            workers.forEach(blocks * chunks, step);
+                        } finally {
+                            step.release();
+                        }
                     } else {
                         packB(p, kern, transB, b, bOff, ldb, pc0, kc, jc0, nc, 0, nPanels, nr, bPack);
                         for (int ib = 0; ib < blocks; ib++) {
@@ -79,6 +89,48 @@ final class GemmDriver {
             }
         } finally {
             Workspace.release(bPack);
+        }
+    }
+
+    /**
+     * The parallel phases of one k-block as a reusable task: packing B's panels, then the grid
+     * of row blocks by column chunks. Kept per calling thread and refilled for every block, so
+     * a parallel GEMM allocates nothing (a lambda per phase would, 600 times per training step).
+     */
+    private static final class Step<A> implements java.util.function.IntConsumer {
+        private static final ThreadLocal<Step<?>> FREE = ThreadLocal.withInitial(Step::new);
+
+        private boolean inUse;
+        Precision<A, ?> p;
+        Kernels kern;
+        boolean transA, transB, upper, packing;
+        A a, b, c, bPack;
+        int aOff, lda, bOff, ldb, cOff, ldc, m, mr, nr, kc, pc, jc, nc, nPanels, blocks, chunks, packTasks;
+        double alpha;
+
+        /** This thread's task, or a new one if it is in use further up the stack. */
+        @SuppressWarnings("unchecked")
+        static <A> Step<A> take() {
+            Step<A> s = (Step<A>) FREE.get();
+            if (s.inUse) s = new Step<>();
+            s.inUse = true;
+            return s;
+        }
+
+        /** Drops the references to the caller's arrays and frees the task. */
+        void release() {
+            a = b = c = bPack = null;
+            p = null;
+            inUse = false;
+        }
+
+        @Override public void accept(int t) {
+            if (packing) {
+                packB(p, kern, transB, b, bOff, ldb, pc, kc, jc, nc, t * nPanels / packTasks, (t + 1) * nPanels / packTasks, nr, bPack);
+            } else {
+                block(p, kern, transA, a, aOff, lda, bPack, c, cOff, ldc, alpha, m, mr, nr, kc, pc, jc, nc, nPanels,
+                        t / chunks, blocks, t % chunks, chunks, upper);
+            }
         }
     }
 
