@@ -48,6 +48,7 @@ public final class Checkpoint {
         CRC32 crc = new CRC32();
         try (OutputStream raw = Files.newOutputStream(tmp);
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16))) {
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16); // reused by every float run
             out.write(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(net.activation().name());
@@ -58,8 +59,8 @@ public final class Checkpoint {
             }
             for (int l = 0; l < net.layers(); l++) {
                 FloatMatrix w = net.weight(l);
-                for (int i = 0; i < w.rows(); i++) writeFloats(out, w.data(), w.index(i, 0), w.cols());
-                writeFloats(out, net.bias(l), 0, net.bias(l).length);
+                for (int i = 0; i < w.rows(); i++) writeFloats(out, buf, w.data(), w.index(i, 0), w.cols());
+                writeFloats(out, buf, net.bias(l), 0, net.bias(l).length);
             }
             optimizer.save(out);
             out.writeInt(state.epochs());
@@ -85,8 +86,9 @@ public final class Checkpoint {
 
     /**
      * Loads {@code file} into {@code net} and {@code optimizer} (which must have the saved
-     * architecture and rule) and returns the trainer state to {@link Trainer#restore}. The file
-     * is read and verified completely before either object is modified.
+     * architecture and rule) and returns the trainer state to {@link Trainer#restore}. The
+     * checksum and the architecture are verified before anything is modified, and the weights
+     * are copied in only after the whole file has been parsed.
      *
      * @throws IOException naming the file if it is not a checkpoint, of another version,
      *     truncated, corrupt, or for a different network
@@ -168,8 +170,7 @@ public final class Checkpoint {
         return s.toString();
     }
 
-    private static void writeFloats(DataOutputStream out, float[] a, int off, int n) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(4 * Math.min(n, 1 << 14));
+    private static void writeFloats(DataOutputStream out, ByteBuffer buf, float[] a, int off, int n) throws IOException {
         for (int i = 0; i < n; ) {
             int k = Math.min(n - i, buf.capacity() / 4);
             buf.clear();
