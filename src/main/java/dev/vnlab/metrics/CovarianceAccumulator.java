@@ -1,0 +1,180 @@
+package dev.vnlab.metrics;
+
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.FloatMatrix;
+
+/**
+ * The covariance of N nodes over M inputs that arrive in batches, in memory bounded by the
+ * smaller side: the rows themselves are kept while M <= N (their M x M Gram matrix is the small
+ * one), and once M exceeds N only an N x N Gram matrix of shifted rows is.
+ *
+ * <p>Precision. Rows are shifted by a reference point (the mean of the first rows seen, at most
+ * N + one batch of them), so the Gram matrix holds deviations, not raw second moments, and the
+ * centring at the end subtracts a small correction instead of cancelling two large numbers
+ * (activations of a saturated layer sit near +-1 with tiny spread). The shifted rows are
+ * multiplied with the float GEMM kernels in blocks of {@value #BLOCK} rows, the depth one
+ * register tile accumulates before writing back, and every block's Gram matrix is added into a
+ * double accumulator: the float error is that of a {@value #BLOCK}-term sum (about 1e-6
+ * relative) whatever M is, and M enters only through double sums.
+ *
+ * <p>Every floating-point sum runs in a fixed order and the GEMM kernels are bit-identical for
+ * any thread count, so the result is too. Not thread-safe.
+ */
+public final class CovarianceAccumulator {
+    /** Rows per float Gram block: one GEMM k-block, summed in registers before the double sum. */
+    static final int BLOCK = 256;
+
+    private final int n;
+    private final Blas blas;
+    private final Scratch scratch;
+    private long m;
+    // Small side: the raw rows, until there are more than n of them.
+    private float[] rows;
+    // Large side: shift s, sums of (x - s), upper triangle of sum (x - s)(x - s)^T.
+    private float[] shift;
+    private double[] sum;
+    private double[] gram;
+
+    /**
+     * An accumulator of {@code nodes} columns.
+     *
+     * @throws IllegalArgumentException if nodes is below 1
+     */
+    public CovarianceAccumulator(int nodes, Blas blas) {
+        this(nodes, blas, new Scratch());
+    }
+
+    /** Accumulators that run one after another (the layers of a network) share one scratch. */
+    CovarianceAccumulator(int nodes, Blas blas, Scratch scratch) {
+        if (nodes < 1) throw new IllegalArgumentException("node count " + nodes + " is invalid; expected at least 1");
+        this.n = nodes;
+        this.blas = blas;
+        this.scratch = scratch;
+    }
+
+    /** The float buffers of one block's shifted rows and Gram matrix, grown on demand. */
+    static final class Scratch {
+        private FloatMatrix block, blockGram;
+
+        FloatMatrix block(int rows, int cols) {
+            if (block == null || block.data().length < rows * cols) block = new FloatMatrix(Math.max(rows, BLOCK), cols);
+            return FloatMatrix.wrap(block.data(), 0, rows, cols, cols);
+        }
+
+        FloatMatrix gram(int cols) {
+            if (blockGram == null || blockGram.data().length < cols * cols) blockGram = new FloatMatrix(cols, cols);
+            return FloatMatrix.wrap(blockGram.data(), 0, cols, cols, cols);
+        }
+    }
+
+    /** The number of nodes N (columns). */
+    public int nodes() { return n; }
+
+    /** The number of inputs M (rows) added so far. */
+    public long count() { return m; }
+
+    /**
+     * Adds the rows of {@code batch} (inputs x N; one row per input, one column per node; not
+     * modified).
+     *
+     * @throws IllegalArgumentException if the batch does not have N columns
+     */
+    public void add(FloatMatrix batch) {
+        if (batch.cols() != n) {
+            throw new IllegalArgumentException("batch is " + batch.rows() + "x" + batch.cols() + "; expected " + n + " columns, one per node");
+        }
+        int k = batch.rows();
+        if (k == 0) return;
+        if (gram == null && m + k <= n) {
+            keepRows(batch);
+            return;
+        }
+        if (gram == null) startGram(batch);
+        for (int r = 0; r < k; r += BLOCK) addBlock(batch, r, Math.min(BLOCK, k - r));
+        m += k;
+    }
+
+    private void keepRows(FloatMatrix batch) {
+        int k = batch.rows();
+        long need = (m + k) * n; // at most n * n here
+        if (rows == null || rows.length < need) {
+            long grown = rows == null ? need : Math.max(need, 2L * rows.length);
+            rows = java.util.Arrays.copyOf(rows == null ? new float[0] : rows, (int) Math.min(grown, (long) n * n));
+        }
+        for (int r = 0; r < k; r++) System.arraycopy(batch.data(), batch.index(r, 0), rows, (int) (m + r) * n, n);
+        m += k;
+    }
+
+    /** Switches to the N x N Gram matrix, shifted by the mean of the kept rows and the batch. */
+    private void startGram(FloatMatrix batch) {
+        double[] mean = new double[n];
+        int kept = (int) m;
+        for (int r = 0; r < kept; r++) for (int j = 0; j < n; j++) mean[j] += rows[r * n + j];
+        for (int r = 0; r < batch.rows(); r++) {
+            float[] d = batch.data();
+            int o = batch.index(r, 0);
+            for (int j = 0; j < n; j++) mean[j] += d[o + j];
+        }
+        shift = new float[n];
+        for (int j = 0; j < n; j++) shift[j] = (float) (mean[j] / (kept + batch.rows()));
+        sum = new double[n];
+        gram = new double[n * n];
+        if (kept > 0) {
+            FloatMatrix old = FloatMatrix.wrap(rows, 0, kept, n, n);
+            for (int r = 0; r < kept; r += BLOCK) addBlock(old, r, Math.min(BLOCK, kept - r));
+        }
+        rows = null;
+    }
+
+    /** Adds rows [r0, r0 + k) of src, k <= BLOCK, to the shifted sums. */
+    private void addBlock(FloatMatrix src, int r0, int k) {
+        FloatMatrix y = scratch.block(k, n);
+        float[] yd = y.data(), sd = src.data();
+        for (int r = 0; r < k; r++) {
+            int o = src.index(r0 + r, 0), p = r * n;
+            for (int j = 0; j < n; j++) {
+                float v = sd[o + j] - shift[j];
+                yd[p + j] = v;
+                sum[j] += v;
+            }
+        }
+        FloatMatrix g = scratch.gram(n);
+        blas.syrk(1f, y, 0f, g);
+        float[] gd = g.data();
+        for (int i = 0; i < n; i++) {
+            int o = i * n;
+            for (int j = i; j < n; j++) gram[o + j] += gd[o + j];
+        }
+    }
+
+    /**
+     * The covariance of the rows added so far (the accumulator can go on afterwards).
+     *
+     * @throws IllegalStateException if fewer than 2 rows were added
+     */
+    public Covariance covariance() {
+        if (m < 2) throw new IllegalStateException("the covariance of " + m + " input(s) is undefined; expected at least 2");
+        if (gram == null) return Covariance.ofRows(FloatMatrix.wrap(rows, 0, (int) m, n, n), blas);
+        double[] c = new double[n * n];
+        double[] d = new double[n];
+        for (int j = 0; j < n; j++) d[j] = sum[j] / m;
+        double scale = 1.0 / (m - 1);
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double v = (gram[i * n + j] - m * d[i] * d[j]) * scale;
+                c[i * n + j] = v;
+                c[j * n + i] = v;
+            }
+        }
+        return Covariance.ofMatrix(c, n, m, blas);
+    }
+
+    /** Forgets every row added. */
+    public void clear() {
+        m = 0;
+        rows = null;
+        shift = null;
+        sum = null;
+        gram = null;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.vnlab.metrics;
+
+import dev.vnlab.data.RowSource;
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.nn.Mlp;
+import dev.vnlab.nn.Pass;
+
+/**
+ * The vanishing-node statistics of every hidden layer of a network over a set of inputs, from one
+ * forward pass streamed in batches: memory is one N x N double Gram matrix per layer (or the rows,
+ * while there are fewer inputs than nodes) plus one batch, whatever the number of inputs.
+ * Hidden layer l (0-based) is the output x_{l+1} of THEORY.md's numbering; the last hidden layer
+ * is the paper's "output layer" whose VNI eq. 3.4 defines.
+ */
+public final class LayerMetrics {
+    private LayerMetrics() {}
+
+    /**
+     * One hidden layer's statistics over M inputs.
+     *
+     * @param layer the hidden layer, 0-based
+     * @param inputs M
+     * @param vni the VNI, {@link Covariance#vni()}
+     * @param participationRatio 1 / VNI, the effective number of nodes
+     * @param entropyRank {@link Covariance#entropyRank()}, or NaN when not asked for
+     * @param deadFraction the fraction of nodes constant over every input
+     * @param meanVariance the mean variance of a node, tr(C) / N
+     */
+    public record Layer(int layer, long inputs, double vni, double participationRatio, double entropyRank,
+                        double deadFraction, double meanVariance) {}
+
+    /**
+     * The statistics of each hidden layer of {@code net} over all rows of {@code inputs} (M x
+     * inputs of the network, M >= 2), run through the network {@code batch} rows at a time. The
+     * network is not modified. The entropy rank needs an eigen-decomposition per layer (N^3
+     * work); ask for it only when it is wanted.
+     *
+     * @return one entry per hidden layer, in order
+     * @throws IllegalArgumentException if the inputs do not fit the network, M < 2 or batch < 1
+     */
+    public static Layer[] measure(Mlp net, RowSource inputs, int batch, boolean entropyRank, Blas blas) {
+        int hidden = net.layers() - 1;
+        CovarianceAccumulator.Scratch scratch = new CovarianceAccumulator.Scratch();
+        CovarianceAccumulator[] acc = new CovarianceAccumulator[hidden];
+        for (int l = 0; l < hidden; l++) acc[l] = new CovarianceAccumulator(net.fanOut(l), blas, scratch);
+        stream(net, inputs, batch, blas, pass -> {
+            for (int l = 0; l < hidden; l++) acc[l].add(pass.hidden(l));
+        });
+        Layer[] out = new Layer[hidden];
+        for (int l = 0; l < hidden; l++) {
+            Covariance c = acc[l].covariance();
+            acc[l] = null; // one layer's N x N covariance at a time
+            out[l] = new Layer(l, c.inputs(), c.vni(), c.participationRatio(), entropyRank ? c.entropyRank() : Double.NaN,
+                    c.deadFraction(), c.meanVariance());
+        }
+        return out;
+    }
+
+    /**
+     * The covariance of hidden layer {@code layer}'s nodes over all rows of {@code inputs}, for
+     * what needs the matrix itself (the rho^2 heatmaps of Fig. 3.2, spectra).
+     *
+     * @throws IllegalArgumentException if the layer does not exist, the inputs do not fit the
+     *         network, M < 2 or batch < 1
+     */
+    public static Covariance covariance(Mlp net, int layer, RowSource inputs, int batch, Blas blas) {
+        if (layer < 0 || layer >= net.layers() - 1) {
+            throw new IllegalArgumentException("hidden layer " + layer + " does not exist; expected 0 to " + (net.layers() - 2));
+        }
+        CovarianceAccumulator acc = new CovarianceAccumulator(net.fanOut(layer), blas);
+        stream(net, inputs, batch, blas, pass -> acc.add(pass.hidden(layer)));
+        return acc.covariance();
+    }
+
+    /** Runs every row of inputs forward, batch rows at a time (a shorter last batch), handing each pass to the sink. */
+    static void stream(Mlp net, RowSource inputs, int batch, Blas blas, java.util.function.Consumer<Pass> sink) {
+        if (batch < 1) throw new IllegalArgumentException("batch size " + batch + " is invalid; expected at least 1");
+        if (inputs.columns() != net.fanIn(0)) {
+            throw new IllegalArgumentException("inputs have " + inputs.columns() + " columns; the network expects " + net.fanIn(0));
+        }
+        long m = inputs.rows();
+        if (m < 2) throw new IllegalArgumentException("statistics over " + m + " input(s) are undefined; expected at least 2");
+        int full = (int) Math.min(batch, m);
+        Pass pass = new Pass(net, full, blas);
+        FloatMatrix x = new FloatMatrix(full, inputs.columns());
+        for (long start = 0; start < m; start += full) {
+            int k = (int) Math.min(full, m - start);
+            if (k < full) { // the remainder: a pass of its own size
+                pass = new Pass(net, k, blas);
+                x = new FloatMatrix(k, inputs.columns());
+            }
+            inputs.read(start, x);
+            pass.forward(x);
+            sink.accept(pass);
+        }
+    }
+}
