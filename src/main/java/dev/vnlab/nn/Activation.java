@@ -73,6 +73,20 @@ public enum Activation {
         };
     }
 
+    /**
+     * The pre-activations h where phi or phi' is not smooth, ascending (a new array each call):
+     * {-1, 1} for {@link #HARD_TANH}, {0} for {@link #RELU} and {@link #LEAKY_RELU}, empty for
+     * the smooth ones. Quadrature splits its intervals there (a rule spanning a kink or a jump of
+     * phi' converges slowly).
+     */
+    public double[] kinks() {
+        return switch (this) {
+            case HARD_TANH -> new double[] {-1, 1};
+            case RELU, LEAKY_RELU -> new double[] {0};
+            case LINEAR, TANH, SIGMOID, ERF -> new double[0];
+        };
+    }
+
     /** True if {@link #derivative} reads the output x rather than the pre-activation h. */
     public boolean slopeFromOutput() { return slopeFromOutput; }
 

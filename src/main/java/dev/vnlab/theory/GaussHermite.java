@@ -1,6 +1,5 @@
 package dev.vnlab.theory;
 
-import dev.vnlab.linalg.decomp.TridiagonalEigen;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -26,24 +25,10 @@ public final class GaussHermite {
      */
     public static GaussHermite of(int n) {
         if (n < 1 || n > 2000) throw new IllegalArgumentException("Gauss-Hermite order " + n + " is invalid; expected 1 to 2000");
-        double[] d = new double[n];
-        double[] e = new double[Math.max(0, n - 1)];
+        double[] e = new double[n - 1];
         for (int k = 1; k < n; k++) e[k - 1] = Math.sqrt(k);
-        double[] z = new double[n];
-        z[0] = 1;
-        TridiagonalEigen.solve(d, e, z, 1);
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) w[i] = z[i] * z[i];
-        // The exact rule is symmetric: enforce it so odd moments vanish to rounding.
-        for (int i = 0, j = n - 1; i < j; i++, j--) {
-            double x = 0.5 * (d[j] - d[i]), ww = 0.5 * (w[i] + w[j]);
-            d[i] = -x;
-            d[j] = x;
-            w[i] = ww;
-            w[j] = ww;
-        }
-        if (n % 2 == 1) d[n / 2] = 0;
-        return new GaussHermite(d, w);
+        double[][] rule = GolubWelsch.symmetricRule(e);
+        return new GaussHermite(rule[0], rule[1]);
     }
 
     public int order() { return nodes.length; }

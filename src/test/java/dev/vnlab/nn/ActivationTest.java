@@ -99,4 +99,36 @@ class ActivationTest {
             assertThat((double) x.get(0, j)).isCloseTo(a.apply(h.get(0, j)), within(2e-7)); // 2 float ulp
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void kinksListExactlyWherePhiOrItsSlopeJumps(Activation a) {
+        double[] kinks = a.kinks();
+        // phi' is continuous (to finite-difference accuracy) on every step of a fine grid that
+        // holds no listed kink, and jumps across each listed kink.
+        double step = 1.0 / 1024;
+        for (double h = -4; h < 4; h += step) {
+            double lo = h, hi = h + step;
+            boolean holdsKink = false;
+            for (double k : kinks) holdsKink |= k >= lo && k <= hi;
+            if (holdsKink) continue;
+            assertThat(Math.abs(a.slope(hi) - a.slope(lo))).as("%s' over [%s, %s]", a, lo, hi).isLessThan(4 * step);
+        }
+        for (double k : kinks) {
+            assertThat(Math.abs(a.slope(k + 1e-9) - a.slope(k - 1e-9))).as("%s' jumps at %s", a, k).isGreaterThan(0.5);
+        }
+        assertThat(kinks).isSorted();
+    }
+
+    @org.junit.jupiter.api.Test
+    void kinksAreTheDocumentedPointsAndACopy() {
+        assertThat(Activation.HARD_TANH.kinks()).containsExactly(-1.0, 1.0);
+        assertThat(Activation.RELU.kinks()).containsExactly(0.0);
+        assertThat(Activation.LEAKY_RELU.kinks()).containsExactly(0.0);
+        for (Activation a : new Activation[] {Activation.LINEAR, Activation.TANH, Activation.SIGMOID, Activation.ERF}) {
+            assertThat(a.kinks()).as("%s", a).isEmpty();
+        }
+        Activation.HARD_TANH.kinks()[0] = 7;
+        assertThat(Activation.HARD_TANH.kinks()).containsExactly(-1.0, 1.0);
+    }
 }
