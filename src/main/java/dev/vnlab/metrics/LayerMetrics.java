@@ -46,7 +46,7 @@ public final class LayerMetrics {
         for (int l = 0; l < hidden; l++) acc[l] = new CovarianceAccumulator(net.fanOut(l), blas, scratch);
         stream(net, inputs, batch, blas, pass -> {
             for (int l = 0; l < hidden; l++) acc[l].add(pass.hidden(l));
-        });
+        }, Pass.allHidden(net));
         Layer[] out = new Layer[hidden];
         for (int l = 0; l < hidden; l++) {
             Covariance c = acc[l].covariance();
@@ -69,12 +69,15 @@ public final class LayerMetrics {
             throw new IllegalArgumentException("hidden layer " + layer + " does not exist; expected 0 to " + (net.layers() - 2));
         }
         CovarianceAccumulator acc = new CovarianceAccumulator(net.fanOut(layer), blas);
-        stream(net, inputs, batch, blas, pass -> acc.add(pass.hidden(layer)));
+        stream(net, inputs, batch, blas, pass -> acc.add(pass.hidden(layer)), layer);
         return acc.covariance();
     }
 
-    /** Runs every row of inputs forward, batch rows at a time (a shorter last batch), handing each pass to the sink. */
-    static void stream(Mlp net, RowSource inputs, int batch, Blas blas, java.util.function.Consumer<Pass> sink) {
+    /**
+     * Runs every row of inputs forward, batch rows at a time (a shorter last batch), keeping the
+     * hidden layers in {@code keep}, and hands each pass to the sink.
+     */
+    static void stream(Mlp net, RowSource inputs, int batch, Blas blas, java.util.function.Consumer<Pass> sink, int... keep) {
         if (batch < 1) throw new IllegalArgumentException("batch size " + batch + " is invalid; expected at least 1");
         if (inputs.columns() != net.fanIn(0)) {
             throw new IllegalArgumentException("inputs have " + inputs.columns() + " columns; the network expects " + net.fanIn(0));
@@ -82,12 +85,12 @@ public final class LayerMetrics {
         long m = inputs.rows();
         if (m < 2) throw new IllegalArgumentException("statistics over " + m + " input(s) are undefined; expected at least 2");
         int full = (int) Math.min(batch, m);
-        Pass pass = new Pass(net, full, blas);
+        Pass pass = Pass.forwardOnly(net, full, blas, keep);
         FloatMatrix x = new FloatMatrix(full, inputs.columns());
         for (long start = 0; start < m; start += full) {
             int k = (int) Math.min(full, m - start);
             if (k < full) { // the remainder: a pass of its own size
-                pass = new Pass(net, k, blas);
+                pass = Pass.forwardOnly(net, k, blas, keep);
                 x = new FloatMatrix(k, inputs.columns());
             }
             inputs.read(start, x);

@@ -60,10 +60,11 @@ public final class Trainer {
     private final Dataset train, test;
     private final Blas blas;
     private final Batches batches;
-    private final Pass pass;
+    private final Pass pass, evalPass;
     private final FloatMatrix x;
     private final int[] y;
     private final Map<Integer, Pass> shortPasses = new HashMap<>(); // for remainders, made once per size
+    private final Map<Integer, Pass> shortEvalPasses = new HashMap<>();
     private final List<Callback> callbacks = new ArrayList<>();
     private double target = Double.NaN;
     private int epochs;
@@ -90,6 +91,7 @@ public final class Trainer {
         this.blas = blas;
         this.batches = new Batches(train, batch, shuffle);
         this.pass = new Pass(net, batch, blas);
+        this.evalPass = Pass.forwardOnly(net, batch, blas);
         this.x = new FloatMatrix(batch, train.features());
         this.y = new int[batch];
     }
@@ -205,7 +207,7 @@ public final class Trainer {
         FloatMatrix in = d.inputs();
         for (int from = 0; from < d.size(); from += batch) {
             int rows = Math.min(batch, d.size() - from);
-            Pass p = rows == batch ? pass : shortPass(rows);
+            Pass p = rows == batch ? evalPass : shortEvalPass(rows);
             FloatMatrix chunk = in.view(from, 0, rows, in.cols());
             System.arraycopy(d.labels(), from, y, 0, rows);
             FloatMatrix z = p.forward(chunk);
@@ -213,6 +215,10 @@ public final class Trainer {
             hits += Loss.correct(z, y);
         }
         return new double[] {total / d.size(), (double) hits / d.size()};
+    }
+
+    private Pass shortEvalPass(int rows) {
+        return shortEvalPasses.computeIfAbsent(rows, r -> Pass.forwardOnly(net, r, blas));
     }
 
     private Pass shortPass(int rows) {

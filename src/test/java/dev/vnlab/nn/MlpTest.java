@@ -124,4 +124,28 @@ class MlpTest {
         assertThatThrownBy(() -> new Pass(net, 0, BLAS)).hasMessageContaining("batch size 0");
         assertThatThrownBy(() -> pass.hidden(1)).hasMessageContaining("hidden layer 1");
     }
+
+    /** Kept layers and logits equal the training pass's bit for bit, with mixed widths so the shared buffers change shape. */
+    @Test
+    void forwardOnlyKeepsTheNamedLayersAndMatchesTheTrainingPass() {
+        int[] widths = {7, 9, 5, 9, 6, 8};
+        Mlp net = Mlp.create(4, widths, 3, Activation.TANH, GAUSS, GAUSS, Rng.seeded(21), BLAS);
+        FloatMatrix in = randomInputs(5, 4, 22);
+        Pass full = new Pass(net, 5, BLAS);
+        full.forward(in);
+        Pass some = Pass.forwardOnly(net, 5, BLAS, 4, 1, 1);
+        FloatMatrix logits = some.forward(in);
+        assertThat(logits.toArray()).isEqualTo(full.logits().toArray());
+        assertThat(some.hidden(1).toArray()).isEqualTo(full.hidden(1).toArray());
+        assertThat(some.hidden(4).toArray()).isEqualTo(full.hidden(4).toArray());
+        assertThatThrownBy(() -> some.hidden(2)).hasMessageContaining("hidden layer 2 is not kept");
+        assertThatThrownBy(() -> some.backward(Loss.SOFTMAX_CROSS_ENTROPY, new int[5])).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("forward-only");
+        assertThatThrownBy(() -> Pass.forwardOnly(net, 5, BLAS, 6)).hasMessageContaining("hidden layer 6 does not exist");
+        Pass all = Pass.forwardOnly(net, 5, BLAS, Pass.allHidden(net));
+        all.forward(in);
+        for (int l = 0; l < widths.length; l++) assertThat(all.hidden(l).toArray()).as("layer %d", l).isEqualTo(full.hidden(l).toArray());
+        Pass none = Pass.forwardOnly(net, 5, BLAS);
+        assertThat(none.forward(in).toArray()).isEqualTo(full.logits().toArray());
+    }
 }
