@@ -193,19 +193,46 @@ final class SimdFloat {
 
     /**
      * {@link dev.vnlab.linalg.kernel.Kernels#packPanelColumns}: 8 x 8 blocks transposed in
-     * registers (widths that are multiples of 8), the k tail and other widths scalar.
+     * registers for widths that are multiples of 8 (B panels), 4 x 4 blocks for multiples of 4
+     * (the 4-row A panels); the k tail and other widths scalar.
      */
     static void packPanelColumns(int kc, int width, float[] src, int s, int ld, float[] dst, int d) {
-        if (width % 8 != 0) {
+        if (width % 8 == 0) {
+            int k8 = kc & ~7;
+            for (int j = 0; j < width; j += 8) {
+                int rows = s + j * ld;
+                for (int q = 0; q < k8; q += 8) transpose8(src, rows + q, ld, dst, d + q * width + j, width);
+                if (k8 < kc) ScalarOps.packPanelColumns(kc - k8, 8, src, rows + k8, ld, dst, d + k8 * width + j, width);
+            }
+        } else if (width % 4 == 0) {
+            int k4 = kc & ~3;
+            for (int j = 0; j < width; j += 4) {
+                int rows = s + j * ld;
+                for (int q = 0; q < k4; q += 4) transpose4(src, rows + q, ld, dst, d + q * width + j, width);
+                if (k4 < kc) ScalarOps.packPanelColumns(kc - k4, 4, src, rows + k4, ld, dst, d + k4 * width + j, width);
+            }
+        } else {
             ScalarOps.packPanelColumns(kc, width, src, s, ld, dst, d);
-            return;
         }
-        int k8 = kc & ~7;
-        for (int j = 0; j < width; j += 8) {
-            int rows = s + j * ld;
-            for (int q = 0; q < k8; q += 8) transpose8(src, rows + q, ld, dst, d + q * width + j, width);
-            if (k8 < kc) ScalarOps.packPanelColumns(kc - k8, 8, src, rows + k8, ld, dst, d + k8 * width + j, width);
-        }
+    }
+
+    /** 128-bit vectors, for panels narrower than a full vector (a 4-row A panel). */
+    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_128;
+    private static final VectorShuffle<Float> SWAP2_OF_4 = VectorShuffle.fromOp(HALF, k -> k ^ 2);
+    private static final VectorShuffle<Float> SWAP1_OF_4 = VectorShuffle.fromOp(HALF, k -> k ^ 1);
+    private static final VectorMask<Float> LANE_BIT2_OF_4 = VectorMask.fromLong(HALF, 0xC);
+    private static final VectorMask<Float> LANE_BIT1_OF_4 = VectorMask.fromLong(HALF, 0xA);
+
+    /** {@code dst[d + q*dld + i] = src[s + i*ld + q]} for i, q < 4: two rounds of the 8 x 8 scheme. */
+    private static void transpose4(float[] src, int s, int ld, float[] dst, int d, int dld) {
+        FloatVector r0 = FloatVector.fromArray(HALF, src, s), r1 = FloatVector.fromArray(HALF, src, s + ld);
+        FloatVector r2 = FloatVector.fromArray(HALF, src, s + 2 * ld), r3 = FloatVector.fromArray(HALF, src, s + 3 * ld);
+        FloatVector a0 = r0.blend(r2.rearrange(SWAP2_OF_4), LANE_BIT2_OF_4), a2 = r0.rearrange(SWAP2_OF_4).blend(r2, LANE_BIT2_OF_4);
+        FloatVector a1 = r1.blend(r3.rearrange(SWAP2_OF_4), LANE_BIT2_OF_4), a3 = r1.rearrange(SWAP2_OF_4).blend(r3, LANE_BIT2_OF_4);
+        a0.blend(a1.rearrange(SWAP1_OF_4), LANE_BIT1_OF_4).intoArray(dst, d);
+        a0.rearrange(SWAP1_OF_4).blend(a1, LANE_BIT1_OF_4).intoArray(dst, d + dld);
+        a2.blend(a3.rearrange(SWAP1_OF_4), LANE_BIT1_OF_4).intoArray(dst, d + 2 * dld);
+        a2.rearrange(SWAP1_OF_4).blend(a3, LANE_BIT1_OF_4).intoArray(dst, d + 3 * dld);
     }
 
     /** {@code dst[d + q*dld + i] = src[s + i*ld + q]} for i, q < 8. */
@@ -232,8 +259,6 @@ final class SimdFloat {
         b6.rearrange(SWAP1).blend(b7, LANE_BIT1).intoArray(dst, d + 7 * dld);
     }
 
-    /** 128-bit vectors, for panels narrower than a full vector (a 4-row A panel). */
-    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_128;
 
     /**
      * {@link dev.vnlab.linalg.kernel.Kernels#packPanelRows}: whole vectors per panel row when the
