@@ -73,7 +73,7 @@ public final class Trainer {
 
     /**
      * @param net the network, modified by training
-     * @param optimizer over {@code net.parameters()}
+     * @param optimizer over {@code net.parameters()}; its steps are set to run on {@code blas}'s workers
      * @param test evaluated after every epoch; may be null
      * @param shuffle the stream epoch e's batch order is drawn from (child e)
      * @throws IllegalArgumentException if the data do not fit the network or batch is invalid
@@ -83,7 +83,7 @@ public final class Trainer {
         checkFits(net, train, "training");
         if (test != null) checkFits(net, test, "test");
         this.net = net;
-        this.optimizer = optimizer;
+        this.optimizer = optimizer.on(blas.workers());
         this.loss = loss;
         this.schedule = schedule;
         this.train = train;

@@ -5,7 +5,9 @@ import dev.vnlab.linalg.kernel.KernelProvider;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import dev.vnlab.parallel.Workers;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * A first-order update rule over a fixed list of parameters, in PyTorch's formulation (the
@@ -13,7 +15,8 @@ import java.util.List;
  * global gradient norm, applies weight decay, then the rule. Rule state (momentum, moment
  * estimates) is allocated on the first step and reused: no allocation per step after that.
  * Element-wise updates change no order of summation, so results do not depend on threads; the
- * clipping norm is a fixed-order sum.
+ * clipping norm is a fixed-order sum. With {@link #on(Workers)} the parameters are spread over
+ * worker threads, each parameter updated whole by one thread, with the same bits.
  *
  * <p>{@link #save} and {@link #load} carry the step count and every state slot, so a resumed
  * run continues exactly where it stopped. Not thread-safe.
@@ -28,12 +31,30 @@ public abstract class Optimizer {
     private long steps;
     private double weightDecay;
     private double clipNorm = Double.POSITIVE_INFINITY;
+    private Workers workers;
+    // Per-step inputs of the parallel tasks, and the tasks themselves, made once: a step allocates nothing.
+    private final double[] squares;
+    private double stepLr;
+    private final IntConsumer squareTask = this::sumSquares, scaleTask = this::scaleGradient, updateTask = this::updateParameter;
+    private float clipFactor;
 
     protected Optimizer(String rule, List<Parameter> params, int slots) {
         if (params.isEmpty()) throw new IllegalArgumentException(rule + ": no parameters to optimise; expected at least one");
         this.rule = rule;
         this.params = List.copyOf(params);
         this.slots = slots;
+        this.squares = new double[params.size()];
+    }
+
+    /**
+     * Runs each step's work on {@code workers} (by default, on the calling thread alone); the
+     * results are the same bits for every thread count.
+     *
+     * @return this
+     */
+    public Optimizer on(Workers workers) {
+        this.workers = java.util.Objects.requireNonNull(workers, "workers");
+        return this;
     }
 
     /** "sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop" or "adagrad". */
@@ -85,29 +106,52 @@ public abstract class Optimizer {
             state = new float[params.size()][slots][];
             for (int i = 0; i < params.size(); i++) for (int s = 0; s < slots; s++) state[i][s] = new float[params.get(i).length()];
         }
+        forEachParameter(squareTask);
         double sq = 0;
-        for (Parameter p : params) sq += KernelProvider.kernels().sumSquares(p.length(), p.grad(), p.gradOffset());
+        for (double v : squares) sq += v; // in parameter order, whichever thread computed each
         double norm = Math.sqrt(sq);
         if (norm > clipNorm) {
-            float f = (float) (clipNorm / (norm + 1e-6));
-            for (Parameter p : params) KernelProvider.kernels().map(UnaryOp.SCALE, f, p.length(), p.grad(), p.gradOffset(), p.grad(), p.gradOffset());
+            clipFactor = (float) (clipNorm / (norm + 1e-6));
+            forEachParameter(scaleTask);
         }
         steps++;
-        float wd = (float) weightDecay;
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            float[] w = p.value(), g = p.grad();
-            if (wd != 0) {
-                if (decoupledDecay()) {
-                    float shrink = (float) (1 - lr * weightDecay);
-                    for (int k = 0; k < p.length(); k++) w[p.offset() + k] *= shrink;
-                } else {
-                    for (int k = 0; k < p.length(); k++) g[p.gradOffset() + k] = Math.fma(wd, w[p.offset() + k], g[p.gradOffset() + k]);
-                }
-            }
-            update(p, state[i], lr, steps);
-        }
+        stepLr = lr;
+        forEachParameter(updateTask);
         return norm;
+    }
+
+    private void forEachParameter(IntConsumer task) {
+        if (workers == null) {
+            for (int i = 0; i < params.size(); i++) task.accept(i);
+        } else {
+            workers.forEach(params.size(), task);
+        }
+    }
+
+    private void sumSquares(int i) {
+        Parameter p = params.get(i);
+        squares[i] = KernelProvider.kernels().sumSquares(p.length(), p.grad(), p.gradOffset());
+    }
+
+    private void scaleGradient(int i) {
+        Parameter p = params.get(i);
+        KernelProvider.kernels().map(UnaryOp.SCALE, clipFactor, p.length(), p.grad(), p.gradOffset(), p.grad(), p.gradOffset());
+    }
+
+    /** Weight decay, then the rule, for parameter i. */
+    private void updateParameter(int i) {
+        Parameter p = params.get(i);
+        float[] w = p.value(), g = p.grad();
+        float wd = (float) weightDecay;
+        if (wd != 0) {
+            if (decoupledDecay()) {
+                float shrink = (float) (1 - stepLr * weightDecay);
+                for (int k = 0; k < p.length(); k++) w[p.offset() + k] *= shrink;
+            } else {
+                for (int k = 0; k < p.length(); k++) g[p.gradOffset() + k] = Math.fma(wd, w[p.offset() + k], g[p.gradOffset() + k]);
+            }
+        }
+        update(p, state[i], stepLr, steps);
     }
 
     /**

@@ -9,7 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import dev.vnlab.parallel.Workers;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +101,40 @@ class OptimizerTest {
         Optimizer loose = new Sgd(List.of(Parameter.of("a", w1, new float[] {0.3f}))).clipNorm(1.0);
         loose.step(1.0);                              // below the bound: untouched
         assertThat(w1[0]).isCloseTo(-0.9f, within(1e-6f));
+    }
+
+    /** Many parameters of mixed sizes, with clipping and weight decay: any thread count gives the serial bits. */
+    @Test
+    void stepsOnWorkersGiveTheSerialBits() {
+        for (Function<List<Parameter>, Optimizer> make : List.<Function<List<Parameter>, Optimizer>>of(
+                p -> new Adam(p, true), p -> new Adam(p, false), p -> new Momentum(p, 0.9, true), RmsProp::new, AdaGrad::new, Sgd::new)) {
+            float[][] results = null;
+            double[] norms = new double[4];
+            for (int threads = 0; threads <= 3; threads++) { // 0: no workers at all
+                Random r = new Random(5);
+                List<Parameter> params = new ArrayList<>();
+                List<float[]> values = new ArrayList<>();
+                for (int i = 0; i < 37; i++) {
+                    int n = 1 + r.nextInt(300);
+                    float[] v = new float[n], gr = new float[n];
+                    for (int k = 0; k < n; k++) v[k] = (float) r.nextGaussian();
+                    params.add(Parameter.of("p" + i, v, gr));
+                    values.add(v);
+                }
+                Optimizer opt = make.apply(params).weightDecay(0.01).clipNorm(3);
+                try (Workers workers = threads == 0 ? null : Workers.of(threads)) {
+                    if (workers != null) opt.on(workers);
+                    for (int step = 0; step < 4; step++) {
+                        for (Parameter p : params) for (int k = 0; k < p.length(); k++) p.grad()[k] = (float) r.nextGaussian();
+                        norms[threads] = opt.step(0.01);
+                    }
+                }
+                float[][] now = values.toArray(new float[0][]);
+                if (results == null) results = now;
+                else for (int i = 0; i < now.length; i++) assertThat(now[i]).as("%s, %d threads, parameter %d", opt.rule(), threads, i).containsExactly(results[i]);
+                assertThat(norms[threads]).isEqualTo(norms[0]);
+            }
+        }
     }
 
     @Test
