@@ -12,7 +12,9 @@ import java.util.List;
  * and {@code b = ||J J^T v||^2} has mean {@code tr((J J^T)^2)}. Each probe costs one
  * vector-Jacobian product ({@link HiddenJacobian#applyTranspose}) and one Jacobian-vector
  * product ({@link HiddenJacobian#apply}) of the same J^T v; all probes of all inputs go through
- * each layer as one GEMM, in float32; the sums are in double, in probe order.
+ * each layer as one GEMM, in float32. Each squared norm is summed in float lanes combined in
+ * double ({@code Kernels.sumSquares}, about 1e-7 relative), the statistics over probes in double,
+ * in probe order.
  *
  * <p>Per input, with P probes, means {@code a-bar}, {@code b-bar} and sample (co)variances
  * {@code s_a^2, s_b^2, s_ab} (divisor P - 1):

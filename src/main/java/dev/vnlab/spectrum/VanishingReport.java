@@ -74,7 +74,7 @@ public record VanishingReport(int depth, int width, long inputs, double inputSec
         return new VanishingReport(hidden, n, m, qx, covarianceVni, method, JacobianMoments.mean(perInput), perInput, fixed, finite);
     }
 
-    /** The mean of x_j^2 over every component of every row, summed in double batch by batch. */
+    /** The mean of x_j^2 over every component of every row: rows summed in float lanes ({@link Blas#frobeniusNorm}), batches in double. */
     private static double secondMoment(RowSource inputs, int batch, Blas blas) {
         long m = inputs.rows();
         double sum = 0;
