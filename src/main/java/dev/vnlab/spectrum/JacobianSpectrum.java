@@ -13,7 +13,9 @@ import dev.vnlab.linalg.decomp.SymmetricEigen;
  * <p>J is widened to float64 and multiplied on the smaller side: {@code J J^T} (N x N) when
  * N &lt;= n0, else {@code J^T J} (n0 x n0), whose eigenvalues are the nonzero ones of
  * {@code J J^T}, which then has N - n0 more zeros. The traces come from that Gram matrix in
- * double, not from the eigenvalues, so they carry no eigensolver error. Immutable.
+ * double, not from the eigenvalues, so they carry no eigensolver error. J itself is float32,
+ * like the network: where m1 falls below about 1e-76 its entries underflow, and the moments
+ * lose accuracy down to 0 (VNI NaN). Immutable.
  */
 public final class JacobianSpectrum {
     private final double[] eigenvalues;
@@ -28,8 +30,8 @@ public final class JacobianSpectrum {
      * The spectrum of {@code J J^T} at input {@code point} of {@code jacobian}: forms J
      * ({@link HiddenJacobian#matrix}), the Gram matrix and its eigenvalues.
      *
-     * @throws IllegalArgumentException if point does not exist, or J is not finite (a network
-     *         whose m1 is beyond about 1e76 or below 1e-76 overflows or underflows float32)
+     * @throws IllegalArgumentException if point does not exist, or J is not finite (float32
+     *         overflows where m1 exceeds about 1e76)
      */
     public static JacobianSpectrum at(HiddenJacobian jacobian, int point) {
         return of(jacobian.matrix(point), jacobian.blas());
