@@ -145,6 +145,15 @@ public final class Pass {
     }
 
     /**
+     * The slope phi'(h_l) of hidden layer l (0-based) after {@link #forward}: batch x width, the
+     * diagonal of D_l for each input row (THEORY.md section 3); overwritten by the next pass.
+     */
+    public FloatMatrix slope(int l) {
+        if (l < 0 || l >= net.layers() - 1) throw new IllegalArgumentException("hidden layer " + l + " does not exist; expected 0 to " + (net.layers() - 2));
+        return slope[l];
+    }
+
+    /**
      * Back-propagates the gradient of the loss with respect to the logits of the last
      * {@link #forward}; writes every weight and bias gradient of the network (overwriting them).
      * {@code dz} (batch x outputs) is not modified.

@@ -1,0 +1,89 @@
+package dev.vnlab.spectrum;
+
+import dev.vnlab.data.RowSource;
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.nn.Mlp;
+import dev.vnlab.random.Rng;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the Jacobian moments of a network are measured over the first inputs of a set: exactly
+ * (J formed, {@link JacobianSpectrum#moments}: L GEMMs of N x N x n0 per input) or by
+ * {@link StochasticMoments} (2 L GEMMs of P x N x N per input, never forming J). Immutable.
+ */
+public final class JacobianMethod {
+    private final int inputs, probes;
+    private final Rng rng;
+
+    private JacobianMethod(int inputs, int probes, Rng rng) {
+        if (inputs < 1) throw new IllegalArgumentException("Jacobian over " + inputs + " inputs requested; expected at least 1");
+        this.inputs = inputs;
+        this.probes = probes;
+        this.rng = rng;
+    }
+
+    /**
+     * The exact moments at each of the first {@code inputs} inputs.
+     *
+     * @throws IllegalArgumentException if inputs &lt; 1
+     */
+    public static JacobianMethod exact(int inputs) { return new JacobianMethod(inputs, 0, null); }
+
+    /**
+     * Estimates from {@code probes} Gaussian probes at each of the first {@code inputs} inputs;
+     * input row s is probed from {@code rng.child(s)}, so the numbers depend on neither the
+     * thread count nor the other inputs.
+     *
+     * @throws IllegalArgumentException if inputs &lt; 1 or probes &lt; 2
+     */
+    public static JacobianMethod stochastic(int inputs, int probes, Rng rng) {
+        if (probes < 2) throw new IllegalArgumentException(probes + " probes per input requested; expected at least 2, for a standard error");
+        return new JacobianMethod(inputs, probes, java.util.Objects.requireNonNull(rng, "rng"));
+    }
+
+    /** True for the exact route. */
+    public boolean isExact() { return probes == 0; }
+
+    /** The number of inputs measured: the first rows of the input set. */
+    public int inputs() { return inputs; }
+
+    /** Probes per input (0 for the exact route). */
+    public int probes() { return probes; }
+
+    /**
+     * The moments of {@code net}'s hidden-stack Jacobian at each of the first {@link #inputs()}
+     * rows of {@code source}, {@code batch} inputs per forward pass (the stochastic route sends
+     * batch x P probe rows through each GEMM). The network is not modified.
+     *
+     * @return one entry per input, in order (exact ones have standard errors 0)
+     * @throws IllegalArgumentException if the source is narrower or wider than the network's
+     *         input, has fewer rows than {@link #inputs()}, or batch &lt; 1
+     */
+    public List<JacobianMoments> measure(Mlp net, RowSource source, int batch, Blas blas) {
+        if (batch < 1) throw new IllegalArgumentException("batch size " + batch + " is invalid; expected at least 1");
+        if (source.columns() != net.fanIn(0)) {
+            throw new IllegalArgumentException("inputs have " + source.columns() + " columns; the network expects " + net.fanIn(0));
+        }
+        if (source.rows() < inputs) {
+            throw new IllegalArgumentException("the Jacobian over " + inputs + " inputs needs that many rows; the input set has " + source.rows());
+        }
+        List<JacobianMoments> out = new ArrayList<>(inputs);
+        for (int start = 0; start < inputs; start += batch) {
+            FloatMatrix x = new FloatMatrix(Math.min(batch, inputs - start), source.columns());
+            source.read(start, x);
+            HiddenJacobian j = HiddenJacobian.at(net, x, blas);
+            if (isExact()) {
+                for (int i = 0; i < j.points(); i++) out.add(JacobianSpectrum.moments(j.matrix(i), blas));
+            } else {
+                out.addAll(StochasticMoments.estimate(j, StochasticMoments.gaussianProbes(j, probes, rng, start)));
+            }
+        }
+        return out;
+    }
+
+    @Override public String toString() {
+        return isExact() ? "exact at " + inputs + " inputs" : probes + " probes at each of " + inputs + " inputs";
+    }
+}

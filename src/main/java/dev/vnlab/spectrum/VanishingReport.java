@@ -1,0 +1,102 @@
+package dev.vnlab.spectrum;
+
+import dev.vnlab.data.RowSource;
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.metrics.LayerMetrics;
+import dev.vnlab.nn.Init;
+import dev.vnlab.nn.Mlp;
+import dev.vnlab.theory.Predictions;
+import java.util.List;
+
+/**
+ * The vanishing-node figures of one network over one input set, side by side (THEORY.md
+ * section 5): the covariance VNI of the last hidden layer (eq. 3.4), the Jacobian VNI with m1
+ * and m2 of {@code J J^T} (eq. 3.5), and the fixed-point (eq. 3.6) and finite-depth
+ * predictions of the same. They agree only where the linearisation {@code x_L - mean ~ J x_0}
+ * holds; nothing here adjusts one to fit another.
+ *
+ * @param depth L, the number of hidden layers
+ * @param width N, the width of the last hidden layer
+ * @param inputs M, the rows the covariance is taken over
+ * @param inputSecondMoment q_x, the inputs' mean squared component over all M rows (their
+ *        variance when they are centred), which sets q_1 of the finite-depth prediction
+ * @param covarianceVni the VNI of the last hidden layer's covariance over the M inputs, biased
+ *        upward by about 1/M
+ * @param method how the Jacobian was measured
+ * @param jacobian m1, m2 and the Jacobian VNI, each the mean of its per-input values
+ *        ({@link JacobianMoments#mean}), over the method's first inputs
+ * @param perInput the moments at each of those inputs, in order
+ * @param fixedPoint {@link Predictions#fixedPoint}, or why there is none
+ * @param finiteDepth {@link Predictions#finiteDepth} at q_x, or why there is none
+ */
+public record VanishingReport(int depth, int width, long inputs, double inputSecondMoment, double covarianceVni,
+                              JacobianMethod method, JacobianMoments jacobian, List<JacobianMoments> perInput,
+                              TheoryPrediction fixedPoint, TheoryPrediction finiteDepth) {
+    public VanishingReport {
+        perInput = List.copyOf(perInput);
+    }
+
+    /**
+     * Measures {@code net} over {@code inputs} (M x n0, M >= 2), {@code batch} rows per forward
+     * pass, and predicts for the hidden layers' {@code init} (the scheme, sigma_w^2 and sigma_b^2
+     * they were drawn with; the network does not record it) and activation. The theory assumes
+     * every layer N wide: the first layer's n0 x N shape enters neither prediction, and hidden
+     * layers of different widths give no prediction at all (a failure saying so). A theory that
+     * rules the configuration out (e.g. no fixed point) gives NaN predictions with the reason,
+     * never an exception. The network is not modified.
+     *
+     * @throws IllegalArgumentException if the network has no hidden layer, the inputs are not
+     *         n0 wide, M &lt; 2, M is below the method's input count, or batch &lt; 1
+     */
+    public static VanishingReport measure(Mlp net, Init init, RowSource inputs, JacobianMethod method, int batch, Blas blas) {
+        int hidden = net.layers() - 1;
+        if (hidden < 1) throw new IllegalArgumentException("the network has 0 hidden layers; expected at least 1");
+        if (batch < 1) throw new IllegalArgumentException("batch size " + batch + " is invalid; expected at least 1");
+        if (inputs.columns() != net.fanIn(0)) {
+            throw new IllegalArgumentException("inputs have " + inputs.columns() + " columns; the network expects " + net.fanIn(0));
+        }
+        long m = inputs.rows();
+        if (m < 2) throw new IllegalArgumentException("statistics over " + m + " input(s) are undefined; expected at least 2");
+        if (m < method.inputs()) {
+            throw new IllegalArgumentException("the Jacobian over " + method.inputs() + " inputs needs that many rows; the input set has " + m);
+        }
+        int n = net.fanOut(hidden - 1);
+        double covarianceVni = LayerMetrics.covariance(net, hidden - 1, inputs, batch, blas).vni();
+        List<JacobianMoments> perInput = method.measure(net, inputs, batch, blas);
+        double qx = secondMoment(inputs, batch, blas);
+
+        String widths = uniformWidthFailure(net, n);
+        TheoryPrediction fixed = widths != null ? TheoryPrediction.failed(widths)
+                : TheoryPrediction.attempt(() -> Predictions.fixedPoint(net.activation(), init, hidden, n));
+        TheoryPrediction finite = widths != null ? TheoryPrediction.failed(widths)
+                : TheoryPrediction.attempt(() -> Predictions.finiteDepth(net.activation(), init, hidden, n, qx));
+        return new VanishingReport(hidden, n, m, qx, covarianceVni, method, JacobianMoments.mean(perInput), perInput, fixed, finite);
+    }
+
+    /** The mean of x_j^2 over every component of every row: rows summed in float lanes ({@link Blas#frobeniusNorm}), batches in double. */
+    private static double secondMoment(RowSource inputs, int batch, Blas blas) {
+        long m = inputs.rows();
+        double sum = 0;
+        FloatMatrix x = null;
+        for (long start = 0; start < m; start += batch) {
+            int k = (int) Math.min(batch, m - start);
+            if (x == null || x.rows() != k) x = new FloatMatrix(k, inputs.columns());
+            inputs.read(start, x);
+            double norm = blas.frobeniusNorm(x);
+            sum += norm * norm;
+        }
+        return sum / ((double) m * inputs.columns());
+    }
+
+    /** Why the theory does not apply to these widths, or null when every hidden layer is N wide. */
+    private static String uniformWidthFailure(Mlp net, int n) {
+        for (int l = 0; l < net.layers() - 1; l++) {
+            if (net.fanOut(l) != n) {
+                return "hidden layer " + l + " is " + net.fanOut(l) + " wide and the last is " + n
+                        + "; the predictions expect every hidden layer to have the same width";
+            }
+        }
+        return null;
+    }
+}
