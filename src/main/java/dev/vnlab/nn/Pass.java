@@ -147,9 +147,13 @@ public final class Pass {
     /**
      * The slope phi'(h_l) of hidden layer l (0-based) after {@link #forward}: batch x width, the
      * diagonal of D_l for each input row (THEORY.md section 3); overwritten by the next pass.
+     *
+     * @throws IllegalArgumentException if the layer does not exist
+     * @throws IllegalStateException on a forward-only pass, which computes no slopes
      */
     public FloatMatrix slope(int l) {
         if (l < 0 || l >= net.layers() - 1) throw new IllegalArgumentException("hidden layer " + l + " does not exist; expected 0 to " + (net.layers() - 2));
+        if (!training) throw new IllegalStateException("slopes of a forward-only pass; build a training pass with new Pass(net, batch, blas)");
         return slope[l];
     }
 

@@ -139,6 +139,7 @@ class MlpTest {
         assertThat(some.hidden(1).toArray()).isEqualTo(full.hidden(1).toArray());
         assertThat(some.hidden(4).toArray()).isEqualTo(full.hidden(4).toArray());
         assertThatThrownBy(() -> some.hidden(2)).hasMessageContaining("hidden layer 2 is not kept");
+        assertThatThrownBy(() -> some.slope(1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> some.backward(Loss.SOFTMAX_CROSS_ENTROPY, new int[5])).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("forward-only");
         assertThatThrownBy(() -> Pass.forwardOnly(net, 5, BLAS, 6)).hasMessageContaining("hidden layer 6 does not exist");
