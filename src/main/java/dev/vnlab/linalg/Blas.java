@@ -107,12 +107,20 @@ public final class Blas {
      * beta != 0 only C's upper triangle is read.
      */
     public void syrk(float alpha, FloatMatrix a, float beta, FloatMatrix c) {
-        checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
-        int n = a.cols();
-        Precision.FLOAT.gemmUpper(this, true, false, n, a.rows(), alpha,
-                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride());
+        syrkUpper(alpha, a, beta, c);
         float[] d = c.data();
-        for (int i = 1; i < n; i++) Precision.FLOAT.copy(d, c.index(0, i), c.stride(), d, c.index(i, 0), 1, i);
+        for (int i = 1; i < c.rows(); i++) Precision.FLOAT.copy(d, c.index(0, i), c.stride(), d, c.index(i, 0), 1, i);
+    }
+
+    /**
+     * {@link #syrk(float, FloatMatrix, float, FloatMatrix)} for the upper triangle only (diagonal
+     * included), for callers that read no more: the strictly lower triangle of C holds undefined
+     * values afterwards.
+     */
+    public void syrkUpper(float alpha, FloatMatrix a, float beta, FloatMatrix c) {
+        checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
+        Precision.FLOAT.gemmUpper(this, true, false, a.cols(), a.rows(), alpha,
+                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride());
     }
 
     /** The float64 {@link #syrk(float, FloatMatrix, float, FloatMatrix)}. */

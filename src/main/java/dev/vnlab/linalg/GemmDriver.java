@@ -188,9 +188,11 @@ final class GemmDriver {
         int left = rows - full * mr, d = full * mr * kc, i = i0 + full * mr;
         if (left == 0) return;
         p.zero(dst, d, mr * kc);
-        for (int r = 0; r < left; r++) {
-            if (trans) p.copy(a, aOff + p0 * lda + i + r, lda, dst, d + r, mr, kc);
-            else p.copy(a, aOff + (i + r) * lda + p0, 1, dst, d + r, mr, kc);
+        // Copy along the source's contiguous direction: a k-row of op(A)^T, or a row of op(A).
+        if (trans) {
+            for (int q = 0; q < kc; q++) p.copy(a, aOff + (p0 + q) * lda + i, 1, dst, d + q * mr, 1, left);
+        } else {
+            for (int r = 0; r < left; r++) p.copy(a, aOff + (i + r) * lda + p0, 1, dst, d + r, mr, kc);
         }
     }
 
@@ -214,9 +216,11 @@ final class GemmDriver {
         if (jp0 + Math.max(full, 0) == jp1) return;
         int jp = jp1 - 1, j0 = jc + jp * nr, cols = nc - jp * nr, d = jp * kc * nr; // the partial last panel
         p.zero(dst, d, nr * kc);
-        for (int j = 0; j < cols; j++) {
-            if (trans) p.copy(b, bOff + (j0 + j) * ldb + p0, 1, dst, d + j, nr, kc);
-            else p.copy(b, bOff + p0 * ldb + j0 + j, ldb, dst, d + j, nr, kc);
+        // Copy along the source's contiguous direction: a row of op(B), or a column of op(B)^T.
+        if (trans) {
+            for (int j = 0; j < cols; j++) p.copy(b, bOff + (j0 + j) * ldb + p0, 1, dst, d + j, nr, kc);
+        } else {
+            for (int q = 0; q < kc; q++) p.copy(b, bOff + (p0 + q) * ldb + j0, 1, dst, d + q * nr, 1, cols);
         }
     }
 

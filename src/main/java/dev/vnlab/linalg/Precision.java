@@ -123,7 +123,8 @@ public abstract sealed class Precision<A, M> {
         @Override public int rows(FloatMatrix m) { return m.rows(); }
         @Override public int cols(FloatMatrix m) { return m.cols(); }
         @Override public void copy(float[] src, int s, int sStride, float[] dst, int d, int dStride, int n) {
-            for (int i = 0; i < n; i++, s += sStride, d += dStride) dst[d] = src[s];
+            if (sStride == 1 && dStride == 1) System.arraycopy(src, s, dst, d, n);
+            else for (int i = 0; i < n; i++, s += sStride, d += dStride) dst[d] = src[s];
         }
         @Override public void zero(float[] a, int off, int n) { Arrays.fill(a, off, off + n, 0f); }
         @Override public double dot(Kernels k, int n, float[] x, int xo, float[] y, int yo) { return k.dot(n, x, xo, y, yo); }
@@ -163,7 +164,8 @@ public abstract sealed class Precision<A, M> {
         @Override public int rows(DoubleMatrix m) { return m.rows(); }
         @Override public int cols(DoubleMatrix m) { return m.cols(); }
         @Override public void copy(double[] src, int s, int sStride, double[] dst, int d, int dStride, int n) {
-            for (int i = 0; i < n; i++, s += sStride, d += dStride) dst[d] = src[s];
+            if (sStride == 1 && dStride == 1) System.arraycopy(src, s, dst, d, n);
+            else for (int i = 0; i < n; i++, s += sStride, d += dStride) dst[d] = src[s];
         }
         @Override public void zero(double[] a, int off, int n) { Arrays.fill(a, off, off + n, 0.0); }
         @Override public double dot(Kernels k, int n, double[] x, int xo, double[] y, int yo) { return k.dot(n, x, xo, y, yo); }

@@ -15,23 +15,33 @@ final class Workspace {
 
     private Workspace() {}
 
-    /** An array of at least {@code n} elements, contents undefined; give it back with {@link #release}. */
+    /**
+     * An array of at least {@code n} elements, contents undefined; give it back with
+     * {@link #release}. The smallest cached array that fits is taken, so a small request does
+     * not use up the large array the next request needs.
+     */
     static <A> A acquire(Precision<A, ?> p, int n) {
         Workspace w = FREE.get();
-        int tooSmall = -1;
-        for (int i = w.size - 1; i >= 0; i--) { // most recently released first
+        int best = -1, smallest = -1;
+        for (int i = w.size - 1; i >= 0; i--) {
             Object o = w.arrays[i];
             if (p == Precision.FLOAT ? !(o instanceof float[]) : !(o instanceof double[])) continue;
             @SuppressWarnings("unchecked") A a = (A) o;
-            if (p.length(a) >= n) {
-                w.remove(i);
-                return a;
-            }
-            if (tooSmall < 0) tooSmall = i;
+            int len = p.length(a);
+            if (len >= n && (best < 0 || len < lengthAt(p, w, best))) best = i;
+            if (len < n && (smallest < 0 || len < lengthAt(p, w, smallest))) smallest = i;
         }
-        if (tooSmall >= 0) w.remove(tooSmall); // replaced by the larger one
+        if (best >= 0) {
+            @SuppressWarnings("unchecked") A a = (A) w.arrays[best];
+            w.remove(best);
+            return a;
+        }
+        if (smallest >= 0) w.remove(smallest); // replaced by the larger one about to be made
         return p.alloc(n);
     }
+
+    @SuppressWarnings("unchecked")
+    private static <A> int lengthAt(Precision<A, ?> p, Workspace w, int i) { return p.length((A) w.arrays[i]); }
 
     /** Returns an array obtained from {@link #acquire} on the same thread. */
     static void release(Object array) {

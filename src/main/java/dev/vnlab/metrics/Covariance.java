@@ -23,7 +23,8 @@ public final class Covariance {
     private final Blas blas;
     private final double[] variances;
     private final double trace, traceOfSquare;
-    private final double[] matrix;        // C, row-major N x N, when M > N
+    private final double[] matrix;        // C, row-major N x N, when M > N: the upper triangle, the lower once mirrored
+    private volatile boolean mirrored;    // the lower triangle of matrix has been filled in
     private final DoubleMatrix centred;   // X, M x N, when M <= N
     private final DoubleMatrix rowGram;   // X X^T, M x M, when M <= N
 
@@ -40,16 +41,29 @@ public final class Covariance {
         this.rowGram = rowGram;
     }
 
-    /** From C itself (row-major N x N, taken over, not copied) for M inputs. */
-    static Covariance ofMatrix(double[] c, int n, long m, Blas blas) {
+    /**
+     * From C's upper triangle (row-major N x N, taken over, not copied; the lower triangle is
+     * ignored and filled in when the whole matrix is first asked for) for M inputs.
+     * {@code tr(C^2)} sums each row's diagonal square and twice its off-diagonal squares, rows in order.
+     */
+    static Covariance ofUpper(double[] c, int n, long m, Blas blas) {
         double[] var = new double[n];
         double tr = 0, tr2 = 0;
         for (int i = 0; i < n; i++) {
             var[i] = c[i * n + i];
             tr += var[i];
-            for (int j = 0; j < n; j++) tr2 += c[i * n + j] * c[i * n + j];
+            tr2 += var[i] * var[i] + 2 * blas.kernels().sumSquares(n - i - 1, c, i * n + i + 1);
         }
         return new Covariance(n, m, blas, var, tr, tr2, c, null, null);
+    }
+
+    /** C whole: mirrors the upper triangle on first use (racing callers write the same values). */
+    private double[] full() {
+        if (!mirrored) {
+            for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) matrix[j * n + i] = matrix[i * n + j];
+            mirrored = true;
+        }
+        return matrix;
     }
 
     /** From the raw rows (M x N, M >= 2, not modified), centred here in two passes. */
@@ -131,7 +145,7 @@ public final class Covariance {
      * {@code X X^T / (M - 1)}, which are C's nonzero ones (and one zero from the centring).
      */
     public double[] eigenvalues() {
-        if (matrix != null) return SymmetricEigen.values(DoubleMatrix.wrap(n, n, matrix), blas);
+        if (matrix != null) return SymmetricEigen.values(DoubleMatrix.wrap(n, n, matrix), blas); // reads the upper triangle
         double[] e = SymmetricEigen.values(rowGram, blas);
         for (int i = 0; i < e.length; i++) e[i] /= (m - 1);
         return e;
@@ -160,7 +174,7 @@ public final class Covariance {
 
     /** C as a new N x N matrix. */
     public DoubleMatrix matrix() {
-        if (matrix != null) return DoubleMatrix.wrap(n, n, matrix.clone());
+        if (matrix != null) return DoubleMatrix.wrap(n, n, full().clone());
         DoubleMatrix c = new DoubleMatrix(n, n);
         blas.syrk(1.0 / (m - 1), centred, 0.0, c);
         return c;

@@ -1,5 +1,6 @@
 package dev.vnlab.metrics;
 
+import dev.vnlab.linalg.BinaryOp;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
 
@@ -12,17 +13,22 @@ import dev.vnlab.linalg.FloatMatrix;
  * N + one batch of them), so the Gram matrix holds deviations, not raw second moments, and the
  * centring at the end subtracts a small correction instead of cancelling two large numbers
  * (activations of a saturated layer sit near +-1 with tiny spread). The shifted rows are
- * multiplied with the float GEMM kernels in blocks of {@value #BLOCK} rows, the depth one
- * register tile accumulates before writing back, and every block's Gram matrix is added into a
- * double accumulator: the float error is that of a {@value #BLOCK}-term sum (about 1e-6
+ * multiplied with the float GEMM kernels in blocks of {@value #BLOCK} rows: the register tile
+ * sums 256 of them (one GEMM k-block) before writing back, so each entry of a block's float
+ * Gram matrix is four register sums of 256 terms added in float, and every block's Gram matrix
+ * is added into a double accumulator. The float error is that of those sums (about 1e-6
  * relative) whatever M is, and M enters only through double sums.
  *
  * <p>Every floating-point sum runs in a fixed order and the GEMM kernels are bit-identical for
  * any thread count, so the result is too. Not thread-safe.
  */
 public final class CovarianceAccumulator {
-    /** Rows per float Gram block: one GEMM k-block, summed in registers before the double sum. */
-    static final int BLOCK = 256;
+    /**
+     * Rows per float Gram block: four GEMM k-blocks, each summed in registers. Fewer, larger
+     * blocks keep the per-block work (zeroing the float Gram matrix, adding it into the double
+     * one) small next to the SYRK itself.
+     */
+    static final int BLOCK = 1024;
 
     private final int n;
     private final Blas blas;
@@ -107,13 +113,11 @@ public final class CovarianceAccumulator {
 
     /** Switches to the N x N Gram matrix, shifted by the mean of the kept rows and the batch. */
     private void startGram(FloatMatrix batch) {
-        double[] mean = new double[n];
         int kept = (int) m;
-        for (int r = 0; r < kept; r++) for (int j = 0; j < n; j++) mean[j] += rows[r * n + j];
-        for (int r = 0; r < batch.rows(); r++) {
-            float[] d = batch.data();
-            int o = batch.index(r, 0);
-            for (int j = 0; j < n; j++) mean[j] += d[o + j];
+        double[] mean = blas.colSums(batch);
+        if (kept > 0) {
+            double[] old = blas.colSums(FloatMatrix.wrap(rows, 0, kept, n, n));
+            for (int j = 0; j < n; j++) mean[j] += old[j];
         }
         shift = new float[n];
         for (int j = 0; j < n; j++) shift[j] = (float) (mean[j] / (kept + batch.rows()));
@@ -129,17 +133,13 @@ public final class CovarianceAccumulator {
     /** Adds rows [r0, r0 + k) of src, k <= BLOCK, to the shifted sums. */
     private void addBlock(FloatMatrix src, int r0, int k) {
         FloatMatrix y = scratch.block(k, n);
-        float[] yd = y.data(), sd = src.data();
         for (int r = 0; r < k; r++) {
-            int o = src.index(r0 + r, 0), p = r * n;
-            for (int j = 0; j < n; j++) {
-                float v = sd[o + j] - shift[j];
-                yd[p + j] = v;
-                sum[j] += v;
-            }
+            blas.kernels().zip(BinaryOp.SUB, n, src.data(), src.index(r0 + r, 0), shift, 0, y.data(), r * n);
         }
+        double[] blockSums = blas.colSums(y);
+        for (int j = 0; j < n; j++) sum[j] += blockSums[j];
         FloatMatrix g = scratch.gram(n);
-        blas.syrk(1f, y, 0f, g);
+        blas.syrkUpper(1f, y, 0f, g); // the upper triangle is all that is added
         float[] gd = g.data();
         for (int i = 0; i < n; i++) {
             int o = i * n;
@@ -160,13 +160,10 @@ public final class CovarianceAccumulator {
         for (int j = 0; j < n; j++) d[j] = sum[j] / m;
         double scale = 1.0 / (m - 1);
         for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                double v = (gram[i * n + j] - m * d[i] * d[j]) * scale;
-                c[i * n + j] = v;
-                c[j * n + i] = v;
-            }
+            double md = m * d[i];
+            for (int j = i, o = i * n; j < n; j++) c[o + j] = (gram[o + j] - md * d[j]) * scale;
         }
-        return Covariance.ofMatrix(c, n, m, blas);
+        return Covariance.ofUpper(c, n, m, blas);
     }
 
     /** Forgets every row added. */

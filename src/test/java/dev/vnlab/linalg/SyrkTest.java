@@ -99,4 +99,27 @@ class SyrkTest {
         cm.assertOutsideUnchanged(c.toString());
         a.assertUnchanged("A of " + c);
     }
+
+    /** The upper-only form gives syrk's upper triangle bit for bit, for beta 0 and 1, over awkward sizes. */
+    @org.junit.jupiter.api.Test
+    void upperOnlyGivesTheSameUpperTriangle() {
+        Random rnd = new Random(9);
+        for (int[] shape : new int[][] {{1, 1}, {7, 5}, {300, 37}, {67, 131}}) {
+            int m = shape[0], n = shape[1];
+            dev.vnlab.linalg.FloatMatrix a = new dev.vnlab.linalg.FloatMatrix(m, n);
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) a.set(i, j, (float) rnd.nextGaussian());
+            for (float beta : new float[] {0f, 1f}) {
+                dev.vnlab.linalg.FloatMatrix full = new dev.vnlab.linalg.FloatMatrix(n, n), upper = new dev.vnlab.linalg.FloatMatrix(n, n);
+                for (int i = 0; i < n; i++) for (int j = i; j < n; j++) { float v = (float) rnd.nextGaussian(); full.set(i, j, v); upper.set(i, j, v); }
+                Blas blas = Blas.on(workers);
+                blas.syrk(0.5f, a, beta, full);
+                blas.syrkUpper(0.5f, a, beta, upper);
+                for (int i = 0; i < n; i++) {
+                    for (int j = i; j < n; j++) {
+                        assertThat(upper.get(i, j)).as("%dx%d beta %s (%d, %d)", m, n, beta, i, j).isEqualTo(full.get(i, j));
+                    }
+                }
+            }
+        }
+    }
 }
