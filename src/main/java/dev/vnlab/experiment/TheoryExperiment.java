@@ -154,7 +154,7 @@ public final class TheoryExperiment {
                 .section("Reading").paragraph(reading(k, curves));
         List<String> all = new ArrayList<>(notes);
         all.addAll(qFailure);
-        if (k.failure != null) all.add(0, k.failure);
+        if (k.failure != null && all.stream().noneMatch(n -> n.contains(k.failure))) all.add(0, k.failure);
         if (!all.isEmpty()) report.paragraph("Where the theory gives no number: " + String.join(" ", all));
         report.section("Re-run").code("sh", rerun());
         out.writeReport(report);
