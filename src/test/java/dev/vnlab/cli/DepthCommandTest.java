@@ -210,6 +210,35 @@ class DepthCommandTest {
         }
     }
 
+    /** A train-images-idx3-ubyte of {@code n} 4 x 4 images with pixels (7 i + 3 j) mod 256. */
+    private static void writeImages(Path dir, int n) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 16 * n);
+        b.putInt(0x00000803).putInt(n).putInt(4).putInt(4);
+        for (int i = 0; i < n; i++) for (int j = 0; j < 16; j++) b.put((byte) ((7 * i + 3 * j) % 256));
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("train-images-idx3-ubyte"), b.array());
+    }
+
+    @Test
+    void idxImagesAsInputs() throws IOException {
+        Path data = tmp.resolve("idx"), out = tmp.resolve("out");
+        writeImages(data, 30);
+        Cli r = Cli.run("depth", "--out", out.toString(), "--data", data.toString(), "--inputs", "20", "--widths", "6", "--depths", "1,2",
+                "--nets", "2", "--jacobian-inputs", "2", "--probes", "0", "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Map<?, ?> summary = (Map<?, ?>) Json.parse(Files.readString(out.resolve("summary.json")));
+        Map<?, ?> config = (Map<?, ?>) summary.get("config");
+        assertThat(config.get("data")).isEqualTo(data.toString());
+        assertThat(config.get("input_variance")).isNull();
+        Map<?, ?> row = (Map<?, ?>) ((List<?>) summary.get("results")).get(1);
+        assertThat((Double) row.get("finite_depth_vni")).isPositive();
+        assertThat(row.get("jacobian_vni_probe_se")).isEqualTo(0.0); // exact Jacobian
+        assertThat(Files.readString(out.resolve("report.md"))).contains("pixels divided by 255");
+        Cli tooMany = Cli.run("depth", "--out", tmp.resolve("x").toString(), "--data", data.toString(), "--inputs", "50", "--quiet");
+        assertThat(tooMany.exit()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--inputs 50 exceeds the 30 training images in " + data).hasLineCount(1);
+    }
+
     @Test
     void userMistakesGiveOneLineAndExitCode2() {
         Object[][] cases = {
