@@ -263,6 +263,16 @@ class DepthCommandTest {
     }
 
     @Test
+    void demoIsTheDepthSweepWithItsOwnOutputDirectory() throws IOException {
+        Path out = tmp.resolve("demo"), same = tmp.resolve("depth");
+        List<String> args = new ArrayList<>(List.of("demo", "--out", out.toString()));
+        args.addAll(Arrays.asList(TINY));
+        assertThat(Cli.run(args.toArray(String[]::new)).exit()).isZero();
+        assertThat(depth(same).exit()).isZero();
+        assertSameOutputs(same, out);
+    }
+
+    @Test
     void helpDescribesEveryOptionAndThePresets() {
         Cli help = Cli.run("demo", "--help");
         assertThat(help.exit()).isZero();
