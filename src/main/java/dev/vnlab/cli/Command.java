@@ -12,6 +12,9 @@ public interface Command {
     /** Options besides {@code --help}. */
     List<Option> options();
 
+    /** True if the command takes arguments besides its options (file names, say); others refuse them. */
+    default boolean takesArguments() { return false; }
+
     /** Runs the command; returns the process exit code. Throws {@link UsageException} for user mistakes. */
     int run(ParsedArgs args, PrintStream out, PrintStream err) throws Exception;
 }

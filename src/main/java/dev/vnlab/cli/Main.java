@@ -15,7 +15,12 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (Command c : List.of(new InfoCommand())) COMMANDS.put(c.name(), c);
+        for (Command c : List.of(
+                new DepthCommand("demo", "the main job: Fig. 3.1 on synthetic inputs, quick preset (20-30 s on 2 cores); options as for depth", "out/demo"),
+                new DepthCommand("depth", "Fig. 3.1: covariance and Jacobian VNI against depth, with theory; synthetic or --data inputs; a sweep", "out/depth"),
+                new TheoryCommand(), new MergeCommand(), new InfoCommand())) {
+            COMMANDS.put(c.name(), c);
+        }
     }
 
     private Main() {}
@@ -26,8 +31,16 @@ public final class Main {
         if (code != 0) System.exit(code);
     }
 
-    /** Runs the CLI with the given streams; returns the exit code. */
+    /** Runs the CLI with the given streams in the process's environment; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /**
+     * Runs the CLI with the given streams and environment (where sweeps read
+     * SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX); returns the exit code.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             if (args.length > 1 && COMMANDS.containsKey(args[1])) {
                 printCommandHelp(COMMANDS.get(args[1]), out);
@@ -47,12 +60,21 @@ public final class Main {
             return 0;
         }
         try {
-            ParsedArgs parsed = ParsedArgs.parse(c.name(), c.options(), rest);
+            ParsedArgs parsed = ParsedArgs.parse(c.name(), c.options(), rest, env);
+            if (!c.takesArguments() && !parsed.positional().isEmpty()) {
+                throw new UsageException("unexpected argument '" + parsed.positional().get(0) + "'; options start with --, see ./vnlab " + c.name() + " --help");
+            }
             if (parsed.has("threads")) Workers.setDefaultThreads(parsed.integer("threads", 1, 4096));
             return c.run(parsed, out, err);
         } catch (UsageException | IllegalArgumentException e) {
             err.println("vnlab " + c.name() + ": " + e.getMessage());
             return 2;
+        } catch (java.nio.file.FileSystemException e) { // a missing file, a directory not writable: the user's to fix
+            err.println("vnlab " + c.name() + ": " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
+            return 2;
+        } catch (java.io.IOException e) { // explained by its message (a damaged file, a disk error): no stack trace
+            err.println("vnlab " + c.name() + ": failed: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("vnlab " + c.name() + ": failed: " + e);
             e.printStackTrace(err);
@@ -93,7 +115,9 @@ public final class Main {
         out.println("options:");
         for (Option o : c.options()) {
             String left = "--" + o.name() + (o.isFlag() ? "" : " " + o.valueName());
-            out.printf("  %-22s %s%s%n", left, o.help(), o.defaultValue() == null ? "" : " (default: " + o.defaultValue() + ")");
+            String d = o.defaultValue() == null ? "" : o.paperDefault() == null ? " (default: " + o.defaultValue() + ")"
+                    : " (default: " + o.defaultValue() + "; paper: " + o.paperDefault() + ")";
+            out.printf("  %-22s %s%s%n", left, o.help(), d);
         }
         out.printf("  %-22s %s%n", "--help", "this text");
     }

@@ -1,29 +1,50 @@
 package dev.vnlab.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A command's options after parsing, with typed getters whose errors name the option. */
+/**
+ * A command's options after parsing, with typed getters whose errors name the option, and the
+ * environment the command runs in (sweeps read their shard from it).
+ */
 public final class ParsedArgs {
+    /** The presets of {@code --preset}. */
+    public static final List<String> PRESETS = List.of("quick", "paper");
+
     private final String command;
     private final Map<String, String> values;
+    private final Set<String> given;
     private final List<String> positional;
+    private final Map<String, String> env;
 
-    private ParsedArgs(String command, Map<String, String> values, List<String> positional) {
+    private ParsedArgs(String command, Map<String, String> values, Set<String> given, List<String> positional, Map<String, String> env) {
         this.command = command;
         this.values = values;
+        this.given = given;
         this.positional = positional;
+        this.env = env;
+    }
+
+    /** {@link #parse(String, List, String[], Map)} in an empty environment. */
+    public static ParsedArgs parse(String command, List<Option> options, String[] args) {
+        return parse(command, options, args, Map.of());
     }
 
     /**
-     * Parses {@code --name value}, {@code --name=value} and flags against the declared options.
+     * Parses {@code --name value}, {@code --name=value} and flags against the declared options;
+     * options not given take their default, or their paper default under {@code --preset paper}
+     * when the command declares a {@code preset} option.
      *
-     * @throws UsageException for an unknown option, a missing value or a value given to a flag
+     * @throws UsageException for an unknown option, a missing value, a value given to a flag or
+     *         an unknown preset
      */
-    public static ParsedArgs parse(String command, List<Option> options, String[] args) {
+    public static ParsedArgs parse(String command, List<Option> options, String[] args, Map<String, String> env) {
         Map<String, Option> byName = new LinkedHashMap<>();
         for (Option o : options) byName.put(o.name(), o);
         Map<String, String> values = new LinkedHashMap<>();
@@ -55,24 +76,44 @@ public final class ParsedArgs {
                 values.put(name, value);
             }
         }
-        for (Option o : options) {
-            if (!o.isFlag() && o.defaultValue() != null) values.putIfAbsent(o.name(), o.defaultValue());
+        Set<String> given = new HashSet<>(values.keySet());
+        boolean paper = false;
+        if (byName.containsKey("preset")) {
+            String preset = values.getOrDefault("preset", byName.get("preset").defaultValue());
+            if (!PRESETS.contains(preset)) {
+                throw new UsageException("--preset '" + preset + "' is invalid; expected one of " + String.join(", ", PRESETS));
+            }
+            paper = preset.equals("paper");
         }
-        return new ParsedArgs(command, values, positional);
+        for (Option o : options) {
+            if (o.isFlag()) continue;
+            String d = paper && o.paperDefault() != null ? o.paperDefault() : o.defaultValue();
+            if (d != null) values.putIfAbsent(o.name(), d);
+        }
+        return new ParsedArgs(command, values, given, positional, Map.copyOf(env));
     }
 
     public boolean flag(String name) { return values.containsKey(name); }
 
+    /** True if the option has a value, given or by default. */
     public boolean has(String name) { return values.containsKey(name); }
+
+    /** True if the option was given on the command line (not a default). */
+    public boolean given(String name) { return given.contains(name); }
 
     public String string(String name) { return values.get(name); }
 
     public List<String> positional() { return Collections.unmodifiableList(positional); }
 
+    /** The environment (System.getenv() from {@link Main}, or a map in tests). */
+    public Map<String, String> env() { return env; }
+
+    /** True under {@code --preset paper}. */
+    public boolean paper() { return "paper".equals(values.get("preset")); }
+
     /** An integer option within [min, max]. */
     public int integer(String name, int min, int max) {
-        String s = values.get(name);
-        if (s == null) throw new UsageException("--" + name + " is required");
+        String s = required(name);
         try {
             int v = Integer.parseInt(s.trim());
             if (v < min || v > max) {
@@ -82,6 +123,65 @@ public final class ParsedArgs {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " '" + s + "' is not a whole number; expected " + min + " to " + max);
         }
+    }
+
+    /** A 64-bit integer option (a seed). */
+    public long longValue(String name) {
+        String s = required(name);
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " '" + s + "' is not a whole number; expected a 64-bit integer");
+        }
+    }
+
+    /** A finite floating-point option. */
+    public double real(String name) {
+        String s = required(name);
+        try {
+            double v = Double.parseDouble(s.trim());
+            if (Double.isFinite(v)) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--" + name + " '" + s + "' is not a number; expected a finite number such as 0.1");
+    }
+
+    /**
+     * A list of integers: comma-separated values, each a number or an inclusive range
+     * {@code FROM:TO:STEP} (so {@code 10:100:10} is 10, 20, ..., 100).
+     */
+    public int[] integers(String name) {
+        String s = required(name);
+        List<Integer> out = new ArrayList<>();
+        for (String part : s.split(",", -1)) {
+            String p = part.trim();
+            try {
+                if (p.contains(":")) {
+                    String[] r = p.split(":", -1);
+                    if (r.length != 3) throw new NumberFormatException();
+                    int from = Integer.parseInt(r[0].trim()), to = Integer.parseInt(r[1].trim()), step = Integer.parseInt(r[2].trim());
+                    if (step < 1 || to < from || (long) (to - from) / step > 100_000) throw new NumberFormatException();
+                    for (long v = from; v <= to; v += step) out.add((int) v);
+                } else {
+                    out.add(Integer.parseInt(p));
+                }
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + name + " '" + s + "' is invalid at '" + p + "'; expected comma-separated whole numbers or ranges FROM:TO:STEP, e.g. 10:100:10");
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A path option. */
+    public Path path(String name) {
+        return Path.of(required(name));
+    }
+
+    private String required(String name) {
+        String s = values.get(name);
+        if (s == null) throw new UsageException("--" + name + " is required");
+        return s;
     }
 
     public String command() { return command; }

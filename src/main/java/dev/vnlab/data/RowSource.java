@@ -23,6 +23,26 @@ public interface RowSource {
      */
     void read(long start, FloatMatrix dst);
 
+    /**
+     * The first {@code rows} rows of this source (reads pass through).
+     *
+     * @throws IllegalArgumentException if rows is negative or more than this source has
+     */
+    default RowSource head(long rows) {
+        if (rows < 0 || rows > rows()) {
+            throw new IllegalArgumentException(rows + " rows requested of a source of " + rows() + "; expected 0 to " + rows());
+        }
+        RowSource all = this;
+        return new RowSource() {
+            @Override public long rows() { return rows; }
+            @Override public int columns() { return all.columns(); }
+            @Override public void read(long start, FloatMatrix dst) {
+                checkRead(this, start, dst);
+                all.read(start, dst);
+            }
+        };
+    }
+
     /** Checks a {@link #read} request against a source's shape (for implementations). */
     static void checkRead(RowSource s, long start, FloatMatrix dst) {
         if (dst.cols() != s.columns()) {

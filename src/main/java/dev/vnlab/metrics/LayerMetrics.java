@@ -65,12 +65,34 @@ public final class LayerMetrics {
      *         network, M < 2 or batch < 1
      */
     public static Covariance covariance(Mlp net, int layer, RowSource inputs, int batch, Blas blas) {
-        if (layer < 0 || layer >= net.layers() - 1) {
-            throw new IllegalArgumentException("hidden layer " + layer + " does not exist; expected 0 to " + (net.layers() - 2));
+        return covariances(net, new int[] {layer}, inputs, batch, blas)[0];
+    }
+
+    /**
+     * The covariances of several hidden layers' nodes over all rows of {@code inputs}, from one
+     * streamed forward pass that keeps only those layers (a depth sweep of one deep network:
+     * depth l's output is hidden layer l - 1). Memory: one accumulator per listed layer.
+     *
+     * @return one covariance per entry of {@code layers}, in the order given
+     * @throws IllegalArgumentException if a layer does not exist, the inputs do not fit the
+     *         network, M < 2 or batch < 1
+     */
+    public static Covariance[] covariances(Mlp net, int[] layers, RowSource inputs, int batch, Blas blas) {
+        CovarianceAccumulator.Scratch scratch = new CovarianceAccumulator.Scratch();
+        CovarianceAccumulator[] acc = new CovarianceAccumulator[layers.length];
+        for (int k = 0; k < layers.length; k++) {
+            int layer = layers[k];
+            if (layer < 0 || layer >= net.layers() - 1) {
+                throw new IllegalArgumentException("hidden layer " + layer + " does not exist; expected 0 to " + (net.layers() - 2));
+            }
+            acc[k] = new CovarianceAccumulator(net.fanOut(layer), blas, scratch);
         }
-        CovarianceAccumulator acc = new CovarianceAccumulator(net.fanOut(layer), blas);
-        stream(net, inputs, batch, blas, pass -> acc.add(pass.hidden(layer)), layer);
-        return acc.covariance();
+        stream(net, inputs, batch, blas, pass -> {
+            for (int k = 0; k < layers.length; k++) acc[k].add(pass.hidden(layers[k]));
+        }, layers);
+        Covariance[] out = new Covariance[layers.length];
+        for (int k = 0; k < layers.length; k++) out[k] = acc[k].covariance();
+        return out;
     }
 
     /**

@@ -31,12 +31,12 @@ public final class HiddenJacobian {
     private final int points, hidden, maxWidth;
     private float[] scratchA = new float[0], scratchB = new float[0];
 
-    private HiddenJacobian(Mlp net, Pass pass, int points, Blas blas) {
+    private HiddenJacobian(Mlp net, Pass pass, int points, int hidden, Blas blas) {
         this.net = net;
         this.blas = blas;
         this.pass = pass;
         this.points = points;
-        this.hidden = net.layers() - 1;
+        this.hidden = hidden;
         int w = net.fanIn(0);
         for (int l = 0; l < hidden; l++) w = Math.max(w, net.fanOut(l));
         this.maxWidth = w;
@@ -59,7 +59,23 @@ public final class HiddenJacobian {
         }
         Pass pass = new Pass(net, inputs.rows(), blas);
         pass.forward(inputs);
-        return new HiddenJacobian(net, pass, inputs.rows(), blas);
+        return new HiddenJacobian(net, pass, inputs.rows(), net.layers() - 1, blas);
+    }
+
+    /**
+     * The Jacobian {@code D_d W_d ... D_1 W_1} of the first {@code depth} hidden layers at the
+     * same inputs: the hidden-stack Jacobian of the depth-d network made of the network's first
+     * d layers, whose slopes are those of the same forward pass (layer l's slopes depend only on
+     * the layers below it). Shares the pass and the weights, so one forward pass serves every
+     * depth of a sweep; has scratch buffers of its own.
+     *
+     * @throws IllegalArgumentException unless 1 &lt;= depth &lt;= {@link #depth()}
+     */
+    public HiddenJacobian prefix(int depth) {
+        if (depth < 1 || depth > hidden) {
+            throw new IllegalArgumentException("prefix depth " + depth + " is invalid; expected 1 to " + hidden + ", the hidden layers of this Jacobian");
+        }
+        return new HiddenJacobian(net, pass, points, depth, blas);
     }
 
     /** The number of inputs K the Jacobian was taken at. */

@@ -25,7 +25,7 @@ public record TheoryPrediction(Prediction prediction, String failure) {
      * (the configuration rules the prediction out, e.g. {@link dev.vnlab.theory.NoFixedPointException})
      * or an {@link ArithmeticException} (a root find without a bracket) becomes the reason.
      */
-    static TheoryPrediction attempt(Supplier<Prediction> theory) {
+    public static TheoryPrediction attempt(Supplier<Prediction> theory) {
         try {
             return new TheoryPrediction(theory.get(), null);
         } catch (IllegalArgumentException | ArithmeticException e) {
@@ -33,7 +33,8 @@ public record TheoryPrediction(Prediction prediction, String failure) {
         }
     }
 
-    static TheoryPrediction failed(String reason) { return new TheoryPrediction(null, reason); }
+    /** No prediction, for this one-sentence reason. */
+    public static TheoryPrediction failed(String reason) { return new TheoryPrediction(null, reason); }
 
     /** True when there is a prediction. */
     public boolean available() { return prediction != null; }

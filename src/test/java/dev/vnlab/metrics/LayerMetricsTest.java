@@ -119,6 +119,23 @@ class LayerMetricsTest {
     }
 
     @Test
+    void severalLayersFromOnePassAreEachLayersOwnCovariance() {
+        Mlp net = net(Activation.TANH, BLAS);
+        FloatMatrix x = new FloatMatrix(70, 24);
+        Rng.seeded(8).fillGaussian(x, 0f, 1f, ONE);
+        int[] layers = {3, 0, 2};
+        Covariance[] all = LayerMetrics.covariances(net, layers, RowSource.of(x), 16, BLAS);
+        assertThat(all).hasSize(3);
+        for (int k = 0; k < layers.length; k++) {
+            Covariance one = LayerMetrics.covariance(net, layers[k], RowSource.of(x), 16, BLAS);
+            assertThat(all[k].vni()).isEqualTo(one.vni());
+            assertThat(all[k].meanVariance()).isEqualTo(one.meanVariance());
+        }
+        assertThatThrownBy(() -> LayerMetrics.covariances(net, new int[] {1, -1}, RowSource.of(x), 16, BLAS))
+                .hasMessage("hidden layer -1 does not exist; expected 0 to 3");
+    }
+
+    @Test
     void badInputIsRejected() {
         Mlp net = net(Activation.TANH, BLAS);
         RowSource wrong = RowSource.of(new FloatMatrix(10, 23));

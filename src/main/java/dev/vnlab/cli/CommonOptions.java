@@ -1,0 +1,28 @@
+package dev.vnlab.cli;
+
+import java.util.List;
+
+/** The options computing commands share (DESIGN.md, "The CLI contract"), and those of sweeps. */
+final class CommonOptions {
+    private CommonOptions() {}
+
+    static final Option SEED = Option.value("seed", "S", "1", "root seed: the same seed gives the same numbers, bit for bit, on any thread count and shard layout");
+    static final Option QUIET = Option.flag("quiet", "no progress on stderr");
+    static final Option PRESET = Option.value("preset", "NAME", "quick",
+            "quick (minutes on a 2-core laptop) or paper (the paper's settings; the expected run time is printed first)");
+    static final Option SHARD = Option.value("shard", "I/N", null,
+            "run every N-th cell from cell I (0-based: 0/N to N-1/N); default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, else all cells");
+    static final Option SHARD_COUNT = Option.value("shard-count", "N", null,
+            "the number of shards, with JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID");
+    static final Option DRY_RUN = Option.flag("dry-run", "list the cells (this shard's, done or to run) and the work, compute nothing");
+
+    /** {@code --out DIR} with a command's own default. */
+    static Option out(String defaultDir) {
+        return Option.value("out", "DIR", defaultDir, "output directory: summary.json, CSV tables, SVG/PNG plots, report.md, cells*.jsonl");
+    }
+
+    /** The options every sweep command takes besides its own: --out, --seed, --threads, --quiet, --preset, --shard, --shard-count, --dry-run. */
+    static List<Option> sweep(String defaultOut) {
+        return List.of(out(defaultOut), SEED, Main.THREADS, QUIET, PRESET, SHARD, SHARD_COUNT, DRY_RUN);
+    }
+}

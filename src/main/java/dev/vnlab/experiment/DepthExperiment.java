@@ -1,0 +1,477 @@
+package dev.vnlab.experiment;
+
+import dev.vnlab.data.Mnist;
+import dev.vnlab.data.RowSource;
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.metrics.Covariance;
+import dev.vnlab.metrics.LayerMetrics;
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.nn.Mlp;
+import dev.vnlab.random.Rng;
+import dev.vnlab.report.Dash;
+import dev.vnlab.report.Marker;
+import dev.vnlab.report.OutputDir;
+import dev.vnlab.report.Plot;
+import dev.vnlab.report.Report;
+import dev.vnlab.report.Series;
+import dev.vnlab.report.Table;
+import dev.vnlab.spectrum.JacobianMethod;
+import dev.vnlab.spectrum.JacobianMoments;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Fig. 3.1 of the paper: the VNI against depth L for networks of width N (THEORY.md section 6).
+ * One cell is one network of a width: a single draw of depth max(L), whose first L hidden layers
+ * are the depth-L network for every L of the sweep (layer l's weights come from its own random
+ * stream, so they do not depend on the depth drawn). One streamed forward pass over the M inputs
+ * keeps just the layers at the sweep's depths and gives the covariance VNI of each (eq. 3.3,
+ * 3.4); the Jacobian of the first L layers at the first K inputs gives the Jacobian VNI (eq. 3.5),
+ * stochastically from P probes per input or exactly (P = 0). The fixed-point (eq. 3.6) and
+ * finite-depth predictions stand beside them; nothing is fitted.
+ *
+ * <p>Randomness: the synthetic inputs of width N come from {@code seeded(seed).child(0).child(N)}
+ * (the same M points for every network of that width, as the paper feeds one input set to all
+ * its networks), network {@code k} of width N from {@code seeded(seed).child(1).child(N).child(k)}
+ * (its weights from child 0, its Jacobian probes from child 1). Thread-safe.
+ */
+public final class DepthExperiment implements Experiment<DepthExperiment.Params> {
+    /** The command name. */
+    public static final String COMMAND = "depth";
+    private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1;
+
+    /**
+     * What the sweep measures.
+     *
+     * @param activation phi of every hidden layer
+     * @param init the hidden layers' weights and biases (scheme, sigma_w^2, sigma_b^2)
+     * @param widths the widths N, ascending
+     * @param depths the depths L, ascending
+     * @param nets random networks per width (and so per point)
+     * @param inputs M, the inputs the covariance is taken over
+     * @param data a directory of MNIST-style IDX files whose first M training images (pixels / 255)
+     *        are the inputs, or null for synthetic inputs
+     * @param inputVariance the variance of the synthetic i.i.d. Gaussian inputs (NaN with data)
+     * @param jacobianInputs K, the first inputs the Jacobian is taken at (0: no Jacobian)
+     * @param probes P, probes per input of the stochastic estimate; 0 for the exact Jacobian
+     * @param batch inputs per forward pass
+     * @param seed the root seed
+     */
+    public record Settings(Activation activation, Init init, int[] widths, int[] depths, int nets, int inputs, Path data,
+                           double inputVariance, int jacobianInputs, int probes, int batch, long seed) {
+        /** @throws IllegalArgumentException naming the option whose value is out of range */
+        public Settings {
+            widths = ConfigFields.ascendingDistinct("--widths", "width", widths);
+            depths = ConfigFields.ascendingDistinct("--depths", "depth", depths);
+            if (nets < 1) throw new IllegalArgumentException("--nets " + nets + " is invalid; expected at least 1 network per point");
+            if (inputs < 2) throw new IllegalArgumentException("--inputs " + inputs + " is invalid; expected at least 2 (a covariance needs two inputs)");
+            if (data == null && !(inputVariance > 0 && inputVariance < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("--input-variance " + inputVariance + " is invalid; expected a finite value > 0");
+            }
+            if (data != null) inputVariance = Double.NaN;
+            if (jacobianInputs < 0 || jacobianInputs > inputs) {
+                throw new IllegalArgumentException("--jacobian-inputs " + jacobianInputs + " is invalid; expected 0 (no Jacobian) to " + inputs + " (--inputs)");
+            }
+            if (probes < 0 || probes == 1) throw new IllegalArgumentException("--probes " + probes + " is invalid; expected 0 (exact Jacobian) or at least 2");
+            if (batch < 1) throw new IllegalArgumentException("--batch " + batch + " is invalid; expected at least 1");
+        }
+
+        /** The deepest L: the depth of every network drawn. */
+        int maxDepth() {
+            return depths[depths.length - 1];
+        }
+    }
+
+    /**
+     * One cell: network {@code net} of width {@code width}.
+     *
+     * @param width N
+     * @param net the network's number, 0 to nets - 1
+     */
+    public record Params(int width, int net) {}
+
+    /** The data inputs, loaded once on first use: the first M images and their mean square q_x. */
+    private record DataInputs(RowSource rows, double secondMoment) {}
+
+    private final Settings settings;
+    private final Sweep<Params> sweep;
+    private volatile DataInputs dataInputs;
+
+    /** The experiment of these settings. */
+    public DepthExperiment(Settings settings) {
+        this.settings = settings;
+        List<Params> cells = new ArrayList<>();
+        for (int n : settings.widths) for (int k = 0; k < settings.nets; k++) cells.add(new Params(n, k));
+        this.sweep = Sweep.of(cells, p -> "width=" + p.width + ",net=" + p.net);
+    }
+
+    /** The settings. */
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override public String command() {
+        return COMMAND;
+    }
+
+    @Override public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("activation", Names.of(settings.activation));
+        c.put("init", Names.of(settings.init.scheme()));
+        c.put("sigma_w2", settings.init.sigmaW2());
+        c.put("sigma_b2", settings.init.sigmaB2());
+        c.put("widths", settings.widths);
+        c.put("depths", settings.depths);
+        c.put("nets", settings.nets);
+        c.put("inputs", settings.inputs);
+        c.put("data", settings.data == null ? null : settings.data.toString());
+        c.put("input_variance", settings.inputVariance); // NaN, written as null, with data
+        c.put("jacobian_inputs", settings.jacobianInputs);
+        c.put("probes", settings.probes);
+        c.put("batch", settings.batch);
+        c.put("seed", settings.seed);
+        return c;
+    }
+
+    /**
+     * The experiment a configuration ({@link #config()} in its JSON form) describes.
+     *
+     * @throws IllegalArgumentException naming a missing or malformed field
+     */
+    public static DepthExperiment fromConfig(Map<String, Object> c) {
+        Activation phi = Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation"));
+        Init.Scheme scheme = Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init"));
+        String data = ConfigFields.string(c, "data");
+        return new DepthExperiment(new Settings(phi, new Init(scheme, ConfigFields.real(c, "sigma_w2"), ConfigFields.real(c, "sigma_b2")),
+                ConfigFields.ints(c, "widths"), ConfigFields.ints(c, "depths"), ConfigFields.int32(c, "nets"), ConfigFields.int32(c, "inputs"),
+                data == null ? null : Path.of(data), ConfigFields.real(c, "input_variance"), ConfigFields.int32(c, "jacobian_inputs"),
+                ConfigFields.int32(c, "probes"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
+    }
+
+    @Override public Sweep<Params> sweep() {
+        return sweep;
+    }
+
+    @Override public double flops(Cell<Params> cell) {
+        double n = cell.params().width, m = settings.inputs, n0 = inputWidth(cell.params().width);
+        double forward = 2 * m * n * (n0 + (settings.maxDepth() - 1) * n);
+        double covariance = settings.depths.length * m * n * n;
+        double jacobian = 0, k = settings.jacobianInputs;
+        for (int l : settings.depths) {
+            jacobian += settings.probes == 0 ? k * (l + 1) * 2 * n * n * n0 : 2 * (2 * k * settings.probes * n * (n0 + (l - 1) * n));
+        }
+        return forward + covariance + jacobian;
+    }
+
+    /**
+     * Loads the data inputs now (a no-op for synthetic ones), so that a missing or short data
+     * set is reported before any cell runs.
+     *
+     * @throws IOException if the files are missing or malformed
+     * @throws IllegalArgumentException if the data set has fewer images than --inputs
+     */
+    public void loadData() throws IOException {
+        if (settings.data != null) data();
+    }
+
+    private DataInputs data() throws IOException {
+        DataInputs d = dataInputs;
+        if (d != null) return d;
+        synchronized (this) {
+            if (dataInputs == null) {
+                RowSource all = Mnist.trainImages(settings.data);
+                if (all.rows() < settings.inputs) {
+                    throw new IllegalArgumentException("--inputs " + settings.inputs + " exceeds the " + all.rows() + " training images in "
+                            + settings.data + "; expected at most " + all.rows());
+                }
+                RowSource rows = all.head(settings.inputs);
+                dataInputs = new DataInputs(rows, secondMoment(rows));
+            }
+            return dataInputs;
+        }
+    }
+
+    /** The mean of x_j^2 over every component of every row, in double, in row order. */
+    private static double secondMoment(RowSource rows) {
+        FloatMatrix x = new FloatMatrix(1, rows.columns());
+        double sum = 0;
+        for (long r = 0; r < rows.rows(); r++) {
+            rows.read(r, x);
+            for (float v : x.data()) sum += (double) v * v;
+        }
+        return sum / ((double) rows.rows() * rows.columns());
+    }
+
+    private int inputWidth(int width) {
+        if (settings.data == null) return width;
+        try {
+            return data().rows().columns();
+        } catch (IOException e) {
+            return width; // only an estimate; run() reports the error
+        }
+    }
+
+    @Override public Map<String, Object> run(Cell<Params> cell, Blas blas) throws IOException {
+        long start = System.nanoTime();
+        int n = cell.params().width;
+        Rng root = Rng.seeded(settings.seed);
+        RowSource in = settings.data != null ? data().rows()
+                : RowSource.gaussian(root.child(INPUT_STREAM).child(n), settings.inputs, n, settings.inputVariance, blas.workers());
+        Rng network = root.child(NETWORK_STREAM).child(n).child(cell.params().net);
+        Mlp net = Mlp.create(in.columns(), n, settings.maxDepth(), 1, settings.activation, settings.init, settings.init, network.child(0), blas);
+
+        int[] depths = settings.depths, layers = new int[depths.length];
+        for (int k = 0; k < depths.length; k++) layers[k] = depths[k] - 1; // depth L ends at hidden layer L - 1
+        Covariance[] cov = LayerMetrics.covariances(net, layers, in, settings.batch, blas);
+        double[] covVni = new double[depths.length], variance = new double[depths.length];
+        for (int k = 0; k < depths.length; k++) {
+            covVni[k] = cov[k].vni();
+            variance[k] = cov[k].meanVariance();
+        }
+        double[] jacVni = new double[depths.length], jacSe = new double[depths.length], jacM1 = new double[depths.length];
+        Arrays.fill(jacVni, Double.NaN);
+        Arrays.fill(jacSe, Double.NaN);
+        Arrays.fill(jacM1, Double.NaN);
+        if (settings.jacobianInputs > 0) {
+            JacobianMethod method = settings.probes == 0 ? JacobianMethod.exact(settings.jacobianInputs)
+                    : JacobianMethod.stochastic(settings.jacobianInputs, settings.probes, network.child(1));
+            List<List<JacobianMoments>> perDepth = method.measure(net, in, settings.jacobianInputs, depths, blas);
+            for (int k = 0; k < depths.length; k++) {
+                JacobianMoments mean = JacobianMoments.mean(perDepth.get(k));
+                jacVni[k] = mean.vni().value();
+                jacSe[k] = mean.vni().standardError();
+                jacM1[k] = mean.m1().value();
+            }
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("width", n);
+        r.put("net", cell.params().net);
+        r.put("covariance_vni", covVni);
+        r.put("node_variance", variance);
+        r.put("jacobian_vni", jacVni);
+        r.put("jacobian_vni_se", jacSe);
+        r.put("jacobian_m1", jacM1);
+        if (settings.data != null) r.put("input_second_moment", data().secondMoment());
+        r.put("seconds", (System.nanoTime() - start) / 1e9);
+        return r;
+    }
+
+    /** The per-(width, depth) statistics over the networks of one width. */
+    private record WidthSummary(int width, double qx, double[] covMean, double[] covSd, double[] jacMean, double[] jacSd, double[] jacProbeSe,
+                                TheoryAlongDepth theory) {}
+
+    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
+        List<WidthSummary> widths = summarise(records);
+        Table csv = new Table("width", "depth", "nets", "covariance_vni_mean", "covariance_vni_sd", "jacobian_vni_mean", "jacobian_vni_sd",
+                "jacobian_vni_probe_se", "fixed_point_vni", "finite_depth_vni", "theory_note");
+        Table shown = new Table("N", "L", "cov VNI", "cov sd", "Jac VNI", "Jac sd", "eq. 3.6", "finite L");
+        List<String> notes = new ArrayList<>();
+        for (WidthSummary w : widths) {
+            double[] fixed = w.theory.fixedPointVni(), finite = w.theory.finiteDepthVni();
+            for (int k = 0; k < settings.depths.length; k++) {
+                String note = w.theory.note(k);
+                if (note != null && !notes.contains(note)) notes.add(note);
+                csv.add(w.width, settings.depths[k], settings.nets, w.covMean[k], w.covSd[k], w.jacMean[k], w.jacSd[k], w.jacProbeSe[k],
+                        fixed[k], finite[k], note);
+                shown.add(w.width, settings.depths[k], w.covMean[k], w.covSd[k], w.jacMean[k], w.jacSd[k], fixed[k], finite[k]);
+            }
+        }
+        out.writeSummary(COMMAND, version, config(), csv.toRecords());
+        out.writeCsv("depth.csv", csv);
+        Report report = new Report("VNI against depth (Fig. 3.1)").paragraph(setup(widths)).table(shown)
+                .paragraph("Columns: N width, L depth; cov VNI and cov sd: the mean and standard deviation over the " + settings.nets
+                        + " networks of the covariance VNI (eq. 3.3) of hidden layer L; Jac VNI and Jac sd: the same for the Jacobian VNI (eq. 3.5) of the first L layers"
+                        + (settings.probes > 0 ? " (its sd includes the probe noise; depth.csv gives the probes' standard error of the mean)" : "")
+                        + "; eq. 3.6: the fixed-point prediction; finite L: the finite-depth prediction. Every number exactly in depth.csv and summary.json.");
+        for (WidthSummary w : widths) {
+            String base = "depth-width-" + w.width;
+            out.writeFigure(base, plot(w));
+            report.figure("VNI against depth, width N = " + w.width + ": mean ± sd over " + settings.nets + " networks; theory dashed", base);
+        }
+        report.section("Reading").paragraph(reading(widths));
+        if (!notes.isEmpty()) report.paragraph("Theory: " + String.join(" ", notes));
+        report.section("Re-run").code("sh", rerun());
+        out.writeReport(report);
+        StringBuilder console = new StringBuilder(shown.toConsole());
+        for (String n : notes) console.append("theory: ").append(n).append('\n');
+        return console.toString();
+    }
+
+    private List<WidthSummary> summarise(List<Map<String, Object>> records) {
+        int d = settings.depths.length;
+        List<WidthSummary> out = new ArrayList<>();
+        for (int w = 0; w < settings.widths.length; w++) {
+            int width = settings.widths[w];
+            double[][] cov = new double[settings.nets][], jac = new double[settings.nets][], se = new double[settings.nets][];
+            double qx = settings.inputVariance;
+            for (int k = 0; k < settings.nets; k++) {
+                Map<String, Object> r = records.get(w * settings.nets + k); // sweep order: width-major
+                cov[k] = lengthChecked(ConfigFields.reals(r, "covariance_vni"), d, "covariance_vni");
+                jac[k] = lengthChecked(ConfigFields.reals(r, "jacobian_vni"), d, "jacobian_vni");
+                se[k] = lengthChecked(ConfigFields.reals(r, "jacobian_vni_se"), d, "jacobian_vni_se");
+                if (settings.data != null) qx = ConfigFields.real(r, "input_second_moment");
+            }
+            double[] covMean = new double[d], covSd = new double[d], jacMean = new double[d], jacSd = new double[d], probeSe = new double[d];
+            for (int l = 0; l < d; l++) {
+                double[] c = column(cov, l), j = column(jac, l), s = column(se, l);
+                covMean[l] = mean(c);
+                covSd[l] = sd(c);
+                jacMean[l] = mean(j);
+                jacSd[l] = sd(j);
+                double v = 0;
+                for (double x : s) v += x * x;
+                probeSe[l] = Math.sqrt(v) / s.length; // of the mean over networks: independent probes
+            }
+            out.add(new WidthSummary(width, qx, covMean, covSd, jacMean, jacSd, probeSe,
+                    TheoryAlongDepth.of(settings.activation, settings.init, settings.depths, width, qx)));
+        }
+        return out;
+    }
+
+    private static double[] lengthChecked(double[] v, int n, String field) {
+        if (v.length != n) throw new IllegalArgumentException("record field '" + field + "' has " + v.length + " values; expected " + n + ", one per depth");
+        return v;
+    }
+
+    private static double[] column(double[][] rows, int j) {
+        double[] c = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) c[i] = rows[i][j];
+        return c;
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s / v.length;
+    }
+
+    /** The sample standard deviation (divisor n - 1); NaN for a single value. */
+    static double sd(double[] v) {
+        if (v.length < 2) return Double.NaN;
+        double m = mean(v), s = 0;
+        for (double x : v) s += (x - m) * (x - m);
+        return Math.sqrt(s / (v.length - 1));
+    }
+
+    private Plot plot(WidthSummary w) {
+        double[] x = Arrays.stream(settings.depths).asDoubleStream().toArray();
+        Plot p = new Plot("VNI against depth, width N = " + w.width).xLabel("depth L").yLabel("VNI")
+                .add(Series.of("covariance VNI (eq. 3.3), mean ± sd", x, w.covMean).band(minus(w.covMean, w.covSd), plus(w.covMean, w.covSd))
+                        .marker(Marker.CIRCLE).color(Plot.PALETTE.get(0)));
+        if (settings.jacobianInputs > 0) {
+            p.add(Series.of("Jacobian VNI (eq. 3.5), mean ± sd", x, w.jacMean).errorBars(minus(w.jacMean, w.jacSd), plus(w.jacMean, w.jacSd))
+                    .marker(Marker.SQUARE).color(Plot.PALETTE.get(1)));
+        }
+        return p.add(Series.of("theory, fixed point (eq. 3.6)", x, w.theory.fixedPointVni()).dash(Dash.DASHED).color(Plot.PALETTE.get(3)))
+                .add(Series.of("theory, finite depth", x, w.theory.finiteDepthVni()).dash(Dash.DASH_DOT).color(Plot.PALETTE.get(2)));
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] o = new double[a.length];
+        for (int i = 0; i < a.length; i++) o[i] = a[i] - b[i];
+        return o;
+    }
+
+    private static double[] plus(double[] a, double[] b) {
+        double[] o = new double[a.length];
+        for (int i = 0; i < a.length; i++) o[i] = a[i] + b[i];
+        return o;
+    }
+
+    private String setup(List<WidthSummary> widths) {
+        String inputs = settings.data == null
+                ? settings.inputs + " i.i.d. Gaussian inputs of variance " + g(settings.inputVariance) + " and width N (one input set per width, shared by its networks)"
+                : "the first " + settings.inputs + " training images of " + settings.data + " (pixels divided by 255, so in [0, 1], not centred; mean square q_x = "
+                  + g(widths.get(0).qx) + ", which sets the finite-depth prediction)";
+        String jacobian = settings.jacobianInputs == 0 ? "No Jacobian was measured (--jacobian-inputs 0)."
+                : "The Jacobian VNI of the first L layers is the mean over the first " + settings.jacobianInputs + " inputs of the per-input VNI of J J^T, "
+                  + (settings.probes == 0 ? "computed exactly." : "estimated from " + settings.probes + " Gaussian probes per input (never forming J).");
+        return String.format(Locale.ROOT, "%s activation, %s weights with sigma_w^2 = %s and sigma_b^2 = %s; widths %s, depths %s; %d random networks per point, "
+                        + "each a single draw of depth %d measured at every depth in one streamed forward pass over %s. %s",
+                capitalised(Names.of(settings.activation)), Names.of(settings.init.scheme()), g(settings.init.sigmaW2()), g(settings.init.sigmaB2()),
+                join(settings.widths), join(settings.depths), settings.nets, settings.maxDepth(), inputs, jacobian);
+    }
+
+    /**
+     * A paragraph that reads the numbers: where theory and Jacobian VNI part, and how the
+     * covariance VNI compares, per width. It states what the numbers show, whichever way they go.
+     */
+    private String reading(List<WidthSummary> widths) {
+        StringBuilder s = new StringBuilder();
+        int last = settings.depths.length - 1, lMax = settings.depths[last], lMin = settings.depths[0];
+        for (WidthSummary w : widths) {
+            double[] fixed = w.theory.fixedPointVni();
+            s.append(String.format(Locale.ROOT, "Width %d: from L = %d to L = %d (L/N = %s to %s) the covariance VNI goes from %s ± %s to %s ± %s",
+                    w.width, lMin, lMax, g((double) lMin / w.width), g((double) lMax / w.width), g(w.covMean[0]), g(w.covSd[0]), g(w.covMean[last]), g(w.covSd[last])));
+            if (settings.jacobianInputs > 0) {
+                s.append(String.format(Locale.ROOT, " and the Jacobian VNI from %s to %s", g(w.jacMean[0]), g(w.jacMean[last])));
+            }
+            s.append(String.format(Locale.ROOT, "; eq. 3.6 predicts %s to %s.", g(fixed[0]), g(fixed[last])));
+            if (settings.jacobianInputs > 0 && Double.isFinite(fixed[last])) {
+                int agree = -1;
+                for (int k = 0; k <= last && Math.abs(fixed[k] - w.jacMean[k]) <= 0.1 * w.jacMean[k]; k++) agree = k;
+                if (agree == last) {
+                    s.append(" The prediction stays within 10% of the Jacobian VNI at every depth.");
+                } else {
+                    int off = agree + 1;
+                    s.append(agree < 0 ? " The prediction is more than 10% off the Jacobian VNI from the smallest depth on"
+                            : String.format(Locale.ROOT, " The prediction stays within 10%% of the Jacobian VNI up to L = %d (L/N = %s) and is first more than 10%% off at L = %d",
+                                    settings.depths[agree], g((double) settings.depths[agree] / w.width), settings.depths[off]));
+                    s.append(String.format(Locale.ROOT, " (%s against %s, %s)", g(fixed[off]), g(w.jacMean[off]), signedPercent(fixed[off] / w.jacMean[off] - 1)));
+                    s.append(off == last ? "." : String.format(Locale.ROOT, "; at L = %d it is %s against %s (%s).", lMax, g(fixed[last]), g(w.jacMean[last]),
+                            signedPercent(fixed[last] / w.jacMean[last] - 1)));
+                }
+                s.append(String.format(Locale.ROOT, " At L = %d the covariance VNI is %s the Jacobian VNI.", lMax,
+                        Math.abs(w.covMean[last] / w.jacMean[last] - 1) < 0.005 ? "equal to" : percent(Math.abs(w.covMean[last] / w.jacMean[last] - 1))
+                                + (w.covMean[last] < w.jacMean[last] ? " below" : " above")));
+            }
+            s.append(' ');
+        }
+        s.append("The fixed-point formula is first order in L/N and not bounded by 1, while a measured VNI is: the theory is expected to hold for N >> L only. "
+                + "The covariance VNI equals the Jacobian ratio only where the linearisation x_L - mean ≈ J x_0 holds (THEORY.md section 5); "
+                + "over M = " + settings.inputs + " inputs it is also biased upward by about 1/M = " + g(1.0 / settings.inputs) + ".");
+        return s.toString();
+    }
+
+    private String rerun() {
+        StringBuilder s = new StringBuilder("./vnlab depth");
+        s.append(" --activation ").append(Names.of(settings.activation)).append(" --init ").append(Names.of(settings.init.scheme()))
+                .append(" --sigma-w2 ").append(settings.init.sigmaW2()).append(" --sigma-b2 ").append(settings.init.sigmaB2())
+                .append(" --widths ").append(join(settings.widths)).append(" --depths ").append(join(settings.depths))
+                .append(" --nets ").append(settings.nets).append(" --inputs ").append(settings.inputs);
+        if (settings.data != null) s.append(" --data ").append(settings.data);
+        else s.append(" --input-variance ").append(settings.inputVariance);
+        s.append(" --jacobian-inputs ").append(settings.jacobianInputs).append(" --probes ").append(settings.probes)
+                .append(" --batch ").append(settings.batch).append(" --seed ").append(settings.seed);
+        return s.toString();
+    }
+
+    private static String join(int[] v) {
+        return String.join(",", Arrays.stream(v).mapToObj(String::valueOf).toList());
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String g(double v) {
+        if (Double.isNaN(v)) return "NaN";
+        return String.format(Locale.ROOT, "%.3g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e").replaceAll("\\.$", "");
+    }
+
+    private static String signedPercent(double f) {
+        return (f >= 0 ? "+" : "−") + percent(Math.abs(f));
+    }
+
+    private static String percent(double f) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * f);
+    }
+}

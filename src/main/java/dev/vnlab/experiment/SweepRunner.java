@@ -1,0 +1,156 @@
+package dev.vnlab.experiment;
+
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.parallel.Workers;
+import dev.vnlab.report.OutputDir;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one shard of an experiment's sweep into an output directory, resumably: cells already
+ * recorded in any results file there are skipped; each cell that finishes is appended to the
+ * shard's own file ({@link CellLog}) before it counts as done, so a run killed at any moment and
+ * started again loses at most the cells in progress and duplicates none. When the directory
+ * then holds every cell of the sweep, the outputs are written from the records read back from
+ * the files ({@link #writeOutputs}, which {@link Merge} uses too).
+ *
+ * <p>Threads: up to T cells run at once, each on its own workers of T / (cells at once) threads
+ * (single-threaded GEMMs on separate cells scale better than one cell's GEMMs on two threads).
+ * A cell's numbers do not depend on that.
+ */
+public final class SweepRunner {
+    /** Pending work above which the expected run time is measured and printed before starting. */
+    static final double ESTIMATE_ABOVE_FLOPS = 2e11;
+    /** How a configuration mismatch in the output directory is explained. */
+    static final String RESUME_HINT = "here; expected the same options to resume, or another --out";
+
+    /**
+     * How to run.
+     *
+     * @param out the output directory
+     * @param shard the shard to run
+     * @param dryRun list the shard's cells and what is done, compute nothing
+     * @param threads T, at least 1
+     * @param version the vnlab version, recorded with the results
+     * @param progress where progress goes
+     */
+    public record Settings(Path out, Shard shard, boolean dryRun, int threads, String version, Progress progress) {}
+
+    private SweepRunner() {}
+
+    /**
+     * Runs (or lists, for a dry run) the shard's pending cells, then writes the outputs if the
+     * sweep is complete in the directory. What a person reads (the table, where the files are,
+     * the merge command for an incomplete sweep) goes to {@code console}.
+     *
+     * @throws IllegalArgumentException if the directory holds cells of another configuration,
+     *         or another process is running the same shard into it
+     */
+    public static <P> void run(Experiment<P> experiment, Settings s, PrintStream console) throws IOException {
+        Sweep<P> sweep = experiment.sweep();
+        Header header = Header.of(experiment, s.version(), s.shard());
+        Recorded before = new Recorded(ResultsFile.readAll(s.out()), header, sweep, RESUME_HINT);
+        List<Cell<P>> mine = sweep.cells(s.shard());
+        List<Cell<P>> pending = new ArrayList<>();
+        for (Cell<P> c : mine) if (!before.has(c.key())) pending.add(c);
+        double work = 0;
+        for (Cell<P> c : pending) work += experiment.flops(c);
+
+        if (s.dryRun()) {
+            listCells(experiment, s, mine, before, pending.size(), work, console);
+            return;
+        }
+        OutputDir out = OutputDir.create(s.out());
+        try (CellLog log = CellLog.open(out.path(), s.shard(), header)) {
+            if (log.existing().tornBytes() > 0) {
+                s.progress().note(experiment.command() + ": discarded a torn last line (" + log.existing().tornBytes() + " bytes) of "
+                        + log.existing().path() + ", left by an interrupted run; its cell runs again");
+            }
+            if (work >= ESTIMATE_ABOVE_FLOPS) s.progress().note(experiment.command() + ": " + estimate(work, Math.min(s.threads(), pending.size())));
+            runCells(experiment, pending, log, s);
+        }
+        Recorded after = new Recorded(ResultsFile.readAll(out.path()), header, sweep, RESUME_HINT);
+        List<String> missing = after.missing(sweep);
+        if (missing.isEmpty()) {
+            console.print(writeOutputs(experiment, s.version(), after, out));
+            console.println("outputs in " + out.path() + ": summary.json, CSV tables, SVG and PNG plots, report.md");
+        } else {
+            console.println(experiment.command() + ": shard " + s.shard() + " done (" + mine.size() + " cells); " + out.path() + " holds "
+                    + after.size() + " of the sweep's " + sweep.size() + " cells. When every shard has finished: ./vnlab merge --out "
+                    + out.path() + " [the other shards' --out directories]");
+        }
+    }
+
+    /** Writes the experiment's outputs from complete records; returns what it prints. */
+    static String writeOutputs(Experiment<?> experiment, String version, Recorded records, OutputDir out) throws IOException {
+        return experiment.finish(version, records.inSweepOrder(experiment.sweep()), out);
+    }
+
+    private static <P> void runCells(Experiment<P> experiment, List<Cell<P>> pending, CellLog log, Settings s) throws IOException {
+        double total = 0;
+        for (Cell<P> c : pending) total += experiment.flops(c);
+        s.progress().start(pending.size(), total);
+        if (pending.isEmpty()) return;
+        int lanes = Math.min(s.threads(), pending.size()), inner = Math.max(1, s.threads() / lanes);
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable lane = () -> {
+            try (Workers workers = Workers.of(inner)) {
+                Blas blas = Blas.on(workers);
+                for (int i; failure.get() == null && (i = next.getAndIncrement()) < pending.size(); ) {
+                    Cell<P> c = pending.get(i);
+                    Map<String, Object> record = experiment.run(c, blas);
+                    log.append(c.key(), record);
+                    s.progress().done(c.key(), experiment.flops(c));
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        };
+        List<Thread> threads = new ArrayList<>();
+        for (int k = 1; k < lanes; k++) threads.add(Thread.ofPlatform().name("vnlab-cells-" + k).start(lane));
+        lane.run(); // the calling thread is lane 0
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while cells were running", e);
+            }
+        }
+        s.progress().finish();
+        Throwable t = failure.get();
+        if (t instanceof IOException e) throw e;
+        if (t instanceof UncheckedIOException e) throw e.getCause();
+        if (t instanceof RuntimeException e) throw e;
+        if (t instanceof Error e) throw e;
+        if (t != null) throw new IOException(t);
+    }
+
+    private static <P> void listCells(Experiment<P> experiment, Settings s, List<Cell<P>> mine, Recorded done, int pending, double work, PrintStream console) {
+        Sweep<P> sweep = experiment.sweep();
+        console.println(experiment.command() + ": " + sweep.size() + " cells" + (s.shard().isWhole() ? "" : ", shard " + s.shard() + " runs " + mine.size() + " of them")
+                + "; " + (mine.size() - pending) + " done in " + s.out() + ", " + pending + " to run (dry run: nothing is computed)");
+        int width = String.valueOf(sweep.size() - 1).length();
+        for (Cell<P> c : mine) {
+            console.printf("  %" + width + "d  %-8s %s%n", c.index(), done.has(c.key()) ? "done" : "to run", c.key());
+        }
+        console.printf("work to run: %.3g floating-point operations%n", work);
+        if (work >= ESTIMATE_ABOVE_FLOPS) console.println(estimate(work, Math.min(s.threads(), pending)));
+    }
+
+    /** The expected run time of {@code work} operations on {@code lanes} threads at a rate measured now. */
+    static String estimate(double work, int lanes) {
+        double rate = GemmRate.measure();
+        double seconds = work / (rate * Math.max(1, lanes));
+        return String.format("expected run time about %s (%.2g floating-point operations at a measured %.0f GFLOP/s per thread, %d thread%s; "
+                + "a busy machine takes longer)", Progress.duration((long) (seconds * 1e9)), work, rate / 1e9, lanes, lanes == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,205 @@
+package dev.vnlab.experiment;
+
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.report.Dash;
+import dev.vnlab.report.OutputDir;
+import dev.vnlab.report.Plot;
+import dev.vnlab.report.Report;
+import dev.vnlab.report.Series;
+import dev.vnlab.report.Table;
+import dev.vnlab.spectrum.TheoryPrediction;
+import dev.vnlab.theory.ActivationMoments;
+import dev.vnlab.theory.Criticality;
+import dev.vnlab.theory.MeanField;
+import dev.vnlab.theory.STransform;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The free-probability predictions alone (THEORY.md section 4), instantly: for one activation
+ * and initialisation, the fixed point q* of the variance map, chi = sigma_w^2 mu_1, mu_1, mu_2
+ * and s_1, and at each depth and width the fixed-point (eq. 3.6) and finite-depth VNI with
+ * m1 and m2/m1^2. Where the theory gives none (no fixed point, q_l overflowing) the numbers
+ * are NaN with the reason.
+ */
+public final class TheoryExperiment {
+    /** The command name. */
+    public static final String COMMAND = "theory";
+
+    /**
+     * What to predict for.
+     *
+     * @param activation phi
+     * @param init the weight distribution, sigma_w^2 and sigma_b^2 (sigma_w^2 already critical if {@code critical})
+     * @param critical whether sigma_w^2 was set by {@link Criticality#forBias} for sigma_b^2
+     * @param widths the widths N
+     * @param depths the depths L
+     * @param inputVariance q_x, the inputs' second moment, for the finite-depth form
+     */
+    public record Settings(Activation activation, Init init, boolean critical, int[] widths, int[] depths, double inputVariance) {
+        /** @throws IllegalArgumentException naming the option whose value is out of range */
+        public Settings {
+            widths = ConfigFields.ascendingDistinct("--widths", "width", widths);
+            depths = ConfigFields.ascendingDistinct("--depths", "depth", depths);
+            if (!(inputVariance >= 0 && inputVariance < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("--input-variance " + inputVariance + " is invalid; expected a finite value >= 0");
+            }
+        }
+
+        /**
+         * Settings whose sigma_w^2 is the critical one for sigma_b^2 (sigma_w^2 mu_1(q*) = 1).
+         *
+         * @throws IllegalArgumentException if no critical point exists for sigma_b^2
+         */
+        public static Settings critical(Activation phi, Init.Scheme scheme, double sigmaB2, int[] widths, int[] depths, double inputVariance) {
+            return new Settings(phi, Criticality.init(scheme, phi, sigmaB2), true, widths, depths, inputVariance);
+        }
+    }
+
+    private final Settings s;
+
+    /** Predictions for these settings. */
+    public TheoryExperiment(Settings settings) {
+        this.s = settings;
+    }
+
+    /** The configuration, as written to summary.json. */
+    public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("activation", Names.of(s.activation));
+        c.put("init", Names.of(s.init.scheme()));
+        c.put("sigma_w2", s.init.sigmaW2());
+        c.put("sigma_b2", s.init.sigmaB2());
+        c.put("critical", s.critical);
+        c.put("widths", s.widths);
+        c.put("depths", s.depths);
+        c.put("input_variance", s.inputVariance);
+        return c;
+    }
+
+    /** The per-configuration constants, NaN where the theory gives none. */
+    private record Constants(double qStar, double chi, double mu1, double mu2, double s1, String failure) {}
+
+    private Constants constants() {
+        List<String> failures = new ArrayList<>();
+        double q = attempt(() -> MeanField.fixedPoint(s.activation, s.init.sigmaW2(), s.init.sigmaB2()), failures);
+        double mu1 = Double.isFinite(q) ? attempt(() -> ActivationMoments.mu1(s.activation, q), failures) : Double.NaN;
+        double mu2 = Double.isFinite(q) ? attempt(() -> ActivationMoments.mu2(s.activation, q), failures) : Double.NaN;
+        return new Constants(q, s.init.sigmaW2() * mu1, mu1, mu2, STransform.s1(s.init.scheme()), failures.isEmpty() ? null : String.join("; ", failures));
+    }
+
+    private static double attempt(DoubleSupplier f, List<String> failures) {
+        try {
+            return f.getAsDouble();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            failures.add(e.getMessage());
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * Writes summary.json, theory.csv, theory.svg/png and report.md into {@code out}.
+     *
+     * @return what the command prints: the constants and the table
+     */
+    public String write(String version, OutputDir out) throws IOException {
+        Constants k = constants();
+        int maxDepth = s.depths[s.depths.length - 1];
+        List<String> qFailure = new ArrayList<>();
+        double[] q = new double[maxDepth];
+        Arrays.fill(q, Double.NaN);
+        try {
+            q = MeanField.varianceSequence(s.activation, s.init.sigmaW2(), s.init.sigmaB2(), s.inputVariance, maxDepth);
+        } catch (IllegalArgumentException e) {
+            qFailure.add(e.getMessage());
+        }
+        Table csv = new Table("width", "depth", "fixed_point_vni", "finite_depth_vni", "fixed_point_m2_over_m1_squared", "finite_depth_m2_over_m1_squared",
+                "fixed_point_m1", "finite_depth_m1", "q_depth", "q_star", "chi", "mu1", "mu2", "s1", "theory_note");
+        Table shown = new Table("N", "L", "eq. 3.6", "finite L", "m2/m1² (3.6)", "m2/m1² (finite)", "m1 (finite)", "q_L");
+        List<TheoryAlongDepth> curves = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (int n : s.widths) {
+            TheoryAlongDepth t = TheoryAlongDepth.of(s.activation, s.init, s.depths, n, s.inputVariance);
+            curves.add(t);
+            for (int i = 0; i < s.depths.length; i++) {
+                TheoryPrediction fp = t.fixedPoint().get(i), fd = t.finiteDepth().get(i);
+                String note = t.note(i);
+                if (note != null && !notes.contains(note)) notes.add(note);
+                double qL = q[s.depths[i] - 1];
+                csv.add(n, s.depths[i], fp.vni(), fd.vni(), fp.m2OverM1Squared(), fd.m2OverM1Squared(), fp.m1(), fd.m1(), qL,
+                        k.qStar, k.chi, k.mu1, k.mu2, k.s1, note);
+                shown.add(n, s.depths[i], fp.vni(), fd.vni(), fp.m2OverM1Squared(), fd.m2OverM1Squared(), fd.m1(), qL);
+            }
+        }
+        out.writeSummary(COMMAND, version, config(), csv.toRecords());
+        out.writeCsv("theory.csv", csv);
+        out.writeFigure("theory", plot(curves));
+        String constants = String.format(Locale.ROOT, "q* = %s, chi = sigma_w^2 mu_1 = %s, mu_1 = %s, mu_2 = %s, s_1 = %s", k.qStar, k.chi, k.mu1, k.mu2, k.s1);
+        Report report = new Report("Predicted VNI against depth").paragraph(String.format(Locale.ROOT,
+                        "%s activation, %s weights, sigma_w^2 = %s%s, sigma_b^2 = %s, inputs of second moment q_x = %s. %s.",
+                        Names.of(s.activation), Names.of(s.init.scheme()), s.init.sigmaW2(), s.critical ? " (critical: sigma_w^2 mu_1(q*) = 1)" : "",
+                        s.init.sigmaB2(), s.inputVariance, constants))
+                .table(shown)
+                .paragraph("eq. 3.6: VNI = 1/N + (L/N)(mu_2/mu_1^2 - 1 - s_1) with every layer at q*; finite L: each layer at its own q_l of the variance map "
+                        + "from q_1 = sigma_w^2 q_x + sigma_b^2, m2/m1^2 = 1 + sum_l [mu_2(q_l)/mu_1(q_l)^2 - 1 - s_1]; m1 = prod_l sigma_w^2 mu_1(q_l). "
+                        + "Both are first order in L/N: accurate for N >> L, and not bounded by 1 as a measured VNI is.")
+                .figure("Predicted VNI against depth", "theory")
+                .section("Reading").paragraph(reading(k, curves));
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(qFailure);
+        if (k.failure != null && all.stream().noneMatch(n -> n.contains(k.failure))) all.add(0, k.failure);
+        if (!all.isEmpty()) report.paragraph("Where the theory gives no number: " + String.join(" ", all));
+        report.section("Re-run").code("sh", rerun());
+        out.writeReport(report);
+        StringBuilder console = new StringBuilder(constants).append('\n').append(shown.toConsole());
+        for (String n : all) console.append("theory: ").append(n).append('\n');
+        return console.toString();
+    }
+
+    private Plot plot(List<TheoryAlongDepth> curves) {
+        double[] x = Arrays.stream(s.depths).asDoubleStream().toArray();
+        Plot p = new Plot("Predicted VNI against depth (" + Names.of(s.activation) + ", " + Names.of(s.init.scheme()) + ")").xLabel("depth L").yLabel("predicted VNI");
+        for (int w = 0; w < s.widths.length; w++) {
+            java.awt.Color c = Plot.PALETTE.get(w % Plot.PALETTE.size());
+            p.add(Series.of("N = " + s.widths[w] + ", fixed point (eq. 3.6)", x, curves.get(w).fixedPointVni()).dash(Dash.DASHED).color(c));
+            p.add(Series.of("N = " + s.widths[w] + ", finite depth", x, curves.get(w).finiteDepthVni()).dash(Dash.DASH_DOT).color(c));
+        }
+        return p;
+    }
+
+    private String reading(Constants k, List<TheoryAlongDepth> curves) {
+        StringBuilder r = new StringBuilder();
+        if (Double.isFinite(k.chi)) {
+            r.append(Math.abs(k.chi - 1) < 1e-9 ? "chi = 1: the initialisation is critical, forward signals and gradients keep their scale with depth; "
+                    : k.chi < 1 ? String.format(Locale.ROOT, "chi = %.4g < 1: signals and gradients shrink by that factor per layer; ", k.chi)
+                    : String.format(Locale.ROOT, "chi = %.4g > 1: signals and gradients grow by that factor per layer; ", k.chi));
+            double slope = k.mu2 / (k.mu1 * k.mu1) - 1 - k.s1;
+            r.append(String.format(Locale.ROOT, "at the fixed point each layer adds mu_2/mu_1^2 - 1 - s_1 = %.4g to m2/m1^2, so the predicted VNI grows by %.4g/N per layer", slope, slope));
+            if (slope > 0) {
+                List<String> where = new ArrayList<>();
+                for (int n : s.widths) where.add(String.format(Locale.ROOT, "L = %.0f for N = %d", Math.ceil((n - 1) / slope), n));
+                r.append(" and passes 1, where the first-order formula has lost its meaning, at ").append(String.join(", ", where));
+            }
+            r.append(". ");
+        }
+        r.append("The finite-depth form differs from eq. 3.6 where q_l has not reached q* (e.g. from inputs of variance far from q*).");
+        return r.toString();
+    }
+
+    private String rerun() {
+        return "./vnlab theory --activation " + Names.of(s.activation) + " --init " + Names.of(s.init.scheme())
+                + (s.critical ? " --critical" : " --sigma-w2 " + s.init.sigmaW2()) + " --sigma-b2 " + s.init.sigmaB2()
+                + " --widths " + join(s.widths) + " --depths " + join(s.depths) + " --input-variance " + s.inputVariance;
+    }
+
+    private static String join(int[] v) {
+        return String.join(",", Arrays.stream(v).mapToObj(String::valueOf).toList());
+    }
+}

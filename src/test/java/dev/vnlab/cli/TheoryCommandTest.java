@@ -1,0 +1,78 @@
+package dev.vnlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vnlab.report.Csv;
+import dev.vnlab.report.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./vnlab theory}: the constants and per-depth predictions in every output, failures as NaN with a reason. */
+class TheoryCommandTest {
+    @TempDir Path tmp;
+
+    @Test
+    void hardTanhAtQStarZeroGivesOnePlusLOverN() throws IOException {
+        Cli r = Cli.run("theory", "--out", tmp.toString(), "--widths", "200,500", "--depths", "10:30:10");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("q* = 0.0, chi = sigma_w^2 mu_1 = 1.0, mu_1 = 1.0, mu_2 = 1.0, s_1 = -1.0").contains("eq. 3.6");
+        for (String f : List.of("summary.json", "theory.csv", "theory.svg", "theory.png", "report.md")) assertThat(tmp.resolve(f)).isNotEmptyFile();
+        Map<?, ?> summary = (Map<?, ?>) Json.parse(Files.readString(tmp.resolve("summary.json")));
+        assertThat(summary.get("command")).isEqualTo("theory");
+        assertThat(((Map<?, ?>) summary.get("config")).get("critical")).isEqualTo(false);
+        List<?> results = (List<?>) summary.get("results");
+        assertThat(results).hasSize(6);
+        Map<?, ?> row = (Map<?, ?>) results.get(2);
+        assertThat(row.get("width")).isEqualTo(200L);
+        assertThat(row.get("depth")).isEqualTo(30L);
+        assertThat((Double) row.get("fixed_point_vni")).isCloseTo(31.0 / 200, within(1e-15));
+        assertThat(row.get("chi")).isEqualTo(1.0);
+        assertThat(row.get("q_star")).isEqualTo(0.0);
+        assertThat((Double) row.get("q_depth")).isBetween(0.09, 0.1); // q_l decays slowly from q_x = 0.1
+        List<List<String>> csv = Csv.parse(Files.readString(tmp.resolve("theory.csv")));
+        assertThat(csv.get(0)).startsWith("width", "depth", "fixed_point_vni", "finite_depth_vni");
+        assertThat(csv).hasSize(7);
+        assertThat(Files.readString(tmp.resolve("report.md"))).contains("chi = 1: the initialisation is critical").contains("./vnlab theory");
+    }
+
+    @Test
+    void criticalSetsSigmaW2AndAMissingFixedPointIsNaNWithItsReason() throws IOException {
+        Cli crit = Cli.run("theory", "--out", tmp.resolve("c").toString(), "--activation", "tanh", "--critical", "--sigma-b2", "0.05",
+                "--widths", "100", "--depths", "1,10");
+        assertThat(crit.exit()).as(crit.err()).isZero();
+        Map<?, ?> config = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(tmp.resolve("c/summary.json")))).get("config");
+        assertThat(config.get("critical")).isEqualTo(true);
+        assertThat((Double) config.get("sigma_w2")).isGreaterThan(1);
+        Map<?, ?> row = (Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(Files.readString(tmp.resolve("c/summary.json")))).get("results")).get(0);
+        assertThat((Double) row.get("chi")).isCloseTo(1, within(1e-9));
+
+        Cli relu = Cli.run("theory", "--out", tmp.resolve("r").toString(), "--activation", "relu", "--sigma-w2", "3", "--widths", "100", "--depths", "1,10");
+        assertThat(relu.exit()).isZero();
+        assertThat(relu.out()).contains("has no finite fixed point");
+        Map<?, ?> r0 = (Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(Files.readString(tmp.resolve("r/summary.json")))).get("results")).get(0);
+        assertThat(r0.get("fixed_point_vni")).isNull(); // NaN
+        assertThat((Double) r0.get("finite_depth_vni")).isCloseTo(0.03, within(1e-12)); // (1 + 1 (1 - 1 + 1)) / 100
+        assertThat((String) r0.get("theory_note")).contains("no fixed-point prediction");
+    }
+
+    @Test
+    void userMistakesGiveOneLineAndExitCode2() {
+        for (String[] bad : List.of(new String[] {"--widths", "0"}, new String[] {"--critical", "--sigma-w2", "2"}, new String[] {"--sigma-b2", "-1"},
+                new String[] {"--input-variance", "nan"}, new String[] {"--init", "xavier"})) {
+            String[] args = new String[bad.length + 3];
+            args[0] = "theory";
+            args[1] = "--out";
+            args[2] = tmp.resolve("bad").toString();
+            System.arraycopy(bad, 0, args, 3, bad.length);
+            Cli r = Cli.run(args);
+            assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(r.err()).startsWith("vnlab theory: --").hasLineCount(1);
+        }
+    }
+}
