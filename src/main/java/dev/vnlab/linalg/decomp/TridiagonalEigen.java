@@ -13,6 +13,8 @@ import java.util.Arrays;
 public final class TridiagonalEigen {
     /** QL sweeps allowed per eigenvalue before giving up. */
     private static final int MAX_SWEEPS = 60;
+    /** Sweeps on one eigenvalue after which an off-diagonal negligible against the whole matrix also splits it. */
+    private static final int LOCAL_SWEEPS = 10;
 
     private TridiagonalEigen() {}
 
@@ -38,13 +40,22 @@ public final class TridiagonalEigen {
         if (n == 0) return;
         double[] off = Arrays.copyOf(e, n); // off[n-1] = 0 as a sentinel
         off[n - 1] = 0;
+        // Once the local test has stalled for LOCAL_SWEEPS sweeps, an off-diagonal below an ulp of
+        // the matrix's scale counts as negligible too (EISPACK tql2's test, backward stable): a
+        // cluster of rounding-level eigenvalues beside large ones (the Gram matrix of a
+        // rank-deficient matrix) never meets the local test alone. Applied only then, so that
+        // graded matrices keep the local test's relative accuracy wherever it converges.
+        double scale = 0;
+        for (int i = 0; i < n; i++) scale = Math.max(scale, Math.abs(d[i]) + Math.abs(off[i]));
+        double negligible = Math.ulp(scale);
         for (int l = 0; l < n; l++) {
             int sweeps = 0;
             while (true) {
                 int m = l;
                 for (; m < n - 1; m++) {
                     double dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
-                    if (Math.abs(off[m]) <= Math.ulp(dd)) break; // negligible: the matrix splits here
+                    double a = Math.abs(off[m]);
+                    if (a <= Math.ulp(dd) || (sweeps >= LOCAL_SWEEPS && a <= negligible)) break; // negligible: the matrix splits here
                 }
                 if (m == l) break;
                 if (++sweeps > MAX_SWEEPS) {

@@ -158,6 +158,27 @@ class SymmetricEigenTest {
         return s * h / 3;
     }
 
+    /**
+     * The Gram matrix B B^T of a 100 x r Gaussian B: r eigenvalues of order 100 beside 100 - r at
+     * rounding level (a rank-deficient Jacobian's J J^T). The QL sweeps must split off the
+     * rounding-level cluster by the matrix's scale; they used not to converge for most seeds.
+     */
+    @Test
+    void gramMatricesOfLowRankConvergeToTheirNonzeroSpectrum() {
+        int n = 100;
+        for (int r = 1; r <= 10; r++) {
+            DoubleMatrix b = new DoubleMatrix(n, r);
+            Rng.seeded(r).fillGaussian(b, 0, 1, ONE);
+            DoubleMatrix g = new DoubleMatrix(n, n), small = new DoubleMatrix(r, r);
+            BLAS.gemm(dev.vnlab.linalg.Transpose.N, dev.vnlab.linalg.Transpose.T, 1.0, b, b, 0.0, g);
+            BLAS.syrk(1.0, b, 0.0, small); // B^T B: the same nonzero eigenvalues
+            double[] all = SymmetricEigen.values(g, BLAS), nonzero = SymmetricEigen.values(small, BLAS);
+            double top = nonzero[r - 1];
+            for (int i = 0; i < n - r; i++) assertThat(Math.abs(all[i])).as("rank %d, zero eigenvalue %d", r, i).isLessThan(1e-12 * top);
+            for (int i = 0; i < r; i++) assertThat(all[n - r + i]).as("rank %d, eigenvalue %d", r, i).isCloseTo(nonzero[i], within(1e-12 * top));
+        }
+    }
+
     @Test
     void onlyTheUpperTriangleIsRead() {
         DoubleMatrix a = rotated(new double[] {1, 2, 3, 4, 5, 6}, 3);

@@ -1,0 +1,558 @@
+package dev.vnlab.experiment;
+
+import static dev.vnlab.experiment.CellRecords.text;
+
+import dev.vnlab.data.RowSource;
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.metrics.Covariance;
+import dev.vnlab.metrics.LayerMetrics;
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.nn.Mlp;
+import dev.vnlab.nn.Pass;
+import dev.vnlab.random.Rng;
+import dev.vnlab.report.OutputDir;
+import dev.vnlab.report.Plot;
+import dev.vnlab.report.Report;
+import dev.vnlab.report.Table;
+import dev.vnlab.spectrum.HiddenJacobian;
+import dev.vnlab.theory.Criticality;
+import dev.vnlab.theory.MeanField;
+import dev.vnlab.theory.Predictions;
+import dev.vnlab.theory.SignalScales;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+
+/**
+ * Section 4 of the paper (eq. 4.1-4.3): the forward and backward variance scales of deep
+ * networks against depth, at a critical initialisation ({@code sigma_w^2 mu_1 = 1}) and at
+ * weight scales either side of it, next to the covariance VNI of the last hidden layer. The
+ * point the paper makes (THEORY.md section 4): at criticality gradients neither vanish nor
+ * explode, while the VNI still grows with L.
+ *
+ * <p>Measured per network of depth L over M i.i.d. Gaussian inputs of variance sigma_x^2 and
+ * width N: the forward variance {@code Var[x_L] = tr(C) / N}, C the covariance of the last
+ * hidden layer over the inputs (centred, as eq. 4.1 has it), and its VNI. Over the first K of
+ * the inputs, a random cotangent {@code u ~ N(0, sigma_y^2 I_N)} per input is taken as
+ * {@code dCost/dx_L} and back-propagated: {@code Var[dCost/dx_0]} is the mean square of the
+ * components of {@code J^T u} ({@link HiddenJacobian#applyTranspose}), and the weight-gradient
+ * variance of layer l the mean square of the entries of one input's {@code dCost/dW_l} (from
+ * {@link Pass#backward} with the network's output layer made the identity, so that the
+ * cotangent handed to it is {@code dCost/dx_L} itself). Both means are variances: u is
+ * symmetric, so every gradient has mean zero. A backward pass sums the gradients of a batch of
+ * inputs; their cotangents are independent, so the summed gradient's mean square divided by the
+ * batch size is the per-input one.
+ *
+ * <p>Randomness: network {@code k} is drawn from {@code seeded(seed).child(1).child(k)} for
+ * every weight scale and depth, layer l from its own stream: the networks of one k are the
+ * same standard draws scaled by sigma_w, and the depth-L one is the first L layers of the
+ * deepest. Its inputs come from {@code child(0).child(k)}, its cotangents from
+ * {@code child(2).child(k)}. Thread-safe: cells may run concurrently.
+ */
+public final class GradientScales {
+    private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1, COTANGENT_STREAM = 2;
+    /** chi within this of 1 is critical (the critical scale is found to a few ulp). */
+    private static final double CRITICAL_SLACK = 1e-9;
+    /** Layers marked in the across-layers figure; every layer is in gradients-layers.csv. */
+    private static final int LAYERS_SHOWN = 26;
+
+    /**
+     * What the sweep measures.
+     *
+     * @param activation phi of every hidden layer
+     * @param scheme the weight distribution
+     * @param sigmaB2 the bias variance sigma_b^2
+     * @param sigmaW2 the weight scales sigma_w^2 swept, in order (the presets: below, at and
+     *        above the critical one)
+     * @param width N, of the inputs and every hidden layer
+     * @param depths the depths L, ascending
+     * @param nets random networks per point
+     * @param inputs M, the inputs the forward variance and the VNI are taken over
+     * @param gradientInputs K &lt;= M, the first inputs the gradients are taken at
+     * @param inputVariance sigma_x^2 of the i.i.d. Gaussian inputs
+     * @param cotangentVariance sigma_y^2 of the random cotangents {@code dCost/dx_L}
+     * @param batch inputs per forward (and backward) pass
+     * @param seed the root seed
+     */
+    public record Config(Activation activation, Init.Scheme scheme, double sigmaB2, double[] sigmaW2, int width, int[] depths, int nets,
+                         int inputs, int gradientInputs, double inputVariance, double cotangentVariance, int batch, long seed) {
+        /** @throws IllegalArgumentException naming the value out of range and what is expected */
+        public Config {
+            Objects.requireNonNull(activation, "activation");
+            Objects.requireNonNull(scheme, "scheme");
+            ConfigChecks.nonNegativeFinite("sigmaB2", sigmaB2);
+            sigmaW2 = ConfigChecks.distinctPositive("sigmaW2", sigmaW2);
+            ConfigChecks.atLeast("width", width, 1);
+            depths = ConfigChecks.distinct("depths", depths, 1);
+            Arrays.sort(depths);
+            ConfigChecks.atLeast("nets", nets, 1);
+            ConfigChecks.atLeast("inputs", inputs, 2);
+            ConfigChecks.atLeast("gradientInputs", gradientInputs, 1);
+            if (gradientInputs > inputs) {
+                throw new IllegalArgumentException("gradientInputs " + gradientInputs + " is invalid; expected at most inputs = " + inputs);
+            }
+            ConfigChecks.positiveFinite("inputVariance", inputVariance);
+            ConfigChecks.positiveFinite("cotangentVariance", cotangentVariance);
+            ConfigChecks.atLeast("batch", batch, 1);
+        }
+
+        /**
+         * Seconds on two cores: tanh, scaled-Gaussian weights, zero biases (the paper's
+         * assumption), sigma_w^2 = 0.9, the critical 1 ({@link Criticality#forBias}) and 2;
+         * width 100, depths 10 to 100, 4 networks per point, 500 inputs of variance 0.1, gradients
+         * at 100 of them with sigma_y^2 = 1.
+         */
+        public static Config quick() {
+            return new Config(Activation.TANH, Init.Scheme.GAUSSIAN, 0, aroundCritical(Activation.TANH, 0), 100,
+                    new int[] {10, 20, 40, 60, 80, 100}, 4, 500, 100, 0.1, 1, 100, 1);
+        }
+
+        /**
+         * The thesis has no figure for Section 4; this uses the networks of its Section 5 (tanh,
+         * scaled-Gaussian weights, zero biases, width 500, 20 runs per point, critical
+         * sigma_w^2 mu_1 = 1, depths up to 500) with weight scales 0.9 and 2 beside the critical
+         * one, and Fig. 3.1's inputs (1000 i.i.d. Gaussian points of variance 0.1); gradients at
+         * 100 of them with sigma_y^2 = 1.
+         */
+        public static Config paper() {
+            return new Config(Activation.TANH, Init.Scheme.GAUSSIAN, 0, aroundCritical(Activation.TANH, 0), 500,
+                    new int[] {10, 25, 50, 100, 200, 500}, 20, 1_000, 100, 0.1, 1, 25, 1);
+        }
+
+        /** 0.9, the critical sigma_w^2 for this bias, and 2 (sorted; the critical one alone where it is one of them). */
+        private static double[] aroundCritical(Activation phi, double sigmaB2) {
+            double critical = Criticality.forBias(phi, sigmaB2).sigmaW2();
+            return Arrays.stream(new double[] {0.9, critical, 2}).distinct().sorted().toArray();
+        }
+
+        /** This configuration with another root seed. */
+        public Config withSeed(long seed) {
+            return new Config(activation, scheme, sigmaB2, sigmaW2, width, depths, nets, inputs, gradientInputs, inputVariance,
+                    cotangentVariance, batch, seed);
+        }
+
+        /** The weight scales (a copy). */
+        @Override public double[] sigmaW2() { return sigmaW2.clone(); }
+
+        /** The depths, ascending (a copy). */
+        @Override public int[] depths() { return depths.clone(); }
+
+        Init init(double sigmaW2) { return new Init(scheme, sigmaW2, sigmaB2); }
+    }
+
+    /**
+     * One cell: network {@code net} of depth L at weight scale sigma_w^2.
+     *
+     * @param sigmaW2 sigma_w^2
+     * @param depth L
+     * @param net the network's number, 0 to nets - 1
+     */
+    public record Network(double sigmaW2, int depth, int net) {
+        /** The stable key, e.g. {@code sigma_w2=1.0,depth=50,net=3}. */
+        public String key() { return "sigma_w2=" + sigmaW2 + ",depth=" + depth + ",net=" + net; }
+    }
+
+    private final Config config;
+    private final List<Network> cells;
+
+    /** The experiment of this configuration. */
+    public GradientScales(Config config) {
+        this.config = Objects.requireNonNull(config, "config");
+        List<Network> c = new ArrayList<>();
+        for (double w : config.sigmaW2) for (int l : config.depths) for (int k = 0; k < config.nets; k++) c.add(new Network(w, l, k));
+        this.cells = List.copyOf(c);
+    }
+
+    /** The configuration. */
+    public Config config() { return config; }
+
+    /** The cells: weight scale by weight scale, depth by depth, network by network. */
+    public List<Network> cells() { return cells; }
+
+    /**
+     * Measures one network.
+     *
+     * @return {@code sigma_w2}, {@code depth}, {@code net}, {@code forward_variance} (Var[x_L]),
+     *         {@code vni} (of the last hidden layer), {@code backward_variance} (Var[dCost/dx_0])
+     *         and {@code weight_gradient_variance} (L values, layer 1 first)
+     */
+    public Map<String, Object> run(Network cell, Blas blas) {
+        Rng root = Rng.seeded(config.seed);
+        int n = config.width, depth = cell.depth;
+        Init init = config.init(cell.sigmaW2);
+        RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(cell.net), config.inputs, n, config.inputVariance, blas.workers());
+        Mlp net = Mlp.create(n, n, depth, n, config.activation, init, init, root.child(NETWORK_STREAM).child(cell.net), blas);
+        makeOutputIdentity(net);
+
+        Covariance c = LayerMetrics.covariance(net, depth - 1, inputs, config.batch, blas);
+
+        FloatMatrix cotangents = new FloatMatrix(config.gradientInputs, n);
+        root.child(COTANGENT_STREAM).child(cell.net).fillGaussian(cotangents, 0f, (float) Math.sqrt(config.cotangentVariance), blas.workers());
+        double[] weightSquares = new double[depth];
+        double inputSquares = 0;
+        for (int start = 0; start < config.gradientInputs; start += config.batch) {
+            int k = Math.min(config.batch, config.gradientInputs - start);
+            FloatMatrix x = new FloatMatrix(k, n), u = cotangents.rowsView(start, k);
+            inputs.read(start, x);
+            Pass pass = new Pass(net, k, blas);
+            pass.forward(x);
+            pass.backward(u); // dCost/dlogits = u, and the identity output layer passes it on as dCost/dx_L
+            for (int l = 0; l < depth; l++) weightSquares[l] += sumOfSquares(net.weightGradient(l));
+            FloatMatrix g = new FloatMatrix(k, n);
+            HiddenJacobian.at(net, x, blas).applyTranspose(u, g);
+            inputSquares += sumOfSquares(g);
+        }
+        double[] weightVariance = new double[depth];
+        for (int l = 0; l < depth; l++) weightVariance[l] = weightSquares[l] / ((double) config.gradientInputs * net.fanOut(l) * net.fanIn(l));
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("sigma_w2", cell.sigmaW2);
+        r.put("depth", depth);
+        r.put("net", cell.net);
+        r.put("forward_variance", c.meanVariance());
+        r.put("vni", c.vni());
+        r.put("backward_variance", inputSquares / ((double) config.gradientInputs * n));
+        r.put("weight_gradient_variance", weightVariance);
+        return r;
+    }
+
+    /** The output layer (N x N) becomes the identity with zero bias: the logits are x_L. */
+    private static void makeOutputIdentity(Mlp net) {
+        int out = net.layers() - 1;
+        FloatMatrix w = net.weight(out);
+        w.fill(0f);
+        for (int i = 0; i < w.rows(); i++) w.set(i, i, 1f);
+        Arrays.fill(net.bias(out), 0f);
+    }
+
+    /** The sum of squares in double, each float widened first, so that tiny gradients do not underflow when squared. */
+    private static double sumOfSquares(FloatMatrix m) {
+        double s = 0;
+        for (int r = 0; r < m.rows(); r++) {
+            float[] d = m.data();
+            for (int j = 0, o = m.index(r, 0); j < m.cols(); j++) s += (double) d[o + j] * d[o + j];
+        }
+        return s;
+    }
+
+    /** A measured quantity over the networks of a point. */
+    private record Spread(double mean, double sd, double min) {
+        static Spread of(double[] v) { return new Spread(CellRecords.mean(v), CellRecords.sd(v), CellRecords.min(v)); }
+
+        /** The lower end of an error bar on a log axis: mean - sd, or the smallest network's value where that is not positive. */
+        double logLower() { return mean - sd > 0 ? mean - sd : min; }
+    }
+
+    /** One (sigma_w^2, depth) point: the measurements over its networks and the theory beside them. */
+    private record Point(double sigmaW2, double chi, int depth, Spread forward, Spread backward, Spread[] weights, Spread vni,
+                         SignalScales fixed, SignalScales finite, double chiToL, double fixedVni, double finiteVni) {
+        double fixedWeight(int l) { return fixed == null ? Double.NaN : fixed.weightGradientVariances().get(l); }
+
+        double finiteWeight(int l) { return finite == null ? Double.NaN : finite.weightGradientVariances().get(l); }
+
+        double fixedForward() { return fixed == null ? Double.NaN : fixed.forwardVariance(); }
+
+        double finiteForward() { return finite == null ? Double.NaN : finite.forwardVariance(); }
+
+        double fixedBackward() { return fixed == null ? Double.NaN : fixed.backwardVariance(); }
+
+        double finiteBackward() { return finite == null ? Double.NaN : finite.backwardVariance(); }
+    }
+
+    /**
+     * Writes {@code gradients.csv} (one row per weight scale and depth), {@code gradients-layers.csv}
+     * (one row per layer of each), the figures {@code gradients-forward}, {@code gradients-backward},
+     * {@code gradients-weights}, {@code gradients-layers} and {@code gradients-vni} (SVG and PNG) and
+     * {@code report.md} from every cell's record (in any order; as {@link #run} returns them or as
+     * read back from JSON).
+     *
+     * @throws IllegalArgumentException if a cell's record is missing or malformed
+     */
+    public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+        List<List<Point>> byScale = summarise(records);
+        Table csv = new Table("sigma_w2", "chi", "depth", "nets", "chi_to_L",
+                "forward_variance_mean", "forward_variance_sd", "forward_fixed_point", "forward_finite_depth",
+                "backward_variance_mean", "backward_variance_sd", "backward_fixed_point", "backward_finite_depth",
+                "weight_gradient_first_mean", "weight_gradient_first_sd", "weight_gradient_first_finite_depth",
+                "weight_gradient_last_mean", "weight_gradient_last_sd", "weight_gradient_last_finite_depth", "weight_gradient_fixed_point",
+                "vni_mean", "vni_sd", "vni_fixed_point", "vni_finite_depth");
+        Table layers = new Table("sigma_w2", "depth", "layer", "nets", "weight_gradient_mean", "weight_gradient_sd", "weight_gradient_fixed_point",
+                "weight_gradient_finite_depth");
+        Table shown = new Table("σ_w²", "χ", "L", "χ^L", "Var x_L", "x_L theory", "Var ∂x_0", "∂x_0 theory", "Var ∂W_1", "∂W_1 theory",
+                "Var ∂W_L", "∂W_L theory", "VNI", "VNI eq. 3.6", "VNI finite L");
+        for (List<Point> scale : byScale) {
+            for (Point p : scale) {
+                int last = p.depth - 1;
+                Spread w1 = p.weights[0], wl = p.weights[last];
+                csv.add(p.sigmaW2, p.chi, p.depth, config.nets, p.chiToL,
+                        p.forward.mean, p.forward.sd, p.fixedForward(), p.finiteForward(),
+                        p.backward.mean, p.backward.sd, p.fixedBackward(), p.finiteBackward(),
+                        w1.mean, w1.sd, p.finiteWeight(0), wl.mean, wl.sd, p.finiteWeight(last), p.fixedWeight(0),
+                        p.vni.mean, p.vni.sd, p.fixedVni, p.finiteVni);
+                shown.add(p.sigmaW2, p.chi, p.depth, p.chiToL, p.forward.mean, p.finiteForward(), p.backward.mean, p.finiteBackward(),
+                        w1.mean, p.finiteWeight(0), wl.mean, p.finiteWeight(last), p.vni.mean, p.fixedVni, p.finiteVni);
+                for (int l = 0; l < p.depth; l++) {
+                    layers.add(p.sigmaW2, p.depth, l + 1, config.nets, p.weights[l].mean, p.weights[l].sd, p.fixedWeight(l), p.finiteWeight(l));
+                }
+            }
+        }
+        out.writeCsv("gradients.csv", csv);
+        out.writeCsv("gradients-layers.csv", layers);
+        out.writeFigure("gradients-forward", alongDepth(byScale, "Forward variance Var[x_L] (eq. 4.1)", "Var[x_L]", true,
+                p -> p.forward, Point::fixedForward, Point::finiteForward));
+        out.writeFigure("gradients-backward", alongDepth(byScale, "Backward variance Var[∂Cost/∂x_0] (eq. 4.2)", "Var[∂Cost/∂x_0]", true,
+                p -> p.backward, Point::fixedBackward, Point::finiteBackward));
+        out.writeFigure("gradients-weights", alongDepth(byScale, "Weight-gradient variance of layer 1 (eq. 4.3)", "Var[∂Cost/∂W_1]", true,
+                p -> p.weights[0], p -> p.fixedWeight(0), p -> p.finiteWeight(0)));
+        out.writeFigure("gradients-layers", alongLayers(byScale));
+        out.writeFigure("gradients-vni", alongDepth(byScale, "VNI of the last hidden layer", "VNI", false,
+                p -> p.vni, p -> p.fixedVni, p -> p.finiteVni));
+
+        int deepest = config.depths[config.depths.length - 1];
+        Report report = new Report("Forward and backward scales against the VNI (Section 4)")
+                .paragraph(setup())
+                .table(shown)
+                .paragraph("Columns: σ_w², the weight scale; χ = σ_w² μ_1 at the fixed point q* of the variance map; L depth; χ^L, the fixed-point "
+                        + "factor of eq. 4.1-4.3 (their predictions are σ_x² χ^L, σ_y² χ^L and σ_x² σ_y² χ^(L−1)); Var x_L, Var ∂x_0, Var ∂W_1, Var ∂W_L: "
+                        + "the means over the " + config.nets + " networks of the forward variance, the backward variance and the weight-gradient variance of "
+                        + "the first and last hidden layers; each 'theory' column: the finite-depth form, layer by layer along the variance sequence "
+                        + "from q_x = σ_x²; VNI: the covariance VNI of the last hidden layer, beside eq. 3.6 and its finite-depth form. Standard deviations "
+                        + "and the fixed-point predictions are in gradients.csv, every layer in gradients-layers.csv.")
+                .figure("Var[x_L] against depth: mean ± sd over networks (markers), finite-depth theory (solid), σ_x² χ^L (dashed)", "gradients-forward")
+                .figure("Var[∂Cost/∂x_0] against depth: mean ± sd over networks (markers), finite-depth theory (solid), σ_y² χ^L (dashed)",
+                        "gradients-backward")
+                .figure("Var[∂Cost/∂W_1] against depth: mean ± sd over networks (markers), finite-depth theory (solid), σ_x² σ_y² χ^(L−1) (dashed)",
+                        "gradients-weights")
+                .figure("Var[∂Cost/∂W_l] across the layers of the depth-" + deepest + " networks (" + shownLayers(deepest).length + " of its "
+                        + deepest + " layers marked): mean ± sd over networks, theory as above", "gradients-layers")
+                .figure("Covariance VNI against depth: mean ± sd over networks, eq. 3.6 (dashed), finite-depth theory (solid)", "gradients-vni")
+                .section("Reading")
+                .paragraph(reading(byScale));
+        out.writeReport(report);
+        return new Rendering(report, csv, shown.toConsole());
+    }
+
+    private List<List<Point>> summarise(List<Map<String, Object>> records) {
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        for (Map<String, Object> r : records) {
+            Network cell = new Network(CellRecords.number(r, "sigma_w2"), CellRecords.integer(r, "depth"), CellRecords.integer(r, "net"));
+            byKey.put(cell.key(), r);
+        }
+        List<List<Point>> out = new ArrayList<>();
+        for (double w : config.sigmaW2) {
+            Init init = config.init(w);
+            double chi = CellRecords.predicted(() -> Criticality.chi(config.activation, w, config.sigmaB2));
+            List<Point> scale = new ArrayList<>();
+            for (int depth : config.depths) {
+                double[] fwd = new double[config.nets], bwd = new double[config.nets], vni = new double[config.nets];
+                double[][] wg = new double[depth][config.nets];
+                for (int k = 0; k < config.nets; k++) {
+                    Network cell = new Network(w, depth, k);
+                    Map<String, Object> r = byKey.get(cell.key());
+                    if (r == null) throw new IllegalArgumentException("no record for cell " + cell.key() + "; expected one record per cell");
+                    fwd[k] = CellRecords.number(r, "forward_variance");
+                    bwd[k] = CellRecords.number(r, "backward_variance");
+                    vni[k] = CellRecords.number(r, "vni");
+                    double[] g = CellRecords.numbers(r, "weight_gradient_variance");
+                    if (g.length != depth) {
+                        throw new IllegalArgumentException("cell " + cell.key() + " records " + g.length + " weight-gradient variances; expected " + depth + ", one per layer");
+                    }
+                    for (int l = 0; l < depth; l++) wg[l][k] = g[l];
+                }
+                Spread[] weights = new Spread[depth];
+                for (int l = 0; l < depth; l++) weights[l] = Spread.of(wg[l]);
+                SignalScales fixed = scales(() -> Predictions.fixedPointScales(config.activation, init, depth, config.inputVariance, config.cotangentVariance));
+                SignalScales finite = scales(() -> Predictions.finiteDepthScales(config.activation, init, depth, config.inputVariance,
+                        config.inputVariance, config.cotangentVariance));
+                double chiToL = CellRecords.predicted(() -> Predictions.fixedPoint(config.activation, init, depth, config.width).m1());
+                double fixedVni = CellRecords.predicted(() -> Predictions.fixedPoint(config.activation, init, depth, config.width).vni());
+                double finiteVni = CellRecords.predicted(() -> Predictions.finiteDepth(config.activation, init, depth, config.width, config.inputVariance).vni());
+                scale.add(new Point(w, chi, depth, Spread.of(fwd), Spread.of(bwd), weights, Spread.of(vni), fixed, finite, chiToL, fixedVni, finiteVni));
+            }
+            out.add(scale);
+        }
+        return out;
+    }
+
+    /** The theory's scales, or null where it rules the configuration out. */
+    private static SignalScales scales(Supplier<SignalScales> theory) {
+        try {
+            return theory.get();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private String scaleName(double sigmaW2, double chi) {
+        return "σ_w² = " + text(sigmaW2) + (Math.abs(chi - 1) <= CRITICAL_SLACK ? " (critical)" : " (χ = " + text(chi) + ")");
+    }
+
+    /** One quantity against depth: per weight scale, the measured means with ±sd bars and the two theory curves. */
+    private Plot alongDepth(List<List<Point>> byScale, String title, String yLabel, boolean log, Function<Point, Spread> measured,
+                            ToDoubleFunction<Point> fixedOf, ToDoubleFunction<Point> finiteOf) {
+        ComparisonPlot plot = new ComparisonPlot(title, "depth L", yLabel, log, fixedName(log), "finite-depth theory");
+        double[] x = Arrays.stream(config.depths).asDoubleStream().toArray();
+        for (List<Point> scale : byScale) {
+            Spread[] m = scale.stream().map(measured).toArray(Spread[]::new);
+            plot.group(scaleName(scale.get(0).sigmaW2, scale.get(0).chi), x, means(m), lowers(m, log), uppers(m),
+                    scale.stream().mapToDouble(fixedOf).toArray(), scale.stream().mapToDouble(finiteOf).toArray());
+        }
+        return plot.plot();
+    }
+
+    /** The weight-gradient variance across the layers of the deepest networks, per weight scale, at {@link #shownLayers} layers. */
+    private Plot alongLayers(List<List<Point>> byScale) {
+        int depth = config.depths[config.depths.length - 1];
+        int[] layers = shownLayers(depth);
+        ComparisonPlot plot = new ComparisonPlot("Weight-gradient variance across the layers, depth L = " + depth, "layer l", "Var[∂Cost/∂W_l]", true,
+                fixedName(true), "finite-depth theory");
+        double[] x = new double[layers.length], fixed = new double[layers.length], finite = new double[layers.length];
+        for (int i = 0; i < layers.length; i++) x[i] = layers[i] + 1;
+        for (List<Point> scale : byScale) {
+            Point p = scale.get(scale.size() - 1);
+            Spread[] m = new Spread[layers.length];
+            for (int i = 0; i < layers.length; i++) {
+                m[i] = p.weights[layers[i]];
+                fixed[i] = p.fixedWeight(layers[i]);
+                finite[i] = p.finiteWeight(layers[i]);
+            }
+            plot.group(scaleName(p.sigmaW2, p.chi), x, means(m), lowers(m, true), uppers(m), fixed, finite);
+        }
+        return plot.plot();
+    }
+
+    /** At most {@value #LAYERS_SHOWN} layers (0-based), evenly spread, the first and last among them: markers stay apart. */
+    static int[] shownLayers(int depth) {
+        if (depth <= LAYERS_SHOWN) return IntStream.range(0, depth).toArray();
+        int[] out = new int[LAYERS_SHOWN];
+        for (int i = 0; i < LAYERS_SHOWN; i++) out[i] = (int) Math.round((double) i * (depth - 1) / (LAYERS_SHOWN - 1));
+        return out;
+    }
+
+    private static String fixedName(boolean variance) {
+        return variance ? "fixed point: σ² χ^L (eq. 4.1-4.3)" : "fixed point (eq. 3.6)";
+    }
+
+    private static double[] means(Spread[] s) {
+        return Arrays.stream(s).mapToDouble(Spread::mean).toArray();
+    }
+
+    /** mean - sd, or on a log axis {@link Spread#logLower}. */
+    private static double[] lowers(Spread[] s, boolean log) {
+        return Arrays.stream(s).mapToDouble(x -> log ? x.logLower() : x.mean - x.sd).toArray();
+    }
+
+    private static double[] uppers(Spread[] s) {
+        return Arrays.stream(s).mapToDouble(x -> x.mean + x.sd).toArray();
+    }
+
+    private String setup() {
+        return String.format(Locale.ROOT, "%s activation, %s weights (variance σ_w²/fan_in) at σ_w² = %s, σ_b² = %s; width %d, depths %s; "
+                        + "%d random networks per point. Var[x_L] and the VNI are taken over %d i.i.d. Gaussian inputs of variance σ_x² = %s; "
+                        + "the gradients at the first %d of them, each with a random cotangent ∂Cost/∂x_L ~ N(0, σ_y² I) with σ_y² = %s, "
+                        + "back-propagated through the hidden layers. The networks of one number are the same standard draws at every weight scale "
+                        + "and depth (the depth-L one is the first L layers of the deepest). Seed %d.",
+                CellRecords.name(config.activation), CellRecords.name(config.scheme), joined(config.sigmaW2), text(config.sigmaB2), config.width,
+                CellRecords.list(config.depths), config.nets, config.inputs, text(config.inputVariance), config.gradientInputs,
+                text(config.cotangentVariance), config.seed);
+    }
+
+    private static String joined(double[] v) {
+        List<String> s = new ArrayList<>();
+        for (double x : v) s.add(text(x));
+        return String.join(", ", s);
+    }
+
+    /** What the numbers show per weight scale, and whether the paper's point holds here, whichever way it goes. */
+    private String reading(List<List<Point>> byScale) {
+        StringBuilder s = new StringBuilder("Theory is set against measurement below as theory / measured − 1, or as the factor theory / measured "
+                + "where that is beyond 2. ");
+        int lo = config.depths[0], hi = config.depths[config.depths.length - 1];
+        for (List<Point> scale : byScale) {
+            Point a = scale.get(0), b = scale.get(scale.size() - 1);
+            s.append(String.format(Locale.ROOT, "At %s, from L = %d to %d the backward variance goes from %s to %s (×%s; χ^L predicts ×%s), "
+                            + "the forward variance from %s to %s (×%s), the weight-gradient variance of layer 1 from %s to %s (×%s), and the VNI from %s to %s. ",
+                    scaleName(a.sigmaW2, a.chi), lo, hi, text(a.backward.mean), text(b.backward.mean), text(b.backward.mean / a.backward.mean),
+                    text(b.chiToL / a.chiToL), text(a.forward.mean), text(b.forward.mean), text(b.forward.mean / a.forward.mean),
+                    text(a.weights[0].mean), text(b.weights[0].mean), text(b.weights[0].mean / a.weights[0].mean), text(a.vni.mean), text(b.vni.mean)));
+            s.append(String.format(Locale.ROOT, "Theory against the measured means at the worst depth: finite-depth %s (forward), %s (backward), %s (layer-1 weights); fixed point %s, %s, %s. Between networks the backward variance at L = %d has sd %s of its mean. ",
+                    worst(scale, p -> p.forward.mean, Point::finiteForward), worst(scale, p -> p.backward.mean, Point::finiteBackward),
+                    worst(scale, p -> p.weights[0].mean, p -> p.finiteWeight(0)), worst(scale, p -> p.forward.mean, Point::fixedForward),
+                    worst(scale, p -> p.backward.mean, Point::fixedBackward), worst(scale, p -> p.weights[0].mean, p -> p.fixedWeight(0)),
+                    hi, text(b.backward.sd / b.backward.mean)));
+        }
+        for (List<Point> scale : byScale) {
+            Point b = scale.get(scale.size() - 1);
+            if (b.chi > 1 + CRITICAL_SLACK && b.forward.mean < 0.1 * b.fixedForward()) {
+                s.append(String.format(Locale.ROOT, "At %s the forward variance stays at %s where σ_x² χ^L is %s: the activation's outputs cannot grow "
+                                + "with the linearised signal, so eq. 4.1 and the weight-gradient form of eq. 4.3 (which takes Var[x_{l−1}] from it) do not apply; "
+                                + "eq. 4.2 involves only derivatives. ",
+                        scaleName(b.sigmaW2, b.chi), text(b.forward.mean), text(b.fixedForward())));
+            }
+        }
+        s.append(pointOfThePaper(byScale));
+        double qStar = CellRecords.predicted(() -> MeanField.fixedPoint(config.activation, criticalScaleOrNaN(byScale), config.sigmaB2));
+        if (qStar == 0) {
+            s.append("The critical scale's fixed point is q* = 0, which q_l approaches only slowly" + (config.activation == Activation.TANH ? " (like 1/l)" : "")
+                    + ", so along the actual variance sequence χ_l stays below 1 and the finite-depth scales decay with L where the fixed-point form is constant. ");
+        }
+        s.append("The VNI predictions (eq. 3.6 and its finite-depth form) are first order in L/N and not bounded by 1; the covariance VNI equals the "
+                + "Jacobian ratio they predict only where x_L − mean ≈ J x_0 holds (THEORY.md section 5), and over M = " + config.inputs
+                + " inputs it is biased upward by about 1/M = " + text(1.0 / config.inputs) + ".");
+        return s.toString();
+    }
+
+    /**
+     * The comparison the paper's point rests on: the backward variance's change over the depths at
+     * the critical scale against the other scales', and whether the VNI still grows there.
+     */
+    private String pointOfThePaper(List<List<Point>> byScale) {
+        List<String> others = new ArrayList<>();
+        List<Point> critical = null;
+        for (List<Point> scale : byScale) {
+            double change = scale.get(scale.size() - 1).backward.mean / scale.get(0).backward.mean;
+            if (critical == null && Math.abs(scale.get(0).chi - 1) <= CRITICAL_SLACK) critical = scale;
+            else others.add("×" + text(change) + " at " + scaleName(scale.get(0).sigmaW2, scale.get(0).chi));
+        }
+        if (critical == null || critical.size() < 2) return "";
+        Point a = critical.get(0), b = critical.get(critical.size() - 1);
+        String vni = b.vni.mean > a.vni.mean ? "rises from " + text(a.vni.mean) + " to " + text(b.vni.mean)
+                : "does not rise (" + text(a.vni.mean) + " to " + text(b.vni.mean) + ")";
+        return "Over the same depths the backward variance changes by ×" + text(b.backward.mean / a.backward.mean) + " at the critical scale"
+                + (others.isEmpty() ? "" : " against " + String.join(" and ", others)) + ", while the VNI there " + vni + ". ";
+    }
+
+    /** The first critical weight scale swept, or NaN. */
+    private static double criticalScaleOrNaN(List<List<Point>> byScale) {
+        for (List<Point> scale : byScale) if (Math.abs(scale.get(0).chi - 1) <= CRITICAL_SLACK) return scale.get(0).sigmaW2;
+        return Double.NaN;
+    }
+
+    /**
+     * The theory's largest departure from the measured means over the depths of a scale (the
+     * largest |log(theory / measured)|): a signed percentage within a factor 2, else the factor.
+     */
+    private static String worst(List<Point> scale, ToDoubleFunction<Point> measured, ToDoubleFunction<Point> theory) {
+        double worst = Double.NaN, far = -1;
+        for (Point p : scale) {
+            double r = theory.applyAsDouble(p) / measured.applyAsDouble(p);
+            if (!(r > 0 && r < Double.POSITIVE_INFINITY)) return "NaN";
+            if (Math.abs(Math.log(r)) > far) {
+                far = Math.abs(Math.log(r));
+                worst = r;
+            }
+        }
+        return worst >= 0.5 && worst <= 2 ? CellRecords.signedPercent(worst - 1) : "×" + text(worst);
+    }
+}

@@ -1,0 +1,416 @@
+package dev.vnlab.experiment;
+
+import static dev.vnlab.experiment.CellRecords.text;
+
+import dev.vnlab.data.Mnist;
+import dev.vnlab.data.RowSource;
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.DoubleMatrix;
+import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.metrics.Covariance;
+import dev.vnlab.metrics.LayerMetrics;
+import dev.vnlab.metrics.NodeOrdering;
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.nn.Mlp;
+import dev.vnlab.random.Rng;
+import dev.vnlab.report.Colormap;
+import dev.vnlab.report.Heatmap;
+import dev.vnlab.report.OutputDir;
+import dev.vnlab.report.Report;
+import dev.vnlab.report.Table;
+import dev.vnlab.theory.Predictions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Fig. 3.2 of the paper: heatmaps of the squared correlations {@code rho_ij^2} between the nodes
+ * of the last hidden layer (the paper's output layer) over an input set, nodes re-ordered so that
+ * correlated ones sit together ({@link NodeOrdering#cluster}); one row of panels at a fixed width
+ * and growing depth, one at a fixed depth and growing width, each panel titled with its VNI.
+ *
+ * <p>The thesis does not name the activation or the initialisation of Fig. 3.2; the presets
+ * take those of Fig. 3.1 in the same section: hard-tanh, scaled-Gaussian weights (sigma_w^2 = 1,
+ * variance 1/fan_in), zero biases.
+ *
+ * <p>A cell is one network, a distinct (depth, width) pair (a pair in both rows is computed
+ * once). Randomness: synthetic inputs of width N come from {@code seeded(seed).child(0).child(N)}
+ * (one input set per width, shared by its networks); the networks of width N from
+ * {@code seeded(seed).child(1).child(N)}, whose layer l is drawn from its own stream, so the
+ * depth-L network is the first L hidden layers of one draw and the depth row shows one network
+ * growing deeper. Thread-safe: cells may run concurrently.
+ */
+public final class HeatmapExperiment {
+    private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1;
+    /**
+     * rho^2 is recorded rounded to 1 / this (4 decimals): a colour resolves 1/256 of the scale,
+     * and the record of a 1000-node panel stays near 7 MB of JSON.
+     */
+    static final double RECORDED_SCALE = 1e4;
+    /** The paper's colours: white for rho^2 = 0, black for rho^2 = 1. */
+    private static final Colormap WHITE_TO_BLACK = Colormap.of(0xffffff, 0x000000);
+
+    /**
+     * What the heatmaps show.
+     *
+     * @param activation phi of every hidden layer
+     * @param init the hidden layers' weights and biases
+     * @param depthRowWidth N of the depth row
+     * @param depthRowDepths the depths L of the depth row, in panel order
+     * @param widthRowDepth L of the width row
+     * @param widthRowWidths the widths N of the width row, in panel order
+     * @param inputs M, the inputs the correlations are taken over
+     * @param data a directory of MNIST-style IDX files whose first M training images (pixels
+     *        / 255, not centred) are the inputs, or null for synthetic inputs
+     * @param inputVariance the variance of the synthetic i.i.d. Gaussian inputs (whose width is
+     *        N); NaN when data is given
+     * @param batch inputs per forward pass
+     * @param seed the root seed
+     */
+    public record Config(Activation activation, Init init, int depthRowWidth, int[] depthRowDepths, int widthRowDepth,
+                         int[] widthRowWidths, int inputs, Path data, double inputVariance, int batch, long seed) {
+        /** @throws IllegalArgumentException naming the value out of range and what is expected */
+        public Config {
+            Objects.requireNonNull(activation, "activation");
+            Objects.requireNonNull(init, "init");
+            ConfigChecks.atLeast("depthRowWidth", depthRowWidth, 1);
+            ConfigChecks.atLeast("widthRowDepth", widthRowDepth, 1);
+            depthRowDepths = ConfigChecks.distinct("depthRowDepths", depthRowDepths, 1);
+            widthRowWidths = ConfigChecks.distinct("widthRowWidths", widthRowWidths, 1);
+            ConfigChecks.atLeast("inputs", inputs, 2);
+            if (data == null) ConfigChecks.positiveFinite("inputVariance", inputVariance);
+            else inputVariance = Double.NaN;
+            ConfigChecks.atLeast("batch", batch, 1);
+        }
+
+        /**
+         * Seconds to a minute on two cores: width 100 at depths 5, 20, 50, 100 and depth 50 at
+         * widths 5, 20, 50, 100, over 2,000 synthetic inputs of variance 0.1 (MNIST with
+         * {@link #withData}), hard-tanh, scaled-Gaussian weights.
+         */
+        public static Config quick() {
+            return new Config(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), 100, new int[] {5, 20, 50, 100}, 50,
+                    new int[] {5, 20, 50, 100}, 2_000, null, 0.1, 500, 1);
+        }
+
+        /**
+         * Fig. 3.2: width 200 at depths 5, 50, 300, 1000 and depth 100 at widths 5, 50, 200, 1000,
+         * hard-tanh, scaled-Gaussian weights, over 50,000 inputs. The paper's inputs are the MNIST
+         * training images: give their directory with {@link #withData}; without it the inputs are
+         * 50,000 synthetic Gaussian points of variance 0.1 (those of Fig. 3.1).
+         */
+        public static Config paper() {
+            return new Config(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), 200, new int[] {5, 50, 300, 1000}, 100,
+                    new int[] {5, 50, 200, 1000}, 50_000, null, 0.1, 1_000, 1);
+        }
+
+        /** This configuration on the first M training images of an MNIST-style directory. */
+        public Config withData(Path dir) {
+            return new Config(activation, init, depthRowWidth, depthRowDepths, widthRowDepth, widthRowWidths, inputs,
+                    Objects.requireNonNull(dir, "dir"), Double.NaN, batch, seed);
+        }
+
+        /** This configuration with another root seed. */
+        public Config withSeed(long seed) {
+            return new Config(activation, init, depthRowWidth, depthRowDepths, widthRowDepth, widthRowWidths, inputs, data, inputVariance,
+                    batch, seed);
+        }
+
+        /** The depths of the depth row (a copy). */
+        @Override public int[] depthRowDepths() { return depthRowDepths.clone(); }
+
+        /** The widths of the width row (a copy). */
+        @Override public int[] widthRowWidths() { return widthRowWidths.clone(); }
+    }
+
+    /**
+     * One cell: the network of depth L and width N.
+     *
+     * @param depth L
+     * @param width N
+     */
+    public record Panel(int depth, int width) {
+        /** The stable key, e.g. {@code depth=50,width=200}. */
+        public String key() { return "depth=" + depth + ",width=" + width; }
+    }
+
+    /** The data inputs, loaded once: the first M training images and their mean square q_x. */
+    private record Images(RowSource rows, double secondMoment) {}
+
+    private final Config config;
+    private final List<Panel> cells;
+    private volatile Images images;
+
+    /** The experiment of this configuration. */
+    public HeatmapExperiment(Config config) {
+        this.config = Objects.requireNonNull(config, "config");
+        List<Panel> c = new ArrayList<>();
+        for (int l : config.depthRowDepths) addOnce(c, new Panel(l, config.depthRowWidth));
+        for (int n : config.widthRowWidths) addOnce(c, new Panel(config.widthRowDepth, n));
+        this.cells = List.copyOf(c);
+    }
+
+    private static void addOnce(List<Panel> cells, Panel p) {
+        if (!cells.contains(p)) cells.add(p);
+    }
+
+    /** The configuration. */
+    public Config config() { return config; }
+
+    /** The cells: the depth row's networks, then the width row's not already among them. */
+    public List<Panel> cells() { return cells; }
+
+    /**
+     * Computes one panel: the covariance of the last hidden layer over the M inputs, its
+     * squared correlations, their clustered order and the vanishing-node statistics.
+     *
+     * @return {@code depth}, {@code width}, {@code inputs} (M), {@code input_second_moment}
+     *         (q_x: measured on the images, the nominal variance for synthetic inputs), {@code vni},
+     *         {@code participation_ratio}, {@code dead_fraction}, {@code mean_variance},
+     *         {@code order} (node shown at each position) and {@code rho2} (N rows of N values in
+     *         that order, rounded to 4 decimals)
+     * @throws IOException if the data files cannot be read
+     * @throws IllegalArgumentException if the data set has fewer than M images
+     */
+    public Map<String, Object> run(Panel panel, Blas blas) throws IOException {
+        Rng root = Rng.seeded(config.seed);
+        RowSource inputs;
+        double qx;
+        if (config.data != null) {
+            Images im = images();
+            inputs = im.rows;
+            qx = im.secondMoment;
+        } else {
+            inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(panel.width), config.inputs, panel.width, config.inputVariance, blas.workers());
+            qx = config.inputVariance;
+        }
+        Mlp net = Mlp.create(inputs.columns(), panel.width, panel.depth, 1, config.activation, config.init, config.init,
+                root.child(NETWORK_STREAM).child(panel.width), blas);
+        Covariance c = LayerMetrics.covariance(net, panel.depth - 1, inputs, config.batch, blas);
+        DoubleMatrix rho2 = c.correlationSquared();
+        int[] order = NodeOrdering.cluster(rho2);
+        DoubleMatrix ordered = NodeOrdering.permute(rho2, order);
+        double[][] rows = new double[panel.width][panel.width];
+        for (int i = 0; i < panel.width; i++) {
+            for (int j = 0; j < panel.width; j++) rows[i][j] = Math.round(ordered.get(i, j) * RECORDED_SCALE) / RECORDED_SCALE;
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("depth", panel.depth);
+        r.put("width", panel.width);
+        r.put("inputs", config.inputs);
+        r.put("input_second_moment", qx);
+        r.put("vni", c.vni());
+        r.put("participation_ratio", c.participationRatio());
+        r.put("dead_fraction", c.deadFraction());
+        r.put("mean_variance", c.meanVariance());
+        r.put("order", order);
+        r.put("rho2", rows);
+        return r;
+    }
+
+    /**
+     * Loads the data inputs now (a no-op for synthetic ones), so that a missing or short data set
+     * is reported before any cell runs.
+     *
+     * @throws IOException if the files are missing or malformed
+     * @throws IllegalArgumentException if the data set has fewer than M training images
+     */
+    public void loadData() throws IOException {
+        if (config.data != null) images();
+    }
+
+    private Images images() throws IOException {
+        Images im = images;
+        if (im != null) return im;
+        synchronized (this) {
+            if (images == null) {
+                FloatMatrix train = Mnist.load(config.data).train().inputs();
+                if (train.rows() < config.inputs) {
+                    throw new IllegalArgumentException("inputs " + config.inputs + " exceeds the " + train.rows() + " training images in "
+                            + config.data + "; expected at most " + train.rows());
+                }
+                FloatMatrix first = train.rowsView(0, config.inputs);
+                double sum = 0;
+                for (int r = 0; r < first.rows(); r++) {
+                    for (int j = 0, o = first.index(r, 0); j < first.cols(); j++) sum += (double) first.data()[o + j] * first.data()[o + j];
+                }
+                images = new Images(RowSource.of(first), sum / ((double) first.rows() * first.cols()));
+            }
+            return images;
+        }
+    }
+
+    /** A panel's record with its place in the figure and its theory. */
+    private record Shown(String row, Map<String, Object> record, int depth, int width, double meanOffDiagonal, double fixedPoint,
+                         double finiteDepth) {}
+
+    /**
+     * Writes {@code heatmap.csv} (one row per panel of each figure row), the figures
+     * {@code heatmap-depth} and {@code heatmap-width} (SVG and PNG) and {@code report.md} from
+     * every cell's record (in any order; as {@link #run} returns them or as read back from JSON).
+     *
+     * @throws IllegalArgumentException if a panel's record is missing or malformed
+     */
+    public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+        Map<Panel, Map<String, Object>> byPanel = new HashMap<>();
+        for (Map<String, Object> r : records) {
+            byPanel.put(new Panel(CellRecords.integer(r, "depth"), CellRecords.integer(r, "width")), r);
+        }
+        List<Shown> depthRow = new ArrayList<>(), widthRow = new ArrayList<>();
+        for (int l : config.depthRowDepths) depthRow.add(shown("depth", byPanel, new Panel(l, config.depthRowWidth)));
+        for (int n : config.widthRowWidths) widthRow.add(shown("width", byPanel, new Panel(config.widthRowDepth, n)));
+
+        Table csv = new Table("figure_row", "depth", "width", "inputs", "vni", "participation_ratio", "dead_fraction", "mean_variance",
+                "mean_offdiagonal_rho2", "vni_fixed_point", "vni_finite_depth");
+        Table shownTable = new Table("row", "L", "N", "VNI", "1/VNI", "mean ρ²", "dead", "eq. 3.6", "finite L");
+        List<Shown> all = new ArrayList<>(depthRow);
+        all.addAll(widthRow);
+        for (Shown s : all) {
+            Map<String, Object> r = s.record;
+            csv.add(s.row, s.depth, s.width, CellRecords.integer(r, "inputs"), CellRecords.number(r, "vni"),
+                    CellRecords.number(r, "participation_ratio"), CellRecords.number(r, "dead_fraction"), CellRecords.number(r, "mean_variance"),
+                    s.meanOffDiagonal, s.fixedPoint, s.finiteDepth);
+            shownTable.add(s.row, s.depth, s.width, CellRecords.number(r, "vni"), CellRecords.number(r, "participation_ratio"),
+                    s.meanOffDiagonal, CellRecords.number(r, "dead_fraction"), s.fixedPoint, s.finiteDepth);
+        }
+        out.writeCsv("heatmap.csv", csv);
+        out.writeFigure("heatmap-depth", figure("width N = " + config.depthRowWidth + ", growing depth", depthRow, true));
+        out.writeFigure("heatmap-width", figure("depth L = " + config.widthRowDepth + ", growing width", widthRow, false));
+
+        Report report = new Report("Squared correlations between output nodes (Fig. 3.2)")
+                .paragraph(setup(all))
+                .table(shownTable)
+                .paragraph("Columns: row, the figure row (depth: width fixed, depth growing; width: depth fixed, width growing); L depth; N width; "
+                        + "VNI, the Vanishing Node Indicator of the last hidden layer (eq. 3.3); 1/VNI, its participation ratio (effective number of nodes); "
+                        + "mean ρ², the unweighted mean of the off-diagonal squared correlations the panel shows; dead, the fraction of nodes constant over every input; "
+                        + "eq. 3.6, the fixed-point prediction of the VNI; finite L, the finite-depth prediction at the inputs' mean square. Every number exactly in heatmap.csv.")
+                .figure("ρ² between the nodes of the last hidden layer, width " + config.depthRowWidth + " at growing depth (white 0, black 1; nodes clustered)",
+                        "heatmap-depth")
+                .figure("ρ² between the nodes of the last hidden layer, depth " + config.widthRowDepth + " at growing width (white 0, black 1; nodes clustered)",
+                        "heatmap-width")
+                .section("Reading")
+                .paragraph(reading(depthRow, widthRow));
+        out.writeReport(report);
+        return new Rendering(report, csv, shownTable.toConsole());
+    }
+
+    private Shown shown(String row, Map<Panel, Map<String, Object>> byPanel, Panel p) {
+        Map<String, Object> r = byPanel.get(p);
+        if (r == null) throw new IllegalArgumentException("no record for cell " + p.key() + "; expected one record per cell");
+        double qx = CellRecords.number(r, "input_second_moment");
+        double fixed = CellRecords.predicted(() -> Predictions.fixedPoint(config.activation, config.init, p.depth, p.width).vni());
+        double finite = CellRecords.predicted(() -> Predictions.finiteDepth(config.activation, config.init, p.depth, p.width, qx).vni());
+        return new Shown(row, r, p.depth, p.width, meanOffDiagonal(matrix(r, p.width)), fixed, finite);
+    }
+
+    private static double[][] matrix(Map<String, Object> r, int n) {
+        double[][] m = CellRecords.matrix(r, "rho2");
+        if (m.length != n) throw new IllegalArgumentException("cell record field 'rho2' has " + m.length + " rows; expected " + n + ", the width");
+        for (double[] row : m) {
+            if (row.length != n) throw new IllegalArgumentException("cell record field 'rho2' has a row of " + row.length + " values; expected " + n);
+        }
+        return m;
+    }
+
+    /** The mean of rho_ij^2 over i != j (NaN for a single node). */
+    private static double meanOffDiagonal(double[][] m) {
+        int n = m.length;
+        if (n < 2) return Double.NaN;
+        double s = 0;
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (i != j) s += m[i][j];
+        return s / ((double) n * (n - 1));
+    }
+
+    private Heatmap figure(String what, List<Shown> row, boolean depthVaries) {
+        Heatmap h = new Heatmap("ρ² between output nodes, " + what).colorLabel("ρ²").colormap(WHITE_TO_BLACK)
+                .axisLabels("node (clustered order)", "node").columns(row.size());
+        for (Shown s : row) {
+            String which = depthVaries ? "L = " + s.depth : "N = " + s.width;
+            h.panel(which + ", VNI = " + text(CellRecords.number(s.record, "vni")), matrix(s.record, s.width));
+        }
+        return h;
+    }
+
+    private String setup(List<Shown> all) {
+        String inputs = config.data == null
+                ? String.format(Locale.ROOT, "%d i.i.d. Gaussian inputs of variance %s and width N (one input set per width)", config.inputs,
+                        text(config.inputVariance))
+                : String.format(Locale.ROOT, "the first %d training images of %s (pixels / 255, not centred; mean square q_x = %s)", config.inputs,
+                        config.data, text(CellRecords.number(all.get(0).record, "input_second_moment")));
+        return String.format(Locale.ROOT, "Squared correlation coefficients ρ²_ij between the nodes of the last hidden layer over %s; "
+                        + "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s (the thesis does not state the activation and initialisation of "
+                        + "Fig. 3.2; these are Fig. 3.1's). Nodes are re-ordered by average-linkage clustering of 1 − ρ² so correlated ones sit together. "
+                        + "The networks of one width are one draw each: the depth-L network is the first L hidden layers of it. Seed %d.",
+                inputs, CellRecords.name(config.activation), CellRecords.name(config.init.scheme()), text(config.init.sigmaW2()),
+                text(config.init.sigmaB2()), config.seed);
+    }
+
+    /** What the numbers show, row by row, whichever way they go. */
+    private String reading(List<Shown> depthRow, List<Shown> widthRow) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "At width %d the VNI is %s at depths %s", config.depthRowWidth, values(depthRow),
+                CellRecords.list(config.depthRowDepths)));
+        s.append(trend(depthRow, "depth", true)).append(' ');
+        s.append(String.format(Locale.ROOT, "The effective number of nodes 1/VNI goes from %s to %s of %d.",
+                text(CellRecords.number(depthRow.get(0).record, "participation_ratio")),
+                text(CellRecords.number(depthRow.get(depthRow.size() - 1).record, "participation_ratio")), config.depthRowWidth));
+        s.append(String.format(Locale.ROOT, " At depth %d the VNI is %s at widths %s", config.widthRowDepth, values(widthRow),
+                CellRecords.list(config.widthRowWidths)));
+        s.append(trend(widthRow, "width", false)).append(' ');
+        List<Shown> all = new ArrayList<>(depthRow);
+        all.addAll(widthRow);
+        List<String> within = new ArrayList<>(), off = new ArrayList<>(), beyond = new ArrayList<>();
+        for (Shown x : all) {
+            String at = "L = " + x.depth + ", N = " + x.width;
+            double measured = CellRecords.number(x.record, "vni"), relative = x.fixedPoint / measured - 1;
+            if (Math.abs(relative) <= 0.1) within.add(at);
+            else off.add(at + " (" + text(x.fixedPoint) + ", " + CellRecords.signedPercent(relative) + ")");
+            if (x.fixedPoint > 1) beyond.add(at);
+        }
+        s.append("Eq. 3.6 is within 10% of the measured VNI at ").append(within.isEmpty() ? "no panel" : String.join("; ", within));
+        s.append(off.isEmpty() ? "." : " and off it at " + String.join("; ", off) + ".");
+        if (!beyond.isEmpty()) {
+            s.append(" It exceeds 1, which no VNI can, at ").append(String.join("; ", beyond))
+                    .append(": the formula is first order in L/N and meant for N ≫ L.");
+        }
+        if (config.data != null) {
+            Shown first = depthRow.get(0);
+            s.append(String.format(Locale.ROOT, " The predictions assume zero-mean inputs with independent features of equal variance (eq. 3.2); "
+                            + "image pixels are none of these, as the shallowest panel shows: VNI %s at L = %d against eq. 3.6's %s.",
+                    text(CellRecords.number(first.record, "vni")), first.depth, text(first.fixedPoint)));
+        }
+        double dead = 0;
+        for (Shown x : all) dead = Math.max(dead, CellRecords.number(x.record, "dead_fraction"));
+        s.append(dead == 0 ? " No node is constant over the inputs in any panel." : " Up to " + text(100 * dead) + "% of a panel's nodes are constant over the inputs.");
+        s.append(String.format(Locale.ROOT, " Over M = %d inputs a sample VNI is biased upward by about 1/M = %s.", config.inputs, text(1.0 / config.inputs)));
+        return s.toString();
+    }
+
+    private static String values(List<Shown> row) {
+        List<String> v = new ArrayList<>();
+        for (Shown s : row) v.add(text(CellRecords.number(s.record, "vni")));
+        return String.join(", ", v);
+    }
+
+    /** ": rising with depth" or where it does not, for a row whose VNI is expected to rise ({@code rising}) or fall. */
+    private static String trend(List<Shown> row, String along, boolean rising) {
+        double[] v = row.stream().mapToDouble(s -> CellRecords.number(s.record, "vni")).toArray();
+        List<String> against = new ArrayList<>();
+        for (int i = 1; i < v.length; i++) {
+            if (rising ? v[i] < v[i - 1] : v[i] > v[i - 1]) {
+                Shown a = row.get(i - 1), b = row.get(i);
+                against.add(along.equals("depth") ? "L = " + a.depth + " to " + b.depth : "N = " + a.width + " to " + b.width);
+            }
+        }
+        String dir = rising ? "rises" : "falls";
+        if (against.isEmpty()) return ": it " + dir + " with " + along + " at every step.";
+        return ": it does not " + (rising ? "rise" : "fall") + " monotonically with " + along + " (" + String.join(", ", against) + " go the other way).";
+    }
+}

@@ -1,0 +1,469 @@
+package dev.vnlab.experiment;
+
+import static dev.vnlab.experiment.CellRecords.text;
+
+import dev.vnlab.data.RowSource;
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.nn.Mlp;
+import dev.vnlab.random.Rng;
+import dev.vnlab.report.OutputDir;
+import dev.vnlab.report.Plot;
+import dev.vnlab.report.Report;
+import dev.vnlab.report.Scale;
+import dev.vnlab.report.Series;
+import dev.vnlab.report.Table;
+import dev.vnlab.spectrum.HiddenJacobian;
+import dev.vnlab.spectrum.Histogram;
+import dev.vnlab.spectrum.JacobianMethod;
+import dev.vnlab.spectrum.JacobianMoments;
+import dev.vnlab.spectrum.JacobianSpectrum;
+import dev.vnlab.spectrum.VanishingReport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The spectrum of {@code J J^T}, J the input-output Jacobian of the hidden stack, against the
+ * free-probability theory (THEORY.md sections 3-5): per network, the eigenvalues at a few inputs,
+ * m1, m2 and the Jacobian VNI {@code m2 / (N m1^2)} beside their fixed-point (eq. 3.6) and
+ * finite-depth predictions and the covariance VNI of the last hidden layer, all from
+ * {@link VanishingReport}. Widths up to a limit are measured exactly (J formed; their
+ * eigenvalues give the histograms), wider ones by Gaussian probes with standard errors.
+ *
+ * <p>Cost: the exact route forms J twice per input (once for the report's moments, once for the
+ * eigenvalues), L GEMMs of N x N x N each, plus an N^3 eigen-decomposition.
+ *
+ * <p>Randomness: the inputs of width N come from {@code seeded(seed).child(0).child(N)} (one
+ * input set per width); network k of width N from {@code child(1).child(N).child(k)}, layer l
+ * from its own stream, so the depth-L network is the first L layers of the deepest; its probes
+ * from {@code child(2).child(N).child(k).child(L)}. Thread-safe: cells may run concurrently.
+ */
+public final class SpectrumExperiment {
+    private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1, PROBE_STREAM = 2;
+    /**
+     * Histograms start this far below the largest eigenvalue: J is float32, so an eigenvalue of
+     * J J^T below about (1e-7)^2 of the largest is rounding, not spectrum.
+     */
+    static final double HISTOGRAM_DYNAMIC_RANGE = 1e-14;
+
+    /**
+     * What the sweep measures.
+     *
+     * @param activation phi of every hidden layer
+     * @param init the hidden layers' weights and biases
+     * @param widths the widths N (of the inputs and every hidden layer), ascending
+     * @param depths the depths L, ascending
+     * @param nets random networks per point
+     * @param inputs M, the inputs the covariance VNI and the inputs' mean square q_x are taken over
+     * @param jacobianInputs K &lt;= M, the first inputs the Jacobian is taken at
+     * @param exactWidthLimit widths up to this are measured exactly (with eigenvalues), wider
+     *        ones stochastically
+     * @param probes P &gt;= 2, Gaussian probes per input of the stochastic route
+     * @param inputVariance the variance of the i.i.d. Gaussian inputs
+     * @param bins the histograms' logarithmic bins
+     * @param batch inputs per forward pass
+     * @param seed the root seed
+     */
+    public record Config(Activation activation, Init init, int[] widths, int[] depths, int nets, int inputs, int jacobianInputs,
+                         int exactWidthLimit, int probes, double inputVariance, int bins, int batch, long seed) {
+        /** @throws IllegalArgumentException naming the value out of range and what is expected */
+        public Config {
+            Objects.requireNonNull(activation, "activation");
+            Objects.requireNonNull(init, "init");
+            widths = ConfigChecks.distinct("widths", widths, 1);
+            Arrays.sort(widths);
+            depths = ConfigChecks.distinct("depths", depths, 1);
+            Arrays.sort(depths);
+            ConfigChecks.atLeast("nets", nets, 1);
+            ConfigChecks.atLeast("inputs", inputs, 2);
+            ConfigChecks.atLeast("jacobianInputs", jacobianInputs, 1);
+            if (jacobianInputs > inputs) {
+                throw new IllegalArgumentException("jacobianInputs " + jacobianInputs + " is invalid; expected at most inputs = " + inputs);
+            }
+            ConfigChecks.atLeast("exactWidthLimit", exactWidthLimit, 0);
+            ConfigChecks.atLeast("probes", probes, 2);
+            ConfigChecks.positiveFinite("inputVariance", inputVariance);
+            ConfigChecks.atLeast("bins", bins, 1);
+            ConfigChecks.atLeast("batch", batch, 1);
+        }
+
+        /**
+         * Seconds on two cores: Fig. 3.1's networks (hard-tanh, scaled-Gaussian weights,
+         * sigma_w^2 = 1, zero biases, inputs of variance 0.1) at widths 50 and 100 and depths 10,
+         * 50, 100; 3 networks per point, the Jacobian exactly at 4 inputs, the covariance over 1000.
+         */
+        public static Config quick() {
+            return new Config(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new int[] {50, 100}, new int[] {10, 50, 100}, 3,
+                    1_000, 4, 500, 32, 0.1, 40, 500, 1);
+        }
+
+        /**
+         * The thesis shows no spectrum; this takes the networks of its Fig. 3.1 (hard-tanh,
+         * scaled-Gaussian weights, sigma_w^2 = 1, zero biases, widths 200 and 500, 1000 inputs of
+         * variance 0.1) at depths 10, 50, 100, 20 networks per point, the Jacobian exactly at 10
+         * inputs.
+         */
+        public static Config paper() {
+            return new Config(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new int[] {200, 500}, new int[] {10, 50, 100}, 20,
+                    1_000, 10, 500, 32, 0.1, 40, 500, 1);
+        }
+
+        /** This configuration with another root seed. */
+        public Config withSeed(long seed) {
+            return new Config(activation, init, widths, depths, nets, inputs, jacobianInputs, exactWidthLimit, probes, inputVariance, bins, batch, seed);
+        }
+
+        /** The widths, ascending (a copy). */
+        @Override public int[] widths() { return widths.clone(); }
+
+        /** The depths, ascending (a copy). */
+        @Override public int[] depths() { return depths.clone(); }
+
+        /** True when width N is measured exactly. */
+        public boolean exact(int width) { return width <= exactWidthLimit; }
+    }
+
+    /**
+     * One cell: network {@code net} of width N, depth L.
+     *
+     * @param width N
+     * @param depth L
+     * @param net the network's number, 0 to nets - 1
+     */
+    public record Network(int width, int depth, int net) {
+        /** The stable key, e.g. {@code width=200,depth=50,net=3}. */
+        public String key() { return "width=" + width + ",depth=" + depth + ",net=" + net; }
+    }
+
+    private final Config config;
+    private final List<Network> cells;
+
+    /** The experiment of this configuration. */
+    public SpectrumExperiment(Config config) {
+        this.config = Objects.requireNonNull(config, "config");
+        List<Network> c = new ArrayList<>();
+        for (int n : config.widths) for (int l : config.depths) for (int k = 0; k < config.nets; k++) c.add(new Network(n, l, k));
+        this.cells = List.copyOf(c);
+    }
+
+    /** The configuration. */
+    public Config config() { return config; }
+
+    /** The cells: width by width, depth by depth, network by network. */
+    public List<Network> cells() { return cells; }
+
+    /**
+     * Measures one network.
+     *
+     * @return {@code width}, {@code depth}, {@code net}, {@code exact}, {@code input_second_moment}
+     *         (q_x), {@code covariance_vni}, the Jacobian's {@code m1}, {@code m2},
+     *         {@code jacobian_vni} and {@code m2_over_m1_squared} (means over the K inputs) each
+     *         with its standard error ({@code _se}: 0 when exact), the {@code fixed_point_} and
+     *         {@code finite_depth_} predictions of {@code m1}, {@code m2_over_m1_squared} and
+     *         {@code vni}, {@code theory_note} (why a prediction is missing, or null) and
+     *         {@code eigenvalues} (K N values, each input's ascending; empty on the stochastic route)
+     */
+    public Map<String, Object> run(Network cell, Blas blas) {
+        Rng root = Rng.seeded(config.seed);
+        int n = cell.width;
+        boolean exact = config.exact(n);
+        RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(n), config.inputs, n, config.inputVariance, blas.workers());
+        Mlp net = Mlp.create(n, n, cell.depth, 1, config.activation, config.init, config.init, root.child(NETWORK_STREAM).child(n).child(cell.net), blas);
+        JacobianMethod method = exact ? JacobianMethod.exact(config.jacobianInputs)
+                : JacobianMethod.stochastic(config.jacobianInputs, config.probes, root.child(PROBE_STREAM).child(n).child(cell.net).child(cell.depth));
+        VanishingReport report = VanishingReport.measure(net, config.init, inputs, method, config.batch, blas);
+
+        double[] eigenvalues = new double[0];
+        if (exact) {
+            FloatMatrix x = new FloatMatrix(config.jacobianInputs, n);
+            inputs.read(0, x);
+            HiddenJacobian jac = HiddenJacobian.at(net, x, blas);
+            eigenvalues = new double[config.jacobianInputs * n];
+            for (int i = 0; i < config.jacobianInputs; i++) System.arraycopy(JacobianSpectrum.at(jac, i).eigenvalues(), 0, eigenvalues, i * n, n);
+        }
+        JacobianMoments j = report.jacobian();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("width", n);
+        r.put("depth", cell.depth);
+        r.put("net", cell.net);
+        r.put("exact", exact);
+        r.put("input_second_moment", report.inputSecondMoment());
+        r.put("covariance_vni", report.covarianceVni());
+        r.put("m1", j.m1().value());
+        r.put("m1_se", j.m1().standardError());
+        r.put("m2", j.m2().value());
+        r.put("m2_se", j.m2().standardError());
+        r.put("jacobian_vni", j.vni().value());
+        r.put("jacobian_vni_se", j.vni().standardError());
+        r.put("m2_over_m1_squared", j.m2OverM1Squared().value());
+        r.put("m2_over_m1_squared_se", j.m2OverM1Squared().standardError());
+        r.put("fixed_point_m1", report.fixedPoint().m1());
+        r.put("fixed_point_m2_over_m1_squared", report.fixedPoint().m2OverM1Squared());
+        r.put("fixed_point_vni", report.fixedPoint().vni());
+        r.put("finite_depth_m1", report.finiteDepth().m1());
+        r.put("finite_depth_m2_over_m1_squared", report.finiteDepth().m2OverM1Squared());
+        r.put("finite_depth_vni", report.finiteDepth().vni());
+        String note = report.fixedPoint().failure() != null ? report.fixedPoint().failure() : report.finiteDepth().failure();
+        r.put("theory_note", note);
+        r.put("eigenvalues", eigenvalues);
+        return r;
+    }
+
+    /** A measured quantity over the networks of a point. */
+    private record Spread(double mean, double sd) {
+        static Spread of(double[] v) { return new Spread(CellRecords.mean(v), CellRecords.sd(v)); }
+    }
+
+    /** One (width, depth) point: measurements over its networks, the theory, the pooled eigenvalues. */
+    private record Point(int width, int depth, Spread m1, Spread m2, Spread ratio, double ratioProbeSe, Spread jacobianVni, Spread covarianceVni,
+                         double fixedM1, double finiteM1, double fixedRatio, double finiteRatio, double fixedVni, double finiteVni, String note,
+                         double[] eigenvalues) {}
+
+    /**
+     * Writes {@code spectrum.csv} (one row per width and depth), the figures
+     * {@code spectrum-histogram-width-N} (exact widths), {@code spectrum-moments} and
+     * {@code spectrum-vni} (SVG and PNG) and {@code report.md} from every cell's record (in any
+     * order; as {@link #run} returns them or as read back from JSON).
+     *
+     * @throws IllegalArgumentException if a cell's record is missing or malformed
+     */
+    public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+        List<List<Point>> byWidth = summarise(records);
+        Table csv = new Table("width", "depth", "nets", "method", "m1_mean", "m1_sd", "m1_fixed_point", "m1_finite_depth", "m2_mean", "m2_sd",
+                "m2_over_m1_squared_mean", "m2_over_m1_squared_sd", "m2_over_m1_squared_probe_se", "m2_over_m1_squared_fixed_point",
+                "m2_over_m1_squared_finite_depth", "jacobian_vni_mean", "jacobian_vni_sd", "covariance_vni_mean", "covariance_vni_sd",
+                "vni_fixed_point", "vni_finite_depth", "eigenvalues_below_histogram", "theory_note");
+        Table shown = new Table("N", "L", "m1", "m1 theory", "m2/m1²", "sd", "eq. 3.6", "finite L", "Jac VNI", "cov VNI", "VNI eq. 3.6", "VNI finite L");
+        List<String> notes = new ArrayList<>();
+        Map<Integer, Histograms> histograms = new LinkedHashMap<>();
+        for (List<Point> width : byWidth) {
+            if (config.exact(width.get(0).width)) histograms.put(width.get(0).width, Histograms.of(width, config.bins));
+        }
+        for (List<Point> width : byWidth) {
+            Histograms h = histograms.get(width.get(0).width);
+            for (int d = 0; d < width.size(); d++) {
+                Point p = width.get(d);
+                if (p.note != null && !notes.contains(p.note)) notes.add(p.note);
+                csv.add(p.width, p.depth, config.nets, config.exact(p.width) ? "exact" : "stochastic", p.m1.mean, p.m1.sd, p.fixedM1, p.finiteM1,
+                        p.m2.mean, p.m2.sd, p.ratio.mean, p.ratio.sd, p.ratioProbeSe, p.fixedRatio, p.finiteRatio, p.jacobianVni.mean, p.jacobianVni.sd,
+                        p.covarianceVni.mean, p.covarianceVni.sd, p.fixedVni, p.finiteVni, h == null ? null : h.below[d], p.note);
+                shown.add(p.width, p.depth, p.m1.mean, p.finiteM1, p.ratio.mean, p.ratio.sd, p.fixedRatio, p.finiteRatio, p.jacobianVni.mean,
+                        p.covarianceVni.mean, p.fixedVni, p.finiteVni);
+            }
+        }
+        out.writeCsv("spectrum.csv", csv);
+        Report report = new Report("Jacobian spectrum against the theory")
+                .paragraph(setup())
+                .table(shown)
+                .paragraph("Columns: N width; L depth; m1, the mean eigenvalue of J J^T, beside its finite-depth prediction (the fixed point's is "
+                        + "(σ_w² μ_1)^L, in spectrum.csv); m2/m1² = N × Jacobian VNI, its mean and sd over the " + config.nets + " networks, beside eq. 3.6's "
+                        + "L(μ_2/μ_1² + 1/L − 1 − s_1) and the finite-depth form; Jac VNI, the mean over inputs and networks of m2/(N m1²); cov VNI, the "
+                        + "covariance VNI of the last hidden layer over the " + config.inputs + " inputs; the two VNI predictions. Every number exactly in spectrum.csv.");
+        for (Map.Entry<Integer, Histograms> e : histograms.entrySet()) {
+            String base = "spectrum-histogram-width-" + e.getKey();
+            out.writeFigure(base, e.getValue().plot(e.getKey(), config.depths));
+            report.figure("Eigenvalues of J J^T, width " + e.getKey() + ": pooled over " + config.nets + " networks × " + config.jacobianInputs
+                    + " inputs, fraction of all eigenvalues per decade, down to 14 decades below the largest", base);
+        }
+        out.writeFigure("spectrum-moments", momentsPlot(byWidth));
+        out.writeFigure("spectrum-vni", vniPlot(byWidth));
+        report.figure("m2/m1² against depth: mean ± sd over networks, eq. 3.6 (dashed), finite-depth theory (solid)", "spectrum-moments")
+                .figure("Jacobian and covariance VNI against depth: mean ± sd over networks, eq. 3.6 (dashed), finite-depth theory (solid)", "spectrum-vni")
+                .section("Reading")
+                .paragraph(reading(byWidth, histograms));
+        if (!notes.isEmpty()) report.paragraph("Theory: " + String.join(" ", notes));
+        out.writeReport(report);
+        StringBuilder console = new StringBuilder(shown.toConsole());
+        for (String note : notes) console.append("theory: ").append(note).append('\n');
+        return new Rendering(report, csv, console.toString());
+    }
+
+    private List<List<Point>> summarise(List<Map<String, Object>> records) {
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        for (Map<String, Object> r : records) {
+            byKey.put(new Network(CellRecords.integer(r, "width"), CellRecords.integer(r, "depth"), CellRecords.integer(r, "net")).key(), r);
+        }
+        List<List<Point>> out = new ArrayList<>();
+        for (int n : config.widths) {
+            List<Point> width = new ArrayList<>();
+            for (int l : config.depths) {
+                int k = config.nets;
+                double[] m1 = new double[k], m2 = new double[k], ratio = new double[k], jac = new double[k], cov = new double[k];
+                double probeVar = 0;
+                List<double[]> eig = new ArrayList<>();
+                Map<String, Object> first = null;
+                for (int i = 0; i < k; i++) {
+                    Network cell = new Network(n, l, i);
+                    Map<String, Object> r = byKey.get(cell.key());
+                    if (r == null) throw new IllegalArgumentException("no record for cell " + cell.key() + "; expected one record per cell");
+                    if (first == null) first = r;
+                    m1[i] = CellRecords.number(r, "m1");
+                    m2[i] = CellRecords.number(r, "m2");
+                    ratio[i] = CellRecords.number(r, "m2_over_m1_squared");
+                    double se = CellRecords.number(r, "m2_over_m1_squared_se");
+                    probeVar += se * se;
+                    jac[i] = CellRecords.number(r, "jacobian_vni");
+                    cov[i] = CellRecords.number(r, "covariance_vni");
+                    eig.add(CellRecords.numbers(r, "eigenvalues"));
+                }
+                Object note = first.get("theory_note");
+                width.add(new Point(n, l, Spread.of(m1), Spread.of(m2), Spread.of(ratio), Math.sqrt(probeVar) / k, Spread.of(jac), Spread.of(cov),
+                        CellRecords.number(first, "fixed_point_m1"), CellRecords.number(first, "finite_depth_m1"),
+                        CellRecords.number(first, "fixed_point_m2_over_m1_squared"), CellRecords.number(first, "finite_depth_m2_over_m1_squared"),
+                        CellRecords.number(first, "fixed_point_vni"), CellRecords.number(first, "finite_depth_vni"),
+                        note == null ? null : note.toString(), concat(eig)));
+            }
+            out.add(width);
+        }
+        return out;
+    }
+
+    private static double[] concat(List<double[]> parts) {
+        int total = 0;
+        for (double[] p : parts) total += p.length;
+        double[] out = new double[total];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    /**
+     * The pooled eigenvalue histograms of one width, one per depth, over shared logarithmic
+     * edges from the largest eigenvalue down by {@link #HISTOGRAM_DYNAMIC_RANGE} (or to the
+     * smallest positive one, if higher).
+     *
+     * @param below per depth, the eigenvalues under the lowest edge (rounding-level or zero)
+     */
+    private record Histograms(double[] edges, List<Histogram> perDepth, long[] below) {
+        static Histograms of(List<Point> width, int bins) {
+            double hi = 0, smallest = Double.POSITIVE_INFINITY;
+            for (Point p : width) {
+                for (double v : p.eigenvalues) {
+                    hi = Math.max(hi, v);
+                    if (v > 0) smallest = Math.min(smallest, v);
+                }
+            }
+            if (!(hi > 0)) hi = 1;
+            double lo = Math.max(smallest, hi * HISTOGRAM_DYNAMIC_RANGE);
+            if (!(lo < hi)) lo = hi / 10;
+            double[] edges = Histogram.logEdges(lo, hi, bins);
+            List<Histogram> h = new ArrayList<>();
+            long[] below = new long[width.size()];
+            for (int d = 0; d < width.size(); d++) {
+                h.add(Histogram.of(width.get(d).eigenvalues, edges));
+                below[d] = h.get(d).below();
+            }
+            return new Histograms(edges, h, below);
+        }
+
+        /** One curve per depth: the fraction of eigenvalues per decade at each bin's geometric centre. */
+        Plot plot(int width, int[] depths) {
+            Plot p = new Plot("Eigenvalues of J J^T, width N = " + width).xLabel("eigenvalue λ").yLabel("fraction per decade").xScale(Scale.LOG);
+            int bins = edges.length - 1;
+            double[] x = new double[bins];
+            for (int b = 0; b < bins; b++) x[b] = Math.sqrt(edges[b] * edges[b + 1]);
+            for (int d = 0; d < perDepth.size(); d++) {
+                Histogram h = perDepth.get(d);
+                long[] counts = h.counts();
+                double[] y = new double[bins];
+                for (int b = 0; b < bins; b++) y[b] = h.total() == 0 ? 0 : counts[b] / (h.total() * Math.log10(edges[b + 1] / edges[b]));
+                p.add(Series.of("L = " + depths[d], x, y).color(Plot.PALETTE.get(d % Plot.PALETTE.size())));
+            }
+            return p;
+        }
+    }
+
+    private Plot momentsPlot(List<List<Point>> byWidth) {
+        ComparisonPlot plot = new ComparisonPlot("m2 / m1² of J J^T against depth", "depth L", "m2 / m1²", false, "fixed point (eq. 3.6)",
+                "finite-depth theory");
+        double[] x = Arrays.stream(config.depths).asDoubleStream().toArray();
+        for (List<Point> width : byWidth) {
+            plot.group("N = " + width.get(0).width + (config.exact(width.get(0).width) ? "" : " (stochastic)"), x,
+                    values(width, p -> p.ratio.mean), values(width, p -> p.ratio.mean - p.ratio.sd), values(width, p -> p.ratio.mean + p.ratio.sd),
+                    values(width, Point::fixedRatio), values(width, Point::finiteRatio));
+        }
+        return plot.plot();
+    }
+
+    private Plot vniPlot(List<List<Point>> byWidth) {
+        ComparisonPlot plot = new ComparisonPlot("Jacobian and covariance VNI against depth", "depth L", "VNI", false, "fixed point (eq. 3.6)",
+                "finite-depth theory");
+        double[] x = Arrays.stream(config.depths).asDoubleStream().toArray(), none = new double[x.length];
+        Arrays.fill(none, Double.NaN);
+        for (List<Point> width : byWidth) {
+            int n = width.get(0).width;
+            plot.group("N = " + n + ": Jacobian VNI", x, values(width, p -> p.jacobianVni.mean), values(width, p -> p.jacobianVni.mean - p.jacobianVni.sd),
+                    values(width, p -> p.jacobianVni.mean + p.jacobianVni.sd), values(width, Point::fixedVni), values(width, Point::finiteVni));
+            plot.group("N = " + n + ": covariance VNI", x, values(width, p -> p.covarianceVni.mean),
+                    values(width, p -> p.covarianceVni.mean - p.covarianceVni.sd), values(width, p -> p.covarianceVni.mean + p.covarianceVni.sd), none, none);
+        }
+        return plot.plot();
+    }
+
+    private static double[] values(List<Point> width, ToDoubleFunction<Point> f) {
+        return width.stream().mapToDouble(f).toArray();
+    }
+
+    private String setup() {
+        List<String> exact = new ArrayList<>(), stochastic = new ArrayList<>();
+        for (int n : config.widths) (config.exact(n) ? exact : stochastic).add(String.valueOf(n));
+        String method = (exact.isEmpty() ? "" : "exactly (J formed, the eigenvalues of J J^T computed) at width " + String.join(", ", exact))
+                + (exact.isEmpty() || stochastic.isEmpty() ? "" : " and ")
+                + (stochastic.isEmpty() ? "" : "from " + config.probes + " Gaussian probes per input (never forming J) at width " + String.join(", ", stochastic));
+        return String.format(Locale.ROOT, "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s; widths %s, depths %s; %d random "
+                        + "networks per point. Inputs: %d i.i.d. Gaussian points of variance %s and width N (one set per width); the Jacobian of the hidden "
+                        + "stack is taken at the first %d of them, %s; the covariance VNI over all of them. The depth-L network is the first L layers of "
+                        + "one draw of the deepest. Seed %d.",
+                CellRecords.name(config.activation), CellRecords.name(config.init.scheme()), text(config.init.sigmaW2()), text(config.init.sigmaB2()),
+                CellRecords.list(config.widths), CellRecords.list(config.depths), config.nets, config.inputs, text(config.inputVariance),
+                config.jacobianInputs, method, config.seed);
+    }
+
+    /** What the numbers show per width, whichever way they go. */
+    private String reading(List<List<Point>> byWidth, Map<Integer, Histograms> histograms) {
+        StringBuilder s = new StringBuilder();
+        for (List<Point> width : byWidth) {
+            int n = width.get(0).width;
+            List<String> within = new ArrayList<>(), off = new ArrayList<>();
+            for (Point p : width) {
+                double rel = p.finiteRatio / p.ratio.mean - 1;
+                if (Math.abs(rel) <= 0.1) within.add("L = " + p.depth);
+                else off.add("L = " + p.depth + " (" + text(p.finiteRatio) + " against " + text(p.ratio.mean) + ", " + CellRecords.signedPercent(rel) + ")");
+            }
+            s.append(String.format(Locale.ROOT, "Width %d: the finite-depth prediction of m2/m1² is within 10%% of the measured mean at %s", n,
+                    within.isEmpty() ? "no depth" : String.join(", ", within)));
+            s.append(off.isEmpty() ? "." : " and off at " + String.join("; ", off) + ".");
+            Point deepest = width.get(width.size() - 1);
+            s.append(String.format(Locale.ROOT, " At L = %d (L/N = %s) the Jacobian VNI is %s ± %s, the covariance VNI %s ± %s (%s), eq. 3.6 %s.",
+                    deepest.depth, text((double) deepest.depth / n), text(deepest.jacobianVni.mean), text(deepest.jacobianVni.sd),
+                    text(deepest.covarianceVni.mean), text(deepest.covarianceVni.sd),
+                    CellRecords.signedPercent(deepest.covarianceVni.mean / deepest.jacobianVni.mean - 1) + " of the Jacobian VNI", text(deepest.fixedVni)));
+            Histograms h = histograms.get(n);
+            if (h != null) {
+                List<String> below = new ArrayList<>();
+                for (int d = 0; d < width.size(); d++) {
+                    below.add(text(100.0 * h.below[d] / h.perDepth.get(d).total()) + "% at L = " + width.get(d).depth);
+                }
+                s.append(" Of the eigenvalues, ").append(String.join(", ", below)).append(" lie more than 14 decades below the largest ("
+                        + "zero where saturated units zero J's rows, or too small for a float32 J to tell from rounding) and are left out of the histogram.");
+            }
+            s.append(' ');
+        }
+        s.append("The theory is first order in L/N: it is expected to track the Jacobian while L/N is small and to over-predict beyond, where a VNI "
+                + "cannot exceed 1. The covariance VNI equals the Jacobian VNI only where x_L − mean ≈ J x_0 holds (THEORY.md section 5); over M = "
+                + config.inputs + " inputs it is biased upward by about 1/M = " + text(1.0 / config.inputs) + ".");
+        return s.toString();
+    }
+}

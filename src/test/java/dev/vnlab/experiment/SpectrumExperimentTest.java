@@ -1,0 +1,120 @@
+package dev.vnlab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.parallel.Workers;
+import dev.vnlab.report.Json;
+import dev.vnlab.report.OutputDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpectrumExperimentTest {
+    private static final Workers ONE = Workers.of(1), TWO = Workers.of(2);
+    private static final Init GAUSSIAN = new Init(Init.Scheme.GAUSSIAN, 1, 0);
+
+    @TempDir Path dir;
+
+    @AfterAll
+    static void close() {
+        ONE.close();
+        TWO.close();
+    }
+
+    /** Hard-tanh at widths 20 (exact) and 70 (exact up to exactLimit), depths 2 and 4, two networks each. */
+    private static SpectrumExperiment.Config tiny(int exactLimit) {
+        return new SpectrumExperiment.Config(Activation.HARD_TANH, GAUSSIAN, new int[] {70, 20}, new int[] {4, 2}, 2, 200, 3, exactLimit, 8, 0.1, 12,
+                100, 9);
+    }
+
+    @Test
+    void presetsAreFigure31sNetworks() {
+        SpectrumExperiment.Config paper = SpectrumExperiment.Config.paper();
+        assertThat(paper.activation()).isEqualTo(Activation.HARD_TANH);
+        assertThat(paper.init()).isEqualTo(GAUSSIAN);
+        assertThat(paper.widths()).containsExactly(200, 500);
+        assertThat(paper.inputs()).isEqualTo(1000);
+        assertThat(paper.inputVariance()).isEqualTo(0.1);
+        assertThat(paper.exact(500)).isTrue();
+        assertThat(tiny(20).widths()).containsExactly(20, 70);
+        assertThat(tiny(20).exact(70)).isFalse();
+        assertThat(new SpectrumExperiment(SpectrumExperiment.Config.quick()).cells()).hasSize(18);
+    }
+
+    @Test
+    void badConfigurationsNameTheValueAndWhatIsExpected() {
+        assertThatThrownBy(() -> new SpectrumExperiment.Config(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 11, 100, 8, 0.1, 10, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("jacobianInputs 11 is invalid; expected at most inputs = 10");
+        assertThatThrownBy(() -> new SpectrumExperiment.Config(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 1, 0.1, 10, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("probes 1 is invalid; expected at least 2");
+        assertThatThrownBy(() -> new SpectrumExperiment.Config(Activation.TANH, GAUSSIAN, new int[] {10, 0}, new int[] {2}, 1, 10, 2, 100, 8, 0.1, 10, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("widths [10, 0] holds 0; expected values of at least 1");
+        assertThatThrownBy(() -> new SpectrumExperiment.Config(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 0, 10, 2, 100, 8, 0.1, 10, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("nets 0 is invalid; expected at least 1");
+        assertThatThrownBy(() -> new SpectrumExperiment.Config(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 8,
+                Double.POSITIVE_INFINITY, 10, 10, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("inputVariance Infinity is invalid; expected a finite value > 0");
+    }
+
+    @Test
+    void aCellIsTheSameBitForBitRunTwiceAndOnAnyThreadCountExactlyAndByProbes() {
+        for (int limit : new int[] {70, 0}) {
+            SpectrumExperiment e = new SpectrumExperiment(tiny(limit));
+            SpectrumExperiment.Network cell = new SpectrumExperiment.Network(70, 4, 1);
+            String one = Json.write(e.run(cell, Blas.on(ONE)));
+            assertThat(Json.write(new SpectrumExperiment(tiny(limit)).run(cell, Blas.on(ONE)))).isEqualTo(one);
+            assertThat(Json.write(e.run(cell, Blas.on(TWO)))).as("limit %d, 2 threads", limit).isEqualTo(one);
+        }
+    }
+
+    @Test
+    void aLinearOrthogonalNetworkHasEveryEigenvalueEqualToSigmaW2PowerL() {
+        // J = sigma_w^L Q, Q orthogonal: J J^T = sigma_w^(2L) I, m2/m1^2 = 1, VNI = 1/N, and the theory (s_1 = 0, mu_1 = mu_2 = 1) says the same.
+        double s = 0.81;
+        int n = 16, depth = 3;
+        SpectrumExperiment e = new SpectrumExperiment(new SpectrumExperiment.Config(Activation.LINEAR, new Init(Init.Scheme.ORTHOGONAL, s, 0),
+                new int[] {n}, new int[] {depth}, 1, 50, 2, 100, 8, 1, 10, 50, 4));
+        Map<String, Object> r = e.run(e.cells().get(0), Blas.on(TWO));
+        double expected = Math.pow(s, depth);
+        double[] eig = CellRecords.numbers(r, "eigenvalues");
+        assertThat(eig).hasSize(2 * n);
+        for (double v : eig) assertThat(v).isCloseTo(expected, within(1e-5 * expected));
+        assertThat(CellRecords.number(r, "m1")).isCloseTo(expected, within(1e-5 * expected));
+        assertThat(CellRecords.number(r, "m2_over_m1_squared")).isCloseTo(1, within(1e-5));
+        assertThat(CellRecords.number(r, "jacobian_vni")).isCloseTo(1.0 / n, within(1e-6));
+        assertThat(CellRecords.number(r, "fixed_point_m1")).isCloseTo(expected, within(1e-12));
+        assertThat(CellRecords.number(r, "fixed_point_m2_over_m1_squared")).isCloseTo(1, within(1e-12));
+        assertThat(CellRecords.number(r, "finite_depth_vni")).isCloseTo(1.0 / n, within(1e-12));
+        assertThat(r.get("theory_note")).isNull();
+    }
+
+    @Test
+    void renderWritesTheTableTheHistogramsOfExactWidthsTheMomentsAndAReport() throws Exception {
+        SpectrumExperiment e = new SpectrumExperiment(tiny(20));
+        List<Map<String, Object>> records = WrittenFiles.recordsViaJson(e.cells(), e::run, Blas.on(TWO));
+        Rendering out = e.render(records, OutputDir.create(dir));
+        List<List<String>> csv = WrittenFiles.csv(dir.resolve("spectrum.csv"), 4);
+        assertThat(csv.get(0)).startsWith("width", "depth", "nets", "method").contains("m2_over_m1_squared_mean", "covariance_vni_mean");
+        assertThat(csv.get(1)).startsWith("20", "2", "2", "exact");
+        assertThat(csv.get(3)).startsWith("70", "2", "2", "stochastic");
+        WrittenFiles.figure(dir, "spectrum-histogram-width-20");
+        assertThat(dir.resolve("spectrum-histogram-width-70.svg")).doesNotExist(); // no eigenvalues by probes
+        WrittenFiles.figure(dir, "spectrum-moments");
+        WrittenFiles.figure(dir, "spectrum-vni");
+        double jac = 0;
+        for (Map<String, Object> r : records.subList(2, 4)) jac += CellRecords.number(r, "jacobian_vni") / 2; // width 20, depth 4
+        String report = Files.readString(dir.resolve("report.md"));
+        assertThat(report).isEqualTo(out.report().toMarkdown()).contains("Jacobian VNI is " + CellRecords.text(jac), "## Reading",
+                "spectrum-histogram-width-20.png");
+        assertThat(out.console()).contains("m2/m1²", "cov VNI");
+    }
+}
