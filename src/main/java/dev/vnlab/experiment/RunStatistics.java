@@ -1,0 +1,62 @@
+package dev.vnlab.experiment;
+
+import java.util.Arrays;
+
+/**
+ * Statistics over the runs of one configuration, shared by the training experiments: quantiles
+ * (the paper's quartiles of the VNI over 20 runs) and success rates. NaN values (a run that
+ * diverged has no VNI after it) are left out, and the count of the rest is what a rate or a
+ * quantile is over.
+ */
+final class RunStatistics {
+    private RunStatistics() {}
+
+    /**
+     * The p-quantile of the finite-or-infinite (non-NaN) values, interpolated linearly between
+     * order statistics (numpy's and R's default, "type 7"); NaN if there are none.
+     *
+     * @throws IllegalArgumentException if p is outside [0, 1]
+     */
+    static double quantile(double[] values, double p) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("quantile " + p + " is invalid; expected 0 to 1");
+        double[] v = present(values);
+        if (v.length == 0) return Double.NaN;
+        Arrays.sort(v);
+        double h = (v.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, v.length - 1);
+        return v[lo] + (h - lo) * (v[hi] - v[lo]);
+    }
+
+    /** The 25th, 50th and 75th percentiles (the paper's bands and median line). */
+    static double[] quartiles(double[] values) {
+        return new double[] {quantile(values, 0.25), quantile(values, 0.5), quantile(values, 0.75)};
+    }
+
+    /** The median of the non-NaN values; NaN if there are none. */
+    static double median(double[] values) {
+        return quantile(values, 0.5);
+    }
+
+    /** How many values are not NaN. */
+    static int count(double[] values) {
+        return present(values).length;
+    }
+
+    /** The fraction of true flags; NaN for no runs. */
+    static double rate(boolean[] flags) {
+        if (flags.length == 0) return Double.NaN;
+        return (double) successes(flags) / flags.length;
+    }
+
+    /** How many flags are true. */
+    static int successes(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) if (f) n++;
+        return n;
+    }
+
+    private static double[] present(double[] values) {
+        return Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
+    }
+}
