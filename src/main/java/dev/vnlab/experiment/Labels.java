@@ -34,7 +34,8 @@ final class Labels {
 
     /** A value to 3 significant digits, in scientific notation below 0.01 (1e-3, 3.16e-4, 0.1, 10): for labels. */
     static String compact(double v) {
-        if (v == 0 || !Double.isFinite(v)) return Double.toString(v);
+        if (v == 0) return "0";
+        if (!Double.isFinite(v)) return Double.toString(v);
         BigDecimal r = new BigDecimal(v).round(new MathContext(3));
         if (Math.abs(v) >= 0.01) return r.stripTrailingZeros().toPlainString();
         int exponent = r.precision() - r.scale() - 1;

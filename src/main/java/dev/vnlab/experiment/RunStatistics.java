@@ -1,6 +1,7 @@
 package dev.vnlab.experiment;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Statistics over the runs of one configuration, shared by the training experiments: quantiles
@@ -10,6 +11,29 @@ import java.util.Arrays;
  */
 final class RunStatistics {
     private RunStatistics() {}
+
+    /**
+     * Quartiles over runs at each of a series of points (epochs, depths): the paper's median
+     * line and its band from the 25th to the 75th percentile.
+     */
+    record Band(double[] q25, double[] median, double[] q75) {
+        /** The quartiles at points 0 to n - 1 of the runs' values there ({@code valuesAt(i)}, one value per run). */
+        static Band of(int n, IntFunction<double[]> valuesAt) {
+            double[] lo = new double[n], mid = new double[n], hi = new double[n];
+            for (int i = 0; i < n; i++) {
+                double[] q = quartiles(valuesAt.apply(i));
+                lo[i] = q[0];
+                mid[i] = q[1];
+                hi[i] = q[2];
+            }
+            return new Band(lo, mid, hi);
+        }
+
+        /** True if some point has a value (a run reached it). */
+        boolean any() {
+            return Arrays.stream(median).anyMatch(v -> !Double.isNaN(v));
+        }
+    }
 
     /**
      * The p-quantile of the finite-or-infinite (non-NaN) values, interpolated linearly between

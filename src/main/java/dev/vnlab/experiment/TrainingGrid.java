@@ -22,6 +22,7 @@ import dev.vnlab.report.Scale;
 import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
 import dev.vnlab.theory.Criticality;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Fig. 5.1 of the paper and its supplementary: the probability of successful training over
@@ -365,6 +367,11 @@ public final class TrainingGrid {
 
     /** The runs of one panel of the figure: optimizer x activation x weights. */
     private record Panel(OptimizerKind optimizer, Activation activation, Init.Scheme scheme, double[] lrs, List<RunRecord> runs) {
+        /** The panel in prose: "SGD, tanh, Gaussian". */
+        String name() {
+            return optimizer.label() + ", " + Labels.display(activation) + ", " + Labels.display(scheme);
+        }
+
         String title() {
             return Labels.display(activation) + ", " + Labels.display(scheme) + ", σw² = " + Labels.compact(Criticality.init(scheme, activation, 0).sigmaW2());
         }
@@ -409,35 +416,10 @@ public final class TrainingGrid {
                     + " epochs, " + o.optimizer().label()).colorLabel("P(success)").axisLabels("learning rate", "depth L")
                     .cellLabels(Arrays.stream(o.learningRates).mapToObj(Labels::compact).toList(), depthLabels).columns(Math.min(2, mine.size()));
             for (Panel p : mine) {
-                double[][] probability = new double[depthsDown.length][p.lrs.length];
-                Table matrix = new Table(matrixColumns(p.lrs));
-                for (int i = 0; i < depthsDown.length; i++) {
-                    Object[] row = new Object[p.lrs.length + 1];
-                    row[0] = depthsDown[i];
-                    for (int j = 0; j < p.lrs.length; j++) {
-                        List<RunRecord> here = p.at(depthsDown[i], p.lrs[j]);
-                        probability[i][j] = here.isEmpty() ? Double.NaN : successRate(here);
-                        row[j + 1] = here.isEmpty() ? null : probability[i][j];
-                    }
-                    matrix.add(row);
-                }
-                matrices.add(matrix);
+                double[][] probability = successMatrix(p, depthsDown);
                 heatmap.panel(p.title(), probability);
-                for (int depth : s.depths) {
-                    for (double lr : p.lrs) {
-                        List<RunRecord> here = p.at(depth, lr);
-                        if (here.isEmpty()) continue;
-                        List<RunRecord> won = here.stream().filter(RunRecord::success).toList(), lost = here.stream().filter(r -> !r.success).toList();
-                        cells.add(p.optimizer.id(), Labels.name(p.activation), Labels.name(p.scheme), here.get(0).sigmaW2, depth, lr, here.size(), won.size(),
-                                successRate(here), (int) here.stream().filter(RunRecord::diverged).count(),
-                                RunStatistics.median(won.stream().mapToDouble(r -> r.epochs).toArray()), median(here, RunRecord::vniInit),
-                                median(won, RunRecord::vniEnd), median(lost, RunRecord::vniEnd), median(here, RunRecord::finalAccuracy));
-                        for (RunRecord r : here) {
-                            runs.add(r.optimizer.id(), Labels.name(r.activation), Labels.name(r.scheme), r.depth, r.lr, r.run, r.status, r.success, r.epochs,
-                                    r.finalAccuracy, r.vniInit, r.vniEnd, r.seconds);
-                        }
-                    }
-                }
+                matrices.add(matrixTable(p, depthsDown, probability));
+                addCellRows(p, s.depths, cells, runs);
                 List<RunRecord> won = p.select(RunRecord::success), lost = p.select(r -> !r.success);
                 shown.add(p.optimizer.id(), Labels.name(p.activation), Labels.name(p.scheme), p.runs.get(0).sigmaW2, p.runs.size(), successRate(p.runs),
                         (int) p.runs.stream().filter(RunRecord::diverged).count(), median(p.runs, RunRecord::vniInit), median(won, RunRecord::vniEnd),
@@ -445,7 +427,7 @@ public final class TrainingGrid {
             }
             String base = "grid-" + o.optimizer().id();
             out.writeFigure(base, heatmap);
-            report.figure("Success probability, " + o.optimizer().label() + ": depth L down the side, learning rate along the bottom (log-spaced); "
+            report.figure("Success probability, " + o.optimizer().label() + ": depth L down the side, learning rate along the bottom; "
                     + "yellow 1, purple 0, grey: not run", base);
         }
         out.writeCsv("grid.csv", cells);
@@ -458,17 +440,55 @@ public final class TrainingGrid {
                 .figure("Output-layer VNI at the end of every run against depth: successes, failures and divergences side by side at each depth", "grid-vni")
                 .section("Success probability per depth (rows) and learning rate (columns)");
         int m = 0;
-        for (Panel p : panels) report.paragraph("**" + p.optimizer.label() + ", " + p.title() + "**").table(matrices.get(m++));
+        for (Panel p : panels) report.paragraph("**" + p.name() + "**").table(matrices.get(m++));
         report.section("Reading").paragraph(reading(s, panels));
         out.writeReport(report);
         return new Rendered(report, shown.toConsole());
     }
 
-    private static String[] matrixColumns(double[] lrs) {
-        String[] c = new String[lrs.length + 1];
-        c[0] = "depth";
-        for (int j = 0; j < lrs.length; j++) c[j + 1] = "lr " + Labels.compact(lrs[j]);
-        return c;
+    /** The success probability at each depth (rows, as given) and learning rate (columns) of a panel; NaN where no run is recorded. */
+    private static double[][] successMatrix(Panel p, int[] depths) {
+        double[][] probability = new double[depths.length][p.lrs.length];
+        for (int i = 0; i < depths.length; i++) {
+            for (int j = 0; j < p.lrs.length; j++) {
+                List<RunRecord> here = p.at(depths[i], p.lrs[j]);
+                probability[i][j] = here.isEmpty() ? Double.NaN : successRate(here);
+            }
+        }
+        return probability;
+    }
+
+    /** The success matrix as a report table: a depth column, then a column per learning rate (empty where no run is recorded). */
+    private static Table matrixTable(Panel p, int[] depths, double[][] probability) {
+        String[] columns = new String[p.lrs.length + 1];
+        columns[0] = "depth";
+        for (int j = 0; j < p.lrs.length; j++) columns[j + 1] = "lr " + Labels.compact(p.lrs[j]);
+        Table t = new Table(columns);
+        for (int i = 0; i < depths.length; i++) {
+            Object[] row = new Object[columns.length];
+            row[0] = depths[i];
+            for (int j = 0; j < p.lrs.length; j++) row[j + 1] = Double.isNaN(probability[i][j]) ? null : probability[i][j];
+            t.add(row);
+        }
+        return t;
+    }
+
+    /** A row of grid.csv per depth and learning rate of the panel, and a row of grid-runs.csv per run. */
+    private static void addCellRows(Panel p, int[] depths, Table cells, Table runs) {
+        for (int depth : depths) {
+            for (double lr : p.lrs) {
+                List<RunRecord> here = p.at(depth, lr);
+                if (here.isEmpty()) continue;
+                List<RunRecord> won = here.stream().filter(RunRecord::success).toList(), lost = here.stream().filter(r -> !r.success).toList();
+                cells.add(p.optimizer.id(), Labels.name(p.activation), Labels.name(p.scheme), here.get(0).sigmaW2, depth, lr, here.size(), won.size(),
+                        successRate(here), (int) here.stream().filter(RunRecord::diverged).count(), median(won, r -> r.epochs),
+                        median(here, RunRecord::vniInit), median(won, RunRecord::vniEnd), median(lost, RunRecord::vniEnd), median(here, RunRecord::finalAccuracy));
+                for (RunRecord r : here) {
+                    runs.add(r.optimizer.id(), Labels.name(r.activation), Labels.name(r.scheme), r.depth, r.lr, r.run, r.status, r.success, r.epochs,
+                            r.finalAccuracy, r.vniInit, r.vniEnd, r.seconds);
+                }
+            }
+        }
     }
 
     private static Plot vniPlot(Settings s, List<Panel> panels) {
@@ -487,7 +507,7 @@ public final class TrainingGrid {
         return p.add(Series.of("at initialisation (median)", x, init).dash(Dash.DASHED).color(Plot.PALETTE.get(7)));
     }
 
-    private static void addPoints(Plot p, String name, List<RunRecord> runs, double offset, Marker marker, java.awt.Color color) {
+    private static void addPoints(Plot p, String name, List<RunRecord> runs, double offset, Marker marker, Color color) {
         if (runs.isEmpty()) return;
         double[] x = runs.stream().mapToDouble(r -> r.depth * offset).toArray(), v = runs.stream().mapToDouble(RunRecord::vniEnd).toArray();
         p.add(Series.of(name + " (" + runs.size() + ")", x, v).pointsOnly().marker(marker).color(color));
@@ -499,7 +519,7 @@ public final class TrainingGrid {
         return RunStatistics.rate(f);
     }
 
-    private static double median(List<RunRecord> runs, java.util.function.ToDoubleFunction<RunRecord> f) {
+    private static double median(List<RunRecord> runs, ToDoubleFunction<RunRecord> f) {
         return RunStatistics.median(runs.stream().mapToDouble(f).toArray());
     }
 
@@ -518,8 +538,10 @@ public final class TrainingGrid {
         for (OptimizerRates o : s.optimizers()) {
             for (Activation a : s.activations()) for (Init.Scheme w : s.schemes()) panels.add(new Panel(o.optimizer(), a, w, o.learningRates, new ArrayList<>()));
         }
-        for (Map<String, Object> m : results) {
-            RunRecord r = RunRecord.of(m);
+        List<RunRecord> records = new ArrayList<>();
+        for (Map<String, Object> m : results) records.add(RunRecord.of(m));
+        records.sort(Comparator.comparingInt((RunRecord r) -> r.depth).thenComparingDouble(r -> r.lr).thenComparingInt(r -> r.run));
+        for (RunRecord r : records) {
             Panel p = panels.stream().filter(x -> x.optimizer == r.optimizer && x.activation == r.activation && x.scheme == r.scheme).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("cell record " + r.optimizer.id() + "/" + Labels.name(r.activation) + "/" + Labels.name(r.scheme)
                             + " is not a panel of these settings"));
@@ -531,9 +553,6 @@ public final class TrainingGrid {
         }
         panels.removeIf(p -> p.runs.isEmpty());
         if (panels.isEmpty()) throw new IllegalArgumentException("no cell records to render; expected at least one run");
-        for (Panel p : panels) {
-            ((ArrayList<RunRecord>) p.runs).sort(Comparator.comparingInt((RunRecord r) -> r.depth).thenComparingDouble(r -> r.lr).thenComparingInt(r -> r.run));
-        }
         return panels;
     }
 
@@ -567,7 +586,7 @@ public final class TrainingGrid {
             t.append(diverged > 0 ? String.format(Locale.ROOT, " (%d runs diverged). ", diverged) : ". ");
         }
         double bestRate = panels.stream().mapToDouble(p -> successRate(p.runs)).max().orElseThrow();
-        List<String> best = panels.stream().filter(p -> successRate(p.runs) == bestRate).map(p -> p.optimizer.label() + " " + p.title()).toList();
+        List<String> best = panels.stream().filter(p -> successRate(p.runs) == bestRate).map(Panel::name).toList();
         t.append(String.format(Locale.ROOT, "The most successful panel%s: %s (%s). ", best.size() > 1 ? "s, tied" : "", String.join("; ", best), percent(bestRate)));
         List<RunRecord> lost = all.stream().filter(r -> !r.success && !r.diverged).toList();
         t.append(String.format(Locale.ROOT, "The median output-layer VNI at the end is %s in runs that succeeded and %s in runs that failed without diverging "
@@ -584,7 +603,7 @@ public final class TrainingGrid {
     }
 
     /** "v1: p1%, v2: p2%, ..." for the values of one parameter. */
-    private static String ratesBy(List<RunRecord> runs, double[] values, java.util.function.ToDoubleFunction<RunRecord> parameter) {
+    private static String ratesBy(List<RunRecord> runs, double[] values, ToDoubleFunction<RunRecord> parameter) {
         List<String> parts = new ArrayList<>();
         for (double v : values) {
             List<RunRecord> here = runs.stream().filter(r -> parameter.applyAsDouble(r) == v).toList();

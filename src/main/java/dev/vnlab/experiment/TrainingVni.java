@@ -21,6 +21,7 @@ import dev.vnlab.report.Report;
 import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
 import dev.vnlab.theory.Criticality;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * Section 3.2 of the paper: the VNI during back-propagation training. A deep tanh MLP at the
@@ -306,8 +309,12 @@ public final class TrainingVni {
 
     /** The runs of one learning rate. */
     private record Group(double lr, List<RunRecord> runs) {
-        double[] each(java.util.function.ToDoubleFunction<RunRecord> f) {
+        double[] each(ToDoubleFunction<RunRecord> f) {
             return runs.stream().mapToDouble(f).toArray();
+        }
+
+        double median(ToDoubleFunction<RunRecord> f) {
+            return RunStatistics.median(each(f));
         }
 
         int diverged() {
@@ -329,6 +336,7 @@ public final class TrainingVni {
     public static Rendered render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
         List<Group> groups = group(s, results);
         int epochs = s.epochs();
+        boolean tested = s.testImages() > 0;
         Table perEpoch = new Table("lr", "epoch", "runs", "output_vni_q25", "output_vni_median", "output_vni_q75", "train_loss_median",
                 "train_accuracy_median", "test_accuracy_median");
         Table perLayer = new Table("lr", "layer", "vni_init_median", "vni_final_median");
@@ -339,54 +347,34 @@ public final class TrainingVni {
         Plot vniPlot = new Plot("Output-layer VNI during training (depth " + s.depth() + ", width " + s.width() + ")")
                 .xLabel("epoch").yLabel("VNI of the last hidden layer");
         Plot accuracyPlot = new Plot("Accuracy during training (depth " + s.depth() + ", width " + s.width() + ")")
-                .xLabel("epoch").yLabel(s.testImages() > 0 ? "test accuracy" : "training accuracy (over the epoch)").xRange(0, s.epochs());
+                .xLabel("epoch").yLabel(tested ? "test accuracy" : "training accuracy (over the epoch)").xRange(0, epochs);
         Plot layerPlot = new Plot("VNI of every hidden layer, median over runs").xLabel("hidden layer").yLabel("VNI");
-        double[] epochAxis = new double[epochs + 1];
-        for (int e = 0; e <= epochs; e++) epochAxis[e] = e;
+        double[] epochAxis = IntStream.rangeClosed(0, epochs).asDoubleStream().toArray();
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
-            double lr = group.lr;
-            double[] q25 = new double[epochs + 1], q50 = new double[epochs + 1], q75 = new double[epochs + 1];
-            double[] a25 = new double[epochs + 1], a50 = new double[epochs + 1], a75 = new double[epochs + 1];
+            RunStatistics.Band vni = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> r.vni(e)));
+            RunStatistics.Band accuracy = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> RunRecord.at(tested ? r.testAccuracy : r.trainAccuracy, e)));
             for (int e = 0; e <= epochs; e++) {
                 final int epoch = e;
-                double[] vni = group.each(r -> r.vni(epoch));
-                double[] q = RunStatistics.quartiles(vni);
-                q25[e] = q[0];
-                q50[e] = q[1];
-                q75[e] = q[2];
-                double[] acc = RunStatistics.quartiles(group.each(r -> RunRecord.at(s.testImages() > 0 ? r.testAccuracy : r.trainAccuracy, epoch)));
-                a25[e] = acc[0];
-                a50[e] = acc[1];
-                a75[e] = acc[2];
-                perEpoch.add(lr, e, RunStatistics.count(vni), q[0], q[1], q[2], RunStatistics.median(group.each(r -> RunRecord.at(r.trainLoss, epoch))),
-                        RunStatistics.median(group.each(r -> RunRecord.at(r.trainAccuracy, epoch))),
-                        RunStatistics.median(group.each(r -> RunRecord.at(r.testAccuracy, epoch))));
+                perEpoch.add(group.lr, e, RunStatistics.count(group.each(r -> r.vni(epoch))), vni.q25()[e], vni.median()[e], vni.q75()[e],
+                        group.median(r -> RunRecord.at(r.trainLoss, epoch)), group.median(r -> RunRecord.at(r.trainAccuracy, epoch)),
+                        group.median(r -> RunRecord.at(r.testAccuracy, epoch)));
             }
-            String name = "lr = " + Labels.compact(lr);
-            java.awt.Color color = Plot.PALETTE.get(g % Plot.PALETTE.size());
-            vniPlot.add(Series.of(name + ": median, 25-75% band", epochAxis, q50).band(q25, q75).marker(Marker.CIRCLE).color(color));
-            if (hasValue(a50)) accuracyPlot.add(Series.of(name + ": median, 25-75% band", epochAxis, a50).band(a25, a75).marker(Marker.CIRCLE).color(color));
-
-            double[] layerAxis = new double[s.depth()], initMedian = new double[s.depth()], finalMedian = new double[s.depth()];
-            for (int l = 0; l < s.depth(); l++) {
-                final int layer = l;
-                layerAxis[l] = l + 1;
-                initMedian[l] = RunStatistics.median(group.each(r -> r.layerVni[0][layer]));
-                finalMedian[l] = RunStatistics.median(group.each(r -> r.layerVni[r.layerVni.length - 1][layer]));
-                perLayer.add(lr, l + 1, initMedian[l], finalMedian[l]);
+            String name = "lr = " + Labels.compact(group.lr);
+            Color color = Plot.PALETTE.get(g % Plot.PALETTE.size());
+            vniPlot.add(Series.of(name + ": median, 25-75% band", epochAxis, vni.median()).band(vni.q25(), vni.q75()).marker(Marker.CIRCLE).color(color));
+            if (accuracy.any()) {
+                accuracyPlot.add(Series.of(name + ": median, 25-75% band", epochAxis, accuracy.median()).band(accuracy.q25(), accuracy.q75())
+                        .marker(Marker.CIRCLE).color(color));
             }
-            if (g == 0) layerPlot.add(Series.of("initialisation (every lr: same networks)", layerAxis, initMedian).dash(Dash.DASHED).color(Plot.PALETTE.get(7)));
-            if (hasValue(finalMedian)) layerPlot.add(Series.of(name + ": after the last epoch", layerAxis, finalMedian).color(color));
-
+            addLayers(s, group, g == 0, color, perLayer, layerPlot);
             for (RunRecord r : group.runs) {
-                perRun.add(lr, r.run, r.status, r.epochs, r.vni(0), r.finalVni(), r.maxVni(), RunRecord.last(r.trainAccuracy),
+                perRun.add(group.lr, r.run, r.status, r.epochs, r.vni(0), r.finalVni(), r.maxVni(), RunRecord.last(r.trainAccuracy),
                         RunRecord.last(r.testAccuracy), r.seconds);
             }
             double[] end = RunStatistics.quartiles(group.each(RunRecord::finalVni));
-            shown.add(Labels.compact(lr), group.runs.size(), group.diverged(), RunStatistics.median(group.each(r -> r.vni(0))), end[0], end[1], end[2],
-                    RunStatistics.median(group.each(RunRecord::maxVni)), RunStatistics.median(group.each(r -> RunRecord.last(r.trainAccuracy))),
-                    RunStatistics.median(group.each(r -> RunRecord.last(r.testAccuracy))));
+            shown.add(Labels.compact(group.lr), group.runs.size(), group.diverged(), group.median(r -> r.vni(0)), end[0], end[1], end[2],
+                    group.median(RunRecord::maxVni), group.median(r -> RunRecord.last(r.trainAccuracy)), group.median(r -> RunRecord.last(r.testAccuracy)));
         }
         out.writeCsv("training-vni.csv", perEpoch);
         out.writeCsv("training-vni-layers.csv", perLayer);
@@ -403,14 +391,24 @@ public final class TrainingVni {
                         + "epoch's batches as they were seen); test acc: the median final test accuracy. Every number exactly in training-vni-runs.csv.")
                 .figure("Output-layer VNI per epoch: median over runs, band from the 25th to the 75th percentile", "training-vni")
                 .figure("VNI of every hidden layer: median over runs at initialisation (dashed) and after the last epoch", "training-vni-layers");
-        if (accuracyShown) report.figure((s.testImages() > 0 ? "Test" : "Training") + " accuracy per epoch: median and 25-75% band over runs", "training-accuracy");
+        if (accuracyShown) report.figure((tested ? "Test" : "Training") + " accuracy per epoch: median and 25-75% band over runs", "training-accuracy");
         report.section("Reading").paragraph(reading(s, groups));
         out.writeReport(report);
         return new Rendered(report, shown.toConsole());
     }
 
-    private static boolean hasValue(double[] v) {
-        return Arrays.stream(v).anyMatch(x -> !Double.isNaN(x));
+    /** Every hidden layer's median VNI at initialisation and at the end: rows of the table and lines of the plot (initialisation once, it is shared). */
+    private static void addLayers(Settings s, Group group, boolean first, Color color, Table perLayer, Plot plot) {
+        double[] layerAxis = IntStream.rangeClosed(1, s.depth()).asDoubleStream().toArray();
+        double[] atInit = new double[s.depth()], atEnd = new double[s.depth()];
+        for (int l = 0; l < s.depth(); l++) {
+            final int layer = l;
+            atInit[l] = group.median(r -> r.layerVni[0][layer]);
+            atEnd[l] = group.median(r -> r.layerVni[r.layerVni.length - 1][layer]);
+            perLayer.add(group.lr, l + 1, atInit[l], atEnd[l]);
+        }
+        if (first) plot.add(Series.of("initialisation (every lr: same networks)", layerAxis, atInit).dash(Dash.DASHED).color(Plot.PALETTE.get(7)));
+        if (Arrays.stream(atEnd).anyMatch(v -> !Double.isNaN(v))) plot.add(Series.of("lr = " + Labels.compact(group.lr) + ": after the last epoch", layerAxis, atEnd).color(color));
     }
 
     private static List<Group> group(Settings s, List<Map<String, Object>> results) {
@@ -448,16 +446,16 @@ public final class TrainingVni {
     /** One paragraph of what the numbers show, set against the paper's description. */
     private static String reading(Settings s, List<Group> groups) {
         StringBuilder t = new StringBuilder();
-        double initVni = RunStatistics.median(groups.get(0).each(r -> r.vni(0)));
+        double initVni = groups.get(0).median(r -> r.vni(0));
         t.append(String.format(Locale.ROOT, "At initialisation the median output-layer VNI is %s (1/N = %s). ", Labels.compact(initVni),
                 Labels.compact(1.0 / s.width())));
         Group highest = null;
         double highestEnd = Double.NEGATIVE_INFINITY;
         int roseAndFell = 0;
         for (Group g : groups) {
-            double end = RunStatistics.median(g.each(RunRecord::finalVni)), max = RunStatistics.median(g.each(RunRecord::maxVni));
+            double end = g.median(RunRecord::finalVni), max = g.median(RunRecord::maxVni);
             long nearOne = g.runs.stream().filter(r -> r.maxVni() > 0.9).count();
-            double acc = RunStatistics.median(g.each(r -> RunRecord.last(s.testImages() > 0 ? r.testAccuracy : r.trainAccuracy)));
+            double acc = g.median(r -> RunRecord.last(s.testImages() > 0 ? r.testAccuracy : r.trainAccuracy));
             t.append(String.format(Locale.ROOT, "At lr = %s the median VNI ends at %s (its runs' maxima have median %s; %d of %d runs passed 0.9%s), "
                             + "median final %s accuracy %s. ", Labels.compact(g.lr), Labels.compact(end), Labels.compact(max), nearOne, g.runs.size(),
                     g.diverged() > 0 ? ", " + g.diverged() + " diverged" : "", s.testImages() > 0 ? "test" : "training", Labels.compact(acc)));

@@ -22,6 +22,7 @@ import dev.vnlab.report.Scale;
 import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
 import dev.vnlab.theory.Criticality;
+import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -312,7 +313,7 @@ public final class XorExperiment {
         double[] depthAxis = Arrays.stream(s.depths).asDoubleStream().toArray();
         for (int w = 0; w < s.widths.length; w++) {
             int width = s.widths[w];
-            java.awt.Color color = Plot.PALETTE.get(w % Plot.PALETTE.size());
+            Color color = Plot.PALETTE.get(w % Plot.PALETTE.size());
             int d = s.depths.length;
             double[] rate = new double[d], vniInit = new double[d], vni25 = new double[d], vni75 = new double[d], vniEndFailed = new double[d],
                     first = new double[d], last = new double[d];
