@@ -18,6 +18,10 @@ import java.util.List;
  * small. Where a panel has more cells than device pixels (more than {@link Canvas#pixelScale}
  * per unit; the SVG raster assumes 2), each pixel shows the mean of the cells it covers (a box
  * filter, NaN cells left out), so blocks of correlated nodes survive the downsampling.
+ *
+ * <p>Small matrices over the values of two parameters (a grid of depths by learning rates) can
+ * name their columns and rows ({@link #cellLabels}): the labels go under each panel and left of
+ * the first panel of each row, thinned to every k-th where they would overlap.
  */
 public final class Heatmap implements Figure {
     private static final double PAD = Plot.PAD, GAP = 16, BAR_GAP = 18, BAR_WIDTH = 14;
@@ -31,6 +35,7 @@ public final class Heatmap implements Figure {
     private double min = 0, max = 1;
     private Colormap colormap = Colormap.VIRIDIS;
     private String colorLabel = "", xLabel = "", yLabel = "";
+    private List<String> columnLabels = List.of(), rowLabels = List.of();
     private int columns = Integer.MAX_VALUE;
     private double panelSize = 200;
 
@@ -101,6 +106,29 @@ public final class Heatmap implements Figure {
         return this;
     }
 
+    /**
+     * Names the columns and the rows of every panel's cells (the learning rates and depths of a
+     * grid, say), one label per column and per row, or an empty list for none; returns this
+     * heatmap. Every panel must then have that many columns (rows).
+     *
+     * @throws IllegalArgumentException if a label is null or spans lines
+     */
+    public Heatmap cellLabels(List<String> columns, List<String> rows) {
+        columnLabels = checkedLabels(columns, "column");
+        rowLabels = checkedLabels(rows, "row");
+        return this;
+    }
+
+    private static List<String> checkedLabels(List<String> labels, String what) {
+        if (labels == null) throw new IllegalArgumentException(what + " labels are null; expected a list, empty for none");
+        for (String s : labels) {
+            if (s == null || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException(what + " label '" + s + "' is invalid; expected one line of text");
+            }
+        }
+        return List.copyOf(labels);
+    }
+
     /** Sets how many panels go in one row (default: all); returns this heatmap. */
     public Heatmap columns(int n) {
         if (n < 1) throw new IllegalArgumentException("panel columns " + n + " is invalid; expected at least 1");
@@ -137,11 +165,31 @@ public final class Heatmap implements Figure {
     }
 
     private double xLabelBlock() {
-        return xLabel.isEmpty() ? 0 : 6 + Plot.LABEL.size();
+        return columnLabelBlock() + (xLabel.isEmpty() ? 0 : 6 + Plot.LABEL.size());
     }
 
     private double yLabelBlock() {
-        return yLabel.isEmpty() ? 0 : Plot.LABEL.size() + 6;
+        return rowLabelBlock() + (yLabel.isEmpty() ? 0 : Plot.LABEL.size() + 6);
+    }
+
+    private double columnLabelBlock() {
+        return columnLabels.isEmpty() ? 0 : Plot.TICK_GAP + Plot.TICK.size();
+    }
+
+    private double rowLabelBlock() {
+        return rowLabels.isEmpty() ? 0 : widest(rowLabels) + Plot.TICK_GAP;
+    }
+
+    /** The width of the widest label, estimated (not measured) so that SVG and PNG lay out alike. */
+    private static double widest(List<String> labels) {
+        double w = 0;
+        for (String s : labels) w = Math.max(w, SvgCanvas.estimateWidth(s, Plot.TICK));
+        return w;
+    }
+
+    /** Every how many cells a label goes, each {@code extent} long plus a gap, so that neighbours do not overlap (1: all). */
+    private static int labelStep(double extent, double cell) {
+        return Math.max(1, (int) Math.ceil((extent + 4) / cell));
     }
 
     private Ticks barTicks() {
@@ -191,13 +239,14 @@ public final class Heatmap implements Figure {
         double left = PAD + yLabelBlock();
         double gridWidth = gridWidth();
         if (!title.isEmpty()) Plot.drawTitle(c, title, left + gridWidth / 2, width());
+        for (Panel p : panels) checkLabelCounts(p);
         for (int k = 0; k < panels.size(); k++) {
             int row = k / gridColumns(), col = k % gridColumns();
             double x0 = left + col * (panelSize + GAP);
             double y0 = top + row * (rowHeight() + GAP) + panelTitleBlock();
-            drawPanel(c, panels.get(k), x0, y0);
+            drawPanel(c, panels.get(k), x0, y0, col == 0);
             if (!yLabel.isEmpty() && col == 0) {
-                double baseline = x0 - 6 - Plot.DESCENT * Plot.LABEL.size();
+                double baseline = x0 - rowLabelBlock() - 6 - Plot.DESCENT * Plot.LABEL.size();
                 c.text(yLabel, baseline, y0 + boxHeight() / 2, Plot.LABEL, Canvas.Align.MIDDLE, -90);
             }
         }
@@ -206,7 +255,16 @@ public final class Heatmap implements Figure {
         drawBar(c, left + gridWidth + BAR_GAP, barTop, barBottom);
     }
 
-    private void drawPanel(Canvas c, Panel p, double x0, double y0) {
+    private void checkLabelCounts(Panel p) {
+        if (!columnLabels.isEmpty() && columnLabels.size() != p.cols) {
+            throw new IllegalArgumentException("panel '" + p.title + "' has " + p.cols + " columns but " + columnLabels.size() + " column labels; expected one label per column");
+        }
+        if (!rowLabels.isEmpty() && rowLabels.size() != p.rows) {
+            throw new IllegalArgumentException("panel '" + p.title + "' has " + p.rows + " rows but " + rowLabels.size() + " row labels; expected one label per row");
+        }
+    }
+
+    private void drawPanel(Canvas c, Panel p, double x0, double y0, boolean first) {
         c.beginGroup("panel", p.title);
         if (!p.title.isEmpty()) c.text(p.title, x0 + panelSize / 2, y0 - 6 - Plot.DESCENT * PANEL_TITLE.size(), PANEL_TITLE, Canvas.Align.MIDDLE, 0);
         double cell = panelSize / Math.max(p.rows, p.cols); // square cells, matrix centred in the panel
@@ -214,8 +272,28 @@ public final class Heatmap implements Figure {
         double x = x0 + (panelSize - w) / 2, y = y0 + (boxHeight() - h) / 2;
         c.image(x, y, w, h, raster(p, (int) Math.ceil(w * c.pixelScale() - 1e-9), (int) Math.ceil(h * c.pixelScale() - 1e-9)));
         c.rect(x, y, w, h, null, new Canvas.Pen(new Color(0x333333), 0.8));
-        if (!xLabel.isEmpty()) c.text(xLabel, x0 + panelSize / 2, y0 + boxHeight() + 6 + Plot.ASCENT * Plot.LABEL.size(), Plot.LABEL, Canvas.Align.MIDDLE, 0);
+        drawCellLabels(c, x, y, h, cell, first);
+        if (!xLabel.isEmpty()) {
+            c.text(xLabel, x0 + panelSize / 2, y0 + boxHeight() + columnLabelBlock() + 6 + Plot.ASCENT * Plot.LABEL.size(), Plot.LABEL, Canvas.Align.MIDDLE, 0);
+        }
         c.endGroup();
+    }
+
+    /**
+     * Column labels under a panel's cells (from (x, y), h tall, each cell wide); row labels left
+     * of them on the first panel of a row.
+     */
+    private void drawCellLabels(Canvas c, double x, double y, double h, double cell, boolean first) {
+        double below = y + h + Plot.TICK_GAP + Plot.ASCENT * Plot.TICK.size();
+        int step = labelStep(widest(columnLabels), cell);
+        for (int j = 0; j < columnLabels.size(); j += step) {
+            c.text(columnLabels.get(j), x + (j + 0.5) * cell, below, Plot.TICK, Canvas.Align.MIDDLE, 0);
+        }
+        if (!first) return;
+        step = labelStep(Plot.TICK.size(), cell);
+        for (int i = 0; i < rowLabels.size(); i += step) {
+            c.text(rowLabels.get(i), x - Plot.TICK_GAP, y + (i + 0.5) * cell + Plot.CENTRE * Plot.TICK.size(), Plot.TICK, Canvas.Align.END, 0);
+        }
     }
 
     /**

@@ -114,4 +114,27 @@ class HeatmapTest {
         assertThatThrownBy(() -> new Heatmap("h").toSvg()).hasMessage("heatmap 'h' has no panels; expected at least one");
         assertThatThrownBy(() -> new Heatmap("").columns(0)).hasMessageContaining("panel columns 0 is invalid");
     }
+
+    @Test
+    void cellLabelsNameColumnsUnderEveryPanelAndRowsLeftOfTheFirst() throws Exception {
+        double[][] grid = {{0, 0.5, 1}, {1, 0.5, 0}};
+        Heatmap h = new Heatmap("grid").axisLabels("learning rate", "depth").cellLabels(List.of("1e-3", "1e-2", "1e-1"), List.of("20", "5"))
+                .panel("tanh", grid).panel("ReLU", grid);
+        Heatmap bare = new Heatmap("grid").axisLabels("learning rate", "depth").panel("tanh", grid).panel("ReLU", grid);
+        assertThat(h.width()).as("room for the row labels").isGreaterThan(bare.width());
+        assertThat(h.height()).as("room for the column labels").isGreaterThan(bare.height());
+        List<String> texts = new Svg(h.toSvg()).texts();
+        assertThat(texts.stream().filter("1e-2"::equals)).as("under both panels").hasSize(2);
+        assertThat(texts.stream().filter("20"::equals)).as("left of the first panel only").hasSize(1);
+        assertThat(decode(h.toPng(1)).getWidth()).isEqualTo((int) Math.round(h.width()));
+
+        List<String> many = new java.util.ArrayList<>();
+        for (int j = 0; j < 100; j++) many.add("label " + j);
+        List<String> thinned = new Svg(new Heatmap("").cellLabels(many, List.of()).panel("", new double[1][100]).toSvg()).texts();
+        assertThat(thinned).contains("label 0").doesNotContain("label 1");
+
+        assertThatThrownBy(() -> new Heatmap("").cellLabels(List.of("a"), List.of()).panel("p", grid).toSvg())
+                .hasMessage("panel 'p' has 3 columns but 1 column labels; expected one label per column");
+        assertThatThrownBy(() -> new Heatmap("").cellLabels(List.of(), List.of("a\nb"))).hasMessage("row label 'a\nb' is invalid; expected one line of text");
+    }
 }

@@ -1,0 +1,614 @@
+package dev.vnlab.experiment;
+
+import dev.vnlab.data.Dataset;
+import dev.vnlab.data.Mnist;
+import dev.vnlab.data.RowSource;
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.metrics.LayerMetrics;
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.nn.Loss;
+import dev.vnlab.nn.Mlp;
+import dev.vnlab.nn.Trainer;
+import dev.vnlab.optim.Schedule;
+import dev.vnlab.random.Rng;
+import dev.vnlab.report.Dash;
+import dev.vnlab.report.Heatmap;
+import dev.vnlab.report.Marker;
+import dev.vnlab.report.OutputDir;
+import dev.vnlab.report.Plot;
+import dev.vnlab.report.Report;
+import dev.vnlab.report.Scale;
+import dev.vnlab.report.Series;
+import dev.vnlab.report.Table;
+import dev.vnlab.theory.Criticality;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Fig. 5.1 of the paper and its supplementary: the probability of successful training over
+ * depth L and learning rate, for tanh and ReLU networks with scaled-Gaussian and orthogonal
+ * weights at the critical initialisation sigma_w^2 mu_1 = 1 (tanh: sigma_w^2 = 1, ReLU: 2; zero
+ * biases), trained with SGD, momentum, Adam or RMSProp. A run succeeds when its training
+ * accuracy reaches the target within the epoch budget (the paper: 90% within 100 epochs).
+ * Training accuracy here is measured the strict way: a full pass over the training set after
+ * each epoch (the Trainer's target accuracy, with the training set as its evaluation set), not
+ * the average over the epoch's batches while the weights moved. A run whose loss or gradient
+ * stops being finite is stopped and counted as a failure, its divergence recorded. The
+ * output-layer VNI (the last hidden layer's) is measured over a probe set (the first training
+ * images) at initialisation and after every epoch: the paper reports it near 1 in failed runs.
+ *
+ * <p>One cell is one training run: optimizer x activation x weights x depth x learning rate x
+ * run number. Randomness: run k of a depth, activation and weight distribution starts from the
+ * network drawn from {@code seeded(seed).child(0).child(activation ordinal).child(scheme
+ * ordinal).child(depth).child(k)}, the same for every learning rate and optimizer, and sees the
+ * batches of {@code seeded(seed).child(1).child(k)}: learning rates and optimizers are compared
+ * on paired runs. Results are the same bits for any thread count; {@link #run} may be called
+ * from several threads at once for different cells.
+ */
+public final class TrainingGrid {
+    /** The command that runs it and names it in outputs. */
+    public static final String COMMAND = "grid";
+    private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
+    private static final int PROBE_BATCH = 500;
+
+    /**
+     * The learning rates swept for one optimizer.
+     *
+     * @param optimizer the update rule
+     * @param learningRates ascending
+     */
+    public record OptimizerRates(OptimizerKind optimizer, double[] learningRates) {
+        /** @throws IllegalArgumentException if the optimizer is null or a learning rate is not finite, positive and ascending */
+        public OptimizerRates {
+            if (optimizer == null) throw new IllegalArgumentException("optimizer is null; expected sgd, momentum, adam or rmsprop");
+            learningRates = TrainingVni.Settings.checkedRates(learningRates);
+        }
+
+        /** The learning rates (a copy). */
+        @Override public double[] learningRates() {
+            return learningRates.clone();
+        }
+    }
+
+    /**
+     * What the sweep trains.
+     *
+     * @param data a directory of MNIST-style IDX files (MNIST in the paper)
+     * @param trainImages the first n training images are the training set (and the set whose accuracy decides success)
+     * @param probeImages the first p training images are the probe set the VNI is measured over
+     * @param depths the depths L, ascending
+     * @param width N, nodes per hidden layer
+     * @param activations the activations, each with its critical sigma_w^2
+     * @param schemes the weight distributions
+     * @param optimizers the optimizers with their learning rates
+     * @param runs runs per cell of the grid
+     * @param maxEpochs the epoch budget
+     * @param targetAccuracy the training accuracy (a fraction) that counts as success
+     * @param batch examples per step
+     * @param seed the root seed
+     */
+    public record Settings(Path data, int trainImages, int probeImages, int[] depths, int width, List<Activation> activations,
+                           List<Init.Scheme> schemes, List<OptimizerRates> optimizers, int runs, int maxEpochs, double targetAccuracy,
+                           int batch, long seed) {
+        /** @throws IllegalArgumentException naming the value that is out of range and what is expected */
+        public Settings {
+            if (data == null) throw new IllegalArgumentException("data directory is null; expected a directory of MNIST-style IDX files");
+            if (batch < 1) throw new IllegalArgumentException("batch " + batch + " is invalid; expected at least 1 example per step");
+            if (trainImages < batch) {
+                throw new IllegalArgumentException("training images " + trainImages + " is invalid; expected at least the batch size " + batch);
+            }
+            if (probeImages < 2 || probeImages > trainImages) {
+                throw new IllegalArgumentException("probe images " + probeImages + " is invalid; expected 2 to the " + trainImages + " training images");
+            }
+            depths = ascendingPositive(depths, "depths");
+            if (width < 1) throw new IllegalArgumentException("width " + width + " is invalid; expected at least 1 node per hidden layer");
+            activations = distinct(activations, "activations");
+            schemes = distinct(schemes, "weight distributions");
+            optimizers = List.copyOf(distinct(optimizers, "optimizers"));
+            if (optimizers.stream().map(OptimizerRates::optimizer).distinct().count() != optimizers.size()) {
+                throw new IllegalArgumentException("optimizers " + optimizers.stream().map(o -> o.optimizer().id()).toList() + " repeat; expected each at most once");
+            }
+            for (Activation a : activations) Criticality.init(Init.Scheme.GAUSSIAN, a, 0); // fails early for an activation without a critical point
+            if (runs < 1) throw new IllegalArgumentException("runs " + runs + " is invalid; expected at least 1 run per cell");
+            if (maxEpochs < 1) throw new IllegalArgumentException("epoch budget " + maxEpochs + " is invalid; expected at least 1");
+            if (!(targetAccuracy > 0 && targetAccuracy <= 1)) {
+                throw new IllegalArgumentException("target accuracy " + targetAccuracy + " is invalid; expected a fraction in (0, 1]");
+            }
+        }
+
+        private static int[] ascendingPositive(int[] v, String what) {
+            if (v == null || v.length == 0) throw new IllegalArgumentException(what + " are empty; expected at least one");
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] < 1) throw new IllegalArgumentException("depth " + v[i] + " is invalid; expected at least 1 hidden layer");
+                if (i > 0 && v[i] <= v[i - 1]) {
+                    throw new IllegalArgumentException(what + " " + Arrays.toString(v) + " are not strictly ascending; expected distinct values in increasing order");
+                }
+            }
+            return v.clone();
+        }
+
+        private static <T> List<T> distinct(List<T> v, String what) {
+            if (v == null || v.isEmpty()) throw new IllegalArgumentException(what + " are empty; expected at least one");
+            if (v.stream().anyMatch(java.util.Objects::isNull)) throw new IllegalArgumentException(what + " " + v + " hold a null; expected values");
+            if (v.stream().distinct().count() != v.size()) throw new IllegalArgumentException(what + " " + v + " repeat; expected each at most once");
+            return List.copyOf(v);
+        }
+
+        /** The depths (a copy). */
+        @Override public int[] depths() {
+            return depths.clone();
+        }
+
+        /**
+         * The paper's Fig. 5.1 and its supplementary: width 500, batch 100, 20 runs per cell,
+         * success at 90% training accuracy within 100 epochs, tanh and ReLU, Gaussian and
+         * orthogonal weights at the critical sigma_w^2, depths 25 to 500 and SGD learning rates
+         * 1e-4 to 1e-2, both log-spaced. The grid's resolution is not stated; this takes 9
+         * depths (25, 36, 53, 77, 112, 163, 236, 344, 500) and 9 learning rates (quarter
+         * decades). The supplementary's optimizers use the same 9-point spans shifted by the
+         * feasible learning rates it reports: momentum 0.9 10^0.5 smaller (10^-4.5 to 10^-2.5),
+         * Adam and RMSProp 10^2 smaller (1e-6 to 1e-4). Training set: the first 50,000 training
+         * images (the thesis's MNIST training set, Section 3.1); VNI over the first 1,000.
+         * Data: Debian's Fashion-MNIST path; point {@link #withData} at MNIST for the paper's data.
+         */
+        public static Settings paper() {
+            List<OptimizerRates> optimizers = List.of(new OptimizerRates(OptimizerKind.SGD, Labels.logSpaced(1e-4, 1e-2, 9)),
+                    new OptimizerRates(OptimizerKind.MOMENTUM, Labels.logSpaced(Math.pow(10, -4.5), Math.pow(10, -2.5), 9)),
+                    new OptimizerRates(OptimizerKind.ADAM, Labels.logSpaced(1e-6, 1e-4, 9)),
+                    new OptimizerRates(OptimizerKind.RMSPROP, Labels.logSpaced(1e-6, 1e-4, 9)));
+            return new Settings(Mnist.FASHION_MNIST_DEBIAN, 50_000, 1_000, Labels.logSpacedIntegers(25, 500, 9), 500,
+                    List.of(Activation.TANH, Activation.RELU), List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL), optimizers, 20, 100, 0.9, 100, 1);
+        }
+
+        /**
+         * A small grid that runs in well under a minute: SGD only, depths 5, 10, 20 and learning
+         * rates 0.01, 0.1, 1, width 64, 2 runs per cell, success at 80% training accuracy within
+         * 10 epochs on the first 2,000 training images, VNI over the first 500. The target is
+         * below the paper's 90% because Fashion-MNIST, the data set installed here, is harder
+         * than MNIST: 90% is out of reach in so few steps, and at 80% both successes and failures
+         * (and divergences, at lr 1) occur.
+         */
+        public static Settings quick() {
+            return new Settings(Mnist.FASHION_MNIST_DEBIAN, 2_000, 500, new int[] {5, 10, 20}, 64, List.of(Activation.TANH, Activation.RELU),
+                    List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL), List.of(new OptimizerRates(OptimizerKind.SGD, new double[] {0.01, 0.1, 1})),
+                    2, 10, 0.8, 100, 1);
+        }
+
+        /** These settings with another data directory. */
+        public Settings withData(Path dir) {
+            return new Settings(dir, trainImages, probeImages, depths, width, activations, schemes, optimizers, runs, maxEpochs, targetAccuracy, batch, seed);
+        }
+
+        /** These settings with other optimizers (and their learning rates). */
+        public Settings withOptimizers(List<OptimizerRates> rates) {
+            return new Settings(data, trainImages, probeImages, depths, width, activations, schemes, rates, runs, maxEpochs, targetAccuracy, batch, seed);
+        }
+
+        /** Everything that determines the results, JSON-ready, in a fixed order (for summary.json and resume checks). */
+        public Map<String, Object> toMap() {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("data", data.toString());
+            c.put("train_images", trainImages);
+            c.put("probe_images", probeImages);
+            c.put("depths", depths.clone());
+            c.put("width", width);
+            c.put("activations", activations.stream().map(Labels::name).toList());
+            c.put("inits", schemes.stream().map(Labels::name).toList());
+            Map<String, Object> rates = new LinkedHashMap<>();
+            for (OptimizerRates o : optimizers) rates.put(o.optimizer().id(), o.learningRates());
+            c.put("learning_rates", rates);
+            c.put("runs", runs);
+            c.put("max_epochs", maxEpochs);
+            c.put("target_accuracy", targetAccuracy);
+            c.put("batch", batch);
+            c.put("seed", seed);
+            return c;
+        }
+    }
+
+    /**
+     * One cell: run {@code run} of one configuration.
+     *
+     * @param optimizer the update rule
+     * @param activation phi of every hidden layer
+     * @param scheme the weight distribution (at the activation's critical sigma_w^2)
+     * @param depth L
+     * @param learningRate the constant learning rate
+     * @param run the run number, 0 to runs - 1
+     */
+    public record Params(OptimizerKind optimizer, Activation activation, Init.Scheme scheme, int depth, double learningRate, int run) {
+        /** The stable key, e.g. {@code optimizer=sgd,activation=tanh,init=gaussian,depth=25,lr=0.0001,run=3}. */
+        public String key() {
+            return "optimizer=" + optimizer.id() + ",activation=" + Labels.name(activation) + ",init=" + Labels.name(scheme) + ",depth=" + depth
+                    + ",lr=" + Labels.exact(learningRate) + ",run=" + run;
+        }
+
+        /** The critical initialisation of this activation and scheme (zero biases). */
+        public Init init() {
+            return Criticality.init(scheme, activation, 0);
+        }
+    }
+
+    private final Settings settings;
+    private final TrainingData data;
+
+    /** The experiment of these settings. */
+    public TrainingGrid(Settings settings) {
+        this.settings = settings;
+        this.data = new TrainingData(settings.data(), settings.trainImages(), 0, settings.probeImages());
+    }
+
+    /** The settings. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * The cells in a fixed order: optimizer, activation, weight distribution, depth, learning
+     * rate, run (the last varying fastest), each in the settings' order.
+     */
+    public List<Params> cells() {
+        List<Params> cells = new ArrayList<>();
+        for (OptimizerRates o : settings.optimizers()) {
+            for (Activation a : settings.activations()) {
+                for (Init.Scheme w : settings.schemes()) {
+                    for (int depth : settings.depths) {
+                        for (double lr : o.learningRates) {
+                            for (int k = 0; k < settings.runs(); k++) cells.add(new Params(o.optimizer(), a, w, depth, lr, k));
+                        }
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    /**
+     * Loads the data now, so that missing files or too few images are reported before any cell runs.
+     *
+     * @throws IOException if the files are missing or malformed
+     * @throws IllegalArgumentException if the data set has fewer images than asked for
+     */
+    public void loadData() throws IOException {
+        data.train();
+    }
+
+    /** The floating-point operations of one cell at the full epoch budget (an upper estimate: successes stop early). */
+    public double flops(Params cell) {
+        double n = settings.width();
+        double perExample = 2.0 * (784.0 * n + (cell.depth() - 1.0) * n * n + 10.0 * n); // MNIST: 784 pixels, 10 classes
+        double epoch = 4 * perExample * settings.trainImages() + settings.probeImages() * (perExample + n * n);
+        return settings.maxEpochs() * epoch;
+    }
+
+    /**
+     * Trains one run until it reaches the target, diverges, or spends the epoch budget.
+     *
+     * @return the record: the cell's {@code optimizer}, {@code activation}, {@code init},
+     *     {@code sigma_w2}, {@code depth}, {@code lr}, {@code run}; {@code status} (target-reached,
+     *     completed or diverged), {@code success}, {@code diverged}, {@code message},
+     *     {@code epochs} (completed), {@code train_accuracy} (per epoch, a full pass over the
+     *     training set), {@code final_train_accuracy}, {@code output_vni} (at initialisation and
+     *     after each completed epoch), {@code vni_init}, {@code vni_end} (after the last completed
+     *     epoch: before the divergence for a diverged run) and {@code seconds}
+     * @throws IOException if the data cannot be read
+     */
+    public Map<String, Object> run(Params cell, Blas blas) throws IOException {
+        long start = System.nanoTime();
+        Dataset train = data.train();
+        RowSource probe = data.probe();
+        Rng root = Rng.seeded(settings.seed());
+        Init init = cell.init();
+        Rng network = root.child(NETWORK_STREAM).child(cell.activation().ordinal()).child(cell.scheme().ordinal()).child(cell.depth()).child(cell.run());
+        Mlp net = Mlp.create(train.features(), settings.width(), cell.depth(), train.classes(), cell.activation(), init, init, network, blas);
+        int last = cell.depth() - 1;
+        List<Double> vni = new ArrayList<>();
+        vni.add(LayerMetrics.covariance(net, last, probe, PROBE_BATCH, blas).vni());
+        Trainer trainer = new Trainer(net, cell.optimizer().create(net.parameters()), Loss.SOFTMAX_CROSS_ENTROPY, Schedule.constant(cell.learningRate()),
+                train, train, settings.batch(), root.child(SHUFFLE_STREAM).child(cell.run()), blas)
+                .targetAccuracy(settings.targetAccuracy())
+                .callback((t, stats) -> {
+                    vni.add(LayerMetrics.covariance(t.network(), last, probe, PROBE_BATCH, t.blas()).vni());
+                    return true;
+                });
+        Trainer.Result result = Trainers.run(trainer, settings.maxEpochs(), cell.key());
+        double[] accuracy = result.state().history().stream().mapToDouble(Trainer.EpochStats::testAccuracy).toArray();
+        double[] vnis = vni.stream().mapToDouble(Double::doubleValue).toArray();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("optimizer", cell.optimizer().id());
+        r.put("activation", Labels.name(cell.activation()));
+        r.put("init", Labels.name(cell.scheme()));
+        r.put("sigma_w2", init.sigmaW2());
+        r.put("depth", cell.depth());
+        r.put("lr", cell.learningRate());
+        r.put("run", cell.run());
+        r.put("status", Labels.name(result.status()));
+        r.put("success", result.status() == Trainer.Status.TARGET_REACHED);
+        r.put("diverged", result.status() == Trainer.Status.DIVERGED);
+        r.put("message", result.message());
+        r.put("epochs", accuracy.length);
+        r.put("train_accuracy", accuracy);
+        r.put("final_train_accuracy", accuracy.length == 0 ? Double.NaN : accuracy[accuracy.length - 1]);
+        r.put("output_vni", vnis);
+        r.put("vni_init", vnis[0]);
+        r.put("vni_end", vnis[vnis.length - 1]);
+        r.put("seconds", (System.nanoTime() - start) / 1e9);
+        return r;
+    }
+
+    /** One run's record, read back. */
+    private record RunRecord(OptimizerKind optimizer, Activation activation, Init.Scheme scheme, double sigmaW2, int depth, double lr, int run,
+                             String status, boolean success, boolean diverged, int epochs, double finalAccuracy, double vniInit, double vniEnd,
+                             double seconds) {
+        static RunRecord of(Map<String, Object> r) {
+            return new RunRecord(OptimizerKind.parse(RecordFields.text(r, "optimizer")), parse(Activation.class, RecordFields.text(r, "activation")),
+                    parse(Init.Scheme.class, RecordFields.text(r, "init")), RecordFields.real(r, "sigma_w2"), RecordFields.integer(r, "depth"),
+                    RecordFields.real(r, "lr"), RecordFields.integer(r, "run"), RecordFields.text(r, "status"), RecordFields.flag(r, "success"),
+                    RecordFields.flag(r, "diverged"), RecordFields.integer(r, "epochs"), RecordFields.real(r, "final_train_accuracy"),
+                    RecordFields.real(r, "vni_init"), RecordFields.real(r, "vni_end"), RecordFields.real(r, "seconds"));
+        }
+
+        private static <E extends Enum<E>> E parse(Class<E> type, String name) {
+            for (E e : type.getEnumConstants()) if (Labels.name(e).equals(name)) return e;
+            throw new IllegalArgumentException("cell record names " + type.getSimpleName() + " '" + name + "', which does not exist");
+        }
+    }
+
+    /** The runs of one panel of the figure: optimizer x activation x weights. */
+    private record Panel(OptimizerKind optimizer, Activation activation, Init.Scheme scheme, double[] lrs, List<RunRecord> runs) {
+        /** The panel in prose: "SGD, tanh, Gaussian". */
+        String name() {
+            return optimizer.label() + ", " + Labels.display(activation) + ", " + Labels.display(scheme);
+        }
+
+        String title() {
+            return Labels.display(activation) + ", " + Labels.display(scheme) + ", σw² = " + Labels.compact(Criticality.init(scheme, activation, 0).sigmaW2());
+        }
+
+        List<RunRecord> at(int depth, double lr) {
+            return select(r -> r.depth == depth && r.lr == lr);
+        }
+
+        List<RunRecord> select(Predicate<RunRecord> p) {
+            return runs.stream().filter(p).toList();
+        }
+    }
+
+    /**
+     * Writes grid.csv (one row per depth and learning rate of each panel: success probability,
+     * divergences, median VNIs), grid-runs.csv (one row per run), one heatmap of the success
+     * probability per optimizer (grid-OPTIMIZER: a panel per activation and weight
+     * distribution, depth down the side, learning rate along the bottom, colour scale [0, 1]),
+     * grid-vni (each run's output-layer VNI at the end against depth, successes and failures
+     * apart), and report.md with the success-probability tables and a reading of them.
+     *
+     * @param results the records of the cells ({@link #run}), in any order, as returned or as parsed back from JSON
+     * @return the report and the console table
+     * @throws IllegalArgumentException if a record is malformed or outside the settings' grid
+     */
+    public static Rendered render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
+        List<Panel> panels = panels(s, results);
+        Table cells = new Table("optimizer", "activation", "init", "sigma_w2", "depth", "lr", "runs", "successes", "success_probability", "diverged",
+                "epochs_to_success_median", "vni_init_median", "vni_end_median_success", "vni_end_median_failure", "final_train_accuracy_median");
+        Table runs = new Table("optimizer", "activation", "init", "depth", "lr", "run", "status", "success", "epochs", "final_train_accuracy",
+                "vni_init", "vni_end", "seconds");
+        Table shown = new Table("optimizer", "activation", "init", "σw²", "runs", "success", "diverged", "VNI init", "VNI end (succeeded)",
+                "VNI end (failed)");
+        int[] depthsDown = reversed(s.depths);
+        List<String> depthLabels = Arrays.stream(depthsDown).mapToObj(Integer::toString).toList();
+        Report report = new Report("Probability of successful training (Fig. 5.1)").paragraph(setup(s));
+        List<Table> matrices = new ArrayList<>();
+        for (OptimizerRates o : s.optimizers()) {
+            List<Panel> mine = panels.stream().filter(p -> p.optimizer == o.optimizer()).toList();
+            if (mine.isEmpty()) continue;
+            Heatmap heatmap = new Heatmap("Probability of reaching " + percent(s.targetAccuracy()) + " training accuracy within " + s.maxEpochs()
+                    + " epochs, " + o.optimizer().label()).colorLabel("P(success)").axisLabels("learning rate", "depth L")
+                    .cellLabels(Arrays.stream(o.learningRates).mapToObj(Labels::compact).toList(), depthLabels).columns(Math.min(2, mine.size()));
+            for (Panel p : mine) {
+                double[][] probability = successMatrix(p, depthsDown);
+                heatmap.panel(p.title(), probability);
+                matrices.add(matrixTable(p, depthsDown, probability));
+                addCellRows(p, s.depths, cells, runs);
+                List<RunRecord> won = p.select(RunRecord::success), lost = p.select(r -> !r.success);
+                shown.add(p.optimizer.id(), Labels.name(p.activation), Labels.name(p.scheme), p.runs.get(0).sigmaW2, p.runs.size(), successRate(p.runs),
+                        (int) p.runs.stream().filter(RunRecord::diverged).count(), median(p.runs, RunRecord::vniInit), median(won, RunRecord::vniEnd),
+                        median(lost, RunRecord::vniEnd));
+            }
+            String base = "grid-" + o.optimizer().id();
+            out.writeFigure(base, heatmap);
+            report.figure("Success probability, " + o.optimizer().label() + ": depth L down the side, learning rate along the bottom; "
+                    + "yellow 1, purple 0, grey: not run", base);
+        }
+        out.writeCsv("grid.csv", cells);
+        out.writeCsv("grid-runs.csv", runs);
+        out.writeFigure("grid-vni", vniPlot(s, panels));
+        report.table(shown).paragraph("Columns: runs and success (the fraction that reached the target) over every depth and learning rate of the panel; "
+                        + "diverged: runs stopped because the loss or gradient stopped being finite (failures); VNI init: the median output-layer VNI at "
+                        + "initialisation; VNI end: the median after the last completed epoch (before the divergence for diverged runs), over the runs that "
+                        + "succeeded and those that failed. Per depth and learning rate in grid.csv; every run in grid-runs.csv.")
+                .figure("Output-layer VNI at the end of every run against depth: successes, failures and divergences side by side at each depth", "grid-vni")
+                .section("Success probability per depth (rows) and learning rate (columns)");
+        int m = 0;
+        for (Panel p : panels) report.paragraph("**" + p.name() + "**").table(matrices.get(m++));
+        report.section("Reading").paragraph(reading(s, panels));
+        out.writeReport(report);
+        return new Rendered(report, shown.toConsole());
+    }
+
+    /** The success probability at each depth (rows, as given) and learning rate (columns) of a panel; NaN where no run is recorded. */
+    private static double[][] successMatrix(Panel p, int[] depths) {
+        double[][] probability = new double[depths.length][p.lrs.length];
+        for (int i = 0; i < depths.length; i++) {
+            for (int j = 0; j < p.lrs.length; j++) {
+                List<RunRecord> here = p.at(depths[i], p.lrs[j]);
+                probability[i][j] = here.isEmpty() ? Double.NaN : successRate(here);
+            }
+        }
+        return probability;
+    }
+
+    /** The success matrix as a report table: a depth column, then a column per learning rate (empty where no run is recorded). */
+    private static Table matrixTable(Panel p, int[] depths, double[][] probability) {
+        String[] columns = new String[p.lrs.length + 1];
+        columns[0] = "depth";
+        for (int j = 0; j < p.lrs.length; j++) columns[j + 1] = "lr " + Labels.compact(p.lrs[j]);
+        Table t = new Table(columns);
+        for (int i = 0; i < depths.length; i++) {
+            Object[] row = new Object[columns.length];
+            row[0] = depths[i];
+            for (int j = 0; j < p.lrs.length; j++) row[j + 1] = Double.isNaN(probability[i][j]) ? null : probability[i][j];
+            t.add(row);
+        }
+        return t;
+    }
+
+    /** A row of grid.csv per depth and learning rate of the panel, and a row of grid-runs.csv per run. */
+    private static void addCellRows(Panel p, int[] depths, Table cells, Table runs) {
+        for (int depth : depths) {
+            for (double lr : p.lrs) {
+                List<RunRecord> here = p.at(depth, lr);
+                if (here.isEmpty()) continue;
+                List<RunRecord> won = here.stream().filter(RunRecord::success).toList(), lost = here.stream().filter(r -> !r.success).toList();
+                cells.add(p.optimizer.id(), Labels.name(p.activation), Labels.name(p.scheme), here.get(0).sigmaW2, depth, lr, here.size(), won.size(),
+                        successRate(here), (int) here.stream().filter(RunRecord::diverged).count(), median(won, r -> r.epochs),
+                        median(here, RunRecord::vniInit), median(won, RunRecord::vniEnd), median(lost, RunRecord::vniEnd), median(here, RunRecord::finalAccuracy));
+                for (RunRecord r : here) {
+                    runs.add(r.optimizer.id(), Labels.name(r.activation), Labels.name(r.scheme), r.depth, r.lr, r.run, r.status, r.success, r.epochs,
+                            r.finalAccuracy, r.vniInit, r.vniEnd, r.seconds);
+                }
+            }
+        }
+    }
+
+    private static Plot vniPlot(Settings s, List<Panel> panels) {
+        List<RunRecord> all = panels.stream().flatMap(p -> p.runs.stream()).toList();
+        Plot p = new Plot("Output-layer VNI at the end of each run").xLabel("depth L").yLabel("VNI of the last hidden layer").xScale(Scale.LOG)
+                .legend(Plot.Legend.OUTSIDE_RIGHT);
+        // Outcomes side by side at each depth (a fixed offset on the log axis), so that they do not hide each other.
+        addPoints(p, "succeeded", all.stream().filter(RunRecord::success).toList(), 0.93, Marker.CIRCLE, Plot.PALETTE.get(2));
+        addPoints(p, "failed", all.stream().filter(r -> !r.success && !r.diverged).toList(), 1, Marker.SQUARE, Plot.PALETTE.get(3));
+        addPoints(p, "diverged: VNI before it", all.stream().filter(RunRecord::diverged).toList(), 1 / 0.93, Marker.TRIANGLE, Plot.PALETTE.get(1));
+        double[] x = Arrays.stream(s.depths).asDoubleStream().toArray(), init = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            final int d = s.depths[i];
+            init[i] = median(all.stream().filter(r -> r.depth == d).toList(), RunRecord::vniInit);
+        }
+        return p.add(Series.of("at initialisation (median)", x, init).dash(Dash.DASHED).color(Plot.PALETTE.get(7)));
+    }
+
+    private static void addPoints(Plot p, String name, List<RunRecord> runs, double offset, Marker marker, Color color) {
+        if (runs.isEmpty()) return;
+        double[] x = runs.stream().mapToDouble(r -> r.depth * offset).toArray(), v = runs.stream().mapToDouble(RunRecord::vniEnd).toArray();
+        p.add(Series.of(name + " (" + runs.size() + ")", x, v).pointsOnly().marker(marker).color(color));
+    }
+
+    private static double successRate(List<RunRecord> runs) {
+        boolean[] f = new boolean[runs.size()];
+        for (int i = 0; i < f.length; i++) f[i] = runs.get(i).success;
+        return RunStatistics.rate(f);
+    }
+
+    private static double median(List<RunRecord> runs, ToDoubleFunction<RunRecord> f) {
+        return RunStatistics.median(runs.stream().mapToDouble(f).toArray());
+    }
+
+    private static int[] reversed(int[] v) {
+        int[] r = new int[v.length];
+        for (int i = 0; i < v.length; i++) r[i] = v[v.length - 1 - i];
+        return r;
+    }
+
+    private static String percent(double fraction) {
+        return Labels.compact(100 * fraction) + "%";
+    }
+
+    private static List<Panel> panels(Settings s, List<Map<String, Object>> results) {
+        List<Panel> panels = new ArrayList<>();
+        for (OptimizerRates o : s.optimizers()) {
+            for (Activation a : s.activations()) for (Init.Scheme w : s.schemes()) panels.add(new Panel(o.optimizer(), a, w, o.learningRates, new ArrayList<>()));
+        }
+        List<RunRecord> records = new ArrayList<>();
+        for (Map<String, Object> m : results) records.add(RunRecord.of(m));
+        records.sort(Comparator.comparingInt((RunRecord r) -> r.depth).thenComparingDouble(r -> r.lr).thenComparingInt(r -> r.run));
+        for (RunRecord r : records) {
+            Panel p = panels.stream().filter(x -> x.optimizer == r.optimizer && x.activation == r.activation && x.scheme == r.scheme).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("cell record " + r.optimizer.id() + "/" + Labels.name(r.activation) + "/" + Labels.name(r.scheme)
+                            + " is not a panel of these settings"));
+            if (Arrays.stream(s.depths).noneMatch(d -> d == r.depth) || Arrays.stream(p.lrs).noneMatch(lr -> lr == r.lr)) {
+                throw new IllegalArgumentException("cell record of depth " + r.depth + " and learning rate " + r.lr + " is outside the grid of these settings; expected depths "
+                        + Arrays.toString(s.depths) + " and learning rates " + Arrays.toString(p.lrs));
+            }
+            p.runs.add(r);
+        }
+        panels.removeIf(p -> p.runs.isEmpty());
+        if (panels.isEmpty()) throw new IllegalArgumentException("no cell records to render; expected at least one run");
+        return panels;
+    }
+
+    private static String setup(Settings s) {
+        StringBuilder rates = new StringBuilder();
+        for (OptimizerRates o : s.optimizers()) {
+            if (rates.length() > 0) rates.append("; ");
+            rates.append(o.optimizer().label()).append(": ").append(String.join(", ", Arrays.stream(o.learningRates).mapToObj(Labels::compact).toList()));
+        }
+        return String.format(Locale.ROOT, "MLPs of width N = %d and depths %s, %s activations with %s weights at the critical sigma_w^2 (sigma_w^2 mu_1 = 1: "
+                        + "tanh 1, ReLU 2; zero biases), trained with batch %d and constant learning rates (%s) on the first %d training images of %s. "
+                        + "A run succeeds when its training accuracy, measured by a full pass over those images after an epoch, reaches %s within %d epochs; "
+                        + "a run whose loss or gradient stops being finite is stopped and counts as a failure. %d runs per cell; run k of a depth starts from the "
+                        + "same network and sees the same batches at every learning rate and optimizer. Output-layer VNI over the first %d training images. Seed %d.",
+                s.width(), Arrays.toString(s.depths), String.join(" and ", s.activations().stream().map(Labels::display).toList()),
+                String.join(" and ", s.schemes().stream().map(Labels::display).toList()), s.batch(), rates, s.trainImages(), TrainingData.describe(s.data()),
+                percent(s.targetAccuracy()), s.maxEpochs(), s.runs(), s.probeImages(), s.seed());
+    }
+
+    /** One paragraph of what the grid shows, set against the paper's reading of Fig. 5.1. */
+    private static String reading(Settings s, List<Panel> panels) {
+        StringBuilder t = new StringBuilder();
+        List<RunRecord> all = panels.stream().flatMap(p -> p.runs.stream()).toList();
+        t.append(String.format(Locale.ROOT, "Over all panels %d of %d runs succeeded; by depth: %s. ", all.stream().filter(RunRecord::success).count(), all.size(),
+                ratesBy(all, Arrays.stream(s.depths).asDoubleStream().toArray(), r -> r.depth)));
+        for (OptimizerRates o : s.optimizers()) {
+            List<RunRecord> mine = all.stream().filter(r -> r.optimizer == o.optimizer()).toList();
+            if (mine.isEmpty()) continue;
+            t.append(String.format(Locale.ROOT, "%s by learning rate: %s", o.optimizer().label(), ratesBy(mine, o.learningRates, r -> r.lr)));
+            long diverged = mine.stream().filter(RunRecord::diverged).count();
+            t.append(diverged > 0 ? String.format(Locale.ROOT, " (%d runs diverged). ", diverged) : ". ");
+        }
+        double bestRate = panels.stream().mapToDouble(p -> successRate(p.runs)).max().orElseThrow();
+        List<String> best = panels.stream().filter(p -> successRate(p.runs) == bestRate).map(Panel::name).toList();
+        t.append(String.format(Locale.ROOT, "The most successful panel%s: %s (%s). ", best.size() > 1 ? "s, tied" : "", String.join("; ", best), percent(bestRate)));
+        List<RunRecord> lost = all.stream().filter(r -> !r.success && !r.diverged).toList();
+        t.append(String.format(Locale.ROOT, "The median output-layer VNI at the end is %s in runs that succeeded and %s in runs that failed without diverging "
+                        + "(%d of %d of those above 0.9). ", Labels.compact(median(all.stream().filter(RunRecord::success).toList(), RunRecord::vniEnd)),
+                Labels.compact(median(lost, RunRecord::vniEnd)), lost.stream().filter(r -> r.vniEnd > 0.9).count(), lost.size()));
+        t.append("The paper reports failures where depth and learning rate are both large, failed runs with a VNI near 1, and orthogonal tanh "
+                + "networks (whose predicted VNI stays at 1/N) as the most trainable; the numbers above say how far this grid agrees.");
+        int deep = s.depths[s.depths.length - 1];
+        if (deep < 25 || s.maxEpochs() < 100) {
+            t.append(" This is a small grid (depths up to ").append(deep).append(", ").append(s.maxEpochs())
+                    .append(" epochs): it checks the machinery and the direction of the effects, not the paper's figure.");
+        }
+        return t.toString();
+    }
+
+    /** "v1: p1%, v2: p2%, ..." for the values of one parameter. */
+    private static String ratesBy(List<RunRecord> runs, double[] values, ToDoubleFunction<RunRecord> parameter) {
+        List<String> parts = new ArrayList<>();
+        for (double v : values) {
+            List<RunRecord> here = runs.stream().filter(r -> parameter.applyAsDouble(r) == v).toList();
+            if (!here.isEmpty()) parts.add(Labels.compact(v) + ": " + percent(successRate(here)));
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,480 @@
+package dev.vnlab.experiment;
+
+import dev.vnlab.data.Dataset;
+import dev.vnlab.data.Mnist;
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.metrics.LayerMetrics;
+import dev.vnlab.metrics.VniMonitor;
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.nn.Loss;
+import dev.vnlab.nn.Mlp;
+import dev.vnlab.nn.Trainer;
+import dev.vnlab.optim.Schedule;
+import dev.vnlab.optim.Sgd;
+import dev.vnlab.random.Rng;
+import dev.vnlab.report.Dash;
+import dev.vnlab.report.Marker;
+import dev.vnlab.report.OutputDir;
+import dev.vnlab.report.Plot;
+import dev.vnlab.report.Report;
+import dev.vnlab.report.Series;
+import dev.vnlab.report.Table;
+import dev.vnlab.theory.Criticality;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+
+/**
+ * Section 3.2 of the paper: the VNI during back-propagation training. A deep tanh MLP at the
+ * critical scaled-Gaussian initialisation is trained with SGD on MNIST-style images at several
+ * learning rates, many runs each; after every epoch the VNI of every hidden layer is measured
+ * over a fixed probe set (the first training images), with the training loss and accuracy and the
+ * test accuracy. The paper shows the quartiles over runs of the output-layer VNI (the last hidden
+ * layer's) per epoch.
+ *
+ * <p>One cell is one training run: learning rate x run number. Randomness: run k's initial
+ * network comes from {@code seeded(seed).child(0).child(k)} and its batch order from
+ * {@code seeded(seed).child(1).child(k)}, so run k starts from the same network and sees the
+ * same batches at every learning rate (the learning rates are compared on paired runs). Results
+ * are the same bits for any thread count. {@link #run} may be called from several threads at
+ * once for different cells.
+ */
+public final class TrainingVni {
+    /** The command that runs it and names it in outputs. */
+    public static final String COMMAND = "train";
+    private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
+    private static final int PROBE_BATCH = 500;
+
+    /**
+     * What the experiment trains and measures.
+     *
+     * @param data a directory of MNIST-style IDX files (MNIST in the paper)
+     * @param trainImages the first n training images are the training set
+     * @param testImages the first m test images are evaluated after every epoch (0: none)
+     * @param probeImages the first p training images are the probe set the VNI is measured over
+     * @param depth L, hidden layers
+     * @param width N, nodes per hidden layer
+     * @param activation phi of every hidden layer
+     * @param init the weights and biases of every layer, the linear output layer included
+     * @param learningRates the SGD learning rates, ascending
+     * @param runs runs per learning rate
+     * @param epochs epochs per run
+     * @param batch examples per SGD step
+     * @param seed the root seed
+     */
+    public record Settings(Path data, int trainImages, int testImages, int probeImages, int depth, int width, Activation activation,
+                           Init init, double[] learningRates, int runs, int epochs, int batch, long seed) {
+        /** @throws IllegalArgumentException naming the value that is out of range and what is expected */
+        public Settings {
+            if (data == null) throw new IllegalArgumentException("data directory is null; expected a directory of MNIST-style IDX files");
+            if (activation == null) throw new IllegalArgumentException("activation is null; expected one, e.g. tanh");
+            if (init == null) throw new IllegalArgumentException("initialisation is null; expected one, e.g. Gaussian with sigma_w^2 = 1");
+            if (depth < 1) throw new IllegalArgumentException("depth " + depth + " is invalid; expected at least 1 hidden layer");
+            if (width < 1) throw new IllegalArgumentException("width " + width + " is invalid; expected at least 1 node per hidden layer");
+            if (batch < 1) throw new IllegalArgumentException("batch " + batch + " is invalid; expected at least 1 example per step");
+            if (trainImages < batch) {
+                throw new IllegalArgumentException("training images " + trainImages + " is invalid; expected at least the batch size " + batch);
+            }
+            if (testImages < 0) throw new IllegalArgumentException("test images " + testImages + " is invalid; expected 0 (none) or more");
+            if (probeImages < 2 || probeImages > trainImages) {
+                throw new IllegalArgumentException("probe images " + probeImages + " is invalid; expected 2 to the " + trainImages + " training images");
+            }
+            learningRates = Settings.checkedRates(learningRates);
+            if (runs < 1) throw new IllegalArgumentException("runs " + runs + " is invalid; expected at least 1 run per learning rate");
+            if (epochs < 1) throw new IllegalArgumentException("epochs " + epochs + " is invalid; expected at least 1");
+        }
+
+        /** Learning rates: finite, positive, strictly ascending (a copy). */
+        static double[] checkedRates(double[] rates) {
+            if (rates == null || rates.length == 0) throw new IllegalArgumentException("learning rates are empty; expected at least one");
+            for (int i = 0; i < rates.length; i++) {
+                double r = rates[i];
+                if (!(r > 0) || Double.isInfinite(r)) throw new IllegalArgumentException("learning rate " + r + " is invalid; expected a finite value > 0");
+                if (i > 0 && !(r > rates[i - 1])) {
+                    throw new IllegalArgumentException("learning rates " + Arrays.toString(rates) + " are not strictly ascending; expected distinct values in increasing order");
+                }
+            }
+            return rates.clone();
+        }
+
+        /** The learning rates (a copy). */
+        @Override public double[] learningRates() {
+            return learningRates.clone();
+        }
+
+        /**
+         * The paper's Section 3.2: depth 100, width 500, tanh, scaled Gaussian weights at
+         * sigma_w^2 = 1, sigma_b^2 = 0 (critical for tanh: sigma_w^2 mu_1 = 1 at q* = 0; also
+         * Glorot's variance 1/N for N x N layers, the paper's reference [5]), SGD with batch
+         * 100, learning rates 1e-4, 1e-3, 1e-2, 20 runs each. The thesis names only 1e-2 (its
+         * figure is missing from the text), so the other two, the ends and middle of Fig. 5.1's
+         * range, are a choice; so are the 100 epochs (Section 5's budget) and the probe set of
+         * 10,000 images. Training set: the first 50,000 training images, the MNIST training set
+         * of the thesis (Section 3.1); test set: the 10,000 test images. Data: Debian's
+         * Fashion-MNIST path, the data set installed here; point {@link #withData} at MNIST for
+         * the paper's data.
+         */
+        public static Settings paper() {
+            return new Settings(Mnist.FASHION_MNIST_DEBIAN, 50_000, 10_000, 10_000, 100, 500, Activation.TANH,
+                    Criticality.init(Init.Scheme.GAUSSIAN, Activation.TANH, 0), new double[] {1e-4, 1e-3, 1e-2}, 20, 100, 100, 1);
+        }
+
+        /**
+         * A small version that runs in seconds on 2 cores: depth 20, width 100, learning rates
+         * 1e-3, 1e-2, 1e-1, 3 runs each, 5 epochs on the first 5,000 training images, 1,000 test
+         * images, VNI over the first 1,000 training images.
+         */
+        public static Settings quick() {
+            return new Settings(Mnist.FASHION_MNIST_DEBIAN, 5_000, 1_000, 1_000, 20, 100, Activation.TANH,
+                    Criticality.init(Init.Scheme.GAUSSIAN, Activation.TANH, 0), new double[] {1e-3, 1e-2, 1e-1}, 3, 5, 100, 1);
+        }
+
+        /** These settings with another data directory. */
+        public Settings withData(Path dir) {
+            return new Settings(dir, trainImages, testImages, probeImages, depth, width, activation, init, learningRates, runs, epochs, batch, seed);
+        }
+
+        /** These settings with another root seed. */
+        public Settings withSeed(long s) {
+            return new Settings(data, trainImages, testImages, probeImages, depth, width, activation, init, learningRates, runs, epochs, batch, s);
+        }
+
+        /** Everything that determines the results, JSON-ready, in a fixed order (for summary.json and resume checks). */
+        public Map<String, Object> toMap() {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("data", data.toString());
+            c.put("train_images", trainImages);
+            c.put("test_images", testImages);
+            c.put("probe_images", probeImages);
+            c.put("depth", depth);
+            c.put("width", width);
+            c.put("activation", Labels.name(activation));
+            c.put("init", Labels.name(init.scheme()));
+            c.put("sigma_w2", init.sigmaW2());
+            c.put("sigma_b2", init.sigmaB2());
+            c.put("learning_rates", learningRates.clone());
+            c.put("runs", runs);
+            c.put("epochs", epochs);
+            c.put("batch", batch);
+            c.put("seed", seed);
+            return c;
+        }
+    }
+
+    /**
+     * One cell: run {@code run} at one learning rate.
+     *
+     * @param learningRate the SGD learning rate
+     * @param run the run number, 0 to runs - 1
+     */
+    public record Params(double learningRate, int run) {
+        /** The stable key, e.g. {@code lr=0.001,run=7}. */
+        public String key() {
+            return "lr=" + Labels.exact(learningRate) + ",run=" + run;
+        }
+    }
+
+    private final Settings settings;
+    private final TrainingData data;
+
+    /** The experiment of these settings. */
+    public TrainingVni(Settings settings) {
+        this.settings = settings;
+        this.data = new TrainingData(settings.data(), settings.trainImages(), settings.testImages(), settings.probeImages());
+    }
+
+    /** The settings. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The cells in a fixed order: learning rate by learning rate, runs 0 to runs - 1 within each. */
+    public List<Params> cells() {
+        List<Params> cells = new ArrayList<>();
+        for (double lr : settings.learningRates) for (int k = 0; k < settings.runs(); k++) cells.add(new Params(lr, k));
+        return cells;
+    }
+
+    /**
+     * Loads the data now, so that missing files or too few images are reported before any cell runs.
+     *
+     * @throws IOException if the files are missing or malformed
+     * @throws IllegalArgumentException if the data set has fewer images than asked for
+     */
+    public void loadData() throws IOException {
+        data.train();
+    }
+
+    /** The floating-point operations of one cell (an estimate, for progress and planning). */
+    public double flops(Params cell) {
+        Settings s = settings;
+        double perExample = 2.0 * (784.0 * s.width() + (s.depth() - 1.0) * s.width() * s.width() + 10.0 * s.width());
+        double epoch = 3 * perExample * s.trainImages() + perExample * s.testImages()
+                + s.probeImages() * (perExample + (double) s.depth() * s.width() * s.width());
+        return s.epochs() * epoch;
+    }
+
+    /**
+     * Trains one run and measures it after every epoch.
+     *
+     * @return the record: {@code lr}, {@code run}, {@code status} (completed or diverged),
+     *     {@code message}, {@code epochs} (completed), per epoch {@code train_loss},
+     *     {@code train_accuracy} (over the epoch's batches as seen), {@code test_loss},
+     *     {@code test_accuracy} (NaN without a test set), {@code output_vni} (epochs + 1 values,
+     *     from initialisation) and {@code layer_vni} (for each of those moments, the VNI of every
+     *     hidden layer), and {@code seconds}
+     * @throws IOException if the data cannot be read
+     */
+    public Map<String, Object> run(Params cell, Blas blas) throws IOException {
+        long start = System.nanoTime();
+        Settings s = settings;
+        Dataset train = data.train();
+        Rng root = Rng.seeded(s.seed());
+        Mlp net = Mlp.create(train.features(), s.width(), s.depth(), train.classes(), s.activation(), s.init(), s.init(),
+                root.child(NETWORK_STREAM).child(cell.run()), blas);
+        VniMonitor monitor = new VniMonitor(data.probe(), PROBE_BATCH, false);
+        monitor.record(net, 0, blas);
+        Trainer trainer = new Trainer(net, new Sgd(net.parameters()), Loss.SOFTMAX_CROSS_ENTROPY, Schedule.constant(cell.learningRate()),
+                train, data.test(), s.batch(), root.child(SHUFFLE_STREAM).child(cell.run()), blas).callback(monitor);
+        Trainer.Result result = Trainers.run(trainer, s.epochs(), cell.key());
+        List<Trainer.EpochStats> history = result.state().history();
+        List<VniMonitor.Snapshot> snapshots = monitor.history();
+        double[][] layerVni = new double[snapshots.size()][];
+        double[] outputVni = new double[snapshots.size()];
+        for (int e = 0; e < snapshots.size(); e++) {
+            List<LayerMetrics.Layer> layers = snapshots.get(e).layers();
+            layerVni[e] = layers.stream().mapToDouble(LayerMetrics.Layer::vni).toArray();
+            outputVni[e] = snapshots.get(e).outputVni();
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("lr", cell.learningRate());
+        r.put("run", cell.run());
+        r.put("status", Labels.name(result.status()));
+        r.put("message", result.message());
+        r.put("epochs", history.size());
+        r.put("train_loss", history.stream().mapToDouble(Trainer.EpochStats::trainLoss).toArray());
+        r.put("train_accuracy", history.stream().mapToDouble(Trainer.EpochStats::trainAccuracy).toArray());
+        r.put("test_loss", history.stream().mapToDouble(Trainer.EpochStats::testLoss).toArray());
+        r.put("test_accuracy", history.stream().mapToDouble(Trainer.EpochStats::testAccuracy).toArray());
+        r.put("output_vni", outputVni);
+        r.put("layer_vni", Arrays.asList(layerVni));
+        r.put("seconds", (System.nanoTime() - start) / 1e9);
+        return r;
+    }
+
+    /** One run's record, read back. */
+    private record RunRecord(double lr, int run, String status, int epochs, double[] trainLoss, double[] trainAccuracy,
+                             double[] testAccuracy, double[] outputVni, double[][] layerVni, double seconds) {
+        static RunRecord of(Map<String, Object> r) {
+            return new RunRecord(RecordFields.real(r, "lr"), RecordFields.integer(r, "run"), RecordFields.text(r, "status"),
+                    RecordFields.integer(r, "epochs"), RecordFields.reals(r, "train_loss"), RecordFields.reals(r, "train_accuracy"),
+                    RecordFields.reals(r, "test_accuracy"), RecordFields.reals(r, "output_vni"), RecordFields.realRows(r, "layer_vni"),
+                    RecordFields.real(r, "seconds"));
+        }
+
+        boolean diverged() {
+            return "diverged".equals(status);
+        }
+
+        /** The value after {@code epoch} epochs (epoch 0: initialisation) of a per-epoch series, NaN where the run has none. */
+        static double at(double[] perEpoch, int epoch) {
+            return epoch >= 1 && epoch <= perEpoch.length ? perEpoch[epoch - 1] : Double.NaN;
+        }
+
+        double vni(int epoch) {
+            return epoch < outputVni.length ? outputVni[epoch] : Double.NaN;
+        }
+
+        double finalVni() {
+            return outputVni[outputVni.length - 1];
+        }
+
+        double maxVni() {
+            return Arrays.stream(outputVni).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+        }
+
+        static double last(double[] v) {
+            return v.length == 0 ? Double.NaN : v[v.length - 1];
+        }
+    }
+
+    /** The runs of one learning rate. */
+    private record Group(double lr, List<RunRecord> runs) {
+        double[] each(ToDoubleFunction<RunRecord> f) {
+            return runs.stream().mapToDouble(f).toArray();
+        }
+
+        double median(ToDoubleFunction<RunRecord> f) {
+            return RunStatistics.median(each(f));
+        }
+
+        int diverged() {
+            return (int) runs.stream().filter(RunRecord::diverged).count();
+        }
+    }
+
+    /**
+     * Writes training-vni.csv (quartiles per learning rate and epoch), training-vni-layers.csv
+     * (every hidden layer's median VNI at initialisation and at the end), training-vni-runs.csv
+     * (one row per run), the figures training-vni (the paper's: output-layer VNI per epoch,
+     * median and quartile band per learning rate), training-vni-layers and training-accuracy,
+     * and report.md with a reading of the numbers.
+     *
+     * @param results the records of the cells ({@link #run}), in any order, as returned or as parsed back from JSON
+     * @return the report and the console table
+     * @throws IllegalArgumentException if a record is malformed or of another learning rate than the settings'
+     */
+    public static Rendered render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
+        List<Group> groups = group(s, results);
+        int epochs = s.epochs();
+        boolean tested = s.testImages() > 0;
+        Table perEpoch = new Table("lr", "epoch", "runs", "output_vni_q25", "output_vni_median", "output_vni_q75", "train_loss_median",
+                "train_accuracy_median", "test_accuracy_median");
+        Table perLayer = new Table("lr", "layer", "vni_init_median", "vni_final_median");
+        Table perRun = new Table("lr", "run", "status", "epochs", "output_vni_init", "output_vni_final", "output_vni_max",
+                "train_accuracy_final", "test_accuracy_final", "seconds");
+        Table shown = new Table("lr", "runs", "diverged", "VNI init", "VNI end q25", "VNI end median", "VNI end q75", "VNI max median",
+                "train acc", "test acc");
+        Plot vniPlot = new Plot("Output-layer VNI during training (depth " + s.depth() + ", width " + s.width() + ")")
+                .xLabel("epoch").yLabel("VNI of the last hidden layer");
+        Plot accuracyPlot = new Plot("Accuracy during training (depth " + s.depth() + ", width " + s.width() + ")")
+                .xLabel("epoch").yLabel(tested ? "test accuracy" : "training accuracy (over the epoch)").xRange(0, epochs);
+        Plot layerPlot = new Plot("VNI of every hidden layer, median over runs").xLabel("hidden layer").yLabel("VNI");
+        double[] epochAxis = IntStream.rangeClosed(0, epochs).asDoubleStream().toArray();
+        for (int g = 0; g < groups.size(); g++) {
+            Group group = groups.get(g);
+            RunStatistics.Band vni = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> r.vni(e)));
+            RunStatistics.Band accuracy = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> RunRecord.at(tested ? r.testAccuracy : r.trainAccuracy, e)));
+            for (int e = 0; e <= epochs; e++) {
+                final int epoch = e;
+                perEpoch.add(group.lr, e, RunStatistics.count(group.each(r -> r.vni(epoch))), vni.q25()[e], vni.median()[e], vni.q75()[e],
+                        group.median(r -> RunRecord.at(r.trainLoss, epoch)), group.median(r -> RunRecord.at(r.trainAccuracy, epoch)),
+                        group.median(r -> RunRecord.at(r.testAccuracy, epoch)));
+            }
+            String name = "lr = " + Labels.compact(group.lr);
+            Color color = Plot.PALETTE.get(g % Plot.PALETTE.size());
+            vniPlot.add(Series.of(name + ": median, 25-75% band", epochAxis, vni.median()).band(vni.q25(), vni.q75()).marker(Marker.CIRCLE).color(color));
+            if (accuracy.any()) {
+                accuracyPlot.add(Series.of(name + ": median, 25-75% band", epochAxis, accuracy.median()).band(accuracy.q25(), accuracy.q75())
+                        .marker(Marker.CIRCLE).color(color));
+            }
+            addLayers(s, group, g == 0, color, perLayer, layerPlot);
+            for (RunRecord r : group.runs) {
+                perRun.add(group.lr, r.run, r.status, r.epochs, r.vni(0), r.finalVni(), r.maxVni(), RunRecord.last(r.trainAccuracy),
+                        RunRecord.last(r.testAccuracy), r.seconds);
+            }
+            double[] end = RunStatistics.quartiles(group.each(RunRecord::finalVni));
+            shown.add(Labels.compact(group.lr), group.runs.size(), group.diverged(), group.median(r -> r.vni(0)), end[0], end[1], end[2],
+                    group.median(RunRecord::maxVni), group.median(r -> RunRecord.last(r.trainAccuracy)), group.median(r -> RunRecord.last(r.testAccuracy)));
+        }
+        out.writeCsv("training-vni.csv", perEpoch);
+        out.writeCsv("training-vni-layers.csv", perLayer);
+        out.writeCsv("training-vni-runs.csv", perRun);
+        out.writeFigure("training-vni", vniPlot);
+        out.writeFigure("training-vni-layers", layerPlot);
+        boolean accuracyShown = !accuracyPlot.series().isEmpty();
+        if (accuracyShown) out.writeFigure("training-accuracy", accuracyPlot);
+
+        Report report = new Report("VNI during training (Section 3.2)").paragraph(setup(s)).table(shown)
+                .paragraph("Columns: lr the SGD learning rate; runs and diverged (the loss or gradient stopped being finite); VNI init: the median over runs "
+                        + "of the output-layer (last hidden layer) VNI at initialisation; VNI end q25/median/q75: its quartiles after the last epoch a run completed; "
+                        + "VNI max median: the median over runs of each run's largest VNI; train acc: the median final training accuracy (averaged over the last "
+                        + "epoch's batches as they were seen); test acc: the median final test accuracy. Every number exactly in training-vni-runs.csv.")
+                .figure("Output-layer VNI per epoch: median over runs, band from the 25th to the 75th percentile", "training-vni")
+                .figure("VNI of every hidden layer: median over runs at initialisation (dashed) and after the last epoch", "training-vni-layers");
+        if (accuracyShown) report.figure((tested ? "Test" : "Training") + " accuracy per epoch: median and 25-75% band over runs", "training-accuracy");
+        report.section("Reading").paragraph(reading(s, groups));
+        out.writeReport(report);
+        return new Rendered(report, shown.toConsole());
+    }
+
+    /** Every hidden layer's median VNI at initialisation and at the end: rows of the table and lines of the plot (initialisation once, it is shared). */
+    private static void addLayers(Settings s, Group group, boolean first, Color color, Table perLayer, Plot plot) {
+        double[] layerAxis = IntStream.rangeClosed(1, s.depth()).asDoubleStream().toArray();
+        double[] atInit = new double[s.depth()], atEnd = new double[s.depth()];
+        for (int l = 0; l < s.depth(); l++) {
+            final int layer = l;
+            atInit[l] = group.median(r -> r.layerVni[0][layer]);
+            atEnd[l] = group.median(r -> r.layerVni[r.layerVni.length - 1][layer]);
+            perLayer.add(group.lr, l + 1, atInit[l], atEnd[l]);
+        }
+        if (first) plot.add(Series.of("initialisation (every lr: same networks)", layerAxis, atInit).dash(Dash.DASHED).color(Plot.PALETTE.get(7)));
+        if (Arrays.stream(atEnd).anyMatch(v -> !Double.isNaN(v))) plot.add(Series.of("lr = " + Labels.compact(group.lr) + ": after the last epoch", layerAxis, atEnd).color(color));
+    }
+
+    private static List<Group> group(Settings s, List<Map<String, Object>> results) {
+        List<Group> groups = new ArrayList<>();
+        for (double lr : s.learningRates) groups.add(new Group(lr, new ArrayList<>()));
+        for (Map<String, Object> m : results) {
+            RunRecord r = RunRecord.of(m);
+            Group g = groups.stream().filter(x -> x.lr == r.lr).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("cell record of learning rate " + r.lr + " is not of these settings; expected one of "
+                            + Arrays.toString(s.learningRates)));
+            if (r.layerVni.length != r.outputVni.length || r.layerVni[0].length != s.depth()) {
+                throw new IllegalArgumentException("cell record lr=" + r.lr + ",run=" + r.run + " has " + r.layerVni.length + " x " + r.layerVni[0].length
+                        + " layer VNIs; expected " + r.outputVni.length + " x " + s.depth() + " (depth " + s.depth() + ")");
+            }
+            g.runs.add(r);
+        }
+        groups.removeIf(g -> g.runs.isEmpty());
+        if (groups.isEmpty()) throw new IllegalArgumentException("no cell records to render; expected at least one run");
+        for (Group g : groups) g.runs.sort(java.util.Comparator.comparingInt(RunRecord::run));
+        return groups;
+    }
+
+    private static String setup(Settings s) {
+        return String.format(Locale.ROOT, "A %s MLP of depth L = %d and width N = %d, %s weights with sigma_w^2 = %s and sigma_b^2 = %s "
+                        + "(the linear output layer too), trained with SGD (batch %d, constant learning rate, softmax cross-entropy) for %d epochs on the first %d "
+                        + "training images of %s%s. After every epoch the VNI of every hidden layer is measured over the first %d training images "
+                        + "(the estimate is biased upward by about 1/M = %s). Runs per learning rate: %d; run k starts from the same network and sees the "
+                        + "same batches at every learning rate. Seed %d.",
+                Labels.display(s.activation()), s.depth(), s.width(), Labels.display(s.init().scheme()), Labels.compact(s.init().sigmaW2()),
+                Labels.compact(s.init().sigmaB2()), s.batch(), s.epochs(), s.trainImages(), TrainingData.describe(s.data()),
+                s.testImages() > 0 ? ", tested on its first " + s.testImages() + " test images" : "", s.probeImages(),
+                Labels.compact(1.0 / s.probeImages()), s.runs(), s.seed());
+    }
+
+    /** One paragraph of what the numbers show, set against the paper's description. */
+    private static String reading(Settings s, List<Group> groups) {
+        StringBuilder t = new StringBuilder();
+        double initVni = groups.get(0).median(r -> r.vni(0));
+        t.append(String.format(Locale.ROOT, "At initialisation the median output-layer VNI is %s (1/N = %s). ", Labels.compact(initVni),
+                Labels.compact(1.0 / s.width())));
+        Group highest = null;
+        double highestEnd = Double.NEGATIVE_INFINITY;
+        int roseAndFell = 0;
+        for (Group g : groups) {
+            double end = g.median(RunRecord::finalVni), max = g.median(RunRecord::maxVni);
+            long nearOne = g.runs.stream().filter(r -> r.maxVni() > 0.9).count();
+            double acc = g.median(r -> RunRecord.last(s.testImages() > 0 ? r.testAccuracy : r.trainAccuracy));
+            t.append(String.format(Locale.ROOT, "At lr = %s the median VNI ends at %s (its runs' maxima have median %s; %d of %d runs passed 0.9%s), "
+                            + "median final %s accuracy %s. ", Labels.compact(g.lr), Labels.compact(end), Labels.compact(max), nearOne, g.runs.size(),
+                    g.diverged() > 0 ? ", " + g.diverged() + " diverged" : "", s.testImages() > 0 ? "test" : "training", Labels.compact(acc)));
+            if (end > highestEnd) {
+                highestEnd = end;
+                highest = g;
+            }
+            if (max > end && end > initVni) roseAndFell++;
+        }
+        if (groups.size() > 1 && highest != null) {
+            t.append(String.format(Locale.ROOT, "The VNI ends highest at lr = %s%s. ", Labels.compact(highest.lr),
+                    highest == groups.get(groups.size() - 1) ? ", the largest learning rate" : ", which is not the largest learning rate"));
+        }
+        t.append(String.format(Locale.ROOT, "The thesis describes the VNI rising at first and settling above its initial value, and rising to near 1 at "
+                + "lr = 1e-2; here the median rose and then fell back to a value above its initial one at %d of %d learning rates. ", roseAndFell, groups.size()));
+        if (s.epochs() < 10 || s.depth() < 100) {
+            t.append("These are the settings of a quick check (depth ").append(s.depth()).append(", ").append(s.epochs())
+                    .append(" epochs), not the paper's depth 100 over many epochs, so they show the measurement working rather than the paper's curves.");
+        }
+        return t.toString().strip();
+    }
+}

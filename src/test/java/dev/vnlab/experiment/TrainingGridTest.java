@@ -1,0 +1,120 @@
+package dev.vnlab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.parallel.Workers;
+import dev.vnlab.report.OutputDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingGridTest {
+    /** A tiny grid on the first 100 Fashion-MNIST training images: width 32, batch 50. */
+    private static TrainingGrid.Settings tiny(Path data, int[] depths, List<Activation> activations, List<Init.Scheme> schemes,
+                                              List<TrainingGrid.OptimizerRates> optimizers, int runs, int epochs) {
+        return new TrainingGrid.Settings(data, 100, 50, depths, 32, activations, schemes, optimizers, runs, epochs, 0.9, 50, 3);
+    }
+
+    private static List<TrainingGrid.OptimizerRates> rates(OptimizerKind k, double... lrs) {
+        return List.of(new TrainingGrid.OptimizerRates(k, lrs));
+    }
+
+    @Test
+    void settingsNameTheBadValue() {
+        TrainingGrid.Settings q = TrainingGrid.Settings.quick();
+        assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 2000, 500, q.depths(), 64, q.activations(), q.schemes(), q.optimizers(), 2, 10, 1.5, 100, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("target accuracy 1.5 is invalid; expected a fraction in (0, 1]");
+        assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 50, 20, q.depths(), 64, q.activations(), q.schemes(), q.optimizers(), 2, 10, 0.9, 100, 1))
+                .hasMessage("training images 50 is invalid; expected at least the batch size 100");
+        assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 2000, 3000, q.depths(), 64, q.activations(), q.schemes(), q.optimizers(), 2, 10, 0.9, 100, 1))
+                .hasMessage("probe images 3000 is invalid; expected 2 to the 2000 training images");
+        assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 2000, 500, new int[] {10, 5}, 64, q.activations(), q.schemes(), q.optimizers(), 2, 10, 0.9, 100, 1))
+                .hasMessage("depths [10, 5] are not strictly ascending; expected distinct values in increasing order");
+        assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 2000, 500, q.depths(), 64, List.of(Activation.TANH, Activation.TANH), q.schemes(),
+                q.optimizers(), 2, 10, 0.9, 100, 1)).hasMessage("activations [TANH, TANH] repeat; expected each at most once");
+        assertThatThrownBy(() -> new TrainingGrid.OptimizerRates(OptimizerKind.ADAM, new double[] {1e-3, Double.NaN}))
+                .hasMessage("learning rate NaN is invalid; expected a finite value > 0");
+        assertThatThrownBy(() -> q.withOptimizers(List.of(new TrainingGrid.OptimizerRates(OptimizerKind.SGD, new double[] {0.1}),
+                new TrainingGrid.OptimizerRates(OptimizerKind.SGD, new double[] {0.2})))).hasMessage("optimizers [sgd, sgd] repeat; expected each at most once");
+    }
+
+    @Test
+    void thePaperPresetIsFigure51AndItsSupplementary() {
+        TrainingGrid.Settings p = TrainingGrid.Settings.paper();
+        assertThat(p.depths()).containsExactly(25, 36, 53, 77, 112, 163, 236, 344, 500);
+        assertThat(p.width()).isEqualTo(500);
+        assertThat(p.batch()).isEqualTo(100);
+        assertThat(p.runs()).isEqualTo(20);
+        assertThat(p.maxEpochs()).isEqualTo(100);
+        assertThat(p.targetAccuracy()).isEqualTo(0.9);
+        assertThat(p.activations()).containsExactly(Activation.TANH, Activation.RELU);
+        assertThat(p.schemes()).containsExactly(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL);
+        assertThat(p.optimizers()).extracting(TrainingGrid.OptimizerRates::optimizer)
+                .containsExactly(OptimizerKind.SGD, OptimizerKind.MOMENTUM, OptimizerKind.ADAM, OptimizerKind.RMSPROP);
+        assertThat(p.optimizers().get(0).learningRates()).hasSize(9).startsWith(1e-4).endsWith(1e-2).contains(1e-3);
+        assertThat(p.optimizers().get(1).learningRates()).startsWith(3.162e-5).endsWith(3.162e-3);
+        assertThat(p.optimizers().get(2).learningRates()).startsWith(1e-6).endsWith(1e-4);
+        TrainingGrid.Params cell = new TrainingGrid.Params(OptimizerKind.SGD, Activation.RELU, Init.Scheme.ORTHOGONAL, 25, 1e-4, 3);
+        assertThat(cell.key()).isEqualTo("optimizer=sgd,activation=relu,init=orthogonal,depth=25,lr=0.0001,run=3");
+        assertThat(cell.init().sigmaW2()).as("critical ReLU").isEqualTo(2.0);
+        assertThat(new TrainingGrid(p).cells()).hasSize(4 * 2 * 2 * 9 * 9 * 20);
+    }
+
+    @Test
+    void aLearnableCellSucceedsEarlyAndADivergingOneFailsWithTheDivergenceRecorded() throws Exception {
+        Path data = ExperimentChecks.fashionMnist();
+        TrainingGrid easy = new TrainingGrid(tiny(data, new int[] {2}, List.of(Activation.TANH), List.of(Init.Scheme.GAUSSIAN), rates(OptimizerKind.ADAM, 0.01), 1, 30));
+        TrainingGrid.Params cell = easy.cells().get(0);
+        Map<String, Object> r = ExperimentChecks.sameOnOneAndTwoThreads(blas -> easy.run(cell, blas));
+        assertThat(r.get("success")).isEqualTo(true);
+        assertThat(r.get("status")).isEqualTo("target-reached");
+        assertThat(r.get("diverged")).isEqualTo(false);
+        int epochs = (int) r.get("epochs");
+        assertThat(epochs).isBetween(1, 29);
+        assertThat((double[]) r.get("train_accuracy")).hasSize(epochs).endsWith((double) r.get("final_train_accuracy"));
+        assertThat((double) r.get("final_train_accuracy")).isGreaterThanOrEqualTo(0.9);
+        assertThat((double[]) r.get("output_vni")).hasSize(epochs + 1).startsWith((double) r.get("vni_init")).endsWith((double) r.get("vni_end"));
+
+        TrainingGrid wild = new TrainingGrid(tiny(data, new int[] {5}, List.of(Activation.RELU), List.of(Init.Scheme.GAUSSIAN), rates(OptimizerKind.SGD, 1e3), 1, 5));
+        Map<String, Object> d;
+        try (Workers w = Workers.of(1)) {
+            d = wild.run(wild.cells().get(0), Blas.on(w));
+        }
+        assertThat(d.get("success")).isEqualTo(false);
+        assertThat(d.get("diverged")).isEqualTo(true);
+        assertThat(d.get("status")).isEqualTo("diverged");
+        assertThat((String) d.get("message")).contains("training diverged");
+        assertThat((double[]) d.get("output_vni")).as("measured up to the last finite epoch").hasSize((int) d.get("epochs") + 1);
+    }
+
+    @Test
+    void renderWritesTheHeatmapTablesAndAReading(@TempDir Path dir) throws Exception {
+        Path data = ExperimentChecks.fashionMnist();
+        TrainingGrid.Settings s = tiny(data, new int[] {1, 2}, List.of(Activation.TANH), List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL),
+                rates(OptimizerKind.SGD, 0.1, 1000), 1, 2);
+        TrainingGrid grid = new TrainingGrid(s);
+        List<Map<String, Object>> records = new ArrayList<>();
+        try (Workers w = Workers.of(1)) {
+            for (TrainingGrid.Params p : grid.cells()) records.add(grid.run(p, Blas.on(w)));
+        }
+        Rendered r = TrainingGrid.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        ExperimentChecks.csv(dir, "grid.csv", "optimizer,activation,init,sigma_w2,depth,lr,runs,successes,success_probability,diverged,"
+                + "epochs_to_success_median,vni_init_median,vni_end_median_success,vni_end_median_failure,final_train_accuracy_median", 8);
+        ExperimentChecks.csv(dir, "grid-runs.csv", "optimizer,activation,init,depth,lr,run,status,success,epochs,final_train_accuracy,vni_init,vni_end,seconds", 8);
+        String heatmap = ExperimentChecks.figure(dir, "grid-sgd");
+        assertThat(heatmap).contains("tanh, Gaussian, σw² = 1", "tanh, orthogonal", "learning rate", "depth L", "0.1", "1000", "P(success)");
+        ExperimentChecks.figure(dir, "grid-vni");
+        long successes = records.stream().filter(m -> (boolean) m.get("success")).count();
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).isEqualTo(r.report().toMarkdown()).contains(successes + " of 8 runs succeeded").contains("| depth | lr 0.1 | lr 1000 |");
+        assertThat(r.console()).contains("sgd", "tanh", "orthogonal");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.vnlab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.parallel.Workers;
+import dev.vnlab.report.OutputDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingVniTest {
+    private static final Init CRITICAL = new Init(Init.Scheme.GAUSSIAN, 1, 0);
+
+    /** Depth 3, width 16, on the first 200 Fashion-MNIST training images, 2 epochs of batch 50. */
+    private static TrainingVni.Settings tiny(Path data, double[] lrs, int runs) {
+        return new TrainingVni.Settings(data, 200, 100, 100, 3, 16, Activation.TANH, CRITICAL, lrs, runs, 2, 50, 5);
+    }
+
+    @Test
+    void settingsNameTheBadValue() {
+        Path d = Path.of("data");
+        assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, 100, 100, 0, 16, Activation.TANH, CRITICAL, new double[] {0.1}, 1, 1, 50, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("depth 0 is invalid; expected at least 1 hidden layer");
+        assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, 100, 300, 3, 16, Activation.TANH, CRITICAL, new double[] {0.1}, 1, 1, 50, 1))
+                .hasMessage("probe images 300 is invalid; expected 2 to the 200 training images");
+        assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, 100, 100, 3, 16, Activation.TANH, CRITICAL, new double[] {0.1, 0.01}, 1, 1, 50, 1))
+                .hasMessage("learning rates [0.1, 0.01] are not strictly ascending; expected distinct values in increasing order");
+        assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, 100, 100, 3, 16, Activation.TANH, CRITICAL, new double[0], 1, 1, 50, 1))
+                .hasMessage("learning rates are empty; expected at least one");
+        assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, -1, 100, 3, 16, Activation.TANH, CRITICAL, new double[] {0.1}, 1, 1, 50, 1))
+                .hasMessage("test images -1 is invalid; expected 0 (none) or more");
+        assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, 100, 100, 3, 16, Activation.TANH, CRITICAL, new double[] {0.1}, 1, 0, 50, 1))
+                .hasMessage("epochs 0 is invalid; expected at least 1");
+        assertThatThrownBy(() -> new TrainingVni.Settings(null, 200, 100, 100, 3, 16, Activation.TANH, CRITICAL, new double[] {0.1}, 1, 1, 50, 1))
+                .hasMessage("data directory is null; expected a directory of MNIST-style IDX files");
+    }
+
+    @Test
+    void thePaperPresetIsSection32() {
+        TrainingVni.Settings p = TrainingVni.Settings.paper();
+        assertThat(p.depth()).isEqualTo(100);
+        assertThat(p.width()).isEqualTo(500);
+        assertThat(p.activation()).isEqualTo(Activation.TANH);
+        assertThat(p.init()).isEqualTo(CRITICAL);
+        assertThat(p.batch()).isEqualTo(100);
+        assertThat(p.learningRates()).containsExactly(1e-4, 1e-3, 1e-2);
+        assertThat(p.runs()).isEqualTo(20);
+        List<TrainingVni.Params> cells = new TrainingVni(p).cells();
+        assertThat(cells).hasSize(60);
+        assertThat(cells.get(0).key()).isEqualTo("lr=0.0001,run=0");
+        assertThat(cells.get(59).key()).isEqualTo("lr=0.01,run=19");
+        assertThat(p.toMap()).containsEntry("sigma_w2", 1.0).containsEntry("runs", 20);
+    }
+
+    @Test
+    void aCellIsTheSameBitsAgainAndOnTwoThreads() throws Exception {
+        TrainingVni e = new TrainingVni(tiny(ExperimentChecks.fashionMnist(), new double[] {0.1}, 1));
+        Map<String, Object> r = ExperimentChecks.sameOnOneAndTwoThreads(blas -> e.run(e.cells().get(0), blas));
+        assertThat(r.get("status")).isEqualTo("completed");
+        assertThat(r.get("epochs")).isEqualTo(2);
+        assertThat((double[]) r.get("test_accuracy")).hasSize(2);
+        double[] vni = (double[]) r.get("output_vni");
+        @SuppressWarnings("unchecked")
+        List<double[]> layers = (List<double[]>) r.get("layer_vni");
+        assertThat(vni).hasSize(3);
+        assertThat(layers).hasSize(3).allSatisfy(l -> assertThat(l).hasSize(3));
+        assertThat(layers.get(2)[2]).as("the output layer is the last hidden one").isEqualTo(vni[2]);
+        assertThat(java.util.Arrays.stream(vni)).allSatisfy(v -> assertThat(v).isBetween(1 / 16.0, 1.0));
+    }
+
+    @Test
+    void renderWritesQuartilesFiguresAndAReadingWithTheNumbers(@TempDir Path dir) throws Exception {
+        TrainingVni.Settings s = tiny(ExperimentChecks.fashionMnist(), new double[] {0.01, 0.1}, 2);
+        TrainingVni e = new TrainingVni(s);
+        List<Map<String, Object>> records = new ArrayList<>();
+        try (Workers w = Workers.of(1)) {
+            for (TrainingVni.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
+        }
+        Rendered r = TrainingVni.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        List<String> lines = ExperimentChecks.csv(dir, "training-vni.csv", "lr,epoch,runs,output_vni_q25,output_vni_median,output_vni_q75,"
+                + "train_loss_median,train_accuracy_median,test_accuracy_median", 2 * 3);
+        double[] initial = {(double) ((double[]) records.get(0).get("output_vni"))[0], (double) ((double[]) records.get(1).get("output_vni"))[0]};
+        assertThat(lines.get(1)).as("epoch 0 of lr 0.01: the median of the two runs' initial VNI")
+                .startsWith("0.01,0,2,").contains("," + (initial[0] + initial[1]) / 2 + ",");
+        ExperimentChecks.csv(dir, "training-vni-layers.csv", "lr,layer,vni_init_median,vni_final_median", 2 * 3);
+        ExperimentChecks.csv(dir, "training-vni-runs.csv", "lr,run,status,epochs,output_vni_init,output_vni_final,output_vni_max,train_accuracy_final,"
+                + "test_accuracy_final,seconds", 4);
+        assertThat(ExperimentChecks.figure(dir, "training-vni")).contains("lr = 0.01", "epoch");
+        ExperimentChecks.figure(dir, "training-vni-layers");
+        ExperimentChecks.figure(dir, "training-accuracy");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).isEqualTo(r.report().toMarkdown()).contains("## Reading", "Fashion-MNIST", "training-vni.png")
+                .contains("median output-layer VNI is " + Labels.compact(RunStatistics.median(initial)));
+        assertThat(r.console()).contains("VNI end median").contains("0.01");
+        assertThatThrownBy(() -> TrainingVni.render(tiny(s.data(), new double[] {0.5}, 1), records, OutputDir.create(dir.resolve("x"))))
+                .hasMessage("cell record of learning rate 0.01 is not of these settings; expected one of [0.5]");
+    }
+
+    @Test
+    void quartilesInterpolateAsNumpyAndSkipNaN() {
+        assertThat(RunStatistics.quartiles(new double[] {4, 1, 3, 2})).containsExactly(1.75, 2.5, 3.25);
+        assertThat(RunStatistics.quantile(new double[] {Double.NaN, 5}, 0.9)).isEqualTo(5);
+        assertThat(RunStatistics.median(new double[] {Double.NaN})).isNaN();
+        assertThat(RunStatistics.rate(new boolean[] {true, false, false, true})).isEqualTo(0.5);
+        assertThat(Labels.logSpacedIntegers(25, 500, 3)).containsExactly(25, 112, 500);
+        assertThat(Labels.compact(3.1622776e-4)).isEqualTo("3.16e-4");
+        assertThat(Labels.exact(1e-4)).isEqualTo("0.0001");
+    }
+}
