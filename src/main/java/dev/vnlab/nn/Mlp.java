@@ -12,8 +12,9 @@ import java.util.List;
  * The deep MLP of the paper (eq. 3.1): {@code h_l = W_l x_{l-1} + b_l}, {@code x_l = phi(h_l)}
  * for the hidden layers l = 1..L, and a linear output layer giving the logits. W_l is
  * fan_out x fan_in; each layer has a gradient buffer of the same shape, exposed with its values
- * as optimizer {@link Parameter}s. Forward and backward passes live in {@link Pass}, which owns
- * the per-batch buffers.
+ * as optimizer {@link Parameter}s. The gradient buffers are allocated when first asked for (by a
+ * backward pass or {@link #parameters}), so a network that is only measured holds its weights
+ * alone. Forward and backward passes live in {@link Pass}, which owns the per-batch buffers.
  */
 public final class Mlp {
     private final Activation phi;
@@ -29,9 +30,7 @@ public final class Mlp {
         gb = new float[layers][];
         for (int l = 0; l < layers; l++) {
             w[l] = new FloatMatrix(sizes[l + 1], sizes[l]);
-            gw[l] = new FloatMatrix(sizes[l + 1], sizes[l]);
             b[l] = new float[sizes[l + 1]];
-            gb[l] = new float[sizes[l + 1]];
         }
     }
 
@@ -84,18 +83,24 @@ public final class Mlp {
     /** b_l, shared. */
     public float[] bias(int l) { return b[l]; }
 
-    /** dLoss/dW_l after {@link Pass#backward}. */
-    public FloatMatrix weightGradient(int l) { return gw[l]; }
+    /** dLoss/dW_l after {@link Pass#backward} (zeros before the first), fan_out x fan_in. */
+    public FloatMatrix weightGradient(int l) {
+        if (gw[l] == null) gw[l] = new FloatMatrix(w[l].rows(), w[l].cols());
+        return gw[l];
+    }
 
-    /** dLoss/db_l after {@link Pass#backward}. */
-    public float[] biasGradient(int l) { return gb[l]; }
+    /** dLoss/db_l after {@link Pass#backward} (zeros before the first), fan_out elements. */
+    public float[] biasGradient(int l) {
+        if (gb[l] == null) gb[l] = new float[b[l].length];
+        return gb[l];
+    }
 
     /** Every weight and bias with its gradient, layer by layer: what an optimizer updates. */
     public List<Parameter> parameters() {
         List<Parameter> p = new ArrayList<>();
         for (int l = 0; l < layers(); l++) {
-            p.add(Parameter.of("W" + (l + 1), w[l].data(), gw[l].data()));
-            p.add(Parameter.of("b" + (l + 1), b[l], gb[l]));
+            p.add(Parameter.of("W" + (l + 1), w[l].data(), weightGradient(l).data()));
+            p.add(Parameter.of("b" + (l + 1), b[l], biasGradient(l)));
         }
         return Collections.unmodifiableList(p);
     }
