@@ -1,11 +1,8 @@
 package dev.vnlab.cli;
 
-import dev.vnlab.data.IdxFormatException;
 import dev.vnlab.experiment.DepthExperiment;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +13,13 @@ import java.util.List;
  * its own output directory.
  */
 final class DepthCommand implements Command {
-    /** How to get a data set, for the error when --data is missing. */
-    static final String DATA_HINT = "expected a directory with MNIST-style IDX files (train-images-idx3-ubyte, raw or .gz): "
-            + "'apt-get install dataset-fashion-mnist' gives /usr/share/datasets/fashion-mnist; MNIST from its usual IDX files";
-
-    private static final Option NETS = Option.preset("nets", "K", "20", "100", "random networks per point (width, depth)");
+    private static final Option NETS = ModelOptions.nets(20, 100);
     private static final Option INPUTS = Option.value("inputs", "M", null,
             "inputs the covariance is taken over (default: 1000; paper: 1000 synthetic, 50000 with --data)");
-    private static final Option DATA = Option.value("data", "DIR", null,
-            "use the first M training images of this IDX directory (pixels / 255) instead of synthetic inputs");
     private static final Option JACOBIAN_INPUTS = Option.preset("jacobian-inputs", "K", "4", "10",
             "inputs the Jacobian VNI is measured at, the first K of the input set (0: none)");
     private static final Option PROBES = Option.preset("probes", "P", "16", "32", "Gaussian probes per input for the Jacobian VNI; 0 for the exact Jacobian");
-    private static final Option BATCH = Option.value("batch", "B", "1000", "inputs per forward pass");
+    private static final Option BATCH = ModelOptions.batch(1000, 1000);
 
     private final String name, summary, defaultOut;
 
@@ -45,32 +36,19 @@ final class DepthCommand implements Command {
     @Override public List<Option> options() {
         List<Option> o = new ArrayList<>(CommonOptions.sweep(defaultOut));
         o.addAll(List.of(ModelOptions.ACTIVATION, ModelOptions.INIT, ModelOptions.SIGMA_W2, ModelOptions.SIGMA_B2, ModelOptions.WIDTHS,
-                ModelOptions.DEPTHS, NETS, INPUTS, DATA, ModelOptions.INPUT_VARIANCE, JACOBIAN_INPUTS, PROBES, BATCH));
+                ModelOptions.DEPTHS, NETS, INPUTS, DataOptions.DATA, ModelOptions.INPUT_VARIANCE, JACOBIAN_INPUTS, PROBES, BATCH));
         return o;
     }
 
     @Override public int run(ParsedArgs args, PrintStream out, PrintStream err) throws IOException {
         DepthExperiment experiment = new DepthExperiment(settings(args));
-        if (experiment.settings().data() != null && !args.flag("dry-run")) {
-            try {
-                experiment.loadData();
-            } catch (NoSuchFileException e) {
-                throw new UsageException("--data " + experiment.settings().data() + ": " + e.getFile() + " is missing; " + DATA_HINT);
-            } catch (IdxFormatException e) {
-                throw new UsageException("--data " + experiment.settings().data() + ": " + e.getMessage());
-            }
-        }
+        if (experiment.settings().data() != null && !args.flag("dry-run")) DataOptions.load(experiment.settings().data(), experiment::loadData);
         return Sweeps.run(experiment, args, out, err);
     }
 
     /** The experiment's settings from the options. */
     static DepthExperiment.Settings settings(ParsedArgs a) {
-        Path data = null;
-        if (a.has("data")) {
-            data = a.path("data");
-            if (!Files.isDirectory(data)) throw new UsageException("--data " + data + " is not a directory; " + DATA_HINT);
-            if (a.given("input-variance")) throw new UsageException("--input-variance applies to synthetic inputs; drop it or --data " + data);
-        }
+        Path data = DataOptions.directory(a);
         int inputs = a.has("inputs") ? a.integer("inputs", 2, Integer.MAX_VALUE) : a.paper() && data != null ? 50_000 : 1000;
         return new DepthExperiment.Settings(ModelOptions.activation(a), ModelOptions.init(a), a.integers("widths"), a.integers("depths"),
                 a.integer("nets", 1, Integer.MAX_VALUE), inputs, data, data == null ? a.real("input-variance") : Double.NaN,

@@ -18,6 +18,7 @@ public final class Main {
         for (Command c : List.of(
                 new DepthCommand("demo", "the main job: Fig. 3.1 on synthetic inputs, quick preset (20-30 s on 2 cores); options as for depth", "out/demo"),
                 new DepthCommand("depth", "Fig. 3.1: covariance and Jacobian VNI against depth, with theory; synthetic or --data inputs; a sweep", "out/depth"),
+                new HeatmapCommand(), new GradientsCommand(), new SpectrumCommand(),
                 new TheoryCommand(), new MergeCommand(), new InfoCommand())) {
             COMMANDS.put(c.name(), c);
         }
@@ -117,8 +118,8 @@ public final class Main {
             String left = "--" + o.name() + (o.isFlag() ? "" : " " + o.valueName());
             String d = o.defaultValue() == null ? "" : o.paperDefault() == null ? " (default: " + o.defaultValue() + ")"
                     : " (default: " + o.defaultValue() + "; paper: " + o.paperDefault() + ")";
-            out.printf("  %-22s %s%s%n", left, o.help(), d);
+            out.printf("  %-24s %s%s%n", left, o.help(), d);
         }
-        out.printf("  %-22s %s%n", "--help", "this text");
+        out.printf("  %-24s %s%n", "--help", "this text");
     }
 }

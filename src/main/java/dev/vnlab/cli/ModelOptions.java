@@ -4,17 +4,43 @@ import dev.vnlab.experiment.Names;
 import dev.vnlab.nn.Activation;
 import dev.vnlab.nn.Init;
 
-/** The options that describe the networks of Fig. 3.1 and their theory: shared by depth, demo and theory. */
+/** The options that describe the networks measured and their theory, shared by the commands that build networks. */
 final class ModelOptions {
     private ModelOptions() {}
 
-    static final Option ACTIVATION = Option.value("activation", "PHI", "hard-tanh", "hidden activation: " + Names.all(Activation.class));
+    static final Option ACTIVATION = activation(Activation.HARD_TANH);
     static final Option INIT = Option.value("init", "SCHEME", "gaussian", "weight distribution: " + Names.all(Init.Scheme.class) + " (variance sigma_w^2 / fan_in)");
     static final Option SIGMA_W2 = Option.value("sigma-w2", "X", "1", "weight scale sigma_w^2");
     static final Option SIGMA_B2 = Option.value("sigma-b2", "X", "0", "bias variance sigma_b^2");
-    static final Option WIDTHS = Option.value("widths", "LIST", "200,500", "widths N, comma-separated (ranges FROM:TO:STEP too)");
-    static final Option DEPTHS = Option.value("depths", "LIST", "10:100:10", "depths L, comma-separated or FROM:TO:STEP");
+    private static final String WIDTHS_HELP = "widths N, comma-separated (ranges FROM:TO:STEP too)", DEPTHS_HELP = "depths L, comma-separated or FROM:TO:STEP";
+    static final Option WIDTHS = Option.value("widths", "LIST", "200,500", WIDTHS_HELP);
+    static final Option DEPTHS = Option.value("depths", "LIST", "10:100:10", DEPTHS_HELP);
     static final Option INPUT_VARIANCE = Option.value("input-variance", "Q", "0.1", "variance of the i.i.d. Gaussian inputs (q_x of the finite-depth theory)");
+
+    /** --activation with a command's own default. */
+    static Option activation(Activation defaultValue) {
+        return Option.value("activation", "PHI", Names.of(defaultValue), "hidden activation: " + Names.all(Activation.class));
+    }
+
+    /** --widths with the quick and paper presets' widths. */
+    static Option widths(int[] quick, int[] paper) {
+        return Option.preset("widths", "LIST", quick, paper, WIDTHS_HELP);
+    }
+
+    /** --depths with the quick and paper presets' depths. */
+    static Option depths(int[] quick, int[] paper) {
+        return Option.preset("depths", "LIST", quick, paper, DEPTHS_HELP);
+    }
+
+    /** --nets K with the presets' numbers of networks. */
+    static Option nets(int quick, int paper) {
+        return Option.preset("nets", "K", quick, paper, "random networks per point");
+    }
+
+    /** --batch B with the presets' batch sizes. */
+    static Option batch(int quick, int paper) {
+        return Option.preset("batch", "B", quick, paper, "inputs per forward pass");
+    }
 
     static Activation activation(ParsedArgs a) {
         return Names.parse(Activation.class, "--activation", a.string("activation"));

@@ -22,5 +22,31 @@ public record Option(String name, String valueName, String defaultValue, String 
         return new Option(name, valueName, quick, paper, help);
     }
 
+    /** {@link #preset(String, String, String, String, String)} from the quick and paper presets' numbers. */
+    public static Option preset(String name, String valueName, int quick, int paper, String help) {
+        return presetText(name, valueName, String.valueOf(quick), String.valueOf(paper), help);
+    }
+
+    /** {@link #preset(String, String, String, String, String)} from the quick and paper presets' numbers. */
+    public static Option preset(String name, String valueName, double quick, double paper, String help) {
+        return presetText(name, valueName, String.valueOf(quick), String.valueOf(paper), help);
+    }
+
+    /** {@link #preset(String, String, String, String, String)} from the quick and paper presets' lists, written comma-separated. */
+    public static Option preset(String name, String valueName, int[] quick, int[] paper, String help) {
+        return presetText(name, valueName, list(quick), list(paper), help);
+    }
+
+    /** A preset option whose paper default is left out when it equals the quick one. */
+    private static Option presetText(String name, String valueName, String quick, String paper, String help) {
+        return new Option(name, valueName, quick, paper.equals(quick) ? null : paper, help);
+    }
+
+    private static String list(int[] v) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < v.length; i++) s.append(i == 0 ? "" : ",").append(v[i]);
+        return s.toString();
+    }
+
     public boolean isFlag() { return valueName == null; }
 }

@@ -143,11 +143,6 @@ final class CellRecords {
         return Double.isFinite(v) ? v : Double.NaN;
     }
 
-    /** The name the reports use for an enum constant: HARD_TANH is hard-tanh. */
-    static String name(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
     /** A number as the report text prints it: 3 significant digits, trailing zeros dropped. */
     static String text(double v) {
         if (Double.isNaN(v)) return "NaN";

@@ -1,46 +1,46 @@
 package dev.vnlab.experiment;
 
 /**
- * Checks of configuration values shared by the experiments' config records: each throws an
- * IllegalArgumentException naming the field, the bad value and what is expected.
+ * Checks of configuration values shared by the experiments' settings records: each throws an
+ * IllegalArgumentException naming the option that sets the value, the bad value and what is
+ * expected.
  */
 final class ConfigChecks {
     private ConfigChecks() {}
 
     /** @throws IllegalArgumentException if value is below least */
-    static void atLeast(String field, int value, int least) {
-        if (value < least) throw new IllegalArgumentException(field + " " + value + " is invalid; expected at least " + least);
+    static void atLeast(String option, int value, int least) {
+        if (value < least) throw new IllegalArgumentException(option + " " + value + " is invalid; expected at least " + least);
     }
 
     /** @throws IllegalArgumentException unless value is finite and greater than 0 */
-    static void positiveFinite(String field, double value) {
+    static void positiveFinite(String option, double value) {
         if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(field + " " + value + " is invalid; expected a finite value > 0");
+            throw new IllegalArgumentException(option + " " + value + " is invalid; expected a finite value > 0");
         }
     }
 
     /** @throws IllegalArgumentException unless value is finite and at least 0 */
-    static void nonNegativeFinite(String field, double value) {
+    static void nonNegativeFinite(String option, double value) {
         if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(field + " " + value + " is invalid; expected a finite value >= 0");
+            throw new IllegalArgumentException(option + " " + value + " is invalid; expected a finite value >= 0");
         }
     }
 
     /**
-     * A copy of a list of sizes (depths, widths), in the order given.
+     * A sorted copy of a list-valued setting (widths, depths), checked.
      *
-     * @throws IllegalArgumentException if it is null or empty, or a value is below least or repeats
+     * @param option the option that gave it, for the message
+     * @param what one value, e.g. "width"
+     * @throws IllegalArgumentException if it is empty, or a value is below 1 or repeats
      */
-    static int[] distinct(String field, int[] values, int least) {
-        if (values == null || values.length == 0) throw new IllegalArgumentException(field + " is empty; expected at least one value");
+    static int[] ascendingDistinct(String option, String what, int[] values) {
+        if (values == null || values.length == 0) throw new IllegalArgumentException(option + " is empty; expected at least one " + what);
         int[] v = values.clone();
+        java.util.Arrays.sort(v);
         for (int i = 0; i < v.length; i++) {
-            if (v[i] < least) {
-                throw new IllegalArgumentException(field + " " + java.util.Arrays.toString(v) + " holds " + v[i] + "; expected values of at least " + least);
-            }
-            for (int j = 0; j < i; j++) {
-                if (v[j] == v[i]) throw new IllegalArgumentException(field + " " + java.util.Arrays.toString(v) + " holds " + v[i] + " twice; expected distinct values");
-            }
+            if (v[i] < 1) throw new IllegalArgumentException(option + ": " + what + " " + v[i] + " is invalid; expected " + what + "s of at least 1");
+            if (i > 0 && v[i] == v[i - 1]) throw new IllegalArgumentException(option + ": " + what + " " + v[i] + " repeats; expected distinct " + what + "s");
         }
         return v;
     }
@@ -50,15 +50,15 @@ final class ConfigChecks {
      *
      * @throws IllegalArgumentException if it is null or empty, or a value is not finite and &gt; 0, or repeats
      */
-    static double[] distinctPositive(String field, double[] values) {
-        if (values == null || values.length == 0) throw new IllegalArgumentException(field + " is empty; expected at least one value");
+    static double[] distinctPositive(String option, double[] values) {
+        if (values == null || values.length == 0) throw new IllegalArgumentException(option + " is empty; expected at least one value");
         double[] v = values.clone();
         for (int i = 0; i < v.length; i++) {
             if (!(v[i] > 0 && v[i] < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException(field + " " + java.util.Arrays.toString(v) + " holds " + v[i] + "; expected finite values > 0");
+                throw new IllegalArgumentException(option + " " + java.util.Arrays.toString(v) + " holds " + v[i] + "; expected finite values > 0");
             }
             for (int j = 0; j < i; j++) {
-                if (v[j] == v[i]) throw new IllegalArgumentException(field + " " + java.util.Arrays.toString(v) + " holds " + v[i] + " twice; expected distinct values");
+                if (v[j] == v[i]) throw new IllegalArgumentException(option + " " + java.util.Arrays.toString(v) + " holds " + v[i] + " twice; expected distinct values");
             }
         }
         return v;

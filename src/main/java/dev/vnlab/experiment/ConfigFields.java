@@ -6,8 +6,7 @@ import java.util.Map;
 /**
  * Typed reads of a configuration or a cell record in its JSON form (numbers as Long or
  * Double, lists as List, NaN as null), for rebuilding an experiment from a results file's
- * header and for reading records back, and checks of list-valued settings. Errors name the
- * field or option.
+ * header and for reading records back. Errors name the field.
  */
 final class ConfigFields {
     private ConfigFields() {}
@@ -67,22 +66,5 @@ final class ConfigFields {
 
     private static IllegalArgumentException wrong(Map<String, Object> m, String field, String expected) {
         return new IllegalArgumentException("field '" + field + "' is " + dev.vnlab.report.Json.write(m.get(field)) + "; expected " + expected);
-    }
-
-    /**
-     * A sorted copy of a list-valued setting (widths, depths), checked.
-     *
-     * @param option the option that gave it, for the message
-     * @throws IllegalArgumentException if it is empty, or a value is below 1 or repeats
-     */
-    static int[] ascendingDistinct(String option, String what, int[] values) {
-        if (values.length == 0) throw new IllegalArgumentException(option + " is empty; expected at least one " + what);
-        int[] v = values.clone();
-        java.util.Arrays.sort(v);
-        for (int i = 0; i < v.length; i++) {
-            if (v[i] < 1) throw new IllegalArgumentException(option + ": " + what + " " + v[i] + " is invalid; expected " + what + "s of at least 1");
-            if (i > 0 && v[i] == v[i - 1]) throw new IllegalArgumentException(option + ": " + what + " " + v[i] + " repeats; expected distinct " + what + "s");
-        }
-        return v;
     }
 }

@@ -1,9 +1,7 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.data.Mnist;
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
-import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.metrics.Covariance;
 import dev.vnlab.metrics.LayerMetrics;
 import dev.vnlab.nn.Activation;
@@ -69,8 +67,8 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
                            double inputVariance, int jacobianInputs, int probes, int batch, long seed) {
         /** @throws IllegalArgumentException naming the option whose value is out of range */
         public Settings {
-            widths = ConfigFields.ascendingDistinct("--widths", "width", widths);
-            depths = ConfigFields.ascendingDistinct("--depths", "depth", depths);
+            widths = ConfigChecks.ascendingDistinct("--widths", "width", widths);
+            depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
             if (nets < 1) throw new IllegalArgumentException("--nets " + nets + " is invalid; expected at least 1 network per point");
             if (inputs < 2) throw new IllegalArgumentException("--inputs " + inputs + " is invalid; expected at least 2 (a covariance needs two inputs)");
             if (data == null && !(inputVariance > 0 && inputVariance < Double.POSITIVE_INFINITY)) {
@@ -98,16 +96,14 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
      */
     public record Params(int width, int net) {}
 
-    /** The data inputs, loaded once on first use: the first M images and their mean square q_x. */
-    private record DataInputs(RowSource rows, double secondMoment) {}
-
     private final Settings settings;
     private final Sweep<Params> sweep;
-    private volatile DataInputs dataInputs;
+    private final ImageInputs images; // null for synthetic inputs
 
     /** The experiment of these settings. */
     public DepthExperiment(Settings settings) {
         this.settings = settings;
+        this.images = settings.data == null ? null : new ImageInputs(settings.data, settings.inputs);
         List<Params> cells = new ArrayList<>();
         for (int n : settings.widths) for (int k = 0; k < settings.nets; k++) cells.add(new Params(n, k));
         this.sweep = Sweep.of(cells, p -> "width=" + p.width + ",net=" + p.net);
@@ -161,7 +157,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
     }
 
     @Override public double flops(Cell<Params> cell) {
-        double n = cell.params().width, m = settings.inputs, n0 = inputWidth(cell.params().width);
+        double n = cell.params().width, m = settings.inputs, n0 = images == null ? cell.params().width : images.columnsOr(cell.params().width);
         double forward = 2 * m * n * (n0 + (settings.maxDepth() - 1) * n);
         double covariance = settings.depths.length * m * n * n;
         double jacobian = 0, k = settings.jacobianInputs;
@@ -179,51 +175,14 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
      * @throws IllegalArgumentException if the data set has fewer images than --inputs
      */
     public void loadData() throws IOException {
-        if (settings.data != null) data();
-    }
-
-    private DataInputs data() throws IOException {
-        DataInputs d = dataInputs;
-        if (d != null) return d;
-        synchronized (this) {
-            if (dataInputs == null) {
-                RowSource all = Mnist.trainImages(settings.data);
-                if (all.rows() < settings.inputs) {
-                    throw new IllegalArgumentException("--inputs " + settings.inputs + " exceeds the " + all.rows() + " training images in "
-                            + settings.data + "; expected at most " + all.rows());
-                }
-                RowSource rows = all.head(settings.inputs);
-                dataInputs = new DataInputs(rows, secondMoment(rows));
-            }
-            return dataInputs;
-        }
-    }
-
-    /** The mean of x_j^2 over every component of every row, in double, in row order. */
-    private static double secondMoment(RowSource rows) {
-        FloatMatrix x = new FloatMatrix(1, rows.columns());
-        double sum = 0;
-        for (long r = 0; r < rows.rows(); r++) {
-            rows.read(r, x);
-            for (float v : x.data()) sum += (double) v * v;
-        }
-        return sum / ((double) rows.rows() * rows.columns());
-    }
-
-    private int inputWidth(int width) {
-        if (settings.data == null) return width;
-        try {
-            return data().rows().columns();
-        } catch (IOException e) {
-            return width; // only an estimate; run() reports the error
-        }
+        if (images != null) images.get();
     }
 
     @Override public Map<String, Object> run(Cell<Params> cell, Blas blas) throws IOException {
         long start = System.nanoTime();
         int n = cell.params().width;
         Rng root = Rng.seeded(settings.seed);
-        RowSource in = settings.data != null ? data().rows()
+        RowSource in = images != null ? images.get().rows()
                 : RowSource.gaussian(root.child(INPUT_STREAM).child(n), settings.inputs, n, settings.inputVariance, blas.workers());
         Rng network = root.child(NETWORK_STREAM).child(n).child(cell.params().net);
         Mlp net = Mlp.create(in.columns(), n, settings.maxDepth(), 1, settings.activation, settings.init, settings.init, network.child(0), blas);
@@ -259,7 +218,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         r.put("jacobian_vni", jacVni);
         r.put("jacobian_vni_se", jacSe);
         r.put("jacobian_m1", jacM1);
-        if (settings.data != null) r.put("input_second_moment", data().secondMoment());
+        if (images != null) r.put("input_second_moment", images.get().secondMoment());
         r.put("seconds", (System.nanoTime() - start) / 1e9);
         return r;
     }
@@ -442,16 +401,13 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
     }
 
     private String rerun() {
-        StringBuilder s = new StringBuilder("./vnlab depth");
-        s.append(" --activation ").append(Names.of(settings.activation)).append(" --init ").append(Names.of(settings.init.scheme()))
-                .append(" --sigma-w2 ").append(settings.init.sigmaW2()).append(" --sigma-b2 ").append(settings.init.sigmaB2())
-                .append(" --widths ").append(join(settings.widths)).append(" --depths ").append(join(settings.depths))
-                .append(" --nets ").append(settings.nets).append(" --inputs ").append(settings.inputs);
-        if (settings.data != null) s.append(" --data ").append(settings.data);
-        else s.append(" --input-variance ").append(settings.inputVariance);
-        s.append(" --jacobian-inputs ").append(settings.jacobianInputs).append(" --probes ").append(settings.probes)
-                .append(" --batch ").append(settings.batch).append(" --seed ").append(settings.seed);
-        return s.toString();
+        RerunCommand c = RerunCommand.of(COMMAND).option("activation", settings.activation).option("init", settings.init.scheme())
+                .option("sigma-w2", settings.init.sigmaW2()).option("sigma-b2", settings.init.sigmaB2())
+                .option("widths", settings.widths).option("depths", settings.depths).option("nets", settings.nets).option("inputs", settings.inputs);
+        if (settings.data != null) c.option("data", settings.data);
+        else c.option("input-variance", settings.inputVariance);
+        return c.option("jacobian-inputs", settings.jacobianInputs).option("probes", settings.probes).option("batch", settings.batch)
+                .option("seed", settings.seed).toString();
     }
 
     private static String join(int[] v) {

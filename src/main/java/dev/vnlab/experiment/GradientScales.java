@@ -60,7 +60,9 @@ import java.util.stream.IntStream;
  * deepest. Its inputs come from {@code child(0).child(k)}, its cotangents from
  * {@code child(2).child(k)}. Thread-safe: cells may run concurrently.
  */
-public final class GradientScales {
+public final class GradientScales implements Experiment<GradientScales.Network> {
+    /** The command name. */
+    public static final String COMMAND = "gradients";
     private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1, COTANGENT_STREAM = 2;
     /** chi within this of 1 is critical (the critical scale is found to a few ulp). */
     private static final double CRITICAL_SLACK = 1e-9;
@@ -85,26 +87,25 @@ public final class GradientScales {
      * @param batch inputs per forward (and backward) pass
      * @param seed the root seed
      */
-    public record Config(Activation activation, Init.Scheme scheme, double sigmaB2, double[] sigmaW2, int width, int[] depths, int nets,
-                         int inputs, int gradientInputs, double inputVariance, double cotangentVariance, int batch, long seed) {
+    public record Settings(Activation activation, Init.Scheme scheme, double sigmaB2, double[] sigmaW2, int width, int[] depths, int nets,
+                           int inputs, int gradientInputs, double inputVariance, double cotangentVariance, int batch, long seed) {
         /** @throws IllegalArgumentException naming the value out of range and what is expected */
-        public Config {
+        public Settings {
             Objects.requireNonNull(activation, "activation");
             Objects.requireNonNull(scheme, "scheme");
-            ConfigChecks.nonNegativeFinite("sigmaB2", sigmaB2);
-            sigmaW2 = ConfigChecks.distinctPositive("sigmaW2", sigmaW2);
-            ConfigChecks.atLeast("width", width, 1);
-            depths = ConfigChecks.distinct("depths", depths, 1);
-            Arrays.sort(depths);
-            ConfigChecks.atLeast("nets", nets, 1);
-            ConfigChecks.atLeast("inputs", inputs, 2);
-            ConfigChecks.atLeast("gradientInputs", gradientInputs, 1);
+            ConfigChecks.nonNegativeFinite("--sigma-b2", sigmaB2);
+            sigmaW2 = ConfigChecks.distinctPositive("--sigma-w2", sigmaW2);
+            ConfigChecks.atLeast("--width", width, 1);
+            depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
+            ConfigChecks.atLeast("--nets", nets, 1);
+            ConfigChecks.atLeast("--inputs", inputs, 2);
+            ConfigChecks.atLeast("--gradient-inputs", gradientInputs, 1);
             if (gradientInputs > inputs) {
-                throw new IllegalArgumentException("gradientInputs " + gradientInputs + " is invalid; expected at most inputs = " + inputs);
+                throw new IllegalArgumentException("--gradient-inputs " + gradientInputs + " is invalid; expected at most " + inputs + " (--inputs)");
             }
-            ConfigChecks.positiveFinite("inputVariance", inputVariance);
-            ConfigChecks.positiveFinite("cotangentVariance", cotangentVariance);
-            ConfigChecks.atLeast("batch", batch, 1);
+            ConfigChecks.positiveFinite("--input-variance", inputVariance);
+            ConfigChecks.positiveFinite("--cotangent-variance", cotangentVariance);
+            ConfigChecks.atLeast("--batch", batch, 1);
         }
 
         /**
@@ -113,8 +114,8 @@ public final class GradientScales {
          * width 100, depths 10 to 100, 4 networks per point, 500 inputs of variance 0.1, gradients
          * at 100 of them with sigma_y^2 = 1.
          */
-        public static Config quick() {
-            return new Config(Activation.TANH, Init.Scheme.GAUSSIAN, 0, aroundCritical(Activation.TANH, 0), 100,
+        public static Settings quick() {
+            return new Settings(Activation.TANH, Init.Scheme.GAUSSIAN, 0, aroundCritical(Activation.TANH, 0), 100,
                     new int[] {10, 20, 40, 60, 80, 100}, 4, 500, 100, 0.1, 1, 100, 1);
         }
 
@@ -125,8 +126,8 @@ public final class GradientScales {
          * one, and Fig. 3.1's inputs (1000 i.i.d. Gaussian points of variance 0.1); gradients at
          * 100 of them with sigma_y^2 = 1.
          */
-        public static Config paper() {
-            return new Config(Activation.TANH, Init.Scheme.GAUSSIAN, 0, aroundCritical(Activation.TANH, 0), 500,
+        public static Settings paper() {
+            return new Settings(Activation.TANH, Init.Scheme.GAUSSIAN, 0, aroundCritical(Activation.TANH, 0), 500,
                     new int[] {10, 25, 50, 100, 200, 500}, 20, 1_000, 100, 0.1, 1, 25, 1);
         }
 
@@ -137,8 +138,8 @@ public final class GradientScales {
         }
 
         /** This configuration with another root seed. */
-        public Config withSeed(long seed) {
-            return new Config(activation, scheme, sigmaB2, sigmaW2, width, depths, nets, inputs, gradientInputs, inputVariance,
+        public Settings withSeed(long seed) {
+            return new Settings(activation, scheme, sigmaB2, sigmaW2, width, depths, nets, inputs, gradientInputs, inputVariance,
                     cotangentVariance, batch, seed);
         }
 
@@ -163,22 +164,84 @@ public final class GradientScales {
         public String key() { return "sigma_w2=" + sigmaW2 + ",depth=" + depth + ",net=" + net; }
     }
 
-    private final Config config;
+    private final Settings settings;
     private final List<Network> cells;
+    private final Sweep<Network> sweep;
 
     /** The experiment of this configuration. */
-    public GradientScales(Config config) {
-        this.config = Objects.requireNonNull(config, "config");
+    public GradientScales(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         List<Network> c = new ArrayList<>();
-        for (double w : config.sigmaW2) for (int l : config.depths) for (int k = 0; k < config.nets; k++) c.add(new Network(w, l, k));
+        for (double w : settings.sigmaW2) for (int l : settings.depths) for (int k = 0; k < settings.nets; k++) c.add(new Network(w, l, k));
         this.cells = List.copyOf(c);
+        this.sweep = Sweep.of(cells, Network::key);
     }
 
-    /** The configuration. */
-    public Config config() { return config; }
+    /** The settings. */
+    public Settings settings() { return settings; }
 
     /** The cells: weight scale by weight scale, depth by depth, network by network. */
     public List<Network> cells() { return cells; }
+
+    @Override public String command() { return COMMAND; }
+
+    @Override public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("activation", Names.of(settings.activation));
+        c.put("init", Names.of(settings.scheme));
+        c.put("sigma_b2", settings.sigmaB2);
+        c.put("sigma_w2", settings.sigmaW2);
+        c.put("width", settings.width);
+        c.put("depths", settings.depths);
+        c.put("nets", settings.nets);
+        c.put("inputs", settings.inputs);
+        c.put("gradient_inputs", settings.gradientInputs);
+        c.put("input_variance", settings.inputVariance);
+        c.put("cotangent_variance", settings.cotangentVariance);
+        c.put("batch", settings.batch);
+        c.put("seed", settings.seed);
+        return c;
+    }
+
+    /**
+     * The experiment a configuration ({@link #config()} in its JSON form) describes.
+     *
+     * @throws IllegalArgumentException naming a missing or malformed field
+     */
+    public static GradientScales fromConfig(Map<String, Object> c) {
+        return new GradientScales(new Settings(Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation")),
+                Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init")), ConfigFields.real(c, "sigma_b2"),
+                ConfigFields.reals(c, "sigma_w2"), ConfigFields.int32(c, "width"), ConfigFields.ints(c, "depths"), ConfigFields.int32(c, "nets"),
+                ConfigFields.int32(c, "inputs"), ConfigFields.int32(c, "gradient_inputs"), ConfigFields.real(c, "input_variance"),
+                ConfigFields.real(c, "cotangent_variance"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
+    }
+
+    @Override public Sweep<Network> sweep() { return sweep; }
+
+    /**
+     * The forward pass over the M inputs and the covariance; at the K gradient inputs a forward
+     * and backward pass (weights and inputs) through all L + 1 layers, then J^T u.
+     */
+    @Override public double flops(Cell<Network> cell) {
+        double n = settings.width, l = cell.params().depth, m = settings.inputs, k = settings.gradientInputs;
+        return 2 * m * n * n * l + m * n * n + k * n * n * (6 * (l + 1) + 4 * l);
+    }
+
+    @Override public Map<String, Object> run(Cell<Network> cell, Blas blas) {
+        return run(cell.params(), blas);
+    }
+
+    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
+        return render(records, out).finish(COMMAND, version, config(), rerun(), out);
+    }
+
+    private String rerun() {
+        return RerunCommand.of(COMMAND).option("activation", settings.activation).option("init", settings.scheme)
+                .option("sigma-b2", settings.sigmaB2).option("sigma-w2", settings.sigmaW2).option("width", settings.width)
+                .option("depths", settings.depths).option("nets", settings.nets).option("inputs", settings.inputs)
+                .option("gradient-inputs", settings.gradientInputs).option("input-variance", settings.inputVariance)
+                .option("cotangent-variance", settings.cotangentVariance).option("batch", settings.batch).option("seed", settings.seed).toString();
+    }
 
     /**
      * Measures one network.
@@ -188,21 +251,21 @@ public final class GradientScales {
      *         and {@code weight_gradient_variance} (L values, layer 1 first)
      */
     public Map<String, Object> run(Network cell, Blas blas) {
-        Rng root = Rng.seeded(config.seed);
-        int n = config.width, depth = cell.depth;
-        Init init = config.init(cell.sigmaW2);
-        RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(cell.net), config.inputs, n, config.inputVariance, blas.workers());
-        Mlp net = Mlp.create(n, n, depth, n, config.activation, init, init, root.child(NETWORK_STREAM).child(cell.net), blas);
+        Rng root = Rng.seeded(settings.seed);
+        int n = settings.width, depth = cell.depth;
+        Init init = settings.init(cell.sigmaW2);
+        RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(cell.net), settings.inputs, n, settings.inputVariance, blas.workers());
+        Mlp net = Mlp.create(n, n, depth, n, settings.activation, init, init, root.child(NETWORK_STREAM).child(cell.net), blas);
         makeOutputIdentity(net);
 
-        Covariance c = LayerMetrics.covariance(net, depth - 1, inputs, config.batch, blas);
+        Covariance c = LayerMetrics.covariance(net, depth - 1, inputs, settings.batch, blas);
 
-        FloatMatrix cotangents = new FloatMatrix(config.gradientInputs, n);
-        root.child(COTANGENT_STREAM).child(cell.net).fillGaussian(cotangents, 0f, (float) Math.sqrt(config.cotangentVariance), blas.workers());
+        FloatMatrix cotangents = new FloatMatrix(settings.gradientInputs, n);
+        root.child(COTANGENT_STREAM).child(cell.net).fillGaussian(cotangents, 0f, (float) Math.sqrt(settings.cotangentVariance), blas.workers());
         double[] weightSquares = new double[depth];
         double inputSquares = 0;
-        for (int start = 0; start < config.gradientInputs; start += config.batch) {
-            int k = Math.min(config.batch, config.gradientInputs - start);
+        for (int start = 0; start < settings.gradientInputs; start += settings.batch) {
+            int k = Math.min(settings.batch, settings.gradientInputs - start);
             FloatMatrix x = new FloatMatrix(k, n), u = cotangents.rowsView(start, k);
             inputs.read(start, x);
             Pass pass = new Pass(net, k, blas);
@@ -214,7 +277,7 @@ public final class GradientScales {
             inputSquares += sumOfSquares(g);
         }
         double[] weightVariance = new double[depth];
-        for (int l = 0; l < depth; l++) weightVariance[l] = weightSquares[l] / ((double) config.gradientInputs * net.fanOut(l) * net.fanIn(l));
+        for (int l = 0; l < depth; l++) weightVariance[l] = weightSquares[l] / ((double) settings.gradientInputs * net.fanOut(l) * net.fanIn(l));
 
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("sigma_w2", cell.sigmaW2);
@@ -222,7 +285,7 @@ public final class GradientScales {
         r.put("net", cell.net);
         r.put("forward_variance", c.meanVariance());
         r.put("vni", c.vni());
-        r.put("backward_variance", inputSquares / ((double) config.gradientInputs * n));
+        r.put("backward_variance", inputSquares / ((double) settings.gradientInputs * n));
         r.put("weight_gradient_variance", weightVariance);
         return r;
     }
@@ -295,7 +358,7 @@ public final class GradientScales {
             for (Point p : scale) {
                 int last = p.depth - 1;
                 Spread w1 = p.weights[0], wl = p.weights[last];
-                csv.add(p.sigmaW2, p.chi, p.depth, config.nets, p.chiToL,
+                csv.add(p.sigmaW2, p.chi, p.depth, settings.nets, p.chiToL,
                         p.forward.mean, p.forward.sd, p.fixedForward(), p.finiteForward(),
                         p.backward.mean, p.backward.sd, p.fixedBackward(), p.finiteBackward(),
                         w1.mean, w1.sd, p.finiteWeight(0), wl.mean, wl.sd, p.finiteWeight(last), p.fixedWeight(0),
@@ -303,7 +366,7 @@ public final class GradientScales {
                 shown.add(p.sigmaW2, p.chi, p.depth, p.chiToL, p.forward.mean, p.finiteForward(), p.backward.mean, p.finiteBackward(),
                         w1.mean, p.finiteWeight(0), wl.mean, p.finiteWeight(last), p.vni.mean, p.fixedVni, p.finiteVni);
                 for (int l = 0; l < p.depth; l++) {
-                    layers.add(p.sigmaW2, p.depth, l + 1, config.nets, p.weights[l].mean, p.weights[l].sd, p.fixedWeight(l), p.finiteWeight(l));
+                    layers.add(p.sigmaW2, p.depth, l + 1, settings.nets, p.weights[l].mean, p.weights[l].sd, p.fixedWeight(l), p.finiteWeight(l));
                 }
             }
         }
@@ -319,13 +382,13 @@ public final class GradientScales {
         out.writeFigure("gradients-vni", alongDepth(byScale, "VNI of the last hidden layer", "VNI", false,
                 p -> p.vni, p -> p.fixedVni, p -> p.finiteVni));
 
-        int deepest = config.depths[config.depths.length - 1];
+        int deepest = settings.depths[settings.depths.length - 1];
         Report report = new Report("Forward and backward scales against the VNI (Section 4)")
                 .paragraph(setup())
                 .table(shown)
                 .paragraph("Columns: σ_w², the weight scale; χ = σ_w² μ_1 at the fixed point q* of the variance map; L depth; χ^L, the fixed-point "
                         + "factor of eq. 4.1-4.3 (their predictions are σ_x² χ^L, σ_y² χ^L and σ_x² σ_y² χ^(L−1)); Var x_L, Var ∂x_0, Var ∂W_1, Var ∂W_L: "
-                        + "the means over the " + config.nets + " networks of the forward variance, the backward variance and the weight-gradient variance of "
+                        + "the means over the " + settings.nets + " networks of the forward variance, the backward variance and the weight-gradient variance of "
                         + "the first and last hidden layers; each 'theory' column: the finite-depth form, layer by layer along the variance sequence "
                         + "from q_x = σ_x²; VNI: the covariance VNI of the last hidden layer, beside eq. 3.6 and its finite-depth form. Standard deviations "
                         + "and the fixed-point predictions are in gradients.csv, every layer in gradients-layers.csv.")
@@ -350,14 +413,14 @@ public final class GradientScales {
             byKey.put(cell.key(), r);
         }
         List<List<Point>> out = new ArrayList<>();
-        for (double w : config.sigmaW2) {
-            Init init = config.init(w);
-            double chi = CellRecords.predicted(() -> Criticality.chi(config.activation, w, config.sigmaB2));
+        for (double w : settings.sigmaW2) {
+            Init init = settings.init(w);
+            double chi = CellRecords.predicted(() -> Criticality.chi(settings.activation, w, settings.sigmaB2));
             List<Point> scale = new ArrayList<>();
-            for (int depth : config.depths) {
-                double[] fwd = new double[config.nets], bwd = new double[config.nets], vni = new double[config.nets];
-                double[][] wg = new double[depth][config.nets];
-                for (int k = 0; k < config.nets; k++) {
+            for (int depth : settings.depths) {
+                double[] fwd = new double[settings.nets], bwd = new double[settings.nets], vni = new double[settings.nets];
+                double[][] wg = new double[depth][settings.nets];
+                for (int k = 0; k < settings.nets; k++) {
                     Network cell = new Network(w, depth, k);
                     Map<String, Object> r = byKey.get(cell.key());
                     if (r == null) throw new IllegalArgumentException("no record for cell " + cell.key() + "; expected one record per cell");
@@ -372,12 +435,12 @@ public final class GradientScales {
                 }
                 Spread[] weights = new Spread[depth];
                 for (int l = 0; l < depth; l++) weights[l] = Spread.of(wg[l]);
-                SignalScales fixed = scales(() -> Predictions.fixedPointScales(config.activation, init, depth, config.inputVariance, config.cotangentVariance));
-                SignalScales finite = scales(() -> Predictions.finiteDepthScales(config.activation, init, depth, config.inputVariance,
-                        config.inputVariance, config.cotangentVariance));
-                double chiToL = CellRecords.predicted(() -> Predictions.fixedPoint(config.activation, init, depth, config.width).m1());
-                double fixedVni = CellRecords.predicted(() -> Predictions.fixedPoint(config.activation, init, depth, config.width).vni());
-                double finiteVni = CellRecords.predicted(() -> Predictions.finiteDepth(config.activation, init, depth, config.width, config.inputVariance).vni());
+                SignalScales fixed = scales(() -> Predictions.fixedPointScales(settings.activation, init, depth, settings.inputVariance, settings.cotangentVariance));
+                SignalScales finite = scales(() -> Predictions.finiteDepthScales(settings.activation, init, depth, settings.inputVariance,
+                        settings.inputVariance, settings.cotangentVariance));
+                double chiToL = CellRecords.predicted(() -> Predictions.fixedPoint(settings.activation, init, depth, settings.width).m1());
+                double fixedVni = CellRecords.predicted(() -> Predictions.fixedPoint(settings.activation, init, depth, settings.width).vni());
+                double finiteVni = CellRecords.predicted(() -> Predictions.finiteDepth(settings.activation, init, depth, settings.width, settings.inputVariance).vni());
                 scale.add(new Point(w, chi, depth, Spread.of(fwd), Spread.of(bwd), weights, Spread.of(vni), fixed, finite, chiToL, fixedVni, finiteVni));
             }
             out.add(scale);
@@ -402,7 +465,7 @@ public final class GradientScales {
     private Plot alongDepth(List<List<Point>> byScale, String title, String yLabel, boolean log, Function<Point, Spread> measured,
                             ToDoubleFunction<Point> fixedOf, ToDoubleFunction<Point> finiteOf) {
         ComparisonPlot plot = new ComparisonPlot(title, "depth L", yLabel, log, fixedName(log), "finite-depth theory");
-        double[] x = Arrays.stream(config.depths).asDoubleStream().toArray();
+        double[] x = Arrays.stream(settings.depths).asDoubleStream().toArray();
         for (List<Point> scale : byScale) {
             Spread[] m = scale.stream().map(measured).toArray(Spread[]::new);
             plot.group(scaleName(scale.get(0).sigmaW2, scale.get(0).chi), x, means(m), lowers(m, log), uppers(m),
@@ -413,7 +476,7 @@ public final class GradientScales {
 
     /** The weight-gradient variance across the layers of the deepest networks, per weight scale, at {@link #shownLayers} layers. */
     private Plot alongLayers(List<List<Point>> byScale) {
-        int depth = config.depths[config.depths.length - 1];
+        int depth = settings.depths[settings.depths.length - 1];
         int[] layers = shownLayers(depth);
         ComparisonPlot plot = new ComparisonPlot("Weight-gradient variance across the layers, depth L = " + depth, "layer l", "Var[∂Cost/∂W_l]", true,
                 fixedName(true), "finite-depth theory");
@@ -463,9 +526,9 @@ public final class GradientScales {
                         + "the gradients at the first %d of them, each with a random cotangent ∂Cost/∂x_L ~ N(0, σ_y² I) with σ_y² = %s, "
                         + "back-propagated through the hidden layers. The networks of one number are the same standard draws at every weight scale "
                         + "and depth (the depth-L one is the first L layers of the deepest). Seed %d.",
-                CellRecords.name(config.activation), CellRecords.name(config.scheme), joined(config.sigmaW2), text(config.sigmaB2), config.width,
-                CellRecords.list(config.depths), config.nets, config.inputs, text(config.inputVariance), config.gradientInputs,
-                text(config.cotangentVariance), config.seed);
+                Names.of(settings.activation), Names.of(settings.scheme), joined(settings.sigmaW2), text(settings.sigmaB2), settings.width,
+                CellRecords.list(settings.depths), settings.nets, settings.inputs, text(settings.inputVariance), settings.gradientInputs,
+                text(settings.cotangentVariance), settings.seed);
     }
 
     private static String joined(double[] v) {
@@ -478,7 +541,7 @@ public final class GradientScales {
     private String reading(List<List<Point>> byScale) {
         StringBuilder s = new StringBuilder("Theory is set against measurement below as theory / measured − 1, or as the factor theory / measured "
                 + "where that is beyond 2. ");
-        int lo = config.depths[0], hi = config.depths[config.depths.length - 1];
+        int lo = settings.depths[0], hi = settings.depths[settings.depths.length - 1];
         for (List<Point> scale : byScale) {
             Point a = scale.get(0), b = scale.get(scale.size() - 1);
             s.append(String.format(Locale.ROOT, "At %s, from L = %d to %d the backward variance goes from %s to %s (×%s; χ^L predicts ×%s), "
@@ -502,14 +565,14 @@ public final class GradientScales {
             }
         }
         s.append(pointOfThePaper(byScale));
-        double qStar = CellRecords.predicted(() -> MeanField.fixedPoint(config.activation, criticalScaleOrNaN(byScale), config.sigmaB2));
+        double qStar = CellRecords.predicted(() -> MeanField.fixedPoint(settings.activation, criticalScaleOrNaN(byScale), settings.sigmaB2));
         if (qStar == 0) {
-            s.append("The critical scale's fixed point is q* = 0, which q_l approaches only slowly" + (config.activation == Activation.TANH ? " (like 1/l)" : "")
+            s.append("The critical scale's fixed point is q* = 0, which q_l approaches only slowly" + (settings.activation == Activation.TANH ? " (like 1/l)" : "")
                     + ", so along the actual variance sequence χ_l stays below 1 and the finite-depth scales decay with L where the fixed-point form is constant. ");
         }
         s.append("The VNI predictions (eq. 3.6 and its finite-depth form) are first order in L/N and not bounded by 1; the covariance VNI equals the "
-                + "Jacobian ratio they predict only where x_L − mean ≈ J x_0 holds (THEORY.md section 5), and over M = " + config.inputs
-                + " inputs it is biased upward by about 1/M = " + text(1.0 / config.inputs) + ".");
+                + "Jacobian ratio they predict only where x_L − mean ≈ J x_0 holds (THEORY.md section 5), and over M = " + settings.inputs
+                + " inputs it is biased upward by about 1/M = " + text(1.0 / settings.inputs) + ".");
         return s.toString();
     }
 

@@ -2,11 +2,9 @@ package dev.vnlab.experiment;
 
 import static dev.vnlab.experiment.CellRecords.text;
 
-import dev.vnlab.data.Mnist;
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.DoubleMatrix;
-import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.metrics.Covariance;
 import dev.vnlab.metrics.LayerMetrics;
 import dev.vnlab.metrics.NodeOrdering;
@@ -47,7 +45,9 @@ import java.util.Objects;
  * depth-L network is the first L hidden layers of one draw and the depth row shows one network
  * growing deeper. Thread-safe: cells may run concurrently.
  */
-public final class HeatmapExperiment {
+public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Panel> {
+    /** The command name. */
+    public static final String COMMAND = "heatmap";
     private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1;
     /**
      * rho^2 is recorded rounded to 1 / this (4 decimals): a colour resolves 1/256 of the scale,
@@ -63,9 +63,9 @@ public final class HeatmapExperiment {
      * @param activation phi of every hidden layer
      * @param init the hidden layers' weights and biases
      * @param depthRowWidth N of the depth row
-     * @param depthRowDepths the depths L of the depth row, in panel order
+     * @param depthRowDepths the depths L of the depth row, ascending (the panel order)
      * @param widthRowDepth L of the width row
-     * @param widthRowWidths the widths N of the width row, in panel order
+     * @param widthRowWidths the widths N of the width row, ascending (the panel order)
      * @param inputs M, the inputs the correlations are taken over
      * @param data a directory of MNIST-style IDX files whose first M training images (pixels
      *        / 255, not centred) are the inputs, or null for synthetic inputs
@@ -74,20 +74,20 @@ public final class HeatmapExperiment {
      * @param batch inputs per forward pass
      * @param seed the root seed
      */
-    public record Config(Activation activation, Init init, int depthRowWidth, int[] depthRowDepths, int widthRowDepth,
-                         int[] widthRowWidths, int inputs, Path data, double inputVariance, int batch, long seed) {
+    public record Settings(Activation activation, Init init, int depthRowWidth, int[] depthRowDepths, int widthRowDepth,
+                           int[] widthRowWidths, int inputs, Path data, double inputVariance, int batch, long seed) {
         /** @throws IllegalArgumentException naming the value out of range and what is expected */
-        public Config {
+        public Settings {
             Objects.requireNonNull(activation, "activation");
             Objects.requireNonNull(init, "init");
-            ConfigChecks.atLeast("depthRowWidth", depthRowWidth, 1);
-            ConfigChecks.atLeast("widthRowDepth", widthRowDepth, 1);
-            depthRowDepths = ConfigChecks.distinct("depthRowDepths", depthRowDepths, 1);
-            widthRowWidths = ConfigChecks.distinct("widthRowWidths", widthRowWidths, 1);
-            ConfigChecks.atLeast("inputs", inputs, 2);
-            if (data == null) ConfigChecks.positiveFinite("inputVariance", inputVariance);
+            ConfigChecks.atLeast("--depth-row-width", depthRowWidth, 1);
+            ConfigChecks.atLeast("--width-row-depth", widthRowDepth, 1);
+            depthRowDepths = ConfigChecks.ascendingDistinct("--depth-row-depths", "depth", depthRowDepths);
+            widthRowWidths = ConfigChecks.ascendingDistinct("--width-row-widths", "width", widthRowWidths);
+            ConfigChecks.atLeast("--inputs", inputs, 2);
+            if (data == null) ConfigChecks.positiveFinite("--input-variance", inputVariance);
             else inputVariance = Double.NaN;
-            ConfigChecks.atLeast("batch", batch, 1);
+            ConfigChecks.atLeast("--batch", batch, 1);
         }
 
         /**
@@ -95,8 +95,8 @@ public final class HeatmapExperiment {
          * widths 5, 20, 50, 100, over 2,000 synthetic inputs of variance 0.1 (MNIST with
          * {@link #withData}), hard-tanh, scaled-Gaussian weights.
          */
-        public static Config quick() {
-            return new Config(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), 100, new int[] {5, 20, 50, 100}, 50,
+        public static Settings quick() {
+            return new Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), 100, new int[] {5, 20, 50, 100}, 50,
                     new int[] {5, 20, 50, 100}, 2_000, null, 0.1, 500, 1);
         }
 
@@ -106,20 +106,20 @@ public final class HeatmapExperiment {
          * training images: give their directory with {@link #withData}; without it the inputs are
          * 50,000 synthetic Gaussian points of variance 0.1 (those of Fig. 3.1).
          */
-        public static Config paper() {
-            return new Config(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), 200, new int[] {5, 50, 300, 1000}, 100,
+        public static Settings paper() {
+            return new Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), 200, new int[] {5, 50, 300, 1000}, 100,
                     new int[] {5, 50, 200, 1000}, 50_000, null, 0.1, 1_000, 1);
         }
 
         /** This configuration on the first M training images of an MNIST-style directory. */
-        public Config withData(Path dir) {
-            return new Config(activation, init, depthRowWidth, depthRowDepths, widthRowDepth, widthRowWidths, inputs,
+        public Settings withData(Path dir) {
+            return new Settings(activation, init, depthRowWidth, depthRowDepths, widthRowDepth, widthRowWidths, inputs,
                     Objects.requireNonNull(dir, "dir"), Double.NaN, batch, seed);
         }
 
         /** This configuration with another root seed. */
-        public Config withSeed(long seed) {
-            return new Config(activation, init, depthRowWidth, depthRowDepths, widthRowDepth, widthRowWidths, inputs, data, inputVariance,
+        public Settings withSeed(long seed) {
+            return new Settings(activation, init, depthRowWidth, depthRowDepths, widthRowDepth, widthRowWidths, inputs, data, inputVariance,
                     batch, seed);
         }
 
@@ -141,31 +141,82 @@ public final class HeatmapExperiment {
         public String key() { return "depth=" + depth + ",width=" + width; }
     }
 
-    /** The data inputs, loaded once: the first M training images and their mean square q_x. */
-    private record Images(RowSource rows, double secondMoment) {}
-
-    private final Config config;
+    private final Settings settings;
     private final List<Panel> cells;
-    private volatile Images images;
+    private final Sweep<Panel> sweep;
+    private final ImageInputs images; // null for synthetic inputs
 
     /** The experiment of this configuration. */
-    public HeatmapExperiment(Config config) {
-        this.config = Objects.requireNonNull(config, "config");
+    public HeatmapExperiment(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         List<Panel> c = new ArrayList<>();
-        for (int l : config.depthRowDepths) addOnce(c, new Panel(l, config.depthRowWidth));
-        for (int n : config.widthRowWidths) addOnce(c, new Panel(config.widthRowDepth, n));
+        for (int l : settings.depthRowDepths) addOnce(c, new Panel(l, settings.depthRowWidth));
+        for (int n : settings.widthRowWidths) addOnce(c, new Panel(settings.widthRowDepth, n));
         this.cells = List.copyOf(c);
+        this.sweep = Sweep.of(cells, Panel::key);
+        this.images = settings.data == null ? null : new ImageInputs(settings.data, settings.inputs);
     }
 
     private static void addOnce(List<Panel> cells, Panel p) {
         if (!cells.contains(p)) cells.add(p);
     }
 
-    /** The configuration. */
-    public Config config() { return config; }
+    /** The settings. */
+    public Settings settings() { return settings; }
 
     /** The cells: the depth row's networks, then the width row's not already among them. */
     public List<Panel> cells() { return cells; }
+
+    @Override public String command() { return COMMAND; }
+
+    @Override public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("activation", Names.of(settings.activation));
+        c.put("init", Names.of(settings.init.scheme()));
+        c.put("sigma_w2", settings.init.sigmaW2());
+        c.put("sigma_b2", settings.init.sigmaB2());
+        c.put("depth_row_width", settings.depthRowWidth);
+        c.put("depth_row_depths", settings.depthRowDepths);
+        c.put("width_row_depth", settings.widthRowDepth);
+        c.put("width_row_widths", settings.widthRowWidths);
+        c.put("inputs", settings.inputs);
+        c.put("data", settings.data == null ? null : settings.data.toString());
+        c.put("input_variance", settings.inputVariance); // NaN, written as null, with data
+        c.put("batch", settings.batch);
+        c.put("seed", settings.seed);
+        return c;
+    }
+
+    /**
+     * The experiment a configuration ({@link #config()} in its JSON form) describes.
+     *
+     * @throws IllegalArgumentException naming a missing or malformed field
+     */
+    public static HeatmapExperiment fromConfig(Map<String, Object> c) {
+        Activation phi = Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation"));
+        Init.Scheme scheme = Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init"));
+        String data = ConfigFields.string(c, "data");
+        return new HeatmapExperiment(new Settings(phi, new Init(scheme, ConfigFields.real(c, "sigma_w2"), ConfigFields.real(c, "sigma_b2")),
+                ConfigFields.int32(c, "depth_row_width"), ConfigFields.ints(c, "depth_row_depths"), ConfigFields.int32(c, "width_row_depth"),
+                ConfigFields.ints(c, "width_row_widths"), ConfigFields.int32(c, "inputs"), data == null ? null : Path.of(data),
+                ConfigFields.real(c, "input_variance"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
+    }
+
+    @Override public Sweep<Panel> sweep() { return sweep; }
+
+    /** The forward pass over the M inputs, the covariance of the last layer and the clustering (about N^3). */
+    @Override public double flops(Cell<Panel> cell) {
+        double n = cell.params().width, m = settings.inputs, n0 = images == null ? n : images.columnsOr(cell.params().width);
+        return 2 * m * n * (n0 + (cell.params().depth - 1) * n) + m * n * n + n * n * n;
+    }
+
+    @Override public Map<String, Object> run(Cell<Panel> cell, Blas blas) throws IOException {
+        return run(cell.params(), blas);
+    }
+
+    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
+        return render(records, out).finish(COMMAND, version, config(), rerun(), out);
+    }
 
     /**
      * Computes one panel: the covariance of the last hidden layer over the M inputs, its
@@ -180,20 +231,20 @@ public final class HeatmapExperiment {
      * @throws IllegalArgumentException if the data set has fewer than M images
      */
     public Map<String, Object> run(Panel panel, Blas blas) throws IOException {
-        Rng root = Rng.seeded(config.seed);
+        Rng root = Rng.seeded(settings.seed);
         RowSource inputs;
         double qx;
-        if (config.data != null) {
-            Images im = images();
-            inputs = im.rows;
-            qx = im.secondMoment;
+        if (images != null) {
+            ImageInputs.Loaded im = images.get();
+            inputs = im.rows();
+            qx = im.secondMoment();
         } else {
-            inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(panel.width), config.inputs, panel.width, config.inputVariance, blas.workers());
-            qx = config.inputVariance;
+            inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(panel.width), settings.inputs, panel.width, settings.inputVariance, blas.workers());
+            qx = settings.inputVariance;
         }
-        Mlp net = Mlp.create(inputs.columns(), panel.width, panel.depth, 1, config.activation, config.init, config.init,
+        Mlp net = Mlp.create(inputs.columns(), panel.width, panel.depth, 1, settings.activation, settings.init, settings.init,
                 root.child(NETWORK_STREAM).child(panel.width), blas);
-        Covariance c = LayerMetrics.covariance(net, panel.depth - 1, inputs, config.batch, blas);
+        Covariance c = LayerMetrics.covariance(net, panel.depth - 1, inputs, settings.batch, blas);
         DoubleMatrix rho2 = c.correlationSquared();
         int[] order = NodeOrdering.cluster(rho2);
         DoubleMatrix ordered = NodeOrdering.permute(rho2, order);
@@ -204,7 +255,7 @@ public final class HeatmapExperiment {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("depth", panel.depth);
         r.put("width", panel.width);
-        r.put("inputs", config.inputs);
+        r.put("inputs", settings.inputs);
         r.put("input_second_moment", qx);
         r.put("vni", c.vni());
         r.put("participation_ratio", c.participationRatio());
@@ -223,28 +274,7 @@ public final class HeatmapExperiment {
      * @throws IllegalArgumentException if the data set has fewer than M training images
      */
     public void loadData() throws IOException {
-        if (config.data != null) images();
-    }
-
-    private Images images() throws IOException {
-        Images im = images;
-        if (im != null) return im;
-        synchronized (this) {
-            if (images == null) {
-                FloatMatrix train = Mnist.load(config.data).train().inputs();
-                if (train.rows() < config.inputs) {
-                    throw new IllegalArgumentException("inputs " + config.inputs + " exceeds the " + train.rows() + " training images in "
-                            + config.data + "; expected at most " + train.rows());
-                }
-                FloatMatrix first = train.rowsView(0, config.inputs);
-                double sum = 0;
-                for (int r = 0; r < first.rows(); r++) {
-                    for (int j = 0, o = first.index(r, 0); j < first.cols(); j++) sum += (double) first.data()[o + j] * first.data()[o + j];
-                }
-                images = new Images(RowSource.of(first), sum / ((double) first.rows() * first.cols()));
-            }
-            return images;
-        }
+        if (images != null) images.get();
     }
 
     /** A panel's record with its place in the figure and its theory. */
@@ -264,8 +294,8 @@ public final class HeatmapExperiment {
             byPanel.put(new Panel(CellRecords.integer(r, "depth"), CellRecords.integer(r, "width")), r);
         }
         List<Shown> depthRow = new ArrayList<>(), widthRow = new ArrayList<>();
-        for (int l : config.depthRowDepths) depthRow.add(shown("depth", byPanel, new Panel(l, config.depthRowWidth)));
-        for (int n : config.widthRowWidths) widthRow.add(shown("width", byPanel, new Panel(config.widthRowDepth, n)));
+        for (int l : settings.depthRowDepths) depthRow.add(shown("depth", byPanel, new Panel(l, settings.depthRowWidth)));
+        for (int n : settings.widthRowWidths) widthRow.add(shown("width", byPanel, new Panel(settings.widthRowDepth, n)));
 
         Table csv = new Table("figure_row", "depth", "width", "inputs", "vni", "participation_ratio", "dead_fraction", "mean_variance",
                 "mean_offdiagonal_rho2", "vni_fixed_point", "vni_finite_depth");
@@ -281,8 +311,8 @@ public final class HeatmapExperiment {
                     s.meanOffDiagonal, CellRecords.number(r, "dead_fraction"), s.fixedPoint, s.finiteDepth);
         }
         out.writeCsv("heatmap.csv", csv);
-        out.writeFigure("heatmap-depth", figure("width N = " + config.depthRowWidth + ", growing depth", depthRow, true));
-        out.writeFigure("heatmap-width", figure("depth L = " + config.widthRowDepth + ", growing width", widthRow, false));
+        out.writeFigure("heatmap-depth", figure("width N = " + settings.depthRowWidth + ", growing depth", depthRow, true));
+        out.writeFigure("heatmap-width", figure("depth L = " + settings.widthRowDepth + ", growing width", widthRow, false));
 
         Report report = new Report("Squared correlations between output nodes (Fig. 3.2)")
                 .paragraph(setup(all))
@@ -291,9 +321,9 @@ public final class HeatmapExperiment {
                         + "VNI, the Vanishing Node Indicator of the last hidden layer (eq. 3.3); 1/VNI, its participation ratio (effective number of nodes); "
                         + "mean ρ², the unweighted mean of the off-diagonal squared correlations the panel shows; dead, the fraction of nodes constant over every input; "
                         + "eq. 3.6, the fixed-point prediction of the VNI; finite L, the finite-depth prediction at the inputs' mean square. Every number exactly in heatmap.csv.")
-                .figure("ρ² between the nodes of the last hidden layer, width " + config.depthRowWidth + " at growing depth (white 0, black 1; nodes clustered)",
+                .figure("ρ² between the nodes of the last hidden layer, width " + settings.depthRowWidth + " at growing depth (white 0, black 1; nodes clustered)",
                         "heatmap-depth")
-                .figure("ρ² between the nodes of the last hidden layer, depth " + config.widthRowDepth + " at growing width (white 0, black 1; nodes clustered)",
+                .figure("ρ² between the nodes of the last hidden layer, depth " + settings.widthRowDepth + " at growing width (white 0, black 1; nodes clustered)",
                         "heatmap-width")
                 .section("Reading")
                 .paragraph(reading(depthRow, widthRow));
@@ -305,8 +335,8 @@ public final class HeatmapExperiment {
         Map<String, Object> r = byPanel.get(p);
         if (r == null) throw new IllegalArgumentException("no record for cell " + p.key() + "; expected one record per cell");
         double qx = CellRecords.number(r, "input_second_moment");
-        double fixed = CellRecords.predicted(() -> Predictions.fixedPoint(config.activation, config.init, p.depth, p.width).vni());
-        double finite = CellRecords.predicted(() -> Predictions.finiteDepth(config.activation, config.init, p.depth, p.width, qx).vni());
+        double fixed = CellRecords.predicted(() -> Predictions.fixedPoint(settings.activation, settings.init, p.depth, p.width).vni());
+        double finite = CellRecords.predicted(() -> Predictions.finiteDepth(settings.activation, settings.init, p.depth, p.width, qx).vni());
         return new Shown(row, r, p.depth, p.width, meanOffDiagonal(matrix(r, p.width)), fixed, finite);
     }
 
@@ -339,30 +369,30 @@ public final class HeatmapExperiment {
     }
 
     private String setup(List<Shown> all) {
-        String inputs = config.data == null
-                ? String.format(Locale.ROOT, "%d i.i.d. Gaussian inputs of variance %s and width N (one input set per width)", config.inputs,
-                        text(config.inputVariance))
-                : String.format(Locale.ROOT, "the first %d training images of %s (pixels / 255, not centred; mean square q_x = %s)", config.inputs,
-                        config.data, text(CellRecords.number(all.get(0).record, "input_second_moment")));
+        String inputs = settings.data == null
+                ? String.format(Locale.ROOT, "%d i.i.d. Gaussian inputs of variance %s and width N (one input set per width)", settings.inputs,
+                        text(settings.inputVariance))
+                : String.format(Locale.ROOT, "the first %d training images of %s (pixels / 255, not centred; mean square q_x = %s)", settings.inputs,
+                        settings.data, text(CellRecords.number(all.get(0).record, "input_second_moment")));
         return String.format(Locale.ROOT, "Squared correlation coefficients ρ²_ij between the nodes of the last hidden layer over %s; "
                         + "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s (the thesis does not state the activation and initialisation of "
                         + "Fig. 3.2; these are Fig. 3.1's). Nodes are re-ordered by average-linkage clustering of 1 − ρ² so correlated ones sit together. "
                         + "The networks of one width are one draw each: the depth-L network is the first L hidden layers of it. Seed %d.",
-                inputs, CellRecords.name(config.activation), CellRecords.name(config.init.scheme()), text(config.init.sigmaW2()),
-                text(config.init.sigmaB2()), config.seed);
+                inputs, Names.of(settings.activation), Names.of(settings.init.scheme()), text(settings.init.sigmaW2()),
+                text(settings.init.sigmaB2()), settings.seed);
     }
 
     /** What the numbers show, row by row, whichever way they go. */
     private String reading(List<Shown> depthRow, List<Shown> widthRow) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "At width %d the VNI is %s at depths %s", config.depthRowWidth, values(depthRow),
-                CellRecords.list(config.depthRowDepths)));
+        s.append(String.format(Locale.ROOT, "At width %d the VNI is %s at depths %s", settings.depthRowWidth, values(depthRow),
+                CellRecords.list(settings.depthRowDepths)));
         s.append(trend(depthRow, "depth", true)).append(' ');
         s.append(String.format(Locale.ROOT, "The effective number of nodes 1/VNI goes from %s to %s of %d.",
                 text(CellRecords.number(depthRow.get(0).record, "participation_ratio")),
-                text(CellRecords.number(depthRow.get(depthRow.size() - 1).record, "participation_ratio")), config.depthRowWidth));
-        s.append(String.format(Locale.ROOT, " At depth %d the VNI is %s at widths %s", config.widthRowDepth, values(widthRow),
-                CellRecords.list(config.widthRowWidths)));
+                text(CellRecords.number(depthRow.get(depthRow.size() - 1).record, "participation_ratio")), settings.depthRowWidth));
+        s.append(String.format(Locale.ROOT, " At depth %d the VNI is %s at widths %s", settings.widthRowDepth, values(widthRow),
+                CellRecords.list(settings.widthRowWidths)));
         s.append(trend(widthRow, "width", false)).append(' ');
         List<Shown> all = new ArrayList<>(depthRow);
         all.addAll(widthRow);
@@ -380,7 +410,7 @@ public final class HeatmapExperiment {
             s.append(" It exceeds 1, which no VNI can, at ").append(String.join("; ", beyond))
                     .append(": the formula is first order in L/N and meant for N ≫ L.");
         }
-        if (config.data != null) {
+        if (settings.data != null) {
             Shown first = depthRow.get(0);
             s.append(String.format(Locale.ROOT, " The predictions assume zero-mean inputs with independent features of equal variance (eq. 3.2); "
                             + "image pixels are none of these, as the shallowest panel shows: VNI %s at L = %d against eq. 3.6's %s.",
@@ -389,8 +419,19 @@ public final class HeatmapExperiment {
         double dead = 0;
         for (Shown x : all) dead = Math.max(dead, CellRecords.number(x.record, "dead_fraction"));
         s.append(dead == 0 ? " No node is constant over the inputs in any panel." : " Up to " + text(100 * dead) + "% of a panel's nodes are constant over the inputs.");
-        s.append(String.format(Locale.ROOT, " Over M = %d inputs a sample VNI is biased upward by about 1/M = %s.", config.inputs, text(1.0 / config.inputs)));
+        s.append(String.format(Locale.ROOT, " Over M = %d inputs a sample VNI is biased upward by about 1/M = %s.", settings.inputs, text(1.0 / settings.inputs)));
         return s.toString();
+    }
+
+    private String rerun() {
+        RerunCommand c = RerunCommand.of(COMMAND).option("activation", settings.activation).option("init", settings.init.scheme())
+                .option("sigma-w2", settings.init.sigmaW2()).option("sigma-b2", settings.init.sigmaB2())
+                .option("depth-row-width", settings.depthRowWidth).option("depth-row-depths", settings.depthRowDepths)
+                .option("width-row-depth", settings.widthRowDepth).option("width-row-widths", settings.widthRowWidths)
+                .option("inputs", settings.inputs);
+        if (settings.data != null) c.option("data", settings.data);
+        else c.option("input-variance", settings.inputVariance);
+        return c.option("batch", settings.batch).option("seed", settings.seed).toString();
     }
 
     private static String values(List<Shown> row) {

@@ -1,7 +1,10 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.report.OutputDir;
 import dev.vnlab.report.Report;
 import dev.vnlab.report.Table;
+import java.io.IOException;
+import java.util.Map;
 
 /**
  * What an experiment's {@code render} hands back once it has written its CSV files, figures and
@@ -12,4 +15,18 @@ import dev.vnlab.report.Table;
  * @param table the main table, every number exact
  * @param console the fixed-width table(s) and notes to print
  */
-public record Rendering(Report report, Table table, String console) {}
+public record Rendering(Report report, Table table, String console) {
+    /**
+     * Completes the outputs of a sweep experiment ({@link Experiment#finish}): summary.json with
+     * the main table's rows as its results, and report.md again with the command that re-runs it.
+     *
+     * @param rerun the shell command, e.g. {@code ./vnlab heatmap --seed 1 ...}
+     * @return what the command prints
+     */
+    String finish(String command, String version, Map<String, Object> config, String rerun, OutputDir out) throws IOException {
+        out.writeSummary(command, version, config, table.toRecords());
+        report.section("Re-run").code("sh", rerun);
+        out.writeReport(report);
+        return console;
+    }
+}

@@ -47,7 +47,9 @@ import java.util.function.ToDoubleFunction;
  * from its own stream, so the depth-L network is the first L layers of the deepest; its probes
  * from {@code child(2).child(N).child(k).child(L)}. Thread-safe: cells may run concurrently.
  */
-public final class SpectrumExperiment {
+public final class SpectrumExperiment implements Experiment<SpectrumExperiment.Network> {
+    /** The command name. */
+    public static final String COMMAND = "spectrum";
     private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1, PROBE_STREAM = 2;
     /**
      * Histograms start this far below the largest eigenvalue: J is float32, so an eigenvalue of
@@ -73,27 +75,25 @@ public final class SpectrumExperiment {
      * @param batch inputs per forward pass
      * @param seed the root seed
      */
-    public record Config(Activation activation, Init init, int[] widths, int[] depths, int nets, int inputs, int jacobianInputs,
-                         int exactWidthLimit, int probes, double inputVariance, int bins, int batch, long seed) {
+    public record Settings(Activation activation, Init init, int[] widths, int[] depths, int nets, int inputs, int jacobianInputs,
+                           int exactWidthLimit, int probes, double inputVariance, int bins, int batch, long seed) {
         /** @throws IllegalArgumentException naming the value out of range and what is expected */
-        public Config {
+        public Settings {
             Objects.requireNonNull(activation, "activation");
             Objects.requireNonNull(init, "init");
-            widths = ConfigChecks.distinct("widths", widths, 1);
-            Arrays.sort(widths);
-            depths = ConfigChecks.distinct("depths", depths, 1);
-            Arrays.sort(depths);
-            ConfigChecks.atLeast("nets", nets, 1);
-            ConfigChecks.atLeast("inputs", inputs, 2);
-            ConfigChecks.atLeast("jacobianInputs", jacobianInputs, 1);
+            widths = ConfigChecks.ascendingDistinct("--widths", "width", widths);
+            depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
+            ConfigChecks.atLeast("--nets", nets, 1);
+            ConfigChecks.atLeast("--inputs", inputs, 2);
+            ConfigChecks.atLeast("--jacobian-inputs", jacobianInputs, 1);
             if (jacobianInputs > inputs) {
-                throw new IllegalArgumentException("jacobianInputs " + jacobianInputs + " is invalid; expected at most inputs = " + inputs);
+                throw new IllegalArgumentException("--jacobian-inputs " + jacobianInputs + " is invalid; expected at most " + inputs + " (--inputs)");
             }
-            ConfigChecks.atLeast("exactWidthLimit", exactWidthLimit, 0);
-            ConfigChecks.atLeast("probes", probes, 2);
-            ConfigChecks.positiveFinite("inputVariance", inputVariance);
-            ConfigChecks.atLeast("bins", bins, 1);
-            ConfigChecks.atLeast("batch", batch, 1);
+            ConfigChecks.atLeast("--exact-width-limit", exactWidthLimit, 0);
+            ConfigChecks.atLeast("--probes", probes, 2);
+            ConfigChecks.positiveFinite("--input-variance", inputVariance);
+            ConfigChecks.atLeast("--bins", bins, 1);
+            ConfigChecks.atLeast("--batch", batch, 1);
         }
 
         /**
@@ -101,8 +101,8 @@ public final class SpectrumExperiment {
          * sigma_w^2 = 1, zero biases, inputs of variance 0.1) at widths 50 and 100 and depths 10,
          * 50, 100; 3 networks per point, the Jacobian exactly at 4 inputs, the covariance over 1000.
          */
-        public static Config quick() {
-            return new Config(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new int[] {50, 100}, new int[] {10, 50, 100}, 3,
+        public static Settings quick() {
+            return new Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new int[] {50, 100}, new int[] {10, 50, 100}, 3,
                     1_000, 4, 500, 32, 0.1, 40, 500, 1);
         }
 
@@ -112,14 +112,14 @@ public final class SpectrumExperiment {
          * variance 0.1) at depths 10, 50, 100, 20 networks per point, the Jacobian exactly at 10
          * inputs.
          */
-        public static Config paper() {
-            return new Config(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new int[] {200, 500}, new int[] {10, 50, 100}, 20,
+        public static Settings paper() {
+            return new Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new int[] {200, 500}, new int[] {10, 50, 100}, 20,
                     1_000, 10, 500, 32, 0.1, 40, 500, 1);
         }
 
         /** This configuration with another root seed. */
-        public Config withSeed(long seed) {
-            return new Config(activation, init, widths, depths, nets, inputs, jacobianInputs, exactWidthLimit, probes, inputVariance, bins, batch, seed);
+        public Settings withSeed(long seed) {
+            return new Settings(activation, init, widths, depths, nets, inputs, jacobianInputs, exactWidthLimit, probes, inputVariance, bins, batch, seed);
         }
 
         /** The widths, ascending (a copy). */
@@ -144,22 +144,90 @@ public final class SpectrumExperiment {
         public String key() { return "width=" + width + ",depth=" + depth + ",net=" + net; }
     }
 
-    private final Config config;
+    private final Settings settings;
     private final List<Network> cells;
+    private final Sweep<Network> sweep;
 
     /** The experiment of this configuration. */
-    public SpectrumExperiment(Config config) {
-        this.config = Objects.requireNonNull(config, "config");
+    public SpectrumExperiment(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         List<Network> c = new ArrayList<>();
-        for (int n : config.widths) for (int l : config.depths) for (int k = 0; k < config.nets; k++) c.add(new Network(n, l, k));
+        for (int n : settings.widths) for (int l : settings.depths) for (int k = 0; k < settings.nets; k++) c.add(new Network(n, l, k));
         this.cells = List.copyOf(c);
+        this.sweep = Sweep.of(cells, Network::key);
     }
 
-    /** The configuration. */
-    public Config config() { return config; }
+    /** The settings. */
+    public Settings settings() { return settings; }
 
     /** The cells: width by width, depth by depth, network by network. */
     public List<Network> cells() { return cells; }
+
+    @Override public String command() { return COMMAND; }
+
+    @Override public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("activation", Names.of(settings.activation));
+        c.put("init", Names.of(settings.init.scheme()));
+        c.put("sigma_w2", settings.init.sigmaW2());
+        c.put("sigma_b2", settings.init.sigmaB2());
+        c.put("widths", settings.widths);
+        c.put("depths", settings.depths);
+        c.put("nets", settings.nets);
+        c.put("inputs", settings.inputs);
+        c.put("jacobian_inputs", settings.jacobianInputs);
+        c.put("exact_width_limit", settings.exactWidthLimit);
+        c.put("probes", settings.probes);
+        c.put("input_variance", settings.inputVariance);
+        c.put("bins", settings.bins);
+        c.put("batch", settings.batch);
+        c.put("seed", settings.seed);
+        return c;
+    }
+
+    /**
+     * The experiment a configuration ({@link #config()} in its JSON form) describes.
+     *
+     * @throws IllegalArgumentException naming a missing or malformed field
+     */
+    public static SpectrumExperiment fromConfig(Map<String, Object> c) {
+        Activation phi = Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation"));
+        Init.Scheme scheme = Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init"));
+        return new SpectrumExperiment(new Settings(phi, new Init(scheme, ConfigFields.real(c, "sigma_w2"), ConfigFields.real(c, "sigma_b2")),
+                ConfigFields.ints(c, "widths"), ConfigFields.ints(c, "depths"), ConfigFields.int32(c, "nets"), ConfigFields.int32(c, "inputs"),
+                ConfigFields.int32(c, "jacobian_inputs"), ConfigFields.int32(c, "exact_width_limit"), ConfigFields.int32(c, "probes"),
+                ConfigFields.real(c, "input_variance"), ConfigFields.int32(c, "bins"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
+    }
+
+    @Override public Sweep<Network> sweep() { return sweep; }
+
+    /**
+     * The forward pass over the M inputs and the covariance; at each of the K Jacobian inputs,
+     * exactly: J formed twice (L GEMMs of N^3) and J J^T and its eigenvalues (about 3 N^3), or
+     * by P probes: a forward and a transposed product each.
+     */
+    @Override public double flops(Cell<Network> cell) {
+        double n = cell.params().width, l = cell.params().depth, m = settings.inputs, k = settings.jacobianInputs;
+        double jacobian = settings.exact(cell.params().width) ? k * (4 * l + 3) * n * n * n : 4 * k * settings.probes * n * n * l;
+        return 2 * m * n * n * l + m * n * n + jacobian;
+    }
+
+    @Override public Map<String, Object> run(Cell<Network> cell, Blas blas) {
+        return run(cell.params(), blas);
+    }
+
+    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
+        return render(records, out).finish(COMMAND, version, config(), rerun(), out);
+    }
+
+    private String rerun() {
+        return RerunCommand.of(COMMAND).option("activation", settings.activation).option("init", settings.init.scheme())
+                .option("sigma-w2", settings.init.sigmaW2()).option("sigma-b2", settings.init.sigmaB2()).option("widths", settings.widths)
+                .option("depths", settings.depths).option("nets", settings.nets).option("inputs", settings.inputs)
+                .option("jacobian-inputs", settings.jacobianInputs).option("exact-width-limit", settings.exactWidthLimit)
+                .option("probes", settings.probes).option("input-variance", settings.inputVariance).option("bins", settings.bins)
+                .option("batch", settings.batch).option("seed", settings.seed).toString();
+    }
 
     /**
      * Measures one network.
@@ -173,22 +241,22 @@ public final class SpectrumExperiment {
      *         {@code eigenvalues} (K N values, each input's ascending; empty on the stochastic route)
      */
     public Map<String, Object> run(Network cell, Blas blas) {
-        Rng root = Rng.seeded(config.seed);
+        Rng root = Rng.seeded(settings.seed);
         int n = cell.width;
-        boolean exact = config.exact(n);
-        RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(n), config.inputs, n, config.inputVariance, blas.workers());
-        Mlp net = Mlp.create(n, n, cell.depth, 1, config.activation, config.init, config.init, root.child(NETWORK_STREAM).child(n).child(cell.net), blas);
-        JacobianMethod method = exact ? JacobianMethod.exact(config.jacobianInputs)
-                : JacobianMethod.stochastic(config.jacobianInputs, config.probes, root.child(PROBE_STREAM).child(n).child(cell.net).child(cell.depth));
-        VanishingReport report = VanishingReport.measure(net, config.init, inputs, method, config.batch, blas);
+        boolean exact = settings.exact(n);
+        RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(n), settings.inputs, n, settings.inputVariance, blas.workers());
+        Mlp net = Mlp.create(n, n, cell.depth, 1, settings.activation, settings.init, settings.init, root.child(NETWORK_STREAM).child(n).child(cell.net), blas);
+        JacobianMethod method = exact ? JacobianMethod.exact(settings.jacobianInputs)
+                : JacobianMethod.stochastic(settings.jacobianInputs, settings.probes, root.child(PROBE_STREAM).child(n).child(cell.net).child(cell.depth));
+        VanishingReport report = VanishingReport.measure(net, settings.init, inputs, method, settings.batch, blas);
 
         double[] eigenvalues = new double[0];
         if (exact) {
-            FloatMatrix x = new FloatMatrix(config.jacobianInputs, n);
+            FloatMatrix x = new FloatMatrix(settings.jacobianInputs, n);
             inputs.read(0, x);
             HiddenJacobian jac = HiddenJacobian.at(net, x, blas);
-            eigenvalues = new double[config.jacobianInputs * n];
-            for (int i = 0; i < config.jacobianInputs; i++) System.arraycopy(JacobianSpectrum.at(jac, i).eigenvalues(), 0, eigenvalues, i * n, n);
+            eigenvalues = new double[settings.jacobianInputs * n];
+            for (int i = 0; i < settings.jacobianInputs; i++) System.arraycopy(JacobianSpectrum.at(jac, i).eigenvalues(), 0, eigenvalues, i * n, n);
         }
         JacobianMoments j = report.jacobian();
         Map<String, Object> r = new LinkedHashMap<>();
@@ -246,14 +314,14 @@ public final class SpectrumExperiment {
         List<String> notes = new ArrayList<>();
         Map<Integer, Histograms> histograms = new LinkedHashMap<>();
         for (List<Point> width : byWidth) {
-            if (config.exact(width.get(0).width)) histograms.put(width.get(0).width, Histograms.of(width, config.bins));
+            if (settings.exact(width.get(0).width)) histograms.put(width.get(0).width, Histograms.of(width, settings.bins));
         }
         for (List<Point> width : byWidth) {
             Histograms h = histograms.get(width.get(0).width);
             for (int d = 0; d < width.size(); d++) {
                 Point p = width.get(d);
                 if (p.note != null && !notes.contains(p.note)) notes.add(p.note);
-                csv.add(p.width, p.depth, config.nets, config.exact(p.width) ? "exact" : "stochastic", p.m1.mean, p.m1.sd, p.fixedM1, p.finiteM1,
+                csv.add(p.width, p.depth, settings.nets, settings.exact(p.width) ? "exact" : "stochastic", p.m1.mean, p.m1.sd, p.fixedM1, p.finiteM1,
                         p.m2.mean, p.m2.sd, p.ratio.mean, p.ratio.sd, p.ratioProbeSe, p.fixedRatio, p.finiteRatio, p.jacobianVni.mean, p.jacobianVni.sd,
                         p.covarianceVni.mean, p.covarianceVni.sd, p.fixedVni, p.finiteVni, h == null ? null : h.below[d], p.note);
                 shown.add(p.width, p.depth, p.m1.mean, p.finiteM1, p.ratio.mean, p.ratio.sd, p.fixedRatio, p.finiteRatio, p.jacobianVni.mean,
@@ -265,13 +333,13 @@ public final class SpectrumExperiment {
                 .paragraph(setup())
                 .table(shown)
                 .paragraph("Columns: N width; L depth; m1, the mean eigenvalue of J J^T, beside its finite-depth prediction (the fixed point's is "
-                        + "(σ_w² μ_1)^L, in spectrum.csv); m2/m1² = N × Jacobian VNI, its mean and sd over the " + config.nets + " networks, beside eq. 3.6's "
+                        + "(σ_w² μ_1)^L, in spectrum.csv); m2/m1² = N × Jacobian VNI, its mean and sd over the " + settings.nets + " networks, beside eq. 3.6's "
                         + "L(μ_2/μ_1² + 1/L − 1 − s_1) and the finite-depth form; Jac VNI, the mean over inputs and networks of m2/(N m1²); cov VNI, the "
-                        + "covariance VNI of the last hidden layer over the " + config.inputs + " inputs; the two VNI predictions. Every number exactly in spectrum.csv.");
+                        + "covariance VNI of the last hidden layer over the " + settings.inputs + " inputs; the two VNI predictions. Every number exactly in spectrum.csv.");
         for (Map.Entry<Integer, Histograms> e : histograms.entrySet()) {
             String base = "spectrum-histogram-width-" + e.getKey();
-            out.writeFigure(base, e.getValue().plot(e.getKey(), config.depths));
-            report.figure("Eigenvalues of J J^T, width " + e.getKey() + ": pooled over " + config.nets + " networks × " + config.jacobianInputs
+            out.writeFigure(base, e.getValue().plot(e.getKey(), settings.depths));
+            report.figure("Eigenvalues of J J^T, width " + e.getKey() + ": pooled over " + settings.nets + " networks × " + settings.jacobianInputs
                     + " inputs, fraction of all eigenvalues per decade, down to 14 decades below the largest", base);
         }
         out.writeFigure("spectrum-moments", momentsPlot(byWidth));
@@ -293,10 +361,10 @@ public final class SpectrumExperiment {
             byKey.put(new Network(CellRecords.integer(r, "width"), CellRecords.integer(r, "depth"), CellRecords.integer(r, "net")).key(), r);
         }
         List<List<Point>> out = new ArrayList<>();
-        for (int n : config.widths) {
+        for (int n : settings.widths) {
             List<Point> width = new ArrayList<>();
-            for (int l : config.depths) {
-                int k = config.nets;
+            for (int l : settings.depths) {
+                int k = settings.nets;
                 double[] m1 = new double[k], m2 = new double[k], ratio = new double[k], jac = new double[k], cov = new double[k];
                 double probeVar = 0;
                 List<double[]> eig = new ArrayList<>();
@@ -388,9 +456,9 @@ public final class SpectrumExperiment {
     private Plot momentsPlot(List<List<Point>> byWidth) {
         ComparisonPlot plot = new ComparisonPlot("m2 / m1² of J J^T against depth", "depth L", "m2 / m1²", false, "fixed point (eq. 3.6)",
                 "finite-depth theory");
-        double[] x = Arrays.stream(config.depths).asDoubleStream().toArray();
+        double[] x = Arrays.stream(settings.depths).asDoubleStream().toArray();
         for (List<Point> width : byWidth) {
-            plot.group("N = " + width.get(0).width + (config.exact(width.get(0).width) ? "" : " (stochastic)"), x,
+            plot.group("N = " + width.get(0).width + (settings.exact(width.get(0).width) ? "" : " (stochastic)"), x,
                     values(width, p -> p.ratio.mean), values(width, p -> p.ratio.mean - p.ratio.sd), values(width, p -> p.ratio.mean + p.ratio.sd),
                     values(width, Point::fixedRatio), values(width, Point::finiteRatio));
         }
@@ -400,7 +468,7 @@ public final class SpectrumExperiment {
     private Plot vniPlot(List<List<Point>> byWidth) {
         ComparisonPlot plot = new ComparisonPlot("Jacobian and covariance VNI against depth", "depth L", "VNI", false, "fixed point (eq. 3.6)",
                 "finite-depth theory");
-        double[] x = Arrays.stream(config.depths).asDoubleStream().toArray(), none = new double[x.length];
+        double[] x = Arrays.stream(settings.depths).asDoubleStream().toArray(), none = new double[x.length];
         Arrays.fill(none, Double.NaN);
         for (List<Point> width : byWidth) {
             int n = width.get(0).width;
@@ -418,17 +486,17 @@ public final class SpectrumExperiment {
 
     private String setup() {
         List<String> exact = new ArrayList<>(), stochastic = new ArrayList<>();
-        for (int n : config.widths) (config.exact(n) ? exact : stochastic).add(String.valueOf(n));
+        for (int n : settings.widths) (settings.exact(n) ? exact : stochastic).add(String.valueOf(n));
         String method = (exact.isEmpty() ? "" : "exactly (J formed, the eigenvalues of J J^T computed) at width " + String.join(", ", exact))
                 + (exact.isEmpty() || stochastic.isEmpty() ? "" : " and ")
-                + (stochastic.isEmpty() ? "" : "from " + config.probes + " Gaussian probes per input (never forming J) at width " + String.join(", ", stochastic));
+                + (stochastic.isEmpty() ? "" : "from " + settings.probes + " Gaussian probes per input (never forming J) at width " + String.join(", ", stochastic));
         return String.format(Locale.ROOT, "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s; widths %s, depths %s; %d random "
                         + "networks per point. Inputs: %d i.i.d. Gaussian points of variance %s and width N (one set per width); the Jacobian of the hidden "
                         + "stack is taken at the first %d of them, %s; the covariance VNI over all of them. The depth-L network is the first L layers of "
                         + "one draw of the deepest. Seed %d.",
-                CellRecords.name(config.activation), CellRecords.name(config.init.scheme()), text(config.init.sigmaW2()), text(config.init.sigmaB2()),
-                CellRecords.list(config.widths), CellRecords.list(config.depths), config.nets, config.inputs, text(config.inputVariance),
-                config.jacobianInputs, method, config.seed);
+                Names.of(settings.activation), Names.of(settings.init.scheme()), text(settings.init.sigmaW2()), text(settings.init.sigmaB2()),
+                CellRecords.list(settings.widths), CellRecords.list(settings.depths), settings.nets, settings.inputs, text(settings.inputVariance),
+                settings.jacobianInputs, method, settings.seed);
     }
 
     /** What the numbers show per width, whichever way they go. */
@@ -463,7 +531,7 @@ public final class SpectrumExperiment {
         }
         s.append("The theory is first order in L/N: it is expected to track the Jacobian while L/N is small and to over-predict beyond, where a VNI "
                 + "cannot exceed 1. The covariance VNI equals the Jacobian VNI only where x_L − mean ≈ J x_0 holds (THEORY.md section 5); over M = "
-                + config.inputs + " inputs it is biased upward by about 1/M = " + text(1.0 / config.inputs) + ".");
+                + settings.inputs + " inputs it is biased upward by about 1/M = " + text(1.0 / settings.inputs) + ".");
         return s.toString();
     }
 }

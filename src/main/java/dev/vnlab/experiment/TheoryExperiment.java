@@ -46,8 +46,8 @@ public final class TheoryExperiment {
     public record Settings(Activation activation, Init init, boolean critical, int[] widths, int[] depths, double inputVariance) {
         /** @throws IllegalArgumentException naming the option whose value is out of range */
         public Settings {
-            widths = ConfigFields.ascendingDistinct("--widths", "width", widths);
-            depths = ConfigFields.ascendingDistinct("--depths", "depth", depths);
+            widths = ConfigChecks.ascendingDistinct("--widths", "width", widths);
+            depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
             if (!(inputVariance >= 0 && inputVariance < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("--input-variance " + inputVariance + " is invalid; expected a finite value >= 0");
             }
@@ -194,12 +194,10 @@ public final class TheoryExperiment {
     }
 
     private String rerun() {
-        return "./vnlab theory --activation " + Names.of(s.activation) + " --init " + Names.of(s.init.scheme())
-                + (s.critical ? " --critical" : " --sigma-w2 " + s.init.sigmaW2()) + " --sigma-b2 " + s.init.sigmaB2()
-                + " --widths " + join(s.widths) + " --depths " + join(s.depths) + " --input-variance " + s.inputVariance;
-    }
-
-    private static String join(int[] v) {
-        return String.join(",", Arrays.stream(v).mapToObj(String::valueOf).toList());
+        RerunCommand c = RerunCommand.of(COMMAND).option("activation", s.activation).option("init", s.init.scheme());
+        if (s.critical) c.flag("critical");
+        else c.option("sigma-w2", s.init.sigmaW2());
+        return c.option("sigma-b2", s.init.sigmaB2()).option("widths", s.widths).option("depths", s.depths)
+                .option("input-variance", s.inputVariance).toString();
     }
 }

@@ -51,7 +51,7 @@ class DepthCommandTest {
     }
 
     private static void assertSameOutputs(Path a, Path b) throws IOException {
-        for (String f : OUTPUTS) assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
+        SweepOutputs.assertSameFiles(a, b, OUTPUTS);
     }
 
     /** The cell keys of a results file, in file order. */
@@ -210,19 +210,10 @@ class DepthCommandTest {
         }
     }
 
-    /** A train-images-idx3-ubyte of {@code n} 4 x 4 images with pixels (7 i + 3 j) mod 256. */
-    private static void writeImages(Path dir, int n) throws IOException {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 16 * n);
-        b.putInt(0x00000803).putInt(n).putInt(4).putInt(4);
-        for (int i = 0; i < n; i++) for (int j = 0; j < 16; j++) b.put((byte) ((7 * i + 3 * j) % 256));
-        Files.createDirectories(dir);
-        Files.write(dir.resolve("train-images-idx3-ubyte"), b.array());
-    }
-
     @Test
     void idxImagesAsInputs() throws IOException {
         Path data = tmp.resolve("idx"), out = tmp.resolve("out");
-        writeImages(data, 30);
+        SweepOutputs.writeImages(data, 30);
         Cli r = Cli.run("depth", "--out", out.toString(), "--data", data.toString(), "--inputs", "20", "--widths", "6", "--depths", "1,2",
                 "--nets", "2", "--jacobian-inputs", "2", "--probes", "0", "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();

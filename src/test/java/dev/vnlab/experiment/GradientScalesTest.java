@@ -31,21 +31,21 @@ class GradientScalesTest {
     }
 
     /** Tanh at sigma_w^2 = 0.9 and 1.5, width 70, depths 2 and 3, two networks each, 150 inputs, gradients at 120 of them in batches of 80. */
-    private static GradientScales.Config tiny() {
-        return new GradientScales.Config(Activation.TANH, Init.Scheme.GAUSSIAN, 0, new double[] {0.9, 1.5}, 70, new int[] {3, 2}, 2, 150, 120, 0.1, 1,
+    private static GradientScales.Settings tiny() {
+        return new GradientScales.Settings(Activation.TANH, Init.Scheme.GAUSSIAN, 0, new double[] {0.9, 1.5}, 70, new int[] {3, 2}, 2, 150, 120, 0.1, 1,
                 80, 5);
     }
 
     @Test
     void presetsSweepAroundTheCriticalScale() {
-        for (GradientScales.Config c : List.of(GradientScales.Config.quick(), GradientScales.Config.paper())) {
+        for (GradientScales.Settings c : List.of(GradientScales.Settings.quick(), GradientScales.Settings.paper())) {
             assertThat(c.activation()).isEqualTo(Activation.TANH);
             assertThat(c.scheme()).isEqualTo(Init.Scheme.GAUSSIAN);
             assertThat(c.sigmaB2()).isZero();
             assertThat(c.sigmaW2()).containsExactly(0.9, Criticality.forBias(Activation.TANH, 0).sigmaW2(), 2);
             assertThat(Criticality.chi(Activation.TANH, c.sigmaW2()[1], 0)).isCloseTo(1, within(1e-12));
         }
-        GradientScales.Config paper = GradientScales.Config.paper();
+        GradientScales.Settings paper = GradientScales.Settings.paper();
         assertThat(paper.width()).isEqualTo(500);
         assertThat(paper.nets()).isEqualTo(20);
         assertThat(paper.depths()).endsWith(500);
@@ -55,16 +55,16 @@ class GradientScalesTest {
 
     @Test
     void badConfigurationsNameTheValueAndWhatIsExpected() {
-        assertThatThrownBy(() -> new GradientScales.Config(Activation.TANH, Init.Scheme.GAUSSIAN, 0, new double[] {1, 0}, 10, new int[] {2}, 1, 10, 5,
-                0.1, 1, 5, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("sigmaW2 [1.0, 0.0] holds 0.0; expected finite values > 0");
-        assertThatThrownBy(() -> new GradientScales.Config(Activation.TANH, Init.Scheme.GAUSSIAN, 0, new double[] {1}, 10, new int[] {2}, 1, 10, 11,
-                0.1, 1, 5, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("gradientInputs 11 is invalid; expected at most inputs = 10");
-        assertThatThrownBy(() -> new GradientScales.Config(Activation.TANH, Init.Scheme.GAUSSIAN, -0.5, new double[] {1}, 10, new int[] {2}, 1, 10, 5,
-                0.1, 1, 5, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("sigmaB2 -0.5 is invalid; expected a finite value >= 0");
-        assertThatThrownBy(() -> new GradientScales.Config(Activation.TANH, Init.Scheme.GAUSSIAN, 0, new double[] {1}, 10, new int[0], 1, 10, 5,
-                0.1, 1, 5, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("depths is empty; expected at least one value");
-        assertThatThrownBy(() -> new GradientScales.Config(Activation.TANH, Init.Scheme.GAUSSIAN, 0, new double[] {1}, 10, new int[] {2}, 1, 10, 5,
-                0.1, 0, 5, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("cotangentVariance 0.0 is invalid; expected a finite value > 0");
+        assertThatThrownBy(() -> new GradientScales.Settings(Activation.TANH, Init.Scheme.GAUSSIAN, 0, new double[] {1, 0}, 10, new int[] {2}, 1, 10, 5,
+                0.1, 1, 5, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("--sigma-w2 [1.0, 0.0] holds 0.0; expected finite values > 0");
+        assertThatThrownBy(() -> new GradientScales.Settings(Activation.TANH, Init.Scheme.GAUSSIAN, 0, new double[] {1}, 10, new int[] {2}, 1, 10, 11,
+                0.1, 1, 5, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("--gradient-inputs 11 is invalid; expected at most 10 (--inputs)");
+        assertThatThrownBy(() -> new GradientScales.Settings(Activation.TANH, Init.Scheme.GAUSSIAN, -0.5, new double[] {1}, 10, new int[] {2}, 1, 10, 5,
+                0.1, 1, 5, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("--sigma-b2 -0.5 is invalid; expected a finite value >= 0");
+        assertThatThrownBy(() -> new GradientScales.Settings(Activation.TANH, Init.Scheme.GAUSSIAN, 0, new double[] {1}, 10, new int[0], 1, 10, 5,
+                0.1, 1, 5, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("--depths is empty; expected at least one depth");
+        assertThatThrownBy(() -> new GradientScales.Settings(Activation.TANH, Init.Scheme.GAUSSIAN, 0, new double[] {1}, 10, new int[] {2}, 1, 10, 5,
+                0.1, 0, 5, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("--cotangent-variance 0.0 is invalid; expected a finite value > 0");
     }
 
     @Test
@@ -82,7 +82,7 @@ class GradientScalesTest {
         // weight-gradient variance sigma_x^2 sigma_y^2 s^(L-1), s = sigma_w^2, in expectation over networks.
         double s = 0.8, sx = 0.1, sy = 2;
         int depth = 6, nets = 8;
-        GradientScales e = new GradientScales(new GradientScales.Config(Activation.LINEAR, Init.Scheme.GAUSSIAN, 0, new double[] {s}, 64,
+        GradientScales e = new GradientScales(new GradientScales.Settings(Activation.LINEAR, Init.Scheme.GAUSSIAN, 0, new double[] {s}, 64,
                 new int[] {depth}, nets, 2000, 256, sx, sy, 128, 11));
         double fwd = 0, bwd = 0;
         double[] w = new double[depth];

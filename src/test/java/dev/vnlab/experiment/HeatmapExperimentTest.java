@@ -34,8 +34,8 @@ class HeatmapExperimentTest {
     }
 
     /** Width 70 at depths 2 and 4, depth 3 at widths 5 and 70, over 300 inputs: GEMMs big enough to run in parallel. */
-    private static HeatmapExperiment.Config tiny() {
-        return new HeatmapExperiment.Config(Activation.HARD_TANH, GAUSSIAN, 70, new int[] {2, 4}, 3, new int[] {5, 70}, 300, null, 0.1, 150, 7);
+    private static HeatmapExperiment.Settings tiny() {
+        return new HeatmapExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, 70, new int[] {2, 4}, 3, new int[] {5, 70}, 300, null, 0.1, 150, 7);
     }
 
     private static Map<String, Object> run(HeatmapExperiment e, HeatmapExperiment.Panel p, Blas blas) {
@@ -48,7 +48,7 @@ class HeatmapExperimentTest {
 
     @Test
     void presetsHoldThePapersPanels() {
-        HeatmapExperiment.Config paper = HeatmapExperiment.Config.paper();
+        HeatmapExperiment.Settings paper = HeatmapExperiment.Settings.paper();
         assertThat(paper.depthRowWidth()).isEqualTo(200);
         assertThat(paper.depthRowDepths()).containsExactly(5, 50, 300, 1000);
         assertThat(paper.widthRowDepth()).isEqualTo(100);
@@ -58,23 +58,23 @@ class HeatmapExperimentTest {
         assertThat(paper.init()).isEqualTo(GAUSSIAN);
         assertThat(paper.withData(Path.of("mnist")).data()).isEqualTo(Path.of("mnist"));
         assertThat(paper.withData(Path.of("mnist")).inputVariance()).isNaN();
-        assertThat(new HeatmapExperiment(HeatmapExperiment.Config.quick()).cells()).hasSize(7); // (50, 100) is in both rows, computed once
+        assertThat(new HeatmapExperiment(HeatmapExperiment.Settings.quick()).cells()).hasSize(7); // (50, 100) is in both rows, computed once
     }
 
     @Test
     void badConfigurationsNameTheValueAndWhatIsExpected() {
-        assertThatThrownBy(() -> new HeatmapExperiment.Config(Activation.TANH, GAUSSIAN, 10, new int[] {5, 0}, 3, new int[] {5}, 100, null, 0.1, 10, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("depthRowDepths [5, 0] holds 0; expected values of at least 1");
-        assertThatThrownBy(() -> new HeatmapExperiment.Config(Activation.TANH, GAUSSIAN, 10, new int[] {5}, 3, new int[] {5, 5}, 100, null, 0.1, 10, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("widthRowWidths [5, 5] holds 5 twice; expected distinct values");
-        assertThatThrownBy(() -> new HeatmapExperiment.Config(Activation.TANH, GAUSSIAN, 10, new int[] {5}, 3, new int[] {5}, 1, null, 0.1, 10, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("inputs 1 is invalid; expected at least 2");
-        assertThatThrownBy(() -> new HeatmapExperiment.Config(Activation.TANH, GAUSSIAN, 10, new int[] {5}, 3, new int[] {5}, 100, null, -1, 10, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("inputVariance -1.0 is invalid; expected a finite value > 0");
-        assertThatThrownBy(() -> new HeatmapExperiment.Config(Activation.TANH, GAUSSIAN, 0, new int[] {5}, 3, new int[] {5}, 100, null, 0.1, 10, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("depthRowWidth 0 is invalid; expected at least 1");
-        assertThatThrownBy(() -> new HeatmapExperiment.Config(Activation.TANH, GAUSSIAN, 10, new int[] {5}, 3, new int[] {5}, 100, null, 0.1, 0, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("batch 0 is invalid; expected at least 1");
+        assertThatThrownBy(() -> new HeatmapExperiment.Settings(Activation.TANH, GAUSSIAN, 10, new int[] {5, 0}, 3, new int[] {5}, 100, null, 0.1, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--depth-row-depths: depth 0 is invalid; expected depths of at least 1");
+        assertThatThrownBy(() -> new HeatmapExperiment.Settings(Activation.TANH, GAUSSIAN, 10, new int[] {5}, 3, new int[] {5, 5}, 100, null, 0.1, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--width-row-widths: width 5 repeats; expected distinct widths");
+        assertThatThrownBy(() -> new HeatmapExperiment.Settings(Activation.TANH, GAUSSIAN, 10, new int[] {5}, 3, new int[] {5}, 1, null, 0.1, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--inputs 1 is invalid; expected at least 2");
+        assertThatThrownBy(() -> new HeatmapExperiment.Settings(Activation.TANH, GAUSSIAN, 10, new int[] {5}, 3, new int[] {5}, 100, null, -1, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--input-variance -1.0 is invalid; expected a finite value > 0");
+        assertThatThrownBy(() -> new HeatmapExperiment.Settings(Activation.TANH, GAUSSIAN, 0, new int[] {5}, 3, new int[] {5}, 100, null, 0.1, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--depth-row-width 0 is invalid; expected at least 1");
+        assertThatThrownBy(() -> new HeatmapExperiment.Settings(Activation.TANH, GAUSSIAN, 10, new int[] {5}, 3, new int[] {5}, 100, null, 0.1, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--batch 0 is invalid; expected at least 1");
     }
 
     @Test
@@ -91,7 +91,7 @@ class HeatmapExperimentTest {
     void aLinearOrthogonalNetworkOnIndependentInputsHasUncorrelatedNodes() throws IOException {
         // x_L = Q x_0, Q orthogonal: the covariance is the inputs' (sigma_x^2 I) rotated, so rho_ij ~ N(0, 1/M) off the diagonal.
         int m = 4000;
-        HeatmapExperiment e = new HeatmapExperiment(new HeatmapExperiment.Config(Activation.LINEAR, new Init(Init.Scheme.ORTHOGONAL, 1, 0), 5,
+        HeatmapExperiment e = new HeatmapExperiment(new HeatmapExperiment.Settings(Activation.LINEAR, new Init(Init.Scheme.ORTHOGONAL, 1, 0), 5,
                 new int[] {3}, 3, new int[] {5}, m, null, 1, 1000, 3));
         assertThat(e.cells()).containsExactly(new HeatmapExperiment.Panel(3, 5));
         Map<String, Object> r = e.run(e.cells().get(0), Blas.on(TWO));
@@ -145,7 +145,7 @@ class HeatmapExperimentTest {
         idx(dir.resolve("train-labels-idx1-ubyte"), new int[] {n}, labels);
         idx(dir.resolve("t10k-labels-idx1-ubyte"), new int[] {n}, labels);
 
-        HeatmapExperiment.Config c = new HeatmapExperiment.Config(Activation.HARD_TANH, GAUSSIAN, 8, new int[] {2}, 2, new int[] {8}, 20, null, 0.1, 7, 1)
+        HeatmapExperiment.Settings c = new HeatmapExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, 8, new int[] {2}, 2, new int[] {8}, 20, null, 0.1, 7, 1)
                 .withData(dir);
         Map<String, Object> r = new HeatmapExperiment(c).run(new HeatmapExperiment.Panel(2, 8), Blas.on(ONE));
         double sum = 0;
@@ -156,10 +156,10 @@ class HeatmapExperimentTest {
         assertThat(CellRecords.number(r, "input_second_moment")).isCloseTo(sum / (20 * 784), within(1e-12));
         assertThat(CellRecords.integer(r, "inputs")).isEqualTo(20);
 
-        HeatmapExperiment tooMany = new HeatmapExperiment(new HeatmapExperiment.Config(Activation.HARD_TANH, GAUSSIAN, 8, new int[] {2}, 2,
+        HeatmapExperiment tooMany = new HeatmapExperiment(new HeatmapExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, 8, new int[] {2}, 2,
                 new int[] {8}, 40, dir, Double.NaN, 7, 1));
         assertThatThrownBy(tooMany::loadData).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("inputs 40 exceeds the 30 training images in " + dir + "; expected at most 30");
+                .hasMessage("--inputs 40 exceeds the 30 training images in " + dir + "; expected at most 30");
     }
 
     /** An IDX file of unsigned bytes. */

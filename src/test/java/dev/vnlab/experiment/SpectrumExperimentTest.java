@@ -31,14 +31,14 @@ class SpectrumExperimentTest {
     }
 
     /** Hard-tanh at widths 20 (exact) and 70 (exact up to exactLimit), depths 2 and 4, two networks each. */
-    private static SpectrumExperiment.Config tiny(int exactLimit) {
-        return new SpectrumExperiment.Config(Activation.HARD_TANH, GAUSSIAN, new int[] {70, 20}, new int[] {4, 2}, 2, 200, 3, exactLimit, 8, 0.1, 12,
+    private static SpectrumExperiment.Settings tiny(int exactLimit) {
+        return new SpectrumExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, new int[] {70, 20}, new int[] {4, 2}, 2, 200, 3, exactLimit, 8, 0.1, 12,
                 100, 9);
     }
 
     @Test
     void presetsAreFigure31sNetworks() {
-        SpectrumExperiment.Config paper = SpectrumExperiment.Config.paper();
+        SpectrumExperiment.Settings paper = SpectrumExperiment.Settings.paper();
         assertThat(paper.activation()).isEqualTo(Activation.HARD_TANH);
         assertThat(paper.init()).isEqualTo(GAUSSIAN);
         assertThat(paper.widths()).containsExactly(200, 500);
@@ -47,22 +47,22 @@ class SpectrumExperimentTest {
         assertThat(paper.exact(500)).isTrue();
         assertThat(tiny(20).widths()).containsExactly(20, 70);
         assertThat(tiny(20).exact(70)).isFalse();
-        assertThat(new SpectrumExperiment(SpectrumExperiment.Config.quick()).cells()).hasSize(18);
+        assertThat(new SpectrumExperiment(SpectrumExperiment.Settings.quick()).cells()).hasSize(18);
     }
 
     @Test
     void badConfigurationsNameTheValueAndWhatIsExpected() {
-        assertThatThrownBy(() -> new SpectrumExperiment.Config(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 11, 100, 8, 0.1, 10, 10, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("jacobianInputs 11 is invalid; expected at most inputs = 10");
-        assertThatThrownBy(() -> new SpectrumExperiment.Config(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 1, 0.1, 10, 10, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("probes 1 is invalid; expected at least 2");
-        assertThatThrownBy(() -> new SpectrumExperiment.Config(Activation.TANH, GAUSSIAN, new int[] {10, 0}, new int[] {2}, 1, 10, 2, 100, 8, 0.1, 10, 10, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("widths [10, 0] holds 0; expected values of at least 1");
-        assertThatThrownBy(() -> new SpectrumExperiment.Config(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 0, 10, 2, 100, 8, 0.1, 10, 10, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("nets 0 is invalid; expected at least 1");
-        assertThatThrownBy(() -> new SpectrumExperiment.Config(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 8,
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 11, 100, 8, 0.1, 10, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--jacobian-inputs 11 is invalid; expected at most 10 (--inputs)");
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 1, 0.1, 10, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--probes 1 is invalid; expected at least 2");
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10, 0}, new int[] {2}, 1, 10, 2, 100, 8, 0.1, 10, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--widths: width 0 is invalid; expected widths of at least 1");
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 0, 10, 2, 100, 8, 0.1, 10, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--nets 0 is invalid; expected at least 1");
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 8,
                 Double.POSITIVE_INFINITY, 10, 10, 1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("inputVariance Infinity is invalid; expected a finite value > 0");
+                .hasMessage("--input-variance Infinity is invalid; expected a finite value > 0");
     }
 
     @Test
@@ -81,7 +81,7 @@ class SpectrumExperimentTest {
         // J = sigma_w^L Q, Q orthogonal: J J^T = sigma_w^(2L) I, m2/m1^2 = 1, VNI = 1/N, and the theory (s_1 = 0, mu_1 = mu_2 = 1) says the same.
         double s = 0.81;
         int n = 16, depth = 3;
-        SpectrumExperiment e = new SpectrumExperiment(new SpectrumExperiment.Config(Activation.LINEAR, new Init(Init.Scheme.ORTHOGONAL, s, 0),
+        SpectrumExperiment e = new SpectrumExperiment(new SpectrumExperiment.Settings(Activation.LINEAR, new Init(Init.Scheme.ORTHOGONAL, s, 0),
                 new int[] {n}, new int[] {depth}, 1, 50, 2, 100, 8, 1, 10, 50, 4));
         Map<String, Object> r = e.run(e.cells().get(0), Blas.on(TWO));
         double expected = Math.pow(s, depth);

@@ -1,0 +1,102 @@
+package dev.vnlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./vnlab spectrum} on 8 tiny networks: its files, sharding and merging, its re-run command and user mistakes. */
+class SpectrumCommandTest {
+    /** Width 6 exactly and width 10 by probes, depths 1 and 3, two networks each. */
+    static final String[] TINY = {"--widths", "6,10", "--depths", "1,3", "--nets", "2", "--inputs", "12", "--jacobian-inputs", "2",
+            "--exact-width-limit", "6", "--probes", "3", "--bins", "8", "--batch", "6", "--quiet"};
+    static final List<String> OUTPUTS = List.of("summary.json", "spectrum.csv", "spectrum-histogram-width-6.svg", "spectrum-histogram-width-6.png",
+            "spectrum-moments.svg", "spectrum-moments.png", "spectrum-vni.svg", "spectrum-vni.png", "report.md");
+
+    @TempDir Path tmp;
+
+    private static Cli spectrum(Path out, String... more) {
+        return SweepOutputs.run("spectrum", out, TINY, more);
+    }
+
+    @Test
+    void writesSummaryCsvHistogramsAndReport() throws IOException {
+        Path out = tmp.resolve("run");
+        Cli r = spectrum(out);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("m2/m1²").contains("outputs in " + out);
+        for (String f : OUTPUTS) assertThat(out.resolve(f)).isNotEmptyFile();
+        assertThat(out.resolve("spectrum-histogram-width-10.svg")).doesNotExist(); // measured by probes: no eigenvalues
+
+        Map<?, ?> summary = SweepOutputs.summary(out);
+        assertThat(summary.get("command")).isEqualTo("spectrum");
+        Map<?, ?> config = (Map<?, ?>) summary.get("config");
+        assertThat(config.get("widths")).isEqualTo(List.of(6L, 10L));
+        assertThat(config.get("exact_width_limit")).isEqualTo(6L);
+        List<?> results = (List<?>) summary.get("results");
+        assertThat(results).hasSize(4);
+        Map<?, ?> exact = (Map<?, ?>) results.get(1), probed = (Map<?, ?>) results.get(3);
+        assertThat(exact.get("method")).isEqualTo("exact");
+        assertThat(probed.get("method")).isEqualTo("stochastic");
+        assertThat(probed.get("depth")).isEqualTo(3L);
+        assertThat((Double) probed.get("m1_mean")).isPositive();
+        assertThat((Double) probed.get("m2_over_m1_squared_probe_se")).isPositive();
+
+        List<List<String>> csv = SweepOutputs.csv(out.resolve("spectrum.csv"));
+        assertThat(csv.get(0)).startsWith("width", "depth", "nets", "method", "m1_mean");
+        assertThat(csv).hasSize(5);
+        assertThat(csv.get(1).subList(0, 4)).containsExactly("6", "1", "2", "exact");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("./vnlab spectrum --activation hard-tanh");
+
+        Cli again = SweepOutputs.rerun(out, tmp.resolve("rerun"));
+        assertThat(again.exit()).as(again.err()).isZero();
+        SweepOutputs.assertSameFiles(out, tmp.resolve("rerun"), OUTPUTS);
+    }
+
+    @Test
+    void shardsThenMergeEqualOneRun() throws IOException {
+        Path whole = tmp.resolve("whole"), a = tmp.resolve("a"), b = tmp.resolve("b"), merged = tmp.resolve("merged");
+        assertThat(spectrum(whole).exit()).isZero();
+        Cli first = spectrum(a, "--shard", "0/2");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("shard 0/2 done (4 cells)");
+        assertThat(a.resolve("summary.json")).doesNotExist();
+        assertThat(spectrum(b, "--shard", "1/2").exit()).isZero();
+        Cli m = Cli.run("merge", "--out", merged.toString(), a.toString(), b.toString());
+        assertThat(m.exit()).as(m.err()).isZero();
+        assertThat(m.out()).contains("merged 8 cells from 2 results files");
+        SweepOutputs.assertSameFiles(whole, merged, OUTPUTS);
+    }
+
+    @Test
+    void dryRunListsTheCells() {
+        Cli r = spectrum(tmp.resolve("dry"), "--dry-run");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("spectrum: 8 cells").contains("to run   width=6,depth=1,net=0").contains("work to run:");
+        assertThat(tmp.resolve("dry")).doesNotExist();
+    }
+
+    @Test
+    void userMistakesGiveOneLineAndExitCode2() {
+        Object[][] cases = {
+                {new String[] {"--probes", "1"}, "--probes 1 is out of range; expected 2 to"},
+                {new String[] {"--jacobian-inputs", "13"}, "--jacobian-inputs 13 is invalid; expected at most 12 (--inputs)"},
+                {new String[] {"--widths", "6,0"}, "--widths: width 0 is invalid"},
+                {new String[] {"--bins", "0"}, "--bins 0 is out of range"},
+                {new String[] {"--exact-width-limit", "-1"}, "--exact-width-limit -1 is out of range"},
+                {new String[] {"--activation", "swish"}, "--activation 'swish' is invalid; expected one of"},
+                {new String[] {"--shard", "2/2"}, "--shard '2/2' is invalid"},
+        };
+        for (Object[] c : cases) {
+            Cli r = spectrum(tmp.resolve("bad"), (String[]) c[0]);
+            assertThat(r.exit()).as(Arrays.toString((String[]) c[0])).isEqualTo(2);
+            assertThat(r.err()).startsWith("vnlab spectrum: ").contains((String) c[1]).hasLineCount(1);
+        }
+    }
+}
