@@ -15,7 +15,7 @@ final class TheoryCommand implements Command {
     @Override public String summary() { return "predictions only (instant): q*, chi, mu_1, mu_2, s_1 and the VNI of eq. 3.6 and finite depth per depth and width"; }
 
     @Override public List<Option> options() {
-        return List.of(CommonOptions.out("out/theory"), ModelOptions.ACTIVATION, ModelOptions.INIT, ModelOptions.SIGMA_W2, ModelOptions.SIGMA_B2,
+        return List.of(CommonOptions.out("out/theory"), CommonOptions.QUIET, ModelOptions.ACTIVATION, ModelOptions.INIT, ModelOptions.SIGMA_W2, ModelOptions.SIGMA_B2,
                 CRITICAL, ModelOptions.WIDTHS, ModelOptions.DEPTHS, ModelOptions.INPUT_VARIANCE);
     }
 
