@@ -6,7 +6,10 @@ import java.util.Map;
 /** The sweep experiments by command name, rebuilt from the configuration a results file records (for {@link Merge}). */
 public final class Experiments {
     /** The commands whose results files can be merged. */
-    public static final List<String> COMMANDS = List.of(DepthExperiment.COMMAND);
+    public static final List<String> COMMANDS = List.of(DepthExperiment.COMMAND,
+            TrainingVni.COMMAND,
+            TrainingGrid.COMMAND,
+            XorExperiment.COMMAND);
 
     private Experiments() {}
 
@@ -18,6 +21,9 @@ public final class Experiments {
     public static Experiment<?> fromConfig(String command, Map<String, Object> config) {
         return switch (command) {
             case DepthExperiment.COMMAND -> DepthExperiment.fromConfig(config);
+            case TrainingVni.COMMAND -> TrainingVni.fromConfig(config);
+            case TrainingGrid.COMMAND -> TrainingGrid.fromConfig(config);
+            case XorExperiment.COMMAND -> XorExperiment.fromConfig(config);
             default -> throw new IllegalArgumentException("results of command '" + command + "' cannot be merged; expected one of " + String.join(", ", COMMANDS));
         };
     }
