@@ -18,7 +18,7 @@ public final class Main {
         for (Command c : List.of(
                 new DepthCommand("demo", "the main job: Fig. 3.1 on synthetic inputs, quick preset (20-30 s on 2 cores); options as for depth", "out/demo"),
                 new DepthCommand("depth", "Fig. 3.1: covariance and Jacobian VNI against depth, with theory; synthetic or --data inputs; a sweep", "out/depth"),
-                new HeatmapCommand(), new GradientsCommand(), new SpectrumCommand(),
+                new HeatmapCommand(), new TrainCommand(), new GradientsCommand(), new GridCommand(), new XorCommand(), new SpectrumCommand(),
                 new TheoryCommand(), new MergeCommand(), new InfoCommand())) {
             COMMANDS.put(c.name(), c);
         }

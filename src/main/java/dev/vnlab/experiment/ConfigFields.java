@@ -12,12 +12,14 @@ final class ConfigFields {
     private ConfigFields() {}
 
     static Object require(Map<String, Object> m, String field) {
-        if (!m.containsKey(field)) throw new IllegalArgumentException("configuration field '" + field + "' is missing; expected a results file of this vnlab version");
+        if (!m.containsKey(field)) throw new IllegalArgumentException("field '" + field + "' is missing; expected a configuration or cell record of this vnlab version");
         return m.get(field);
     }
 
+    /** A whole number: a Long as JSON reads it back, or an Integer as a cell's run returns it. */
     static long integer(Map<String, Object> m, String field) {
-        if (require(m, field) instanceof Long l) return l;
+        Object v = require(m, field);
+        if (v instanceof Long || v instanceof Integer) return ((Number) v).longValue();
         throw wrong(m, field, "a whole number");
     }
 
@@ -41,8 +43,39 @@ final class ConfigFields {
         throw wrong(m, field, "a string or null");
     }
 
+    static boolean flag(Map<String, Object> m, String field) {
+        if (require(m, field) instanceof Boolean b) return b;
+        throw wrong(m, field, "true or false");
+    }
+
+    /** A list of strings (names of enum constants, say). */
+    static List<String> strings(Map<String, Object> m, String field) {
+        if (require(m, field) instanceof List<?> l && l.stream().allMatch(String.class::isInstance)) return l.stream().map(String.class::cast).toList();
+        throw wrong(m, field, "a list of strings");
+    }
+
+    /** A JSON object, its keys in file order. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, Object> m, String field) {
+        if (require(m, field) instanceof Map<?, ?> o && o.keySet().stream().allMatch(String.class::isInstance)) return (Map<String, Object>) o;
+        throw wrong(m, field, "an object");
+    }
+
+    /** Rows of numbers (per epoch, the VNI of every layer): a double[][] or list of double[] as run returns it, lists of lists from JSON. */
+    static double[][] realRows(Map<String, Object> m, String field) {
+        Object v = require(m, field);
+        List<?> rows = v instanceof double[][] a ? java.util.Arrays.asList(a) : v instanceof List<?> l ? l : null;
+        if (rows == null) throw wrong(m, field, "a list of lists of numbers");
+        double[][] out = new double[rows.size()][];
+        for (int i = 0; i < out.length; i++) out[i] = reals(java.util.Collections.singletonMap(field, rows.get(i)), field);
+        return out;
+    }
+
+    /** A list of whole numbers (or an int[] as an experiment's config() holds it, copied). */
     static int[] ints(Map<String, Object> m, String field) {
-        if (!(require(m, field) instanceof List<?> l)) throw wrong(m, field, "a list of whole numbers");
+        Object list = require(m, field);
+        if (list instanceof int[] a) return a.clone();
+        if (!(list instanceof List<?> l)) throw wrong(m, field, "a list of whole numbers");
         int[] out = new int[l.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(l.get(i) instanceof Long v) || v != v.intValue()) throw wrong(m, field, "a list of whole numbers");
@@ -51,9 +84,11 @@ final class ConfigFields {
         return out;
     }
 
-    /** A list of numbers; null entries (NaN) read as NaN. */
+    /** A list of numbers (or a double[] as a config() or a cell's run holds it, copied); null entries (NaN) read as NaN. */
     static double[] reals(Map<String, Object> m, String field) {
-        if (!(require(m, field) instanceof List<?> l)) throw wrong(m, field, "a list of numbers");
+        Object list = require(m, field);
+        if (list instanceof double[] a) return a.clone();
+        if (!(list instanceof List<?> l)) throw wrong(m, field, "a list of numbers");
         double[] out = new double[l.size()];
         for (int i = 0; i < out.length; i++) {
             Object v = l.get(i);

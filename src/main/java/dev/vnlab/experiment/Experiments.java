@@ -6,7 +6,8 @@ import java.util.Map;
 /** The sweep experiments by command name, rebuilt from the configuration a results file records (for {@link Merge}). */
 public final class Experiments {
     /** The commands whose results files can be merged. */
-    public static final List<String> COMMANDS = List.of(DepthExperiment.COMMAND, HeatmapExperiment.COMMAND, GradientScales.COMMAND, SpectrumExperiment.COMMAND);
+    public static final List<String> COMMANDS = List.of(DepthExperiment.COMMAND, HeatmapExperiment.COMMAND, TrainingVni.COMMAND,
+            GradientScales.COMMAND, TrainingGrid.COMMAND, XorExperiment.COMMAND, SpectrumExperiment.COMMAND);
 
     private Experiments() {}
 
@@ -21,6 +22,9 @@ public final class Experiments {
             case HeatmapExperiment.COMMAND -> HeatmapExperiment.fromConfig(config);
             case GradientScales.COMMAND -> GradientScales.fromConfig(config);
             case SpectrumExperiment.COMMAND -> SpectrumExperiment.fromConfig(config);
+            case TrainingVni.COMMAND -> TrainingVni.fromConfig(config);
+            case TrainingGrid.COMMAND -> TrainingGrid.fromConfig(config);
+            case XorExperiment.COMMAND -> XorExperiment.fromConfig(config);
             default -> throw new IllegalArgumentException("results of command '" + command + "' cannot be merged; expected one of " + String.join(", ", COMMANDS));
         };
     }

@@ -2,23 +2,17 @@ package dev.vnlab.experiment;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Locale;
 
 /**
  * How the training experiments spell values: in cell keys and records (stable, exact) and in
  * figure and table labels (short).
  */
-final class Labels {
+public final class Labels {
     private Labels() {}
-
-    /** An enum constant as keys and records name it: lower case with hyphens (HARD_TANH: hard-tanh). */
-    static String name(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     /** An enum constant as figures and prose show it: tanh, ReLU, leaky ReLU, Gaussian, orthogonal. */
     static String display(Enum<?> e) {
-        String n = name(e);
+        String n = Names.of(e);
         return switch (n) {
             case "relu" -> "ReLU";
             case "leaky-relu" -> "leaky ReLU";
@@ -44,9 +38,10 @@ final class Labels {
 
     /**
      * {@code n} values from {@code from} to {@code to} equally spaced in log10, each rounded to 4
-     * significant digits so that keys and labels stay short (1e-4, 1.778e-4, ..., 1e-2).
+     * significant digits so that keys and labels stay short (1e-4, 1.778e-4, ..., 1e-2): the
+     * presets' learning-rate ranges, and the CLI's FROM:TO:N.
      */
-    static double[] logSpaced(double from, double to, int n) {
+    public static double[] logSpaced(double from, double to, int n) {
         double[] v = new double[n];
         double a = Math.log10(from), b = Math.log10(to);
         for (int i = 0; i < n; i++) {

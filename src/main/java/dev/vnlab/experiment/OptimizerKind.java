@@ -7,7 +7,6 @@ import dev.vnlab.optim.Parameter;
 import dev.vnlab.optim.RmsProp;
 import dev.vnlab.optim.Sgd;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The update rules of Fig. 5.1 (SGD) and its supplementary (momentum 0.9, Adam, RMSProp). The
@@ -33,7 +32,7 @@ public enum OptimizerKind {
 
     /** The lower-case name used in cell keys, records and file names: "sgd", "momentum", "adam", "rmsprop". */
     public String id() {
-        return Labels.name(this);
+        return Names.of(this);
     }
 
     /** The name shown in tables and figures. */
@@ -52,12 +51,11 @@ public enum OptimizerKind {
     }
 
     /**
-     * The rule named {@code id} (case-insensitive).
+     * The rule named {@code id} (case-insensitive, as {@link Names#parse}).
      *
      * @throws IllegalArgumentException naming the value and the names expected
      */
     public static OptimizerKind parse(String id) {
-        for (OptimizerKind k : values()) if (k.id().equals(id == null ? null : id.trim().toLowerCase(Locale.ROOT))) return k;
-        throw new IllegalArgumentException("optimizer '" + id + "' is unknown; expected sgd, momentum, adam or rmsprop");
+        return Names.parse(OptimizerKind.class, "optimizer", id);
     }
 }

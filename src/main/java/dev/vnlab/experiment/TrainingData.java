@@ -52,6 +52,16 @@ final class TrainingData {
     }
 
     /**
+     * The data directory a configuration names.
+     *
+     * @throws IllegalArgumentException if it names none
+     */
+    static Path dir(String configured) {
+        if (configured == null || configured.isBlank()) throw new IllegalArgumentException("field 'data' is " + configured + "; expected a directory of MNIST-style IDX files");
+        return Path.of(configured);
+    }
+
+    /**
      * What the directory holds, for reports: Fashion-MNIST or MNIST by the directory's name
      * (the IDX files do not say), else "MNIST-style data", with the path.
      */

@@ -56,7 +56,7 @@ import java.util.function.ToDoubleFunction;
  * on paired runs. Results are the same bits for any thread count; {@link #run} may be called
  * from several threads at once for different cells.
  */
-public final class TrainingGrid {
+public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
     /** The command that runs it and names it in outputs. */
     public static final String COMMAND = "grid";
     private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
@@ -203,8 +203,8 @@ public final class TrainingGrid {
             c.put("probe_images", probeImages);
             c.put("depths", depths.clone());
             c.put("width", width);
-            c.put("activations", activations.stream().map(Labels::name).toList());
-            c.put("inits", schemes.stream().map(Labels::name).toList());
+            c.put("activations", activations.stream().map(Names::of).toList());
+            c.put("inits", schemes.stream().map(Names::of).toList());
             Map<String, Object> rates = new LinkedHashMap<>();
             for (OptimizerRates o : optimizers) rates.put(o.optimizer().id(), o.learningRates());
             c.put("learning_rates", rates);
@@ -230,7 +230,7 @@ public final class TrainingGrid {
     public record Params(OptimizerKind optimizer, Activation activation, Init.Scheme scheme, int depth, double learningRate, int run) {
         /** The stable key, e.g. {@code optimizer=sgd,activation=tanh,init=gaussian,depth=25,lr=0.0001,run=3}. */
         public String key() {
-            return "optimizer=" + optimizer.id() + ",activation=" + Labels.name(activation) + ",init=" + Labels.name(scheme) + ",depth=" + depth
+            return "optimizer=" + optimizer.id() + ",activation=" + Names.of(activation) + ",init=" + Names.of(scheme) + ",depth=" + depth
                     + ",lr=" + Labels.exact(learningRate) + ",run=" + run;
         }
 
@@ -242,16 +242,63 @@ public final class TrainingGrid {
 
     private final Settings settings;
     private final TrainingData data;
+    private final Sweep<Params> sweep;
 
     /** The experiment of these settings. */
     public TrainingGrid(Settings settings) {
         this.settings = settings;
         this.data = new TrainingData(settings.data(), settings.trainImages(), 0, settings.probeImages());
+        this.sweep = Sweep.of(cells(), Params::key);
+    }
+
+    /**
+     * The experiment a configuration ({@link #config()} in its JSON form) describes.
+     *
+     * @throws IllegalArgumentException naming a missing or malformed field
+     */
+    public static TrainingGrid fromConfig(Map<String, Object> c) {
+        Map<String, Object> rates = ConfigFields.object(c, "learning_rates");
+        List<OptimizerRates> optimizers = new ArrayList<>();
+        for (String id : rates.keySet()) optimizers.add(new OptimizerRates(OptimizerKind.parse(id), ConfigFields.reals(rates, id)));
+        return new TrainingGrid(new Settings(TrainingData.dir(ConfigFields.string(c, "data")), ConfigFields.int32(c, "train_images"),
+                ConfigFields.int32(c, "probe_images"), ConfigFields.ints(c, "depths"), ConfigFields.int32(c, "width"),
+                ConfigFields.strings(c, "activations").stream().map(n -> Names.parse(Activation.class, "activations", n)).toList(),
+                ConfigFields.strings(c, "inits").stream().map(n -> Names.parse(Init.Scheme.class, "inits", n)).toList(), optimizers,
+                ConfigFields.int32(c, "runs"), ConfigFields.int32(c, "max_epochs"), ConfigFields.real(c, "target_accuracy"), ConfigFields.int32(c, "batch"),
+                ConfigFields.integer(c, "seed")));
     }
 
     /** The settings. */
     public Settings settings() {
         return settings;
+    }
+
+    @Override public String command() {
+        return COMMAND;
+    }
+
+    /** {@link Settings#toMap}. */
+    @Override public Map<String, Object> config() {
+        return settings.toMap();
+    }
+
+    @Override public Sweep<Params> sweep() {
+        return sweep;
+    }
+
+    @Override public double flops(Cell<Params> cell) {
+        return flops(cell.params());
+    }
+
+    @Override public Map<String, Object> run(Cell<Params> cell, Blas blas) throws IOException {
+        return run(cell.params(), blas);
+    }
+
+    /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
+    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
+        Rendering r = render(settings, records, out);
+        out.writeSummary(COMMAND, version, config(), r.table().toRecords());
+        return r.console();
     }
 
     /**
@@ -327,13 +374,13 @@ public final class TrainingGrid {
         double[] vnis = vni.stream().mapToDouble(Double::doubleValue).toArray();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("optimizer", cell.optimizer().id());
-        r.put("activation", Labels.name(cell.activation()));
-        r.put("init", Labels.name(cell.scheme()));
+        r.put("activation", Names.of(cell.activation()));
+        r.put("init", Names.of(cell.scheme()));
         r.put("sigma_w2", init.sigmaW2());
         r.put("depth", cell.depth());
         r.put("lr", cell.learningRate());
         r.put("run", cell.run());
-        r.put("status", Labels.name(result.status()));
+        r.put("status", Names.of(result.status()));
         r.put("success", result.status() == Trainer.Status.TARGET_REACHED);
         r.put("diverged", result.status() == Trainer.Status.DIVERGED);
         r.put("message", result.message());
@@ -352,16 +399,11 @@ public final class TrainingGrid {
                              String status, boolean success, boolean diverged, int epochs, double finalAccuracy, double vniInit, double vniEnd,
                              double seconds) {
         static RunRecord of(Map<String, Object> r) {
-            return new RunRecord(OptimizerKind.parse(RecordFields.text(r, "optimizer")), parse(Activation.class, RecordFields.text(r, "activation")),
-                    parse(Init.Scheme.class, RecordFields.text(r, "init")), RecordFields.real(r, "sigma_w2"), RecordFields.integer(r, "depth"),
-                    RecordFields.real(r, "lr"), RecordFields.integer(r, "run"), RecordFields.text(r, "status"), RecordFields.flag(r, "success"),
-                    RecordFields.flag(r, "diverged"), RecordFields.integer(r, "epochs"), RecordFields.real(r, "final_train_accuracy"),
-                    RecordFields.real(r, "vni_init"), RecordFields.real(r, "vni_end"), RecordFields.real(r, "seconds"));
-        }
-
-        private static <E extends Enum<E>> E parse(Class<E> type, String name) {
-            for (E e : type.getEnumConstants()) if (Labels.name(e).equals(name)) return e;
-            throw new IllegalArgumentException("cell record names " + type.getSimpleName() + " '" + name + "', which does not exist");
+            return new RunRecord(OptimizerKind.parse(ConfigFields.string(r, "optimizer")), Names.parse(Activation.class, "cell record activation", ConfigFields.string(r, "activation")),
+                    Names.parse(Init.Scheme.class, "cell record init", ConfigFields.string(r, "init")), ConfigFields.real(r, "sigma_w2"), ConfigFields.int32(r, "depth"),
+                    ConfigFields.real(r, "lr"), ConfigFields.int32(r, "run"), ConfigFields.string(r, "status"), ConfigFields.flag(r, "success"),
+                    ConfigFields.flag(r, "diverged"), ConfigFields.int32(r, "epochs"), ConfigFields.real(r, "final_train_accuracy"),
+                    ConfigFields.real(r, "vni_init"), ConfigFields.real(r, "vni_end"), ConfigFields.real(r, "seconds"));
         }
     }
 
@@ -386,7 +428,7 @@ public final class TrainingGrid {
     }
 
     /**
-     * Writes grid.csv (one row per depth and learning rate of each panel: success probability,
+     * Writes grid-panels.csv (the console table: one row per panel), grid.csv (one row per depth and learning rate of each panel: success probability,
      * divergences, median VNIs), grid-runs.csv (one row per run), one heatmap of the success
      * probability per optimizer (grid-OPTIMIZER: a panel per activation and weight
      * distribution, depth down the side, learning rate along the bottom, colour scale [0, 1]),
@@ -394,15 +436,17 @@ public final class TrainingGrid {
      * apart), and report.md with the success-probability tables and a reading of them.
      *
      * @param results the records of the cells ({@link #run}), in any order, as returned or as parsed back from JSON
-     * @return the report and the console table
+     * @return the report, the per-panel table (the results of summary.json) and the console table
      * @throws IllegalArgumentException if a record is malformed or outside the settings' grid
      */
-    public static Rendered render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
+    public static Rendering render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
         List<Panel> panels = panels(s, results);
         Table cells = new Table("optimizer", "activation", "init", "sigma_w2", "depth", "lr", "runs", "successes", "success_probability", "diverged",
                 "epochs_to_success_median", "vni_init_median", "vni_end_median_success", "vni_end_median_failure", "final_train_accuracy_median");
         Table runs = new Table("optimizer", "activation", "init", "depth", "lr", "run", "status", "success", "epochs", "final_train_accuracy",
                 "vni_init", "vni_end", "seconds");
+        Table perPanel = new Table("optimizer", "activation", "init", "sigma_w2", "runs", "success_probability", "diverged", "vni_init_median",
+                "vni_end_median_success", "vni_end_median_failure");
         Table shown = new Table("optimizer", "activation", "init", "σw²", "runs", "success", "diverged", "VNI init", "VNI end (succeeded)",
                 "VNI end (failed)");
         int[] depthsDown = reversed(s.depths);
@@ -421,29 +465,32 @@ public final class TrainingGrid {
                 matrices.add(matrixTable(p, depthsDown, probability));
                 addCellRows(p, s.depths, cells, runs);
                 List<RunRecord> won = p.select(RunRecord::success), lost = p.select(r -> !r.success);
-                shown.add(p.optimizer.id(), Labels.name(p.activation), Labels.name(p.scheme), p.runs.get(0).sigmaW2, p.runs.size(), successRate(p.runs),
+                Object[] row = {p.optimizer.id(), Names.of(p.activation), Names.of(p.scheme), p.runs.get(0).sigmaW2, p.runs.size(), successRate(p.runs),
                         (int) p.runs.stream().filter(RunRecord::diverged).count(), median(p.runs, RunRecord::vniInit), median(won, RunRecord::vniEnd),
-                        median(lost, RunRecord::vniEnd));
+                        median(lost, RunRecord::vniEnd)};
+                perPanel.add(row);
+                shown.add(row);
             }
             String base = "grid-" + o.optimizer().id();
             out.writeFigure(base, heatmap);
             report.figure("Success probability, " + o.optimizer().label() + ": depth L down the side, learning rate along the bottom; "
                     + "yellow 1, purple 0, grey: not run", base);
         }
+        out.writeCsv("grid-panels.csv", perPanel);
         out.writeCsv("grid.csv", cells);
         out.writeCsv("grid-runs.csv", runs);
         out.writeFigure("grid-vni", vniPlot(s, panels));
         report.table(shown).paragraph("Columns: runs and success (the fraction that reached the target) over every depth and learning rate of the panel; "
                         + "diverged: runs stopped because the loss or gradient stopped being finite (failures); VNI init: the median output-layer VNI at "
                         + "initialisation; VNI end: the median after the last completed epoch (before the divergence for diverged runs), over the runs that "
-                        + "succeeded and those that failed. Per depth and learning rate in grid.csv; every run in grid-runs.csv.")
+                        + "succeeded and those that failed. Exactly in grid-panels.csv; per depth and learning rate in grid.csv; every run in grid-runs.csv.")
                 .figure("Output-layer VNI at the end of every run against depth: successes, failures and divergences side by side at each depth", "grid-vni")
                 .section("Success probability per depth (rows) and learning rate (columns)");
         int m = 0;
         for (Panel p : panels) report.paragraph("**" + p.name() + "**").table(matrices.get(m++));
         report.section("Reading").paragraph(reading(s, panels));
         out.writeReport(report);
-        return new Rendered(report, shown.toConsole());
+        return new Rendering(report, perPanel, shown.toConsole());
     }
 
     /** The success probability at each depth (rows, as given) and learning rate (columns) of a panel; NaN where no run is recorded. */
@@ -480,11 +527,11 @@ public final class TrainingGrid {
                 List<RunRecord> here = p.at(depth, lr);
                 if (here.isEmpty()) continue;
                 List<RunRecord> won = here.stream().filter(RunRecord::success).toList(), lost = here.stream().filter(r -> !r.success).toList();
-                cells.add(p.optimizer.id(), Labels.name(p.activation), Labels.name(p.scheme), here.get(0).sigmaW2, depth, lr, here.size(), won.size(),
+                cells.add(p.optimizer.id(), Names.of(p.activation), Names.of(p.scheme), here.get(0).sigmaW2, depth, lr, here.size(), won.size(),
                         successRate(here), (int) here.stream().filter(RunRecord::diverged).count(), median(won, r -> r.epochs),
                         median(here, RunRecord::vniInit), median(won, RunRecord::vniEnd), median(lost, RunRecord::vniEnd), median(here, RunRecord::finalAccuracy));
                 for (RunRecord r : here) {
-                    runs.add(r.optimizer.id(), Labels.name(r.activation), Labels.name(r.scheme), r.depth, r.lr, r.run, r.status, r.success, r.epochs,
+                    runs.add(r.optimizer.id(), Names.of(r.activation), Names.of(r.scheme), r.depth, r.lr, r.run, r.status, r.success, r.epochs,
                             r.finalAccuracy, r.vniInit, r.vniEnd, r.seconds);
                 }
             }
@@ -543,7 +590,7 @@ public final class TrainingGrid {
         records.sort(Comparator.comparingInt((RunRecord r) -> r.depth).thenComparingDouble(r -> r.lr).thenComparingInt(r -> r.run));
         for (RunRecord r : records) {
             Panel p = panels.stream().filter(x -> x.optimizer == r.optimizer && x.activation == r.activation && x.scheme == r.scheme).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("cell record " + r.optimizer.id() + "/" + Labels.name(r.activation) + "/" + Labels.name(r.scheme)
+                    .orElseThrow(() -> new IllegalArgumentException("cell record " + r.optimizer.id() + "/" + Names.of(r.activation) + "/" + Names.of(r.scheme)
                             + " is not a panel of these settings"));
             if (Arrays.stream(s.depths).noneMatch(d -> d == r.depth) || Arrays.stream(p.lrs).noneMatch(lr -> lr == r.lr)) {
                 throw new IllegalArgumentException("cell record of depth " + r.depth + " and learning rate " + r.lr + " is outside the grid of these settings; expected depths "

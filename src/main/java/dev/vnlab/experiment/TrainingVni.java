@@ -48,7 +48,7 @@ import java.util.stream.IntStream;
  * are the same bits for any thread count. {@link #run} may be called from several threads at
  * once for different cells.
  */
-public final class TrainingVni {
+public final class TrainingVni implements Experiment<TrainingVni.Params> {
     /** The command that runs it and names it in outputs. */
     public static final String COMMAND = "train";
     private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
@@ -157,8 +157,8 @@ public final class TrainingVni {
             c.put("probe_images", probeImages);
             c.put("depth", depth);
             c.put("width", width);
-            c.put("activation", Labels.name(activation));
-            c.put("init", Labels.name(init.scheme()));
+            c.put("activation", Names.of(activation));
+            c.put("init", Names.of(init.scheme()));
             c.put("sigma_w2", init.sigmaW2());
             c.put("sigma_b2", init.sigmaB2());
             c.put("learning_rates", learningRates.clone());
@@ -185,16 +185,60 @@ public final class TrainingVni {
 
     private final Settings settings;
     private final TrainingData data;
+    private final Sweep<Params> sweep;
 
     /** The experiment of these settings. */
     public TrainingVni(Settings settings) {
         this.settings = settings;
         this.data = new TrainingData(settings.data(), settings.trainImages(), settings.testImages(), settings.probeImages());
+        this.sweep = Sweep.of(cells(), Params::key);
+    }
+
+    /**
+     * The experiment a configuration ({@link #config()} in its JSON form) describes.
+     *
+     * @throws IllegalArgumentException naming a missing or malformed field
+     */
+    public static TrainingVni fromConfig(Map<String, Object> c) {
+        Init init = new Init(Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init")), ConfigFields.real(c, "sigma_w2"),
+                ConfigFields.real(c, "sigma_b2"));
+        return new TrainingVni(new Settings(TrainingData.dir(ConfigFields.string(c, "data")), ConfigFields.int32(c, "train_images"),
+                ConfigFields.int32(c, "test_images"), ConfigFields.int32(c, "probe_images"), ConfigFields.int32(c, "depth"), ConfigFields.int32(c, "width"),
+                Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation")), init, ConfigFields.reals(c, "learning_rates"),
+                ConfigFields.int32(c, "runs"), ConfigFields.int32(c, "epochs"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
     }
 
     /** The settings. */
     public Settings settings() {
         return settings;
+    }
+
+    @Override public String command() {
+        return COMMAND;
+    }
+
+    /** {@link Settings#toMap}. */
+    @Override public Map<String, Object> config() {
+        return settings.toMap();
+    }
+
+    @Override public Sweep<Params> sweep() {
+        return sweep;
+    }
+
+    @Override public double flops(Cell<Params> cell) {
+        return flops(cell.params());
+    }
+
+    @Override public Map<String, Object> run(Cell<Params> cell, Blas blas) throws IOException {
+        return run(cell.params(), blas);
+    }
+
+    /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
+    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
+        Rendering r = render(settings, records, out);
+        out.writeSummary(COMMAND, version, config(), r.table().toRecords());
+        return r.console();
     }
 
     /** The cells in a fixed order: learning rate by learning rate, runs 0 to runs - 1 within each. */
@@ -258,7 +302,7 @@ public final class TrainingVni {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("lr", cell.learningRate());
         r.put("run", cell.run());
-        r.put("status", Labels.name(result.status()));
+        r.put("status", Names.of(result.status()));
         r.put("message", result.message());
         r.put("epochs", history.size());
         r.put("train_loss", history.stream().mapToDouble(Trainer.EpochStats::trainLoss).toArray());
@@ -275,10 +319,10 @@ public final class TrainingVni {
     private record RunRecord(double lr, int run, String status, int epochs, double[] trainLoss, double[] trainAccuracy,
                              double[] testAccuracy, double[] outputVni, double[][] layerVni, double seconds) {
         static RunRecord of(Map<String, Object> r) {
-            return new RunRecord(RecordFields.real(r, "lr"), RecordFields.integer(r, "run"), RecordFields.text(r, "status"),
-                    RecordFields.integer(r, "epochs"), RecordFields.reals(r, "train_loss"), RecordFields.reals(r, "train_accuracy"),
-                    RecordFields.reals(r, "test_accuracy"), RecordFields.reals(r, "output_vni"), RecordFields.realRows(r, "layer_vni"),
-                    RecordFields.real(r, "seconds"));
+            return new RunRecord(ConfigFields.real(r, "lr"), ConfigFields.int32(r, "run"), ConfigFields.string(r, "status"),
+                    ConfigFields.int32(r, "epochs"), ConfigFields.reals(r, "train_loss"), ConfigFields.reals(r, "train_accuracy"),
+                    ConfigFields.reals(r, "test_accuracy"), ConfigFields.reals(r, "output_vni"), ConfigFields.realRows(r, "layer_vni"),
+                    ConfigFields.real(r, "seconds"));
         }
 
         boolean diverged() {
@@ -323,17 +367,18 @@ public final class TrainingVni {
     }
 
     /**
-     * Writes training-vni.csv (quartiles per learning rate and epoch), training-vni-layers.csv
+     * Writes training-vni-lr.csv (the console table: per learning rate the quartiles of the final
+     * VNI and the median accuracies), training-vni.csv (quartiles per learning rate and epoch), training-vni-layers.csv
      * (every hidden layer's median VNI at initialisation and at the end), training-vni-runs.csv
      * (one row per run), the figures training-vni (the paper's: output-layer VNI per epoch,
      * median and quartile band per learning rate), training-vni-layers and training-accuracy,
      * and report.md with a reading of the numbers.
      *
      * @param results the records of the cells ({@link #run}), in any order, as returned or as parsed back from JSON
-     * @return the report and the console table
+     * @return the report, the per-learning-rate table (the results of summary.json) and the console table
      * @throws IllegalArgumentException if a record is malformed or of another learning rate than the settings'
      */
-    public static Rendered render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
+    public static Rendering render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
         List<Group> groups = group(s, results);
         int epochs = s.epochs();
         boolean tested = s.testImages() > 0;
@@ -342,6 +387,8 @@ public final class TrainingVni {
         Table perLayer = new Table("lr", "layer", "vni_init_median", "vni_final_median");
         Table perRun = new Table("lr", "run", "status", "epochs", "output_vni_init", "output_vni_final", "output_vni_max",
                 "train_accuracy_final", "test_accuracy_final", "seconds");
+        Table perLr = new Table("lr", "runs", "diverged", "output_vni_init_median", "output_vni_end_q25", "output_vni_end_median", "output_vni_end_q75",
+                "output_vni_max_median", "train_accuracy_final_median", "test_accuracy_final_median");
         Table shown = new Table("lr", "runs", "diverged", "VNI init", "VNI end q25", "VNI end median", "VNI end q75", "VNI max median",
                 "train acc", "test acc");
         Plot vniPlot = new Plot("Output-layer VNI during training (depth " + s.depth() + ", width " + s.width() + ")")
@@ -373,9 +420,13 @@ public final class TrainingVni {
                         RunRecord.last(r.testAccuracy), r.seconds);
             }
             double[] end = RunStatistics.quartiles(group.each(RunRecord::finalVni));
-            shown.add(Labels.compact(group.lr), group.runs.size(), group.diverged(), group.median(r -> r.vni(0)), end[0], end[1], end[2],
-                    group.median(RunRecord::maxVni), group.median(r -> RunRecord.last(r.trainAccuracy)), group.median(r -> RunRecord.last(r.testAccuracy)));
+            Object[] row = {group.lr, group.runs.size(), group.diverged(), group.median(r -> r.vni(0)), end[0], end[1], end[2],
+                    group.median(RunRecord::maxVni), group.median(r -> RunRecord.last(r.trainAccuracy)), group.median(r -> RunRecord.last(r.testAccuracy))};
+            perLr.add(row);
+            row[0] = Labels.compact(group.lr);
+            shown.add(row);
         }
+        out.writeCsv("training-vni-lr.csv", perLr);
         out.writeCsv("training-vni.csv", perEpoch);
         out.writeCsv("training-vni-layers.csv", perLayer);
         out.writeCsv("training-vni-runs.csv", perRun);
@@ -388,13 +439,13 @@ public final class TrainingVni {
                 .paragraph("Columns: lr the SGD learning rate; runs and diverged (the loss or gradient stopped being finite); VNI init: the median over runs "
                         + "of the output-layer (last hidden layer) VNI at initialisation; VNI end q25/median/q75: its quartiles after the last epoch a run completed; "
                         + "VNI max median: the median over runs of each run's largest VNI; train acc: the median final training accuracy (averaged over the last "
-                        + "epoch's batches as they were seen); test acc: the median final test accuracy. Every number exactly in training-vni-runs.csv.")
+                        + "epoch's batches as they were seen); test acc: the median final test accuracy. Exactly in training-vni-lr.csv; every run in training-vni-runs.csv.")
                 .figure("Output-layer VNI per epoch: median over runs, band from the 25th to the 75th percentile", "training-vni")
                 .figure("VNI of every hidden layer: median over runs at initialisation (dashed) and after the last epoch", "training-vni-layers");
         if (accuracyShown) report.figure((tested ? "Test" : "Training") + " accuracy per epoch: median and 25-75% band over runs", "training-accuracy");
         report.section("Reading").paragraph(reading(s, groups));
         out.writeReport(report);
-        return new Rendered(report, shown.toConsole());
+        return new Rendering(report, perLr, shown.toConsole());
     }
 
     /** Every hidden layer's median VNI at initialisation and at the end: rows of the table and lines of the plot (initialisation once, it is shared). */

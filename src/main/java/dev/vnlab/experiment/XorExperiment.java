@@ -50,7 +50,7 @@ import java.util.function.ToDoubleFunction;
  * the four rows are summed in) from {@code seeded(seed).child(1).child(run)}. Results are the
  * same bits for any thread count; {@link #run} may be called from several threads at once.
  */
-public final class XorExperiment {
+public final class XorExperiment implements Experiment<XorExperiment.Params> {
     /** The command that runs it and names it in outputs. */
     public static final String COMMAND = "xor";
     private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
@@ -133,8 +133,8 @@ public final class XorExperiment {
         /** Everything that determines the results, JSON-ready, in a fixed order (for summary.json and resume checks). */
         public Map<String, Object> toMap() {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("activation", Labels.name(activation));
-            c.put("init", Labels.name(scheme));
+            c.put("activation", Names.of(activation));
+            c.put("init", Names.of(scheme));
             c.put("sigma_w2", init().sigmaW2());
             c.put("depths", depths.clone());
             c.put("widths", widths.clone());
@@ -162,15 +162,58 @@ public final class XorExperiment {
     }
 
     private final Settings settings;
+    private final Sweep<Params> sweep;
 
     /** The experiment of these settings. */
     public XorExperiment(Settings settings) {
         this.settings = settings;
+        this.sweep = Sweep.of(cells(), Params::key);
+    }
+
+    /**
+     * The experiment a configuration ({@link #config()} in its JSON form) describes; its
+     * sigma_w2 follows from the activation and weight distribution and is not read.
+     *
+     * @throws IllegalArgumentException naming a missing or malformed field
+     */
+    public static XorExperiment fromConfig(Map<String, Object> c) {
+        return new XorExperiment(new Settings(Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation")),
+                Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init")), ConfigFields.ints(c, "depths"), ConfigFields.ints(c, "widths"),
+                ConfigFields.int32(c, "runs"), ConfigFields.int32(c, "steps"), OptimizerKind.parse(ConfigFields.string(c, "optimizer")),
+                ConfigFields.real(c, "learning_rate"), ConfigFields.integer(c, "seed")));
     }
 
     /** The settings. */
     public Settings settings() {
         return settings;
+    }
+
+    @Override public String command() {
+        return COMMAND;
+    }
+
+    /** {@link Settings#toMap}. */
+    @Override public Map<String, Object> config() {
+        return settings.toMap();
+    }
+
+    @Override public Sweep<Params> sweep() {
+        return sweep;
+    }
+
+    @Override public double flops(Cell<Params> cell) {
+        return flops(cell.params());
+    }
+
+    @Override public Map<String, Object> run(Cell<Params> cell, Blas blas) {
+        return run(cell.params(), blas);
+    }
+
+    /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
+    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
+        Rendering r = render(settings, records, out);
+        out.writeSummary(COMMAND, version, config(), r.table().toRecords());
+        return r.console();
     }
 
     /** The cells in a fixed order: width, depth, run (the last varying fastest). */
@@ -219,7 +262,7 @@ public final class XorExperiment {
         r.put("depth", cell.depth());
         r.put("run", cell.run());
         r.put("sigma_w2", init.sigmaW2());
-        r.put("status", Labels.name(result.status()));
+        r.put("status", Names.of(result.status()));
         r.put("success", result.status() == Trainer.Status.TARGET_REACHED);
         r.put("steps", result.state().epochs());
         r.put("accuracy", diverged ? Double.NaN : trainer.evaluate(xor)[1]);
@@ -259,15 +302,15 @@ public final class XorExperiment {
     private record RunRecord(int width, int depth, int run, String status, boolean success, int steps, double vniInit, double vniEnd,
                              double gradFirst, double gradLast, double gradFirstEnd, double gradLastEnd, double seconds) {
         static RunRecord of(Map<String, Object> r) {
-            double[] init = RecordFields.reals(r, "grad_norm_init"), end = RecordFields.reals(r, "grad_norm_end");
-            int depth = RecordFields.integer(r, "depth");
+            double[] init = ConfigFields.reals(r, "grad_norm_init"), end = ConfigFields.reals(r, "grad_norm_end");
+            int depth = ConfigFields.int32(r, "depth");
             if (init.length != depth + 1 || end.length != depth + 1) {
                 throw new IllegalArgumentException("cell record of depth " + depth + " has " + init.length + " and " + end.length
                         + " gradient norms; expected " + (depth + 1) + " (hidden layers and output layer)");
             }
-            return new RunRecord(RecordFields.integer(r, "width"), depth, RecordFields.integer(r, "run"), RecordFields.text(r, "status"),
-                    RecordFields.flag(r, "success"), RecordFields.integer(r, "steps"), RecordFields.real(r, "vni_init"), RecordFields.real(r, "vni_end"),
-                    init[0], init[depth - 1], end[0], end[depth - 1], RecordFields.real(r, "seconds"));
+            return new RunRecord(ConfigFields.int32(r, "width"), depth, ConfigFields.int32(r, "run"), ConfigFields.string(r, "status"),
+                    ConfigFields.flag(r, "success"), ConfigFields.int32(r, "steps"), ConfigFields.real(r, "vni_init"), ConfigFields.real(r, "vni_end"),
+                    init[0], init[depth - 1], end[0], end[depth - 1], ConfigFields.real(r, "seconds"));
         }
 
         /** The first hidden layer's gradient norm over the last hidden layer's, at initialisation. */
@@ -283,10 +326,10 @@ public final class XorExperiment {
      * initialisation against depth), and report.md with a reading of them.
      *
      * @param results the records of the cells ({@link #run}), in any order, as returned or as parsed back from JSON
-     * @return the report and the console table
+     * @return the report, xor.csv's table (the results of summary.json) and the console table
      * @throws IllegalArgumentException if a record is malformed or outside the settings' sweep
      */
-    public static Rendered render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
+    public static Rendering render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
         List<RunRecord> all = new ArrayList<>();
         for (Map<String, Object> m : results) {
             RunRecord r = RunRecord.of(m);
@@ -367,7 +410,7 @@ public final class XorExperiment {
                 .figure("Weight-gradient norms of the first (solid) and last (dashed) hidden layers at initialisation, medians over runs", "xor-gradients")
                 .section("Reading").paragraph(reading(s, all));
         out.writeReport(report);
-        return new Rendered(report, shown.toConsole());
+        return new Rendering(report, points, shown.toConsole());
     }
 
     private static double[] values(List<RunRecord> runs, ToDoubleFunction<RunRecord> f) {

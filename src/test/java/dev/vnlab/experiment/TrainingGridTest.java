@@ -105,7 +105,7 @@ class TrainingGridTest {
         try (Workers w = Workers.of(1)) {
             for (TrainingGrid.Params p : grid.cells()) records.add(grid.run(p, Blas.on(w)));
         }
-        Rendered r = TrainingGrid.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        Rendering r = TrainingGrid.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
         ExperimentChecks.csv(dir, "grid.csv", "optimizer,activation,init,sigma_w2,depth,lr,runs,successes,success_probability,diverged,"
                 + "epochs_to_success_median,vni_init_median,vni_end_median_success,vni_end_median_failure,final_train_accuracy_median", 8);
         ExperimentChecks.csv(dir, "grid-runs.csv", "optimizer,activation,init,depth,lr,run,status,success,epochs,final_train_accuracy,vni_init,vni_end,seconds", 8);

@@ -84,7 +84,7 @@ class TrainingVniTest {
         try (Workers w = Workers.of(1)) {
             for (TrainingVni.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
         }
-        Rendered r = TrainingVni.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        Rendering r = TrainingVni.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
         List<String> lines = ExperimentChecks.csv(dir, "training-vni.csv", "lr,epoch,runs,output_vni_q25,output_vni_median,output_vni_q75,"
                 + "train_loss_median,train_accuracy_median,test_accuracy_median", 2 * 3);
         double[] initial = {(double) ((double[]) records.get(0).get("output_vni"))[0], (double) ((double[]) records.get(1).get("output_vni"))[0]};

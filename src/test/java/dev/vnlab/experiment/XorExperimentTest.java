@@ -32,7 +32,7 @@ class XorExperimentTest {
         assertThatThrownBy(() -> settings(new int[] {2}, new int[] {8}, 1, 0)).hasMessage("step budget 0 is invalid; expected at least 1 step");
         assertThatThrownBy(() -> new XorExperiment.Settings(Activation.TANH, Init.Scheme.GAUSSIAN, new int[] {2}, new int[] {8}, 1, 1, OptimizerKind.SGD, -1, 1))
                 .hasMessage("learning rate -1.0 is invalid; expected a finite value > 0");
-        assertThatThrownBy(() -> OptimizerKind.parse("lbfgs")).hasMessage("optimizer 'lbfgs' is unknown; expected sgd, momentum, adam or rmsprop");
+        assertThatThrownBy(() -> OptimizerKind.parse("lbfgs")).hasMessage("optimizer 'lbfgs' is invalid; expected one of sgd, momentum, adam, rmsprop");
     }
 
     @Test
@@ -92,7 +92,7 @@ class XorExperimentTest {
         try (Workers w = Workers.of(1)) {
             for (XorExperiment.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
         }
-        Rendered r = XorExperiment.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        Rendering r = XorExperiment.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
         ExperimentChecks.csv(dir, "xor.csv", "width,depth,runs,failures,failure_rate,steps_to_success_median,vni_init_q25,vni_init_median,vni_init_q75,"
                 + "vni_end_median_success,vni_end_median_failure,grad_first_init_median,grad_last_init_median,grad_ratio_init_median,"
                 + "grad_first_end_median_failure,grad_last_end_median_failure", 2);
