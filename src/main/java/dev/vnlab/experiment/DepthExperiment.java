@@ -281,10 +281,10 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
             double[] covMean = new double[d], covSd = new double[d], jacMean = new double[d], jacSd = new double[d], probeSe = new double[d];
             for (int l = 0; l < d; l++) {
                 double[] c = column(cov, l), j = column(jac, l), s = column(se, l);
-                covMean[l] = mean(c);
-                covSd[l] = sd(c);
-                jacMean[l] = mean(j);
-                jacSd[l] = sd(j);
+                covMean[l] = CellRecords.mean(c);
+                covSd[l] = CellRecords.sd(c);
+                jacMean[l] = CellRecords.mean(j);
+                jacSd[l] = CellRecords.sd(j);
                 double v = 0;
                 for (double x : s) v += x * x;
                 probeSe[l] = Math.sqrt(v) / s.length; // of the mean over networks: independent probes
@@ -304,20 +304,6 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         double[] c = new double[rows.length];
         for (int i = 0; i < rows.length; i++) c[i] = rows[i][j];
         return c;
-    }
-
-    static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) s += x;
-        return s / v.length;
-    }
-
-    /** The sample standard deviation (divisor n - 1); NaN for a single value. */
-    static double sd(double[] v) {
-        if (v.length < 2) return Double.NaN;
-        double m = mean(v), s = 0;
-        for (double x : v) s += (x - m) * (x - m);
-        return Math.sqrt(s / (v.length - 1));
     }
 
     private Plot plot(WidthSummary w) {
@@ -347,15 +333,15 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
 
     private String setup(List<WidthSummary> widths) {
         String inputs = settings.data == null
-                ? settings.inputs + " i.i.d. Gaussian inputs of variance " + g(settings.inputVariance) + " and width N (one input set per width, shared by its networks)"
+                ? settings.inputs + " i.i.d. Gaussian inputs of variance " + CellRecords.text(settings.inputVariance) + " and width N (one input set per width, shared by its networks)"
                 : "the first " + settings.inputs + " training images of " + settings.data + " (pixels divided by 255, so in [0, 1], not centred; mean square q_x = "
-                  + g(widths.get(0).qx) + ", which sets the finite-depth prediction)";
+                  + CellRecords.text(widths.get(0).qx) + ", which sets the finite-depth prediction)";
         String jacobian = settings.jacobianInputs == 0 ? "No Jacobian was measured (--jacobian-inputs 0)."
                 : "The Jacobian VNI of the first L layers is the mean over the first " + settings.jacobianInputs + " inputs of the per-input VNI of J J^T, "
                   + (settings.probes == 0 ? "computed exactly." : "estimated from " + settings.probes + " Gaussian probes per input (never forming J).");
         return String.format(Locale.ROOT, "%s activation, %s weights with sigma_w^2 = %s and sigma_b^2 = %s; widths %s, depths %s; %d random networks per point, "
                         + "each a single draw of depth %d measured at every depth in one streamed forward pass over %s. %s",
-                capitalised(Names.of(settings.activation)), Names.of(settings.init.scheme()), g(settings.init.sigmaW2()), g(settings.init.sigmaB2()),
+                capitalised(Names.of(settings.activation)), Names.of(settings.init.scheme()), CellRecords.text(settings.init.sigmaW2()), CellRecords.text(settings.init.sigmaB2()),
                 join(settings.widths), join(settings.depths), settings.nets, settings.maxDepth(), inputs, jacobian);
     }
 
@@ -369,11 +355,11 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         for (WidthSummary w : widths) {
             double[] fixed = w.theory.fixedPointVni();
             s.append(String.format(Locale.ROOT, "Width %d: from L = %d to L = %d (L/N = %s to %s) the covariance VNI goes from %s ± %s to %s ± %s",
-                    w.width, lMin, lMax, g((double) lMin / w.width), g((double) lMax / w.width), g(w.covMean[0]), g(w.covSd[0]), g(w.covMean[last]), g(w.covSd[last])));
+                    w.width, lMin, lMax, CellRecords.text((double) lMin / w.width), CellRecords.text((double) lMax / w.width), CellRecords.text(w.covMean[0]), CellRecords.text(w.covSd[0]), CellRecords.text(w.covMean[last]), CellRecords.text(w.covSd[last])));
             if (settings.jacobianInputs > 0) {
-                s.append(String.format(Locale.ROOT, " and the Jacobian VNI from %s to %s", g(w.jacMean[0]), g(w.jacMean[last])));
+                s.append(String.format(Locale.ROOT, " and the Jacobian VNI from %s to %s", CellRecords.text(w.jacMean[0]), CellRecords.text(w.jacMean[last])));
             }
-            s.append(String.format(Locale.ROOT, "; eq. 3.6 predicts %s to %s.", g(fixed[0]), g(fixed[last])));
+            s.append(String.format(Locale.ROOT, "; eq. 3.6 predicts %s to %s.", CellRecords.text(fixed[0]), CellRecords.text(fixed[last])));
             if (settings.jacobianInputs > 0 && Double.isFinite(fixed[last])) {
                 int agree = -1;
                 for (int k = 0; k <= last && Math.abs(fixed[k] - w.jacMean[k]) <= 0.1 * w.jacMean[k]; k++) agree = k;
@@ -383,10 +369,10 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
                     int off = agree + 1;
                     s.append(agree < 0 ? " The prediction is more than 10% off the Jacobian VNI from the smallest depth on"
                             : String.format(Locale.ROOT, " The prediction stays within 10%% of the Jacobian VNI up to L = %d (L/N = %s) and is first more than 10%% off at L = %d",
-                                    settings.depths[agree], g((double) settings.depths[agree] / w.width), settings.depths[off]));
-                    s.append(String.format(Locale.ROOT, " (%s against %s, %s)", g(fixed[off]), g(w.jacMean[off]), signedPercent(fixed[off] / w.jacMean[off] - 1)));
-                    s.append(off == last ? "." : String.format(Locale.ROOT, "; at L = %d it is %s against %s (%s).", lMax, g(fixed[last]), g(w.jacMean[last]),
-                            signedPercent(fixed[last] / w.jacMean[last] - 1)));
+                                    settings.depths[agree], CellRecords.text((double) settings.depths[agree] / w.width), settings.depths[off]));
+                    s.append(String.format(Locale.ROOT, " (%s against %s, %s)", CellRecords.text(fixed[off]), CellRecords.text(w.jacMean[off]), CellRecords.signedPercent(fixed[off] / w.jacMean[off] - 1)));
+                    s.append(off == last ? "." : String.format(Locale.ROOT, "; at L = %d it is %s against %s (%s).", lMax, CellRecords.text(fixed[last]), CellRecords.text(w.jacMean[last]),
+                            CellRecords.signedPercent(fixed[last] / w.jacMean[last] - 1)));
                 }
                 s.append(String.format(Locale.ROOT, " At L = %d the covariance VNI is %s the Jacobian VNI.", lMax,
                         Math.abs(w.covMean[last] / w.jacMean[last] - 1) < 0.005 ? "equal to" : percent(Math.abs(w.covMean[last] / w.jacMean[last] - 1))
@@ -396,7 +382,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         }
         s.append("The fixed-point formula is first order in L/N and not bounded by 1, while a measured VNI is: the theory is expected to hold for N >> L only. "
                 + "The covariance VNI equals the Jacobian ratio only where the linearisation x_L - mean ≈ J x_0 holds (THEORY.md section 5); "
-                + "over M = " + settings.inputs + " inputs it is also biased upward by about 1/M = " + g(1.0 / settings.inputs) + ".");
+                + "over M = " + settings.inputs + " inputs it is also biased upward by about 1/M = " + CellRecords.text(1.0 / settings.inputs) + ".");
         return s.toString();
     }
 
@@ -416,15 +402,6 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
 
     private static String capitalised(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    private static String g(double v) {
-        if (Double.isNaN(v)) return "NaN";
-        return String.format(Locale.ROOT, "%.3g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e").replaceAll("\\.$", "");
-    }
-
-    private static String signedPercent(double f) {
-        return (f >= 0 ? "+" : "−") + percent(Math.abs(f));
     }
 
     private static String percent(double f) {
