@@ -60,14 +60,14 @@ public final class Blas {
     public void gemm(Transpose ta, Transpose tb, float alpha, FloatMatrix a, FloatMatrix b, float beta, FloatMatrix c) {
         int k = gemmDepth(ta, tb, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
         GemmDriver.gemm(Precision.FLOAT, kernels, workers, ta.on(), tb.on(), c.rows(), c.cols(), k, alpha,
-                a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), false);
+                a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), Triangle.ALL);
     }
 
     /** The float64 {@link #gemm(Transpose, Transpose, float, FloatMatrix, FloatMatrix, float, FloatMatrix)}. */
     public void gemm(Transpose ta, Transpose tb, double alpha, DoubleMatrix a, DoubleMatrix b, double beta, DoubleMatrix c) {
         int k = gemmDepth(ta, tb, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
         GemmDriver.gemm(Precision.DOUBLE, kernels, workers, ta.on(), tb.on(), c.rows(), c.cols(), k, alpha,
-                a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), false);
+                a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), Triangle.ALL);
     }
 
     /** A new matrix {@code A B}: A is m x k, B is k x n. */
@@ -103,23 +103,24 @@ public final class Blas {
 
     /**
      * {@code C = alpha A^T A + beta C} for an m x n matrix A and an n x n matrix C. Computes the
-     * upper triangle with the GEMM kernels and mirrors it, so C comes out exactly symmetric; for
-     * beta != 0 only C's upper triangle is read.
+     * lower triangle with the GEMM kernels and mirrors it, so C comes out exactly symmetric; for
+     * beta != 0 only C's lower triangle is read. (The lower one: a narrow last column panel then
+     * serves only the last rows, where the upper triangle needs it in every row.)
      */
     public void syrk(float alpha, FloatMatrix a, float beta, FloatMatrix c) {
-        syrkUpper(alpha, a, beta, c);
+        syrkLower(alpha, a, beta, c);
         float[] d = c.data();
-        for (int i = 1; i < c.rows(); i++) Precision.FLOAT.copy(d, c.index(0, i), c.stride(), d, c.index(i, 0), 1, i);
+        for (int i = 1; i < c.rows(); i++) Precision.FLOAT.copy(d, c.index(i, 0), 1, d, c.index(0, i), c.stride(), i);
     }
 
     /**
-     * {@link #syrk(float, FloatMatrix, float, FloatMatrix)} for the upper triangle only (diagonal
-     * included), for callers that read no more: the strictly lower triangle of C holds undefined
+     * {@link #syrk(float, FloatMatrix, float, FloatMatrix)} for the lower triangle only (diagonal
+     * included), for callers that read no more: the strictly upper triangle of C holds undefined
      * values afterwards.
      */
-    public void syrkUpper(float alpha, FloatMatrix a, float beta, FloatMatrix c) {
+    public void syrkLower(float alpha, FloatMatrix a, float beta, FloatMatrix c) {
         checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
-        Precision.FLOAT.gemmUpper(this, true, false, a.cols(), a.rows(), alpha,
+        Precision.FLOAT.gemmLower(this, true, false, a.cols(), a.rows(), alpha,
                 a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride());
     }
 
@@ -127,10 +128,10 @@ public final class Blas {
     public void syrk(double alpha, DoubleMatrix a, double beta, DoubleMatrix c) {
         checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
         int n = a.cols();
-        Precision.DOUBLE.gemmUpper(this, true, false, n, a.rows(), alpha,
+        Precision.DOUBLE.gemmLower(this, true, false, n, a.rows(), alpha,
                 a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride());
         double[] d = c.data();
-        for (int i = 1; i < n; i++) Precision.DOUBLE.copy(d, c.index(0, i), c.stride(), d, c.index(i, 0), 1, i);
+        for (int i = 1; i < n; i++) Precision.DOUBLE.copy(d, c.index(i, 0), 1, d, c.index(0, i), c.stride(), i);
     }
 
     private static void checkSyrk(int ar, int ac, int cr, int cc) {

@@ -28,13 +28,13 @@ final class GemmDriver {
 
     /**
      * Shapes are valid: op(A) is m x k, op(B) is k x n, C is m x n, row-major with the given
-     * leading dimensions. With {@code upper}, only the tiles touching C's upper triangle are
-     * computed (for SYRK; the caller mirrors).
+     * leading dimensions. With a {@code triangle} other than ALL, only the tiles touching that
+     * triangle of C are computed (for SYRK; the caller mirrors).
      */
     static <A> void gemm(Precision<A, ?> p, Kernels kern, Workers workers,
                          boolean transA, boolean transB, int m, int n, int k, double alpha,
                          A a, int aOff, int lda, A b, int bOff, int ldb,
-                         double beta, A c, int cOff, int ldc, boolean upper) {
+                         double beta, A c, int cOff, int ldc, Triangle triangle) {
         if (m == 0 || n == 0) return;
         if (beta != 1) {
             for (int i = 0; i < m; i++) p.scale(kern, beta, n, c, cOff + i * ldc);
@@ -67,7 +67,7 @@ final class GemmDriver {
                         try {
                             step.p = p; step.kern = kern; step.transA = transA; step.transB = transB;
                             step.a = a; step.aOff = aOff; step.lda = lda; step.b = b; step.bOff = bOff; step.ldb = ldb;
-                            step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.upper = upper; step.bPack = bPack;
+                            step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.triangle = triangle; step.bPack = bPack;
                             step.m = m; step.mr = mr; step.nr = nr; step.kc = kc; step.pc = pc0; step.jc = jc0; step.nc = nc;
                             step.nPanels = nPanels; step.blocks = blocks; step.chunks = chunks;
                             step.packTasks = Math.min(nPanels, 2 * workers.threads());
@@ -82,7 +82,7 @@ final class GemmDriver {
                         packB(p, kern, transB, b, bOff, ldb, pc0, kc, jc0, nc, 0, nPanels, nr, bPack);
                         for (int ib = 0; ib < blocks; ib++) {
                             block(p, kern, transA, a, aOff, lda, bPack, c, cOff, ldc,
-                                    alpha, m, mr, nr, kc, pc0, jc0, nc, nPanels, ib, blocks, 0, 1, upper);
+                                    alpha, m, mr, nr, kc, pc0, jc0, nc, nPanels, ib, blocks, 0, 1, triangle);
                         }
                     }
                 }
@@ -103,7 +103,8 @@ final class GemmDriver {
         private boolean inUse;
         Precision<A, ?> p;
         Kernels kern;
-        boolean transA, transB, upper, packing;
+        boolean transA, transB, packing;
+        Triangle triangle;
         A a, b, c, bPack;
         int aOff, lda, bOff, ldb, cOff, ldc, m, mr, nr, kc, pc, jc, nc, nPanels, blocks, chunks, packTasks;
         double alpha;
@@ -128,8 +129,11 @@ final class GemmDriver {
             if (packing) {
                 packB(p, kern, transB, b, bOff, ldb, pc, kc, jc, nc, t * nPanels / packTasks, (t + 1) * nPanels / packTasks, nr, bPack);
             } else {
+                // The lower triangle's last row blocks hold the most tiles: hand them out first, so
+                // the threads finish together (which thread runs a block never changes its bits).
+                int ib = triangle == Triangle.LOWER ? blocks - 1 - t / chunks : t / chunks;
                 block(p, kern, transA, a, aOff, lda, bPack, c, cOff, ldc, alpha, m, mr, nr, kc, pc, jc, nc, nPanels,
-                        t / chunks, blocks, t % chunks, chunks, upper);
+                        ib, blocks, t % chunks, chunks, triangle);
             }
         }
     }
@@ -138,13 +142,13 @@ final class GemmDriver {
     private static <A> void block(Precision<A, ?> p, Kernels kern, boolean transA, A a, int aOff, int lda,
                                   A bPack, A c, int cOff, int ldc, double alpha,
                                   int m, int mr, int nr, int kc, int pc, int jc, int nc, int nPanels,
-                                  int ib, int blocks, int chunk, int chunks, boolean upper) {
+                                  int ib, int blocks, int chunk, int chunks, Triangle triangle) {
         final int mPanels = (m + mr - 1) / mr;
         final int i0 = (int) ((long) ib * mPanels / blocks) * mr;
         final int rows = Math.min((int) ((long) (ib + 1) * mPanels / blocks) * mr, m) - i0;
         final int jp0 = chunk * nPanels / chunks, jp1 = (chunk + 1) * nPanels / chunks;
         if (jp0 == jp1) return;
-        if (upper && jc + jp1 * nr <= i0) return; // the whole chunk lies below the diagonal
+        if (triangle.skips(i0, rows, jc + jp0 * nr, (jp1 - jp0) * nr)) return; // the whole chunk lies in the other triangle
         final int rPanels = (rows + mr - 1) / mr;
         final A aPack = Workspace.acquire(p, rPanels * mr * kc);
         final A edge = Workspace.acquire(p, mr * nr);
@@ -155,7 +159,7 @@ final class GemmDriver {
                 final int cols = Math.min(nr, jc + nc - j);
                 for (int rp = 0; rp < rPanels; rp++) {
                     final int i = i0 + rp * mr;
-                    if (upper && j + nr <= i) continue; // tile entirely below the diagonal
+                    if (triangle.skips(i, Math.min(mr, rows - rp * mr), j, nr)) continue; // tile wholly in the other triangle
                     final int tileRows = Math.min(mr, rows - rp * mr);
                     if (tileRows == mr && cols == nr) {
                         p.tile(kern, kc, aPack, rp * mr * kc, bPack, jp * kc * nr, alpha, c, cOff + i * ldc + j, ldc);

@@ -74,18 +74,25 @@ public abstract sealed class Precision<A, M> {
     public final void gemm(Blas blas, boolean transA, boolean transB, int m, int n, int k, double alpha,
                            A a, int aOff, int lda, A b, int bOff, int ldb, double beta, A c, int cOff, int ldc) {
         GemmDriver.gemm(this, blas.kernels(), blas.workers(), transA, transB, m, n, k, alpha,
-                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, Triangle.ALL);
     }
 
     /**
      * {@link #gemm} for a product known to be symmetric (n x n): computes only the register tiles
      * that touch C's upper triangle, so entries strictly below the diagonal are left partly
-     * updated. For algorithms that read one triangle (SYRK mirrors it afterwards).
+     * updated. For algorithms that read one triangle.
      */
     public final void gemmUpper(Blas blas, boolean transA, boolean transB, int n, int k, double alpha,
                                 A a, int aOff, int lda, A b, int bOff, int ldb, double beta, A c, int cOff, int ldc) {
         GemmDriver.gemm(this, blas.kernels(), blas.workers(), transA, transB, n, n, k, alpha,
-                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, true);
+                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, Triangle.UPPER);
+    }
+
+    /** {@link #gemmUpper} for the lower triangle. */
+    public final void gemmLower(Blas blas, boolean transA, boolean transB, int n, int k, double alpha,
+                                A a, int aOff, int lda, A b, int bOff, int ldb, double beta, A c, int cOff, int ldc) {
+        GemmDriver.gemm(this, blas.kernels(), blas.workers(), transA, transB, n, n, k, alpha,
+                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, Triangle.LOWER);
     }
 
     abstract int tileRows(Kernels k);

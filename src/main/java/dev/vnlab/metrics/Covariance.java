@@ -23,8 +23,8 @@ public final class Covariance {
     private final Blas blas;
     private final double[] variances;
     private final double trace, traceOfSquare;
-    private final double[] matrix;        // C, row-major N x N, when M > N: the upper triangle, the lower once mirrored
-    private volatile boolean mirrored;    // the lower triangle of matrix has been filled in
+    private final double[] matrix;        // C, row-major N x N, when M > N: the lower triangle, the upper once mirrored
+    private volatile boolean mirrored;    // the upper triangle of matrix has been filled in
     private final DoubleMatrix centred;   // X, M x N, when M <= N
     private final DoubleMatrix rowGram;   // X X^T, M x M, when M <= N
 
@@ -42,25 +42,25 @@ public final class Covariance {
     }
 
     /**
-     * From C's upper triangle (row-major N x N, taken over, not copied; the lower triangle is
+     * From C's lower triangle (row-major N x N, taken over, not copied; the upper triangle is
      * ignored and filled in when the whole matrix is first asked for) for M inputs.
      * {@code tr(C^2)} sums each row's diagonal square and twice its off-diagonal squares, rows in order.
      */
-    static Covariance ofUpper(double[] c, int n, long m, Blas blas) {
+    static Covariance ofLower(double[] c, int n, long m, Blas blas) {
         double[] var = new double[n];
         double tr = 0, tr2 = 0;
         for (int i = 0; i < n; i++) {
             var[i] = c[i * n + i];
             tr += var[i];
-            tr2 += var[i] * var[i] + 2 * blas.kernels().sumSquares(n - i - 1, c, i * n + i + 1);
+            tr2 += var[i] * var[i] + 2 * blas.kernels().sumSquares(i, c, i * n);
         }
         return new Covariance(n, m, blas, var, tr, tr2, c, null, null);
     }
 
-    /** C whole: mirrors the upper triangle on first use (racing callers write the same values). */
+    /** C whole: mirrors the lower triangle on first use (racing callers write the same values). */
     private double[] full() {
         if (!mirrored) {
-            for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) matrix[j * n + i] = matrix[i * n + j];
+            for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) matrix[j * n + i] = matrix[i * n + j];
             mirrored = true;
         }
         return matrix;
@@ -145,7 +145,7 @@ public final class Covariance {
      * {@code X X^T / (M - 1)}, which are C's nonzero ones (and one zero from the centring).
      */
     public double[] eigenvalues() {
-        if (matrix != null) return SymmetricEigen.values(DoubleMatrix.wrap(n, n, matrix), blas); // reads the upper triangle
+        if (matrix != null) return SymmetricEigen.values(DoubleMatrix.wrap(n, n, full()), blas); // it reads the upper triangle
         double[] e = SymmetricEigen.values(rowGram, blas);
         for (int i = 0; i < e.length; i++) e[i] /= (m - 1);
         return e;

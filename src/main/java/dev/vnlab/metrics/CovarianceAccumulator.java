@@ -36,7 +36,7 @@ public final class CovarianceAccumulator {
     private long m;
     // Small side: the raw rows, until there are more than n of them.
     private float[] rows;
-    // Large side: shift s, sums of (x - s), upper triangle of sum (x - s)(x - s)^T.
+    // Large side: shift s, sums of (x - s), lower triangle of sum (x - s)(x - s)^T.
     private float[] shift;
     private double[] sum;
     private double[] gram;
@@ -139,11 +139,11 @@ public final class CovarianceAccumulator {
         double[] blockSums = blas.colSums(y);
         for (int j = 0; j < n; j++) sum[j] += blockSums[j];
         FloatMatrix g = scratch.gram(n);
-        blas.syrkUpper(1f, y, 0f, g); // the upper triangle is all that is added
+        blas.syrkLower(1f, y, 0f, g); // the lower triangle is all that is added
         float[] gd = g.data();
         for (int i = 0; i < n; i++) {
             int o = i * n;
-            for (int j = i; j < n; j++) gram[o + j] += gd[o + j];
+            for (int j = 0; j <= i; j++) gram[o + j] += gd[o + j];
         }
     }
 
@@ -161,9 +161,9 @@ public final class CovarianceAccumulator {
         double scale = 1.0 / (m - 1);
         for (int i = 0; i < n; i++) {
             double md = m * d[i];
-            for (int j = i, o = i * n; j < n; j++) c[o + j] = (gram[o + j] - md * d[j]) * scale;
+            for (int j = 0, o = i * n; j <= i; j++) c[o + j] = (gram[o + j] - md * d[j]) * scale;
         }
-        return Covariance.ofUpper(c, n, m, blas);
+        return Covariance.ofLower(c, n, m, blas);
     }
 
     /** Forgets every row added. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SYRK, {@code C = alpha A^T A + beta C}, against the naive reference: awkward sizes, views,
- * beta = 0 over NaN, beta != 0 reading only C's upper triangle (as documented), and the result
+ * beta = 0 over NaN, beta != 0 reading only C's lower triangle (as documented), and the result
  * exactly symmetric bit for bit.
  */
 @Tag("kernels")
@@ -72,17 +72,17 @@ class SyrkTest {
         Mat a = Reference.randomMat(p, c.la(), c.m(), n, rnd);
         Mat cm = Reference.mat(p, c.lc(), n, n, rnd);
         if (c.beta() == 0) cm.fill(Double.NaN); else cm.random(rnd, -1, 1);
-        // Documented: for beta != 0 only C's upper triangle is read. Make the lower one NaN to prove it.
-        double[][] upper = cm.values();
+        // Documented: for beta != 0 only C's lower triangle is read. Make the upper one NaN to prove it.
+        double[][] lower = cm.values();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
-                upper[i][j] = upper[j][i];
-                cm.set(i, j, Double.NaN);
+                lower[j][i] = lower[i][j];
+                cm.set(j, i, Double.NaN);
             }
         }
         cm.snapshot();
         double[][] av = a.values();
-        Expect e = Reference.gemm(true, false, n, n, c.m(), p.round(c.alpha()), av, av, p.round(c.beta()), upper);
+        Expect e = Reference.gemm(true, false, n, n, c.m(), p.round(c.alpha()), av, av, p.round(c.beta()), lower);
 
         Call.syrk(Blas.on(workers, c.kernels()), c.alpha(), a, c.beta(), cm);
 
@@ -100,23 +100,23 @@ class SyrkTest {
         a.assertUnchanged("A of " + c);
     }
 
-    /** The upper-only form gives syrk's upper triangle bit for bit, for beta 0 and 1, over awkward sizes. */
+    /** The lower-only form gives syrk's lower triangle bit for bit, for beta 0 and 1, over awkward sizes. */
     @org.junit.jupiter.api.Test
-    void upperOnlyGivesTheSameUpperTriangle() {
+    void lowerOnlyGivesTheSameLowerTriangle() {
         Random rnd = new Random(9);
-        for (int[] shape : new int[][] {{1, 1}, {7, 5}, {300, 37}, {67, 131}}) {
+        for (int[] shape : new int[][] {{1, 1}, {7, 5}, {300, 37}, {67, 131}, {1000, 500}}) {
             int m = shape[0], n = shape[1];
             dev.vnlab.linalg.FloatMatrix a = new dev.vnlab.linalg.FloatMatrix(m, n);
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) a.set(i, j, (float) rnd.nextGaussian());
             for (float beta : new float[] {0f, 1f}) {
-                dev.vnlab.linalg.FloatMatrix full = new dev.vnlab.linalg.FloatMatrix(n, n), upper = new dev.vnlab.linalg.FloatMatrix(n, n);
-                for (int i = 0; i < n; i++) for (int j = i; j < n; j++) { float v = (float) rnd.nextGaussian(); full.set(i, j, v); upper.set(i, j, v); }
+                dev.vnlab.linalg.FloatMatrix full = new dev.vnlab.linalg.FloatMatrix(n, n), lower = new dev.vnlab.linalg.FloatMatrix(n, n);
+                for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) { float v = (float) rnd.nextGaussian(); full.set(i, j, v); lower.set(i, j, v); }
                 Blas blas = Blas.on(workers);
                 blas.syrk(0.5f, a, beta, full);
-                blas.syrkUpper(0.5f, a, beta, upper);
+                blas.syrkLower(0.5f, a, beta, lower);
                 for (int i = 0; i < n; i++) {
-                    for (int j = i; j < n; j++) {
-                        assertThat(upper.get(i, j)).as("%dx%d beta %s (%d, %d)", m, n, beta, i, j).isEqualTo(full.get(i, j));
+                    for (int j = 0; j <= i; j++) {
+                        assertThat(lower.get(i, j)).as("%dx%d beta %s (%d, %d)", m, n, beta, i, j).isEqualTo(full.get(i, j));
                     }
                 }
             }

@@ -248,8 +248,11 @@ final class SimdDouble {
                 }
             }
         } else if (width % HALF.length() == 0) {
-            for (int q = 0; q < kc; q++) {
-                for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
+            // Narrow panels (4-row A panels) one after another: each writes one contiguous run,
+            // and neighbouring panels read the same source lines while they are still in L1.
+            // (k-row by k-row, every short store went to another panel, a whole block apart.)
+            for (int p = 0; p < panels; p++) {
+                for (int q = 0, from = s + p * width, to = d + p * kc * width; q < kc; q++, from += ld, to += width) {
                     for (int j = 0; j < width; j += HALF.length()) DoubleVector.fromArray(HALF, src, from + j).intoArray(dst, to + j);
                 }
             }
