@@ -1,98 +1,15 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.report.Json;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
- * What the experiments share when they turn cell records into tables, figures and text: typed
- * reads of a record as {@code run} returns it or as it reads back from JSON (numbers as Long or
- * Double, lists as List, NaN as null), the mean and standard deviation over the networks of a
- * point, and numbers as the report text prints them.
+ * What the experiments share when they turn cell records into tables, figures and text (the
+ * typed reads of a record are {@link ConfigFields}'): the mean and standard deviation over the
+ * networks of a point, and numbers as the report text prints them.
  */
 final class CellRecords {
     private CellRecords() {}
-
-    /**
-     * Field {@code field} of a record as a double: any Number; null (how JSON writes NaN) is NaN.
-     *
-     * @throws IllegalArgumentException if the field is missing or not a number
-     */
-    static double number(Map<String, Object> record, String field) {
-        Object v = require(record, field);
-        if (v == null) return Double.NaN;
-        if (v instanceof Number n) return n.doubleValue();
-        throw wrong(record, field, "a number");
-    }
-
-    /**
-     * A whole-number field (an Integer as run returns it, a Long as JSON reads it back).
-     *
-     * @throws IllegalArgumentException if the field is missing, not a whole number or outside int range
-     */
-    static int integer(Map<String, Object> record, String field) {
-        Object v = require(record, field);
-        if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() == ((Number) v).intValue()) return ((Number) v).intValue();
-        throw wrong(record, field, "a whole number within int range");
-    }
-
-    /**
-     * A list-of-numbers field (a double[] or int[] as run returns it, a List as JSON reads it back);
-     * null entries are NaN.
-     *
-     * @throws IllegalArgumentException if the field is missing or not such a list
-     */
-    static double[] numbers(Map<String, Object> record, String field) {
-        Object v = require(record, field);
-        if (v instanceof double[] d) return d.clone();
-        if (v instanceof int[] a) {
-            double[] out = new double[a.length];
-            for (int i = 0; i < a.length; i++) out[i] = a[i];
-            return out;
-        }
-        if (!(v instanceof List<?> list)) throw wrong(record, field, "a list of numbers");
-        double[] out = new double[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            Object e = list.get(i);
-            if (e == null) out[i] = Double.NaN;
-            else if (e instanceof Number n) out[i] = n.doubleValue();
-            else throw wrong(record, field, "a list of numbers");
-        }
-        return out;
-    }
-
-    /**
-     * A list-of-lists field as rows (a double[][] as run returns it, a List of Lists from JSON).
-     *
-     * @throws IllegalArgumentException if the field is missing or not such a matrix
-     */
-    static double[][] matrix(Map<String, Object> record, String field) {
-        Object v = require(record, field);
-        if (v instanceof double[][] d) {
-            double[][] out = new double[d.length][];
-            for (int i = 0; i < d.length; i++) out[i] = d[i].clone();
-            return out;
-        }
-        if (!(v instanceof List<?> rows)) throw wrong(record, field, "a list of rows of numbers");
-        double[][] out = new double[rows.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = numbers(Map.of(field, rows.get(i) == null ? List.of() : rows.get(i)), field);
-        }
-        return out;
-    }
-
-    private static Object require(Map<String, Object> record, String field) {
-        if (!record.containsKey(field)) throw new IllegalArgumentException("cell record has no field '" + field + "'; expected a record of this experiment");
-        return record.get(field);
-    }
-
-    private static IllegalArgumentException wrong(Map<String, Object> record, String field, String expected) {
-        String shown = Json.write(record.get(field));
-        if (shown.length() > 80) shown = shown.substring(0, 77) + "...";
-        return new IllegalArgumentException("cell record field '" + field + "' is " + shown + "; expected " + expected);
-    }
 
     /** The mean of the values (NaN if any is NaN, or there are none). */
     static double mean(double[] v) {

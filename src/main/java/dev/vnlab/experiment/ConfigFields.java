@@ -84,10 +84,11 @@ final class ConfigFields {
         return out;
     }
 
-    /** A list of numbers (or a double[] as a config() or a cell's run holds it, copied); null entries (NaN) read as NaN. */
+    /** A list of numbers (or a double[] or int[] as a config() or a cell's run holds it, copied); null entries (NaN) read as NaN. */
     static double[] reals(Map<String, Object> m, String field) {
         Object list = require(m, field);
         if (list instanceof double[] a) return a.clone();
+        if (list instanceof int[] a) return java.util.Arrays.stream(a).asDoubleStream().toArray();
         if (!(list instanceof List<?> l)) throw wrong(m, field, "a list of numbers");
         double[] out = new double[l.size()];
         for (int i = 0; i < out.length; i++) {
@@ -100,6 +101,8 @@ final class ConfigFields {
     }
 
     private static IllegalArgumentException wrong(Map<String, Object> m, String field, String expected) {
-        return new IllegalArgumentException("field '" + field + "' is " + dev.vnlab.report.Json.write(m.get(field)) + "; expected " + expected);
+        String shown = dev.vnlab.report.Json.write(m.get(field));
+        if (shown.length() > 80) shown = shown.substring(0, 77) + "..."; // a record's lists can be long
+        return new IllegalArgumentException("field '" + field + "' is " + shown + "; expected " + expected);
     }
 }

@@ -409,7 +409,7 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
     private List<List<Point>> summarise(List<Map<String, Object>> records) {
         Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
         for (Map<String, Object> r : records) {
-            Network cell = new Network(CellRecords.number(r, "sigma_w2"), CellRecords.integer(r, "depth"), CellRecords.integer(r, "net"));
+            Network cell = new Network(ConfigFields.real(r, "sigma_w2"), ConfigFields.int32(r, "depth"), ConfigFields.int32(r, "net"));
             byKey.put(cell.key(), r);
         }
         List<List<Point>> out = new ArrayList<>();
@@ -424,10 +424,10 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
                     Network cell = new Network(w, depth, k);
                     Map<String, Object> r = byKey.get(cell.key());
                     if (r == null) throw new IllegalArgumentException("no record for cell " + cell.key() + "; expected one record per cell");
-                    fwd[k] = CellRecords.number(r, "forward_variance");
-                    bwd[k] = CellRecords.number(r, "backward_variance");
-                    vni[k] = CellRecords.number(r, "vni");
-                    double[] g = CellRecords.numbers(r, "weight_gradient_variance");
+                    fwd[k] = ConfigFields.real(r, "forward_variance");
+                    bwd[k] = ConfigFields.real(r, "backward_variance");
+                    vni[k] = ConfigFields.real(r, "vni");
+                    double[] g = ConfigFields.reals(r, "weight_gradient_variance");
                     if (g.length != depth) {
                         throw new IllegalArgumentException("cell " + cell.key() + " records " + g.length + " weight-gradient variances; expected " + depth + ", one per layer");
                     }

@@ -291,7 +291,7 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
     public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
         Map<Panel, Map<String, Object>> byPanel = new HashMap<>();
         for (Map<String, Object> r : records) {
-            byPanel.put(new Panel(CellRecords.integer(r, "depth"), CellRecords.integer(r, "width")), r);
+            byPanel.put(new Panel(ConfigFields.int32(r, "depth"), ConfigFields.int32(r, "width")), r);
         }
         List<Shown> depthRow = new ArrayList<>(), widthRow = new ArrayList<>();
         for (int l : settings.depthRowDepths) depthRow.add(shown("depth", byPanel, new Panel(l, settings.depthRowWidth)));
@@ -304,11 +304,11 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
         all.addAll(widthRow);
         for (Shown s : all) {
             Map<String, Object> r = s.record;
-            csv.add(s.row, s.depth, s.width, CellRecords.integer(r, "inputs"), CellRecords.number(r, "vni"),
-                    CellRecords.number(r, "participation_ratio"), CellRecords.number(r, "dead_fraction"), CellRecords.number(r, "mean_variance"),
+            csv.add(s.row, s.depth, s.width, ConfigFields.int32(r, "inputs"), ConfigFields.real(r, "vni"),
+                    ConfigFields.real(r, "participation_ratio"), ConfigFields.real(r, "dead_fraction"), ConfigFields.real(r, "mean_variance"),
                     s.meanOffDiagonal, s.fixedPoint, s.finiteDepth);
-            shownTable.add(s.row, s.depth, s.width, CellRecords.number(r, "vni"), CellRecords.number(r, "participation_ratio"),
-                    s.meanOffDiagonal, CellRecords.number(r, "dead_fraction"), s.fixedPoint, s.finiteDepth);
+            shownTable.add(s.row, s.depth, s.width, ConfigFields.real(r, "vni"), ConfigFields.real(r, "participation_ratio"),
+                    s.meanOffDiagonal, ConfigFields.real(r, "dead_fraction"), s.fixedPoint, s.finiteDepth);
         }
         out.writeCsv("heatmap.csv", csv);
         out.writeFigure("heatmap-depth", figure("width N = " + settings.depthRowWidth + ", growing depth", depthRow, true));
@@ -334,14 +334,14 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
     private Shown shown(String row, Map<Panel, Map<String, Object>> byPanel, Panel p) {
         Map<String, Object> r = byPanel.get(p);
         if (r == null) throw new IllegalArgumentException("no record for cell " + p.key() + "; expected one record per cell");
-        double qx = CellRecords.number(r, "input_second_moment");
+        double qx = ConfigFields.real(r, "input_second_moment");
         double fixed = CellRecords.predicted(() -> Predictions.fixedPoint(settings.activation, settings.init, p.depth, p.width).vni());
         double finite = CellRecords.predicted(() -> Predictions.finiteDepth(settings.activation, settings.init, p.depth, p.width, qx).vni());
         return new Shown(row, r, p.depth, p.width, meanOffDiagonal(matrix(r, p.width)), fixed, finite);
     }
 
     private static double[][] matrix(Map<String, Object> r, int n) {
-        double[][] m = CellRecords.matrix(r, "rho2");
+        double[][] m = ConfigFields.realRows(r, "rho2");
         if (m.length != n) throw new IllegalArgumentException("cell record field 'rho2' has " + m.length + " rows; expected " + n + ", the width");
         for (double[] row : m) {
             if (row.length != n) throw new IllegalArgumentException("cell record field 'rho2' has a row of " + row.length + " values; expected " + n);
@@ -363,7 +363,7 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
                 .axisLabels("node (clustered order)", "node").columns(row.size());
         for (Shown s : row) {
             String which = depthVaries ? "L = " + s.depth : "N = " + s.width;
-            h.panel(which + ", VNI = " + text(CellRecords.number(s.record, "vni")), matrix(s.record, s.width));
+            h.panel(which + ", VNI = " + text(ConfigFields.real(s.record, "vni")), matrix(s.record, s.width));
         }
         return h;
     }
@@ -373,7 +373,7 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
                 ? String.format(Locale.ROOT, "%d i.i.d. Gaussian inputs of variance %s and width N (one input set per width)", settings.inputs,
                         text(settings.inputVariance))
                 : String.format(Locale.ROOT, "the first %d training images of %s (pixels / 255, not centred; mean square q_x = %s)", settings.inputs,
-                        settings.data, text(CellRecords.number(all.get(0).record, "input_second_moment")));
+                        settings.data, text(ConfigFields.real(all.get(0).record, "input_second_moment")));
         return String.format(Locale.ROOT, "Squared correlation coefficients ρ²_ij between the nodes of the last hidden layer over %s; "
                         + "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s (the thesis does not state the activation and initialisation of "
                         + "Fig. 3.2; these are Fig. 3.1's). Nodes are re-ordered by average-linkage clustering of 1 − ρ² so correlated ones sit together. "
@@ -389,8 +389,8 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
                 CellRecords.list(settings.depthRowDepths)));
         s.append(trend(depthRow, "depth", true)).append(' ');
         s.append(String.format(Locale.ROOT, "The effective number of nodes 1/VNI goes from %s to %s of %d.",
-                text(CellRecords.number(depthRow.get(0).record, "participation_ratio")),
-                text(CellRecords.number(depthRow.get(depthRow.size() - 1).record, "participation_ratio")), settings.depthRowWidth));
+                text(ConfigFields.real(depthRow.get(0).record, "participation_ratio")),
+                text(ConfigFields.real(depthRow.get(depthRow.size() - 1).record, "participation_ratio")), settings.depthRowWidth));
         s.append(String.format(Locale.ROOT, " At depth %d the VNI is %s at widths %s", settings.widthRowDepth, values(widthRow),
                 CellRecords.list(settings.widthRowWidths)));
         s.append(trend(widthRow, "width", false)).append(' ');
@@ -399,7 +399,7 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
         List<String> within = new ArrayList<>(), off = new ArrayList<>(), beyond = new ArrayList<>();
         for (Shown x : all) {
             String at = "L = " + x.depth + ", N = " + x.width;
-            double measured = CellRecords.number(x.record, "vni"), relative = x.fixedPoint / measured - 1;
+            double measured = ConfigFields.real(x.record, "vni"), relative = x.fixedPoint / measured - 1;
             if (Math.abs(relative) <= 0.1) within.add(at);
             else off.add(at + " (" + text(x.fixedPoint) + ", " + CellRecords.signedPercent(relative) + ")");
             if (x.fixedPoint > 1) beyond.add(at);
@@ -414,10 +414,10 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
             Shown first = depthRow.get(0);
             s.append(String.format(Locale.ROOT, " The predictions assume zero-mean inputs with independent features of equal variance (eq. 3.2); "
                             + "image pixels are none of these, as the shallowest panel shows: VNI %s at L = %d against eq. 3.6's %s.",
-                    text(CellRecords.number(first.record, "vni")), first.depth, text(first.fixedPoint)));
+                    text(ConfigFields.real(first.record, "vni")), first.depth, text(first.fixedPoint)));
         }
         double dead = 0;
-        for (Shown x : all) dead = Math.max(dead, CellRecords.number(x.record, "dead_fraction"));
+        for (Shown x : all) dead = Math.max(dead, ConfigFields.real(x.record, "dead_fraction"));
         s.append(dead == 0 ? " No node is constant over the inputs in any panel." : " Up to " + text(100 * dead) + "% of a panel's nodes are constant over the inputs.");
         s.append(String.format(Locale.ROOT, " Over M = %d inputs a sample VNI is biased upward by about 1/M = %s.", settings.inputs, text(1.0 / settings.inputs)));
         return s.toString();
@@ -436,13 +436,13 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
 
     private static String values(List<Shown> row) {
         List<String> v = new ArrayList<>();
-        for (Shown s : row) v.add(text(CellRecords.number(s.record, "vni")));
+        for (Shown s : row) v.add(text(ConfigFields.real(s.record, "vni")));
         return String.join(", ", v);
     }
 
     /** ": rising with depth" or where it does not, for a row whose VNI is expected to rise ({@code rising}) or fall. */
     private static String trend(List<Shown> row, String along, boolean rising) {
-        double[] v = row.stream().mapToDouble(s -> CellRecords.number(s.record, "vni")).toArray();
+        double[] v = row.stream().mapToDouble(s -> ConfigFields.real(s.record, "vni")).toArray();
         List<String> against = new ArrayList<>();
         for (int i = 1; i < v.length; i++) {
             if (rising ? v[i] < v[i - 1] : v[i] > v[i - 1]) {

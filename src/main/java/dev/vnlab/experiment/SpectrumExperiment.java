@@ -358,7 +358,7 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
     private List<List<Point>> summarise(List<Map<String, Object>> records) {
         Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
         for (Map<String, Object> r : records) {
-            byKey.put(new Network(CellRecords.integer(r, "width"), CellRecords.integer(r, "depth"), CellRecords.integer(r, "net")).key(), r);
+            byKey.put(new Network(ConfigFields.int32(r, "width"), ConfigFields.int32(r, "depth"), ConfigFields.int32(r, "net")).key(), r);
         }
         List<List<Point>> out = new ArrayList<>();
         for (int n : settings.widths) {
@@ -374,20 +374,20 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
                     Map<String, Object> r = byKey.get(cell.key());
                     if (r == null) throw new IllegalArgumentException("no record for cell " + cell.key() + "; expected one record per cell");
                     if (first == null) first = r;
-                    m1[i] = CellRecords.number(r, "m1");
-                    m2[i] = CellRecords.number(r, "m2");
-                    ratio[i] = CellRecords.number(r, "m2_over_m1_squared");
-                    double se = CellRecords.number(r, "m2_over_m1_squared_se");
+                    m1[i] = ConfigFields.real(r, "m1");
+                    m2[i] = ConfigFields.real(r, "m2");
+                    ratio[i] = ConfigFields.real(r, "m2_over_m1_squared");
+                    double se = ConfigFields.real(r, "m2_over_m1_squared_se");
                     probeVar += se * se;
-                    jac[i] = CellRecords.number(r, "jacobian_vni");
-                    cov[i] = CellRecords.number(r, "covariance_vni");
-                    eig.add(CellRecords.numbers(r, "eigenvalues"));
+                    jac[i] = ConfigFields.real(r, "jacobian_vni");
+                    cov[i] = ConfigFields.real(r, "covariance_vni");
+                    eig.add(ConfigFields.reals(r, "eigenvalues"));
                 }
                 Object note = first.get("theory_note");
                 width.add(new Point(n, l, Spread.of(m1), Spread.of(m2), Spread.of(ratio), Math.sqrt(probeVar) / k, Spread.of(jac), Spread.of(cov),
-                        CellRecords.number(first, "fixed_point_m1"), CellRecords.number(first, "finite_depth_m1"),
-                        CellRecords.number(first, "fixed_point_m2_over_m1_squared"), CellRecords.number(first, "finite_depth_m2_over_m1_squared"),
-                        CellRecords.number(first, "fixed_point_vni"), CellRecords.number(first, "finite_depth_vni"),
+                        ConfigFields.real(first, "fixed_point_m1"), ConfigFields.real(first, "finite_depth_m1"),
+                        ConfigFields.real(first, "fixed_point_m2_over_m1_squared"), ConfigFields.real(first, "finite_depth_m2_over_m1_squared"),
+                        ConfigFields.real(first, "fixed_point_vni"), ConfigFields.real(first, "finite_depth_vni"),
                         note == null ? null : note.toString(), concat(eig)));
             }
             out.add(width);

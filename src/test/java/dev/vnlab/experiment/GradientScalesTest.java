@@ -88,9 +88,9 @@ class GradientScalesTest {
         double[] w = new double[depth];
         for (GradientScales.Network cell : e.cells()) {
             Map<String, Object> r = e.run(cell, Blas.on(TWO));
-            fwd += CellRecords.number(r, "forward_variance") / nets;
-            bwd += CellRecords.number(r, "backward_variance") / nets;
-            double[] g = CellRecords.numbers(r, "weight_gradient_variance");
+            fwd += ConfigFields.real(r, "forward_variance") / nets;
+            bwd += ConfigFields.real(r, "backward_variance") / nets;
+            double[] g = ConfigFields.reals(r, "weight_gradient_variance");
             for (int l = 0; l < depth; l++) w[l] += g[l] / nets;
         }
         assertThat(fwd / (sx * Math.pow(s, depth))).isCloseTo(1, within(0.15));
@@ -110,7 +110,7 @@ class GradientScalesTest {
             WrittenFiles.figure(dir, f);
         }
         double b0 = 0;
-        for (Map<String, Object> r : records.subList(0, 2)) b0 += CellRecords.number(r, "backward_variance") / 2; // sigma_w^2 = 0.9, L = 2
+        for (Map<String, Object> r : records.subList(0, 2)) b0 += ConfigFields.real(r, "backward_variance") / 2; // sigma_w^2 = 0.9, L = 2
         String report = Files.readString(dir.resolve("report.md"));
         assertThat(report).isEqualTo(out.report().toMarkdown())
                 .contains("the backward variance goes from " + CellRecords.text(b0), "## Reading", "gradients-backward.png");

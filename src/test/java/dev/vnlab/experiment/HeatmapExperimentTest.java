@@ -95,15 +95,15 @@ class HeatmapExperimentTest {
                 new int[] {3}, 3, new int[] {5}, m, null, 1, 1000, 3));
         assertThat(e.cells()).containsExactly(new HeatmapExperiment.Panel(3, 5));
         Map<String, Object> r = e.run(e.cells().get(0), Blas.on(TWO));
-        double[][] rho2 = CellRecords.matrix(r, "rho2");
+        double[][] rho2 = ConfigFields.realRows(r, "rho2");
         for (int i = 0; i < 5; i++) {
             assertThat(rho2[i][i]).isEqualTo(1);
             for (int j = 0; j < 5; j++) if (i != j) assertThat(rho2[i][j]).as("rho^2[%d][%d]", i, j).isLessThan(16.0 / m);
         }
-        assertThat(CellRecords.number(r, "vni")).isCloseTo(0.2, within(0.01));
-        assertThat(CellRecords.number(r, "participation_ratio")).isCloseTo(5, within(0.25));
-        assertThat(CellRecords.number(r, "mean_variance")).isCloseTo(1, within(0.05));
-        assertThat(CellRecords.numbers(r, "order")).hasSize(5);
+        assertThat(ConfigFields.real(r, "vni")).isCloseTo(0.2, within(0.01));
+        assertThat(ConfigFields.real(r, "participation_ratio")).isCloseTo(5, within(0.25));
+        assertThat(ConfigFields.real(r, "mean_variance")).isCloseTo(1, within(0.05));
+        assertThat(ConfigFields.reals(r, "order")).hasSize(5);
     }
 
     @Test
@@ -119,7 +119,7 @@ class HeatmapExperimentTest {
         WrittenFiles.figure(dir, "heatmap-width");
         String report = Files.readString(dir.resolve("report.md"));
         assertThat(report).isEqualTo(out.report().toMarkdown()).contains("heatmap-depth.png", "heatmap-width.png", "## Reading");
-        String vni = CellRecords.text(CellRecords.number(records.get(0), "vni"));
+        String vni = CellRecords.text(ConfigFields.real(records.get(0), "vni"));
         assertThat(report).contains("VNI is " + vni);
         assertThat(Files.readString(dir.resolve("heatmap-depth.svg"))).contains("L = 2, VNI = " + vni);
         assertThat(out.console()).contains("VNI", "eq. 3.6");
@@ -153,8 +153,8 @@ class HeatmapExperimentTest {
             double v = (float) ((pixels[i] & 0xff) / 255.0);
             sum += v * v;
         }
-        assertThat(CellRecords.number(r, "input_second_moment")).isCloseTo(sum / (20 * 784), within(1e-12));
-        assertThat(CellRecords.integer(r, "inputs")).isEqualTo(20);
+        assertThat(ConfigFields.real(r, "input_second_moment")).isCloseTo(sum / (20 * 784), within(1e-12));
+        assertThat(ConfigFields.int32(r, "inputs")).isEqualTo(20);
 
         HeatmapExperiment tooMany = new HeatmapExperiment(new HeatmapExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, 8, new int[] {2}, 2,
                 new int[] {8}, 40, dir, Double.NaN, 7, 1));

@@ -85,15 +85,15 @@ class SpectrumExperimentTest {
                 new int[] {n}, new int[] {depth}, 1, 50, 2, 100, 8, 1, 10, 50, 4));
         Map<String, Object> r = e.run(e.cells().get(0), Blas.on(TWO));
         double expected = Math.pow(s, depth);
-        double[] eig = CellRecords.numbers(r, "eigenvalues");
+        double[] eig = ConfigFields.reals(r, "eigenvalues");
         assertThat(eig).hasSize(2 * n);
         for (double v : eig) assertThat(v).isCloseTo(expected, within(1e-5 * expected));
-        assertThat(CellRecords.number(r, "m1")).isCloseTo(expected, within(1e-5 * expected));
-        assertThat(CellRecords.number(r, "m2_over_m1_squared")).isCloseTo(1, within(1e-5));
-        assertThat(CellRecords.number(r, "jacobian_vni")).isCloseTo(1.0 / n, within(1e-6));
-        assertThat(CellRecords.number(r, "fixed_point_m1")).isCloseTo(expected, within(1e-12));
-        assertThat(CellRecords.number(r, "fixed_point_m2_over_m1_squared")).isCloseTo(1, within(1e-12));
-        assertThat(CellRecords.number(r, "finite_depth_vni")).isCloseTo(1.0 / n, within(1e-12));
+        assertThat(ConfigFields.real(r, "m1")).isCloseTo(expected, within(1e-5 * expected));
+        assertThat(ConfigFields.real(r, "m2_over_m1_squared")).isCloseTo(1, within(1e-5));
+        assertThat(ConfigFields.real(r, "jacobian_vni")).isCloseTo(1.0 / n, within(1e-6));
+        assertThat(ConfigFields.real(r, "fixed_point_m1")).isCloseTo(expected, within(1e-12));
+        assertThat(ConfigFields.real(r, "fixed_point_m2_over_m1_squared")).isCloseTo(1, within(1e-12));
+        assertThat(ConfigFields.real(r, "finite_depth_vni")).isCloseTo(1.0 / n, within(1e-12));
         assertThat(r.get("theory_note")).isNull();
     }
 
@@ -111,7 +111,7 @@ class SpectrumExperimentTest {
         WrittenFiles.figure(dir, "spectrum-moments");
         WrittenFiles.figure(dir, "spectrum-vni");
         double jac = 0;
-        for (Map<String, Object> r : records.subList(2, 4)) jac += CellRecords.number(r, "jacobian_vni") / 2; // width 20, depth 4
+        for (Map<String, Object> r : records.subList(2, 4)) jac += ConfigFields.real(r, "jacobian_vni") / 2; // width 20, depth 4
         String report = Files.readString(dir.resolve("report.md"));
         assertThat(report).isEqualTo(out.report().toMarkdown()).contains("Jacobian VNI is " + CellRecords.text(jac), "## Reading",
                 "spectrum-histogram-width-20.png");
