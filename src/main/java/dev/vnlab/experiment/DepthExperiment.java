@@ -156,8 +156,8 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         return sweep;
     }
 
-    @Override public double flops(Cell<Params> cell) {
-        double n = cell.params().width, m = settings.inputs, n0 = images == null ? cell.params().width : images.columnsOr(cell.params().width);
+    @Override public double flops(Params cell) {
+        double n = cell.width, m = settings.inputs, n0 = images == null ? cell.width : images.columnsOr(cell.width);
         double forward = 2 * m * n * (n0 + (settings.maxDepth() - 1) * n);
         double covariance = settings.depths.length * m * n * n;
         double jacobian = 0, k = settings.jacobianInputs;
@@ -178,13 +178,13 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         if (images != null) images.get();
     }
 
-    @Override public Map<String, Object> run(Cell<Params> cell, Blas blas) throws IOException {
+    @Override public Map<String, Object> run(Params cell, Blas blas) throws IOException {
         long start = System.nanoTime();
-        int n = cell.params().width;
+        int n = cell.width;
         Rng root = Rng.seeded(settings.seed);
         RowSource in = images != null ? images.get().rows()
                 : RowSource.gaussian(root.child(INPUT_STREAM).child(n), settings.inputs, n, settings.inputVariance, blas.workers());
-        Rng network = root.child(NETWORK_STREAM).child(n).child(cell.params().net);
+        Rng network = root.child(NETWORK_STREAM).child(n).child(cell.net);
         Mlp net = Mlp.create(in.columns(), n, settings.maxDepth(), 1, settings.activation, settings.init, settings.init, network.child(0), blas);
 
         int[] depths = settings.depths, layers = new int[depths.length];
@@ -212,7 +212,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("width", n);
-        r.put("net", cell.params().net);
+        r.put("net", cell.net);
         r.put("covariance_vni", covVni);
         r.put("node_variance", variance);
         r.put("jacobian_vni", jacVni);

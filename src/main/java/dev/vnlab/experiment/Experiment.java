@@ -29,17 +29,17 @@ public interface Experiment<P> {
     /** The fixed, ordered cells. */
     Sweep<P> sweep();
 
-    /** The floating-point operations one cell takes (an estimate), for progress and expected run times. */
-    double flops(Cell<P> cell);
+    /** The floating-point operations the cell of these parameters takes (an estimate), for progress and expected run times. */
+    double flops(P params);
 
     /**
-     * Runs one cell on {@code blas}: its randomness comes from the configuration's seed and the
-     * cell's key alone, so its numbers do not depend on the shard, the other cells or the
+     * Runs the cell of these parameters on {@code blas}: its randomness comes from the
+     * configuration's seed and the cell's key alone, so its numbers do not depend on the shard, the other cells or the
      * thread count. Called from several threads at once for different cells.
      *
      * @return the cell's record, JSON-ready (NaN is written as null and read back as null)
      */
-    Map<String, Object> run(Cell<P> cell, Blas blas) throws IOException;
+    Map<String, Object> run(P params, Blas blas) throws IOException;
 
     /**
      * Writes summary.json, the CSVs, the plots and report.md into {@code out} from every cell's

@@ -222,13 +222,9 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
      * The forward pass over the M inputs and the covariance; at the K gradient inputs a forward
      * and backward pass (weights and inputs) through all L + 1 layers, then J^T u.
      */
-    @Override public double flops(Cell<Network> cell) {
-        double n = settings.width, l = cell.params().depth, m = settings.inputs, k = settings.gradientInputs;
+    @Override public double flops(Network cell) {
+        double n = settings.width, l = cell.depth, m = settings.inputs, k = settings.gradientInputs;
         return 2 * m * n * n * l + m * n * n + k * n * n * (6 * (l + 1) + 4 * l);
-    }
-
-    @Override public Map<String, Object> run(Cell<Network> cell, Blas blas) {
-        return run(cell.params(), blas);
     }
 
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
@@ -250,6 +246,7 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
      *         {@code vni} (of the last hidden layer), {@code backward_variance} (Var[dCost/dx_0])
      *         and {@code weight_gradient_variance} (L values, layer 1 first)
      */
+    @Override
     public Map<String, Object> run(Network cell, Blas blas) {
         Rng root = Rng.seeded(settings.seed);
         int n = settings.width, depth = cell.depth;

@@ -205,13 +205,9 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
     @Override public Sweep<Panel> sweep() { return sweep; }
 
     /** The forward pass over the M inputs, the covariance of the last layer and the clustering (about N^3). */
-    @Override public double flops(Cell<Panel> cell) {
-        double n = cell.params().width, m = settings.inputs, n0 = images == null ? n : images.columnsOr(cell.params().width);
-        return 2 * m * n * (n0 + (cell.params().depth - 1) * n) + m * n * n + n * n * n;
-    }
-
-    @Override public Map<String, Object> run(Cell<Panel> cell, Blas blas) throws IOException {
-        return run(cell.params(), blas);
+    @Override public double flops(Panel cell) {
+        double n = cell.width, m = settings.inputs, n0 = images == null ? n : images.columnsOr(cell.width);
+        return 2 * m * n * (n0 + (cell.depth - 1) * n) + m * n * n + n * n * n;
     }
 
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
@@ -230,6 +226,7 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
      * @throws IOException if the data files cannot be read
      * @throws IllegalArgumentException if the data set has fewer than M images
      */
+    @Override
     public Map<String, Object> run(Panel panel, Blas blas) throws IOException {
         Rng root = Rng.seeded(settings.seed);
         RowSource inputs;

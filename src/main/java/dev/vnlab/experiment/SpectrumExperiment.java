@@ -206,14 +206,10 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
      * exactly: J formed twice (L GEMMs of N^3) and J J^T and its eigenvalues (about 3 N^3), or
      * by P probes: a forward and a transposed product each.
      */
-    @Override public double flops(Cell<Network> cell) {
-        double n = cell.params().width, l = cell.params().depth, m = settings.inputs, k = settings.jacobianInputs;
-        double jacobian = settings.exact(cell.params().width) ? k * (4 * l + 3) * n * n * n : 4 * k * settings.probes * n * n * l;
+    @Override public double flops(Network cell) {
+        double n = cell.width, l = cell.depth, m = settings.inputs, k = settings.jacobianInputs;
+        double jacobian = settings.exact(cell.width) ? k * (4 * l + 3) * n * n * n : 4 * k * settings.probes * n * n * l;
         return 2 * m * n * n * l + m * n * n + jacobian;
-    }
-
-    @Override public Map<String, Object> run(Cell<Network> cell, Blas blas) {
-        return run(cell.params(), blas);
     }
 
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
@@ -240,6 +236,7 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
      *         {@code vni}, {@code theory_note} (why a prediction is missing, or null) and
      *         {@code eigenvalues} (K N values, each input's ascending; empty on the stochastic route)
      */
+    @Override
     public Map<String, Object> run(Network cell, Blas blas) {
         Rng root = Rng.seeded(settings.seed);
         int n = cell.width;

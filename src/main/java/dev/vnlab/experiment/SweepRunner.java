@@ -61,7 +61,7 @@ public final class SweepRunner {
         List<Cell<P>> pending = new ArrayList<>();
         for (Cell<P> c : mine) if (!before.has(c.key())) pending.add(c);
         double work = 0;
-        for (Cell<P> c : pending) work += experiment.flops(c);
+        for (Cell<P> c : pending) work += experiment.flops(c.params());
 
         if (s.dryRun()) {
             listCells(experiment, s, mine, before, pending.size(), work, console);
@@ -95,7 +95,7 @@ public final class SweepRunner {
 
     private static <P> void runCells(Experiment<P> experiment, List<Cell<P>> pending, CellLog log, Settings s) throws IOException {
         double total = 0;
-        for (Cell<P> c : pending) total += experiment.flops(c);
+        for (Cell<P> c : pending) total += experiment.flops(c.params());
         s.progress().start(pending.size(), total);
         if (pending.isEmpty()) return;
         int lanes = Math.min(s.threads(), pending.size()), inner = Math.max(1, s.threads() / lanes);
@@ -106,9 +106,9 @@ public final class SweepRunner {
                 Blas blas = Blas.on(workers);
                 for (int i; failure.get() == null && (i = next.getAndIncrement()) < pending.size(); ) {
                     Cell<P> c = pending.get(i);
-                    Map<String, Object> record = experiment.run(c, blas);
+                    Map<String, Object> record = experiment.run(c.params(), blas);
                     log.append(c.key(), record);
-                    s.progress().done(c.key(), experiment.flops(c));
+                    s.progress().done(c.key(), experiment.flops(c.params()));
                 }
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);

@@ -286,14 +286,6 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
         return sweep;
     }
 
-    @Override public double flops(Cell<Params> cell) {
-        return flops(cell.params());
-    }
-
-    @Override public Map<String, Object> run(Cell<Params> cell, Blas blas) throws IOException {
-        return run(cell.params(), blas);
-    }
-
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
         Rendering r = render(settings, records, out);
@@ -332,6 +324,7 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
     }
 
     /** The floating-point operations of one cell at the full epoch budget (an upper estimate: successes stop early). */
+    @Override
     public double flops(Params cell) {
         double n = settings.width();
         double perExample = 2.0 * (784.0 * n + (cell.depth() - 1.0) * n * n + 10.0 * n); // MNIST: 784 pixels, 10 classes
@@ -351,6 +344,7 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
      *     epoch: before the divergence for a diverged run) and {@code seconds}
      * @throws IOException if the data cannot be read
      */
+    @Override
     public Map<String, Object> run(Params cell, Blas blas) throws IOException {
         long start = System.nanoTime();
         Dataset train = data.train();

@@ -226,14 +226,6 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
         return sweep;
     }
 
-    @Override public double flops(Cell<Params> cell) {
-        return flops(cell.params());
-    }
-
-    @Override public Map<String, Object> run(Cell<Params> cell, Blas blas) throws IOException {
-        return run(cell.params(), blas);
-    }
-
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
         Rendering r = render(settings, records, out);
@@ -259,6 +251,7 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
     }
 
     /** The floating-point operations of one cell (an estimate, for progress and planning). */
+    @Override
     public double flops(Params cell) {
         Settings s = settings;
         double perExample = 2.0 * (784.0 * s.width() + (s.depth() - 1.0) * s.width() * s.width() + 10.0 * s.width());
@@ -278,6 +271,7 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
      *     hidden layer), and {@code seconds}
      * @throws IOException if the data cannot be read
      */
+    @Override
     public Map<String, Object> run(Params cell, Blas blas) throws IOException {
         long start = System.nanoTime();
         Settings s = settings;

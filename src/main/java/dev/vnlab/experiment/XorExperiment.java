@@ -201,14 +201,6 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
         return sweep;
     }
 
-    @Override public double flops(Cell<Params> cell) {
-        return flops(cell.params());
-    }
-
-    @Override public Map<String, Object> run(Cell<Params> cell, Blas blas) {
-        return run(cell.params(), blas);
-    }
-
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
         Rendering r = render(settings, records, out);
@@ -224,6 +216,7 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
     }
 
     /** The floating-point operations of one cell at the full step budget (an upper estimate: successes stop early). */
+    @Override
     public double flops(Params cell) {
         double n = cell.width(), perExample = 2.0 * (2 * n + (cell.depth() - 1) * n * n + 2 * n);
         return settings.steps() * 4 * 4 * perExample;
@@ -239,6 +232,7 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
      *     {@code grad_norm_init} and {@code grad_norm_end} (the weight gradient's Frobenius norm
      *     of every layer, hidden layers 1..L then the output layer) and {@code seconds}
      */
+    @Override
     public Map<String, Object> run(Params cell, Blas blas) {
         long start = System.nanoTime();
         Dataset xor = Synthetic.xor();
