@@ -100,6 +100,24 @@ final class ConfigFields {
         return out;
     }
 
+    /** Writes the model fields every network experiment records: activation, init, sigma_w2, sigma_b2. */
+    static void putModel(Map<String, Object> c, dev.vnlab.nn.Activation phi, dev.vnlab.nn.Init init) {
+        c.put("activation", Names.of(phi));
+        c.put("init", Names.of(init.scheme()));
+        c.put("sigma_w2", init.sigmaW2());
+        c.put("sigma_b2", init.sigmaB2());
+    }
+
+    /** The activation {@link #putModel} wrote. */
+    static dev.vnlab.nn.Activation activation(Map<String, Object> c) {
+        return Names.parse(dev.vnlab.nn.Activation.class, "activation", string(c, "activation"));
+    }
+
+    /** The initialisation {@link #putModel} wrote. */
+    static dev.vnlab.nn.Init init(Map<String, Object> c) {
+        return new dev.vnlab.nn.Init(Names.parse(dev.vnlab.nn.Init.Scheme.class, "init", string(c, "init")), real(c, "sigma_w2"), real(c, "sigma_b2"));
+    }
+
     private static IllegalArgumentException wrong(Map<String, Object> m, String field, String expected) {
         String shown = dev.vnlab.report.Json.write(m.get(field));
         if (shown.length() > 80) shown = shown.substring(0, 77) + "..."; // a record's lists can be long

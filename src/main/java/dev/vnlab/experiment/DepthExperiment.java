@@ -120,10 +120,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
 
     @Override public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("activation", Names.of(settings.activation));
-        c.put("init", Names.of(settings.init.scheme()));
-        c.put("sigma_w2", settings.init.sigmaW2());
-        c.put("sigma_b2", settings.init.sigmaB2());
+        ConfigFields.putModel(c, settings.activation, settings.init);
         c.put("widths", settings.widths);
         c.put("depths", settings.depths);
         c.put("nets", settings.nets);
@@ -143,10 +140,8 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
      * @throws IllegalArgumentException naming a missing or malformed field
      */
     public static DepthExperiment fromConfig(Map<String, Object> c) {
-        Activation phi = Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation"));
-        Init.Scheme scheme = Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init"));
         String data = ConfigFields.string(c, "data");
-        return new DepthExperiment(new Settings(phi, new Init(scheme, ConfigFields.real(c, "sigma_w2"), ConfigFields.real(c, "sigma_b2")),
+        return new DepthExperiment(new Settings(ConfigFields.activation(c), ConfigFields.init(c),
                 ConfigFields.ints(c, "widths"), ConfigFields.ints(c, "depths"), ConfigFields.int32(c, "nets"), ConfigFields.int32(c, "inputs"),
                 data == null ? null : Path.of(data), ConfigFields.real(c, "input_variance"), ConfigFields.int32(c, "jacobian_inputs"),
                 ConfigFields.int32(c, "probes"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));

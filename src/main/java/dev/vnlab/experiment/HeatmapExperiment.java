@@ -171,10 +171,7 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
 
     @Override public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("activation", Names.of(settings.activation));
-        c.put("init", Names.of(settings.init.scheme()));
-        c.put("sigma_w2", settings.init.sigmaW2());
-        c.put("sigma_b2", settings.init.sigmaB2());
+        ConfigFields.putModel(c, settings.activation, settings.init);
         c.put("depth_row_width", settings.depthRowWidth);
         c.put("depth_row_depths", settings.depthRowDepths);
         c.put("width_row_depth", settings.widthRowDepth);
@@ -193,10 +190,8 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
      * @throws IllegalArgumentException naming a missing or malformed field
      */
     public static HeatmapExperiment fromConfig(Map<String, Object> c) {
-        Activation phi = Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation"));
-        Init.Scheme scheme = Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init"));
         String data = ConfigFields.string(c, "data");
-        return new HeatmapExperiment(new Settings(phi, new Init(scheme, ConfigFields.real(c, "sigma_w2"), ConfigFields.real(c, "sigma_b2")),
+        return new HeatmapExperiment(new Settings(ConfigFields.activation(c), ConfigFields.init(c),
                 ConfigFields.int32(c, "depth_row_width"), ConfigFields.ints(c, "depth_row_depths"), ConfigFields.int32(c, "width_row_depth"),
                 ConfigFields.ints(c, "width_row_widths"), ConfigFields.int32(c, "inputs"), data == null ? null : Path.of(data),
                 ConfigFields.real(c, "input_variance"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));

@@ -167,10 +167,7 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
 
     @Override public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("activation", Names.of(settings.activation));
-        c.put("init", Names.of(settings.init.scheme()));
-        c.put("sigma_w2", settings.init.sigmaW2());
-        c.put("sigma_b2", settings.init.sigmaB2());
+        ConfigFields.putModel(c, settings.activation, settings.init);
         c.put("widths", settings.widths);
         c.put("depths", settings.depths);
         c.put("nets", settings.nets);
@@ -191,9 +188,7 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
      * @throws IllegalArgumentException naming a missing or malformed field
      */
     public static SpectrumExperiment fromConfig(Map<String, Object> c) {
-        Activation phi = Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation"));
-        Init.Scheme scheme = Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init"));
-        return new SpectrumExperiment(new Settings(phi, new Init(scheme, ConfigFields.real(c, "sigma_w2"), ConfigFields.real(c, "sigma_b2")),
+        return new SpectrumExperiment(new Settings(ConfigFields.activation(c), ConfigFields.init(c),
                 ConfigFields.ints(c, "widths"), ConfigFields.ints(c, "depths"), ConfigFields.int32(c, "nets"), ConfigFields.int32(c, "inputs"),
                 ConfigFields.int32(c, "jacobian_inputs"), ConfigFields.int32(c, "exact_width_limit"), ConfigFields.int32(c, "probes"),
                 ConfigFields.real(c, "input_variance"), ConfigFields.int32(c, "bins"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
