@@ -24,9 +24,14 @@ public record Rendering(Report report, Table table, String console) {
      * @return what the command prints
      */
     String finish(String command, String version, Map<String, Object> config, String rerun, OutputDir out) throws IOException {
-        out.writeSummary(command, version, config, table.toRecords());
         report.section("Re-run").code("sh", rerun);
         out.writeReport(report);
+        return finish(command, version, config, out);
+    }
+
+    /** {@link #finish(String, String, Map, String, OutputDir)} for a report that is complete as written: summary.json alone. */
+    String finish(String command, String version, Map<String, Object> config, OutputDir out) throws IOException {
+        out.writeSummary(command, version, config, table.toRecords());
         return console;
     }
 }

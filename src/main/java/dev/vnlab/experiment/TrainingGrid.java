@@ -288,9 +288,7 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
 
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        Rendering r = render(settings, records, out);
-        out.writeSummary(COMMAND, version, config(), r.table().toRecords());
-        return r.console();
+        return render(settings, records, out).finish(COMMAND, version, config(), out);
     }
 
     /**

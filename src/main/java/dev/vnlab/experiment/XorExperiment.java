@@ -203,9 +203,7 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
 
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        Rendering r = render(settings, records, out);
-        out.writeSummary(COMMAND, version, config(), r.table().toRecords());
-        return r.console();
+        return render(settings, records, out).finish(COMMAND, version, config(), out);
     }
 
     /** The cells in a fixed order: width, depth, run (the last varying fastest). */

@@ -6,7 +6,6 @@ import dev.vnlab.parallel.Workers;
 import dev.vnlab.report.Csv;
 import dev.vnlab.report.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,16 +50,7 @@ class DepthCommandTest {
     }
 
     private static void assertSameOutputs(Path a, Path b) throws IOException {
-        SweepOutputs.assertSameFiles(a, b, OUTPUTS);
-    }
-
-    /** The cell keys of a results file, in file order. */
-    private static List<String> keys(Path file) throws IOException {
-        List<String> keys = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8).subList(1, Files.readAllLines(file).size())) {
-            keys.add((String) ((Map<?, ?>) Json.parse(line)).get("key"));
-        }
-        return keys;
+        SweepFiles.assertSameFiles(a, b, OUTPUTS);
     }
 
     @Test
@@ -98,7 +88,7 @@ class DepthCommandTest {
         assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("![VNI against depth, width N = 6")
                 .contains("./vnlab depth --activation hard-tanh");
         assertThat(Files.readString(out.resolve("depth-width-6.svg"))).startsWith("<?xml").contains("covariance VNI");
-        assertThat(keys(out.resolve("cells.jsonl"))).containsExactlyInAnyOrder("width=6,net=0", "width=6,net=1", "width=6,net=2",
+        assertThat(SweepFiles.keys(out.resolve("cells.jsonl"))).containsExactlyInAnyOrder("width=6,net=0", "width=6,net=1", "width=6,net=2",
                 "width=10,net=0", "width=10,net=1", "width=10,net=2");
 
         // The same numbers on one thread, and the finished sweep is not recomputed.
@@ -120,13 +110,13 @@ class DepthCommandTest {
         assertThat(a.resolve("summary.json")).doesNotExist();
         assertThat(depth(b, "--shard", "1/2").exit()).isZero();
         // Cells finish on two threads at once, so a file lists them in the order they finished.
-        assertThat(keys(a.resolve("cells-shard-0-of-2.jsonl"))).containsExactlyInAnyOrder("width=6,net=0", "width=6,net=2", "width=10,net=1");
+        assertThat(SweepFiles.keys(a.resolve("cells-shard-0-of-2.jsonl"))).containsExactlyInAnyOrder("width=6,net=0", "width=6,net=2", "width=10,net=1");
 
         Cli m = Cli.run("merge", "--out", merged.toString(), a.toString(), b.resolve("cells-shard-1-of-2.jsonl").toString());
         assertThat(m.exit()).as(m.err()).isZero();
         assertThat(m.out()).contains("merged 6 cells from 2 results files");
         assertSameOutputs(whole, merged);
-        assertThat(keys(merged.resolve("cells.jsonl"))).containsExactly("width=6,net=0", "width=6,net=1", "width=6,net=2",
+        assertThat(SweepFiles.keys(merged.resolve("cells.jsonl"))).containsExactly("width=6,net=0", "width=6,net=1", "width=6,net=2",
                 "width=10,net=0", "width=10,net=1", "width=10,net=2"); // sweep order
 
         // Shards run into one directory finish the sweep there themselves; merge with no source merges it in place.
@@ -164,15 +154,15 @@ class DepthCommandTest {
         assertThat(depth(killed).exit()).isZero();
         Path cells = killed.resolve("cells.jsonl");
         List<String> lines = Files.readAllLines(cells);
-        List<String> kept = keys(cells).subList(0, 3);
+        List<String> kept = SweepFiles.keys(cells).subList(0, 3);
         // As if killed while writing the 4th cell's line: three whole cells, then half a line.
         String text = String.join("\n", lines.subList(0, 4)) + "\n" + lines.get(4).substring(0, lines.get(4).length() / 2);
         Files.writeString(cells, text);
         for (String f : OUTPUTS) Files.delete(killed.resolve(f));
         Cli again = depth(killed);
         assertThat(again.exit()).as(again.err()).isZero();
-        assertThat(keys(cells)).hasSize(6).doesNotHaveDuplicates();
-        assertThat(keys(cells).subList(0, 3)).isEqualTo(kept);
+        assertThat(SweepFiles.keys(cells)).hasSize(6).doesNotHaveDuplicates();
+        assertThat(SweepFiles.keys(cells).subList(0, 3)).isEqualTo(kept);
         assertSameOutputs(whole, killed);
         // Progress (without --quiet) says what was discarded.
         Files.writeString(cells, text);
@@ -187,9 +177,9 @@ class DepthCommandTest {
     void environmentSelectsTheShard() throws IOException {
         Path slurm = tmp.resolve("slurm"), k8s = tmp.resolve("k8s");
         assertThat(depth(Map.of("SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_COUNT", "2"), slurm).exit()).isZero();
-        assertThat(keys(slurm.resolve("cells-shard-1-of-2.jsonl"))).containsExactlyInAnyOrder("width=6,net=1", "width=10,net=0", "width=10,net=2");
+        assertThat(SweepFiles.keys(slurm.resolve("cells-shard-1-of-2.jsonl"))).containsExactlyInAnyOrder("width=6,net=1", "width=10,net=0", "width=10,net=2");
         assertThat(depth(Map.of("JOB_COMPLETION_INDEX", "2"), k8s, "--shard-count", "3").exit()).isZero();
-        assertThat(keys(k8s.resolve("cells-shard-2-of-3.jsonl"))).containsExactlyInAnyOrder("width=6,net=2", "width=10,net=2");
+        assertThat(SweepFiles.keys(k8s.resolve("cells-shard-2-of-3.jsonl"))).containsExactlyInAnyOrder("width=6,net=2", "width=10,net=2");
         Cli noCount = depth(Map.of("JOB_COMPLETION_INDEX", "2"), k8s);
         assertThat(noCount.exit()).isEqualTo(2);
         assertThat(noCount.err()).contains("JOB_COMPLETION_INDEX=2 is set but --shard-count is not");
@@ -213,7 +203,7 @@ class DepthCommandTest {
     @Test
     void idxImagesAsInputs() throws IOException {
         Path data = tmp.resolve("idx"), out = tmp.resolve("out");
-        SweepOutputs.writeImages(data, 30);
+        SweepFiles.writeTrainImages(data, 30);
         Cli r = Cli.run("depth", "--out", out.toString(), "--data", data.toString(), "--inputs", "20", "--widths", "6", "--depths", "1,2",
                 "--nets", "2", "--jacobian-inputs", "2", "--probes", "0", "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();

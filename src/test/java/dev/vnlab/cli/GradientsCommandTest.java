@@ -23,7 +23,7 @@ class GradientsCommandTest {
     @TempDir Path tmp;
 
     private static Cli gradients(Path out, String... more) {
-        return SweepOutputs.run("gradients", out, TINY, more);
+        return SweepFiles.run("gradients", out, TINY, more);
     }
 
     @Test
@@ -34,7 +34,7 @@ class GradientsCommandTest {
         assertThat(r.out()).contains("Var x_L").contains("outputs in " + out);
         for (String f : OUTPUTS) assertThat(out.resolve(f)).isNotEmptyFile();
 
-        Map<?, ?> summary = SweepOutputs.summary(out);
+        Map<?, ?> summary = SweepFiles.summary(out);
         assertThat(summary.get("command")).isEqualTo("gradients");
         Map<?, ?> config = (Map<?, ?>) summary.get("config");
         assertThat(config.get("activation")).isEqualTo("tanh");
@@ -48,17 +48,17 @@ class GradientsCommandTest {
         assertThat(critical.get("chi")).isEqualTo(1.0);
         assertThat((Double) critical.get("backward_variance_mean")).isPositive();
 
-        List<List<String>> csv = SweepOutputs.csv(out.resolve("gradients.csv"));
+        List<List<String>> csv = SweepFiles.csv(out.resolve("gradients.csv"));
         assertThat(csv.get(0)).startsWith("sigma_w2", "chi", "depth", "nets", "chi_to_L");
         assertThat(csv).hasSize(7);
-        List<List<String>> layers = SweepOutputs.csv(out.resolve("gradients-layers.csv"));
+        List<List<String>> layers = SweepFiles.csv(out.resolve("gradients-layers.csv"));
         assertThat(layers.get(0)).startsWith("sigma_w2", "depth", "layer");
         assertThat(layers).hasSize(1 + 3 * (2 + 3));
         assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("./vnlab gradients --activation tanh");
 
-        Cli again = SweepOutputs.rerun(out, tmp.resolve("rerun"));
+        Cli again = SweepFiles.rerun(out, tmp.resolve("rerun"));
         assertThat(again.exit()).as(again.err()).isZero();
-        SweepOutputs.assertSameFiles(out, tmp.resolve("rerun"), OUTPUTS);
+        SweepFiles.assertSameFiles(out, tmp.resolve("rerun"), OUTPUTS);
     }
 
     @Test

@@ -22,7 +22,7 @@ class HeatmapCommandTest {
     @TempDir Path tmp;
 
     private static Cli heatmap(Path out, String... more) {
-        return SweepOutputs.run("heatmap", out, TINY, more);
+        return SweepFiles.run("heatmap", out, TINY, more);
     }
 
     @Test
@@ -33,7 +33,7 @@ class HeatmapCommandTest {
         assertThat(r.out()).contains("VNI").contains("eq. 3.6").contains("outputs in " + out);
         for (String f : OUTPUTS) assertThat(out.resolve(f)).isNotEmptyFile();
 
-        Map<?, ?> summary = SweepOutputs.summary(out);
+        Map<?, ?> summary = SweepFiles.summary(out);
         assertThat(summary.get("command")).isEqualTo("heatmap");
         assertThat(summary.get("version")).isInstanceOf(String.class);
         Map<?, ?> config = (Map<?, ?>) summary.get("config");
@@ -49,24 +49,24 @@ class HeatmapCommandTest {
         assertThat(row.get("width")).isEqualTo(4L);
         assertThat((Double) row.get("vni")).isBetween(0.25, 1.0);
 
-        List<List<String>> csv = SweepOutputs.csv(out.resolve("heatmap.csv"));
+        List<List<String>> csv = SweepFiles.csv(out.resolve("heatmap.csv"));
         assertThat(csv.get(0)).startsWith("figure_row", "depth", "width", "inputs", "vni");
         assertThat(csv).hasSize(5);
         assertThat(csv.get(1).subList(0, 4)).containsExactly("depth", "1", "8", "30");
         assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("## Re-run").contains("./vnlab heatmap --activation hard-tanh");
 
-        Cli again = SweepOutputs.rerun(out, tmp.resolve("rerun"));
+        Cli again = SweepFiles.rerun(out, tmp.resolve("rerun"));
         assertThat(again.exit()).as(again.err()).isZero();
-        SweepOutputs.assertSameFiles(out, tmp.resolve("rerun"), OUTPUTS);
+        SweepFiles.assertSameFiles(out, tmp.resolve("rerun"), OUTPUTS);
     }
 
     @Test
     void idxImagesAsInputs() throws IOException {
         Path data = tmp.resolve("idx"), out = tmp.resolve("out");
-        SweepOutputs.writeImages(data, 40);
+        SweepFiles.writeTrainImages(data, 40);
         Cli r = heatmap(out, "--data", data.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        Map<?, ?> config = (Map<?, ?>) SweepOutputs.summary(out).get("config");
+        Map<?, ?> config = (Map<?, ?>) SweepFiles.summary(out).get("config");
         assertThat(config.get("data")).isEqualTo(data.toString());
         assertThat(config.get("input_variance")).isNull();
         assertThat(Files.readString(out.resolve("report.md"))).contains("training images of " + data).contains("--data " + data);
@@ -86,7 +86,7 @@ class HeatmapCommandTest {
     @Test
     void userMistakesGiveOneLineAndExitCode2() throws IOException {
         Path data = tmp.resolve("idx");
-        SweepOutputs.writeImages(data, 20);
+        SweepFiles.writeTrainImages(data, 20);
         Object[][] cases = {
                 {new String[] {"--depth-row-depths", "3,0"}, "--depth-row-depths: depth 0 is invalid"},
                 {new String[] {"--width-row-widths", "4,4"}, "--width-row-widths: width 4 repeats"},

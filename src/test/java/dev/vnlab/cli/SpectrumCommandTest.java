@@ -22,7 +22,7 @@ class SpectrumCommandTest {
     @TempDir Path tmp;
 
     private static Cli spectrum(Path out, String... more) {
-        return SweepOutputs.run("spectrum", out, TINY, more);
+        return SweepFiles.run("spectrum", out, TINY, more);
     }
 
     @Test
@@ -34,7 +34,7 @@ class SpectrumCommandTest {
         for (String f : OUTPUTS) assertThat(out.resolve(f)).isNotEmptyFile();
         assertThat(out.resolve("spectrum-histogram-width-10.svg")).doesNotExist(); // measured by probes: no eigenvalues
 
-        Map<?, ?> summary = SweepOutputs.summary(out);
+        Map<?, ?> summary = SweepFiles.summary(out);
         assertThat(summary.get("command")).isEqualTo("spectrum");
         Map<?, ?> config = (Map<?, ?>) summary.get("config");
         assertThat(config.get("widths")).isEqualTo(List.of(6L, 10L));
@@ -48,15 +48,15 @@ class SpectrumCommandTest {
         assertThat((Double) probed.get("m1_mean")).isPositive();
         assertThat((Double) probed.get("m2_over_m1_squared_probe_se")).isPositive();
 
-        List<List<String>> csv = SweepOutputs.csv(out.resolve("spectrum.csv"));
+        List<List<String>> csv = SweepFiles.csv(out.resolve("spectrum.csv"));
         assertThat(csv.get(0)).startsWith("width", "depth", "nets", "method", "m1_mean");
         assertThat(csv).hasSize(5);
         assertThat(csv.get(1).subList(0, 4)).containsExactly("6", "1", "2", "exact");
         assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("./vnlab spectrum --activation hard-tanh");
 
-        Cli again = SweepOutputs.rerun(out, tmp.resolve("rerun"));
+        Cli again = SweepFiles.rerun(out, tmp.resolve("rerun"));
         assertThat(again.exit()).as(again.err()).isZero();
-        SweepOutputs.assertSameFiles(out, tmp.resolve("rerun"), OUTPUTS);
+        SweepFiles.assertSameFiles(out, tmp.resolve("rerun"), OUTPUTS);
     }
 
     @Test
@@ -71,7 +71,7 @@ class SpectrumCommandTest {
         Cli m = Cli.run("merge", "--out", merged.toString(), a.toString(), b.toString());
         assertThat(m.exit()).as(m.err()).isZero();
         assertThat(m.out()).contains("merged 8 cells from 2 results files");
-        SweepOutputs.assertSameFiles(whole, merged, OUTPUTS);
+        SweepFiles.assertSameFiles(whole, merged, OUTPUTS);
     }
 
     @Test

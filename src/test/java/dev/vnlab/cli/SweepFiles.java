@@ -60,6 +60,37 @@ final class SweepFiles {
         return Csv.parse(Files.readString(out.resolve(name)));
     }
 
+    /** A CSV file, parsed: the header row first. */
+    static List<List<String>> csv(Path file) throws IOException {
+        return Csv.parse(Files.readString(file));
+    }
+
+    /** Every one of {@code files} is the same, byte for byte, in both directories. */
+    static void assertSameFiles(Path a, Path b, List<String> files) throws IOException {
+        for (String f : files) assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
+    }
+
+    /**
+     * The re-run command of the directory's report.md run into {@code out}: the command line
+     * that the report says gives the same numbers.
+     */
+    static Cli rerun(Path dir, Path out) throws IOException {
+        String report = Files.readString(dir.resolve("report.md"));
+        String line = report.lines().filter(l -> l.startsWith("./vnlab ")).reduce((first, last) -> last).orElseThrow();
+        List<String> args = new ArrayList<>(Arrays.asList(line.substring("./vnlab ".length()).split(" ")));
+        args.addAll(List.of("--out", out.toString(), "--quiet"));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** A train-images-idx3-ubyte alone, of {@code n} 4 x 4 images with pixels (7 i + 3 j) mod 256: inputs without labels. */
+    static void writeTrainImages(Path dir, int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(16 + 16 * n);
+        b.putInt(0x00000803).putInt(n).putInt(4).putInt(4);
+        for (int i = 0; i < n; i++) for (int j = 0; j < 16; j++) b.put((byte) ((7 * i + 3 * j) % 256));
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("train-images-idx3-ubyte"), b.array());
+    }
+
     /** The cell keys of a results file, in file order. */
     static List<String> keys(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
