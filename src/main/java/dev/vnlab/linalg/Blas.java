@@ -20,8 +20,6 @@ import java.util.function.IntConsumer;
 public final class Blas {
     /** Below this many elements a memory-bound operation runs on one thread. */
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 16;
-    /** Column sums add rows in float blocks of this many, then fold each block into double. */
-    private static final int COLSUM_BLOCK = 256;
 
     private static volatile Blas defaults;
 
@@ -60,14 +58,14 @@ public final class Blas {
     public void gemm(Transpose ta, Transpose tb, float alpha, FloatMatrix a, FloatMatrix b, float beta, FloatMatrix c) {
         int k = gemmDepth(ta, tb, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
         GemmDriver.gemm(Precision.FLOAT, kernels, workers, ta.on(), tb.on(), c.rows(), c.cols(), k, alpha,
-                a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), Triangle.ALL);
+                a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), Triangle.ALL, null);
     }
 
     /** The float64 {@link #gemm(Transpose, Transpose, float, FloatMatrix, FloatMatrix, float, FloatMatrix)}. */
     public void gemm(Transpose ta, Transpose tb, double alpha, DoubleMatrix a, DoubleMatrix b, double beta, DoubleMatrix c) {
         int k = gemmDepth(ta, tb, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
         GemmDriver.gemm(Precision.DOUBLE, kernels, workers, ta.on(), tb.on(), c.rows(), c.cols(), k, alpha,
-                a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), Triangle.ALL);
+                a.data(), a.offset(), a.stride(), b.data(), b.offset(), b.stride(), beta, c.data(), c.offset(), c.stride(), Triangle.ALL, null);
     }
 
     /** A new matrix {@code A B}: A is m x k, B is k x n. */
@@ -121,7 +119,25 @@ public final class Blas {
     public void syrkLower(float alpha, FloatMatrix a, float beta, FloatMatrix c) {
         checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
         Precision.FLOAT.gemmLower(this, true, false, a.cols(), a.rows(), alpha,
-                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride());
+                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), null, beta, c.data(), c.offset(), c.stride());
+    }
+
+    /**
+     * {@link #syrkLower(float, FloatMatrix, float, FloatMatrix)} of A with {@code shift[j]}
+     * subtracted from every entry of column j: {@code C = alpha (A - 1 s^T)^T (A - 1 s^T) + beta C}
+     * for an m x n A (not modified) and n shifts, each difference rounded once to float as
+     * {@code a - s} would be. The shift is applied while the operand is packed, so the Gram
+     * matrix of shifted (centred) columns costs no copy of A.
+     *
+     * @throws IllegalArgumentException if the shapes disagree or shift does not have n entries
+     */
+    public void syrkLower(float alpha, FloatMatrix a, float[] shift, float beta, FloatMatrix c) {
+        checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
+        if (shift.length != a.cols()) {
+            throw new IllegalArgumentException("syrk: shift has " + shift.length + " entries; expected " + a.cols() + ", one per column of A");
+        }
+        Precision.FLOAT.gemmLower(this, true, false, a.cols(), a.rows(), alpha,
+                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), shift, beta, c.data(), c.offset(), c.stride());
     }
 
     /** The float64 {@link #syrk(float, FloatMatrix, float, FloatMatrix)}. */
@@ -129,7 +145,7 @@ public final class Blas {
         checkSyrk(a.rows(), a.cols(), c.rows(), c.cols());
         int n = a.cols();
         Precision.DOUBLE.gemmLower(this, true, false, n, a.rows(), alpha,
-                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), beta, c.data(), c.offset(), c.stride());
+                a.data(), a.offset(), a.stride(), a.data(), a.offset(), a.stride(), null, beta, c.data(), c.offset(), c.stride());
         double[] d = c.data();
         for (int i = 1; i < n; i++) Precision.DOUBLE.copy(d, c.index(i, 0), 1, d, c.index(0, i), c.stride(), i);
     }
@@ -387,19 +403,13 @@ public final class Blas {
 
     /**
      * Sum of each column, in double: a new array of {@code cols} elements. Rows are added in
-     * order, in float blocks of 256 rows folded into double, so long columns keep their accuracy.
+     * order, each float widened exactly and added in double, so the only error is that of a
+     * double sum (near-constant columns, such as saturated activations, keep their small spread).
      */
     public double[] colSums(FloatMatrix a) {
         double[] s = new double[a.cols()];
         forChunks(a.cols(), a.rows(), (j0, j1) -> {
-            float[] block = new float[j1 - j0];
-            for (int r0 = 0; r0 < a.rows(); r0 += COLSUM_BLOCK) {
-                java.util.Arrays.fill(block, 0f);
-                for (int i = r0, end = Math.min(a.rows(), r0 + COLSUM_BLOCK); i < end; i++) {
-                    kernels.axpy(j1 - j0, 1f, a.data(), a.index(i, j0), block, 0);
-                }
-                for (int j = j0; j < j1; j++) s[j] += block[j - j0];
-            }
+            for (int i = 0; i < a.rows(); i++) kernels.addWidened(j1 - j0, a.data(), a.index(i, j0), s, j0);
         });
         return s;
     }

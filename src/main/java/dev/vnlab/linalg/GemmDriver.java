@@ -29,12 +29,15 @@ final class GemmDriver {
     /**
      * Shapes are valid: op(A) is m x k, op(B) is k x n, C is m x n, row-major with the given
      * leading dimensions. With a {@code triangle} other than ALL, only the tiles touching that
-     * triangle of C are computed (for SYRK; the caller mirrors).
+     * triangle of C are computed (for SYRK; the caller mirrors). A {@code shift} (null for none)
+     * is subtracted from every row of the stored A and B as they are packed, column j of either
+     * less {@code shift[j]}: only for transA and not transB, where both are read along their rows.
      */
     static <A> void gemm(Precision<A, ?> p, Kernels kern, Workers workers,
                          boolean transA, boolean transB, int m, int n, int k, double alpha,
                          A a, int aOff, int lda, A b, int bOff, int ldb,
-                         double beta, A c, int cOff, int ldc, Triangle triangle) {
+                         double beta, A c, int cOff, int ldc, Triangle triangle, A shift) {
+        if (shift != null && (!transA || transB)) throw new IllegalStateException("a packing shift needs op(A) = A^T and op(B) = B");
         if (m == 0 || n == 0) return;
         if (beta != 1) {
             for (int i = 0; i < m; i++) p.scale(kern, beta, n, c, cOff + i * ldc);
@@ -45,6 +48,9 @@ final class GemmDriver {
         final int ncMax = Math.max(nr, NC / nr * nr);
         final boolean parallel = workers.threads() > 1 && (long) m * n * k >= PARALLEL_MIN_FMAS;
         final A bPack = Workspace.acquire(p, KC * roundUp(Math.min(n, ncMax), nr));
+        // A SYRK (op(A) = op(B)^T, one operand) whose columns fit one packed block reads its A
+        // panels out of the packed B panels: column i of op(B) is row i of op(A).
+        final boolean aInB = transA && !transB && a == b && aOff == bOff && lda == ldb && m <= n && n <= ncMax && nr % mr == 0;
         try {
             for (int jc = 0; jc < n; jc += ncMax) {
                 final int nc = Math.min(ncMax, n - jc);
@@ -68,6 +74,7 @@ final class GemmDriver {
                             step.p = p; step.kern = kern; step.transA = transA; step.transB = transB;
                             step.a = a; step.aOff = aOff; step.lda = lda; step.b = b; step.bOff = bOff; step.ldb = ldb;
                             step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.triangle = triangle; step.bPack = bPack;
+                            step.aInB = aInB; step.shift = shift;
                             step.m = m; step.mr = mr; step.nr = nr; step.kc = kc; step.pc = pc0; step.jc = jc0; step.nc = nc;
                             step.nPanels = nPanels; step.blocks = blocks; step.chunks = chunks;
                             step.packTasks = Math.min(nPanels, 2 * workers.threads());
@@ -79,9 +86,9 @@ final class GemmDriver {
                             step.release();
                         }
                     } else {
-                        packB(p, kern, transB, b, bOff, ldb, pc0, kc, jc0, nc, 0, nPanels, nr, bPack);
+                        packB(p, kern, transB, b, bOff, ldb, shift, pc0, kc, jc0, nc, 0, nPanels, nr, bPack);
                         for (int ib = 0; ib < blocks; ib++) {
-                            block(p, kern, transA, a, aOff, lda, bPack, c, cOff, ldc,
+                            block(p, kern, transA, a, aOff, lda, shift, aInB, bPack, c, cOff, ldc,
                                     alpha, m, mr, nr, kc, pc0, jc0, nc, nPanels, ib, blocks, 0, 1, triangle);
                         }
                     }
@@ -103,9 +110,9 @@ final class GemmDriver {
         private boolean inUse;
         Precision<A, ?> p;
         Kernels kern;
-        boolean transA, transB, packing;
+        boolean transA, transB, packing, aInB;
         Triangle triangle;
-        A a, b, c, bPack;
+        A a, b, c, bPack, shift;
         int aOff, lda, bOff, ldb, cOff, ldc, m, mr, nr, kc, pc, jc, nc, nPanels, blocks, chunks, packTasks;
         double alpha;
 
@@ -120,27 +127,30 @@ final class GemmDriver {
 
         /** Drops the references to the caller's arrays and frees the task. */
         void release() {
-            a = b = c = bPack = null;
+            a = b = c = bPack = shift = null;
             p = null;
             inUse = false;
         }
 
         @Override public void accept(int t) {
             if (packing) {
-                packB(p, kern, transB, b, bOff, ldb, pc, kc, jc, nc, t * nPanels / packTasks, (t + 1) * nPanels / packTasks, nr, bPack);
+                packB(p, kern, transB, b, bOff, ldb, shift, pc, kc, jc, nc, t * nPanels / packTasks, (t + 1) * nPanels / packTasks, nr, bPack);
             } else {
                 // The lower triangle's last row blocks hold the most tiles: hand them out first, so
                 // the threads finish together (which thread runs a block never changes its bits).
                 int ib = triangle == Triangle.LOWER ? blocks - 1 - t / chunks : t / chunks;
-                block(p, kern, transA, a, aOff, lda, bPack, c, cOff, ldc, alpha, m, mr, nr, kc, pc, jc, nc, nPanels,
+                block(p, kern, transA, a, aOff, lda, shift, aInB, bPack, c, cOff, ldc, alpha, m, mr, nr, kc, pc, jc, nc, nPanels,
                         ib, blocks, t % chunks, chunks, triangle);
             }
         }
     }
 
-    /** One task: row block {@code ib} of {@code blocks} against column chunk {@code chunk} of the packed B block. */
-    private static <A> void block(Precision<A, ?> p, Kernels kern, boolean transA, A a, int aOff, int lda,
-                                  A bPack, A c, int cOff, int ldc, double alpha,
+    /**
+     * One task: row block {@code ib} of {@code blocks} against column chunk {@code chunk} of the
+     * packed B block; with {@code aInB} the A panels are read from the B block instead of packed.
+     */
+    private static <A> void block(Precision<A, ?> p, Kernels kern, boolean transA, A a, int aOff, int lda, A shift,
+                                  boolean aInB, A bPack, A c, int cOff, int ldc, double alpha,
                                   int m, int mr, int nr, int kc, int pc, int jc, int nc, int nPanels,
                                   int ib, int blocks, int chunk, int chunks, Triangle triangle) {
         final int mPanels = (m + mr - 1) / mr;
@@ -150,10 +160,11 @@ final class GemmDriver {
         if (jp0 == jp1) return;
         if (triangle.skips(i0, rows, jc + jp0 * nr, (jp1 - jp0) * nr)) return; // the whole chunk lies in the other triangle
         final int rPanels = (rows + mr - 1) / mr;
-        final A aPack = Workspace.acquire(p, rPanels * mr * kc);
+        final A aPack = aInB ? bPack : Workspace.acquire(p, rPanels * mr * kc);
         final A edge = Workspace.acquire(p, mr * nr);
+        final int aStride = aInB ? nr : mr;
         try {
-            packA(p, kern, transA, a, aOff, lda, i0, rows, pc, kc, mr, aPack);
+            if (!aInB) packA(p, kern, transA, a, aOff, lda, shift, i0, rows, pc, kc, mr, aPack);
             for (int jp = jp0; jp < jp1; jp++) {
                 final int j = jc + jp * nr;
                 final int cols = Math.min(nr, jc + nc - j);
@@ -161,19 +172,21 @@ final class GemmDriver {
                     final int i = i0 + rp * mr;
                     if (triangle.skips(i, Math.min(mr, rows - rp * mr), j, nr)) continue; // tile wholly in the other triangle
                     final int tileRows = Math.min(mr, rows - rp * mr);
+                    // Where panel rp starts: its own packed panel, or its first column in B's panel.
+                    final int ao = aInB ? i / nr * kc * nr + i % nr : rp * mr * kc;
                     if (tileRows == mr && cols == nr) {
-                        p.tile(kern, kc, aPack, rp * mr * kc, bPack, jp * kc * nr, alpha, c, cOff + i * ldc + j, ldc);
+                        p.tile(kern, kc, aPack, ao, aStride, bPack, jp * kc * nr, alpha, c, cOff + i * ldc + j, ldc);
                     } else {
                         // Partial tile: compute a full one into scratch, add the part that exists.
                         p.zero(edge, 0, mr * nr);
-                        p.tile(kern, kc, aPack, rp * mr * kc, bPack, jp * kc * nr, alpha, edge, 0, nr);
+                        p.tile(kern, kc, aPack, ao, aStride, bPack, jp * kc * nr, alpha, edge, 0, nr);
                         for (int r = 0; r < tileRows; r++) p.addInto(kern, cols, edge, r * nr, c, cOff + (i + r) * ldc + j);
                     }
                 }
             }
         } finally {
             Workspace.release(edge);
-            Workspace.release(aPack);
+            if (!aInB) Workspace.release(aPack);
         }
     }
 
@@ -181,11 +194,11 @@ final class GemmDriver {
      * Packs rows [i0, i0+rows) by k-columns [p0, p0+kc) of op(A) as tile-high panels, panel r at
      * {@code dst[r*mr*kc]}: for each k, mr consecutive values (zero beyond {@code rows}).
      */
-    private static <A> void packA(Precision<A, ?> p, Kernels kern, boolean trans, A a, int aOff, int lda,
+    private static <A> void packA(Precision<A, ?> p, Kernels kern, boolean trans, A a, int aOff, int lda, A shift,
                                   int i0, int rows, int p0, int kc, int mr, A dst) {
         int full = rows / mr;
         if (trans) { // op(A)(i, q) = a[q*lda + i]: each k-row of a panel is contiguous
-            p.packPanelRows(kern, kc, full, mr, a, aOff + p0 * lda + i0, lda, dst, 0);
+            p.packPanelRows(kern, kc, full, mr, a, aOff + p0 * lda + i0, lda, shift, i0, dst, 0);
         } else {
             for (int r = 0; r < full; r++) p.packPanelColumns(kern, kc, mr, a, aOff + (i0 + r * mr) * lda + p0, lda, dst, r * mr * kc);
         }
@@ -194,7 +207,7 @@ final class GemmDriver {
         p.zero(dst, d, mr * kc);
         // Copy along the source's contiguous direction: a k-row of op(A)^T, or a row of op(A).
         if (trans) {
-            for (int q = 0; q < kc; q++) p.copy(a, aOff + (p0 + q) * lda + i, 1, dst, d + q * mr, 1, left);
+            for (int q = 0; q < kc; q++) p.copyShifted(a, aOff + (p0 + q) * lda + i, shift, i, dst, d + q * mr, left);
         } else {
             for (int r = 0; r < left; r++) p.copy(a, aOff + (i + r) * lda + p0, 1, dst, d + r, mr, kc);
         }
@@ -205,12 +218,12 @@ final class GemmDriver {
      * (nc columns), panel jp at {@code dst[jp*kc*nr]}: for each k, nr consecutive values (zero
      * beyond the block's last column).
      */
-    private static <A> void packB(Precision<A, ?> p, Kernels kern, boolean trans, A b, int bOff, int ldb,
+    private static <A> void packB(Precision<A, ?> p, Kernels kern, boolean trans, A b, int bOff, int ldb, A shift,
                                   int p0, int kc, int jc, int nc, int jp0, int jp1, int nr, A dst) {
         int full = Math.min(jp1, nc / nr) - jp0; // whole panels in [jp0, jp1)
         if (full > 0) {
             if (!trans) { // op(B)(q, j) = b[q*ldb + j]: read row by row across all the panels
-                p.packPanelRows(kern, kc, full, nr, b, bOff + p0 * ldb + jc + jp0 * nr, ldb, dst, jp0 * kc * nr);
+                p.packPanelRows(kern, kc, full, nr, b, bOff + p0 * ldb + jc + jp0 * nr, ldb, shift, jc + jp0 * nr, dst, jp0 * kc * nr);
             } else {
                 for (int jp = jp0; jp < jp0 + full; jp++) {
                     p.packPanelColumns(kern, kc, nr, b, bOff + (jc + jp * nr) * ldb + p0, ldb, dst, jp * kc * nr);
@@ -224,7 +237,7 @@ final class GemmDriver {
         if (trans) {
             for (int j = 0; j < cols; j++) p.copy(b, bOff + (j0 + j) * ldb + p0, 1, dst, d + j, nr, kc);
         } else {
-            for (int q = 0; q < kc; q++) p.copy(b, bOff + (p0 + q) * ldb + j0, 1, dst, d + q * nr, 1, cols);
+            for (int q = 0; q < kc; q++) p.copyShifted(b, bOff + (p0 + q) * ldb + j0, shift, j0, dst, d + q * nr, cols);
         }
     }
 

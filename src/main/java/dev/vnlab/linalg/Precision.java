@@ -74,7 +74,7 @@ public abstract sealed class Precision<A, M> {
     public final void gemm(Blas blas, boolean transA, boolean transB, int m, int n, int k, double alpha,
                            A a, int aOff, int lda, A b, int bOff, int ldb, double beta, A c, int cOff, int ldc) {
         GemmDriver.gemm(this, blas.kernels(), blas.workers(), transA, transB, m, n, k, alpha,
-                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, Triangle.ALL);
+                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, Triangle.ALL, null);
     }
 
     /**
@@ -85,28 +85,34 @@ public abstract sealed class Precision<A, M> {
     public final void gemmUpper(Blas blas, boolean transA, boolean transB, int n, int k, double alpha,
                                 A a, int aOff, int lda, A b, int bOff, int ldb, double beta, A c, int cOff, int ldc) {
         GemmDriver.gemm(this, blas.kernels(), blas.workers(), transA, transB, n, n, k, alpha,
-                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, Triangle.UPPER);
+                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, Triangle.UPPER, null);
     }
 
-    /** {@link #gemmUpper} for the lower triangle. */
+    /**
+     * {@link #gemmUpper} for the lower triangle, with a {@code shift} (null for none) subtracted
+     * from column j of A and B: {@code (A - 1 s^T)^T (B - 1 s^T)}; only for transA and not transB.
+     */
     public final void gemmLower(Blas blas, boolean transA, boolean transB, int n, int k, double alpha,
-                                A a, int aOff, int lda, A b, int bOff, int ldb, double beta, A c, int cOff, int ldc) {
+                                A a, int aOff, int lda, A b, int bOff, int ldb, A shift, double beta, A c, int cOff, int ldc) {
         GemmDriver.gemm(this, blas.kernels(), blas.workers(), transA, transB, n, n, k, alpha,
-                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, Triangle.LOWER);
+                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, Triangle.LOWER, shift);
     }
 
     abstract int tileRows(Kernels k);
 
     abstract int tileCols(Kernels k);
 
-    /** {@link Kernels#packPanelRows} in this precision. */
-    abstract void packPanelRows(Kernels k, int kc, int panels, int width, A src, int s, int ld, A dst, int d);
+    /** {@link Kernels#packPanelRows} in this precision (shift may be null). */
+    abstract void packPanelRows(Kernels k, int kc, int panels, int width, A src, int s, int ld, A shift, int so, A dst, int d);
+
+    /** {@code dst[d + i] = src[s + i] - shift[so + i]} for i < n, rounded in this precision; a plain copy when shift is null. */
+    abstract void copyShifted(A src, int s, A shift, int so, A dst, int d, int n);
 
     /** {@link Kernels#packPanelColumns} in this precision. */
     abstract void packPanelColumns(Kernels k, int kc, int width, A src, int s, int ld, A dst, int d);
 
-    /** One full register tile: {@code C[0:MR, 0:NR] += alpha * Ap * Bp}. */
-    abstract void tile(Kernels k, int kc, A ap, int ao, A bp, int bo, double alpha, A c, int co, int ldc);
+    /** One full register tile: {@code C[0:MR, 0:NR] += alpha * Ap * Bp}, Ap's k-steps {@code as} apart. */
+    abstract void tile(Kernels k, int kc, A ap, int ao, int as, A bp, int bo, double alpha, A c, int co, int ldc);
 
     abstract void scaleNonZero(Kernels k, double beta, int n, A x, int xo);
 
@@ -140,14 +146,18 @@ public abstract sealed class Precision<A, M> {
         }
         @Override int tileRows(Kernels k) { return k.gemmTileRowsFloat(); }
         @Override int tileCols(Kernels k) { return k.gemmTileColsFloat(); }
-        @Override void packPanelRows(Kernels k, int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d) {
-            k.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+        @Override void copyShifted(float[] src, int s, float[] shift, int so, float[] dst, int d, int n) {
+            if (shift == null) System.arraycopy(src, s, dst, d, n);
+            else for (int i = 0; i < n; i++) dst[d + i] = src[s + i] - shift[so + i];
+        }
+        @Override void packPanelRows(Kernels k, int kc, int panels, int width, float[] src, int s, int ld, float[] shift, int so, float[] dst, int d) {
+            k.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);
         }
         @Override void packPanelColumns(Kernels k, int kc, int width, float[] src, int s, int ld, float[] dst, int d) {
             k.packPanelColumns(kc, width, src, s, ld, dst, d);
         }
-        @Override void tile(Kernels k, int kc, float[] ap, int ao, float[] bp, int bo, double alpha, float[] c, int co, int ldc) {
-            k.gemmTile(kc, ap, ao, bp, bo, (float) alpha, c, co, ldc);
+        @Override void tile(Kernels k, int kc, float[] ap, int ao, int as, float[] bp, int bo, double alpha, float[] c, int co, int ldc) {
+            k.gemmTile(kc, ap, ao, as, bp, bo, (float) alpha, c, co, ldc);
         }
         @Override void scaleNonZero(Kernels k, double beta, int n, float[] x, int xo) {
             k.map(UnaryOp.SCALE, (float) beta, n, x, xo, x, xo);
@@ -181,14 +191,18 @@ public abstract sealed class Precision<A, M> {
         }
         @Override int tileRows(Kernels k) { return k.gemmTileRowsDouble(); }
         @Override int tileCols(Kernels k) { return k.gemmTileColsDouble(); }
-        @Override void packPanelRows(Kernels k, int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d) {
-            k.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+        @Override void copyShifted(double[] src, int s, double[] shift, int so, double[] dst, int d, int n) {
+            if (shift == null) System.arraycopy(src, s, dst, d, n);
+            else for (int i = 0; i < n; i++) dst[d + i] = src[s + i] - shift[so + i];
+        }
+        @Override void packPanelRows(Kernels k, int kc, int panels, int width, double[] src, int s, int ld, double[] shift, int so, double[] dst, int d) {
+            k.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);
         }
         @Override void packPanelColumns(Kernels k, int kc, int width, double[] src, int s, int ld, double[] dst, int d) {
             k.packPanelColumns(kc, width, src, s, ld, dst, d);
         }
-        @Override void tile(Kernels k, int kc, double[] ap, int ao, double[] bp, int bo, double alpha, double[] c, int co, int ldc) {
-            k.gemmTile(kc, ap, ao, bp, bo, alpha, c, co, ldc);
+        @Override void tile(Kernels k, int kc, double[] ap, int ao, int as, double[] bp, int bo, double alpha, double[] c, int co, int ldc) {
+            k.gemmTile(kc, ap, ao, as, bp, bo, alpha, c, co, ldc);
         }
         @Override void scaleNonZero(Kernels k, double beta, int n, double[] x, int xo) {
             k.map(UnaryOp.SCALE, beta, n, x, xo, x, xo);

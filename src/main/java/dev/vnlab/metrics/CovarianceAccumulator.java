@@ -1,6 +1,5 @@
 package dev.vnlab.metrics;
 
-import dev.vnlab.linalg.BinaryOp;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
 
@@ -12,7 +11,9 @@ import dev.vnlab.linalg.FloatMatrix;
  * <p>Precision. Rows are shifted by a reference point (the mean of the first rows seen, at most
  * N + one batch of them), so the Gram matrix holds deviations, not raw second moments, and the
  * centring at the end subtracts a small correction instead of cancelling two large numbers
- * (activations of a saturated layer sit near +-1 with tiny spread). The shifted rows are
+ * (activations of a saturated layer sit near +-1 with tiny spread). The shift is subtracted as
+ * the GEMM packs its panels (no shifted copy is made), and the sums of the shifted rows are
+ * {@code sum(x) - M s} from double column sums. The shifted rows are
  * multiplied with the float GEMM kernels in blocks of {@value #BLOCK} rows: the register tile
  * sums 256 of them (one GEMM k-block) before writing back, so each entry of a block's float
  * Gram matrix is four register sums of 256 terms added in float, and every block's Gram matrix
@@ -33,6 +34,7 @@ public final class CovarianceAccumulator {
     private final int n;
     private final Blas blas;
     private final Scratch scratch;
+    private final boolean ownScratch;
     private long m;
     // Small side: the raw rows, until there are more than n of them.
     private float[] rows;
@@ -40,6 +42,9 @@ public final class CovarianceAccumulator {
     private float[] shift;
     private double[] sum;
     private double[] gram;
+    // The only block so far is still the float Gram matrix in a private scratch: one-block
+    // inputs (up to BLOCK rows) never make the double one.
+    private boolean pending;
 
     /**
      * An accumulator of {@code nodes} columns.
@@ -47,25 +52,25 @@ public final class CovarianceAccumulator {
      * @throws IllegalArgumentException if nodes is below 1
      */
     public CovarianceAccumulator(int nodes, Blas blas) {
-        this(nodes, blas, new Scratch());
+        this(nodes, blas, new Scratch(), true);
     }
 
     /** Accumulators that run one after another (the layers of a network) share one scratch. */
     CovarianceAccumulator(int nodes, Blas blas, Scratch scratch) {
+        this(nodes, blas, scratch, false);
+    }
+
+    private CovarianceAccumulator(int nodes, Blas blas, Scratch scratch, boolean ownScratch) {
         if (nodes < 1) throw new IllegalArgumentException("node count " + nodes + " is invalid; expected at least 1");
         this.n = nodes;
         this.blas = blas;
         this.scratch = scratch;
+        this.ownScratch = ownScratch;
     }
 
-    /** The float buffers of one block's shifted rows and Gram matrix, grown on demand. */
+    /** The float Gram matrix of one block, grown on demand. */
     static final class Scratch {
-        private FloatMatrix block, blockGram;
-
-        FloatMatrix block(int rows, int cols) {
-            if (block == null || block.data().length < rows * cols) block = new FloatMatrix(Math.max(rows, BLOCK), cols);
-            return FloatMatrix.wrap(block.data(), 0, rows, cols, cols);
-        }
+        private FloatMatrix blockGram;
 
         FloatMatrix gram(int cols) {
             if (blockGram == null || blockGram.data().length < cols * cols) blockGram = new FloatMatrix(cols, cols);
@@ -91,12 +96,13 @@ public final class CovarianceAccumulator {
         }
         int k = batch.rows();
         if (k == 0) return;
-        if (gram == null && m + k <= n) {
+        if (shift == null && m + k <= n) {
             keepRows(batch);
             return;
         }
-        if (gram == null) startGram(batch);
-        for (int r = 0; r < k; r += BLOCK) addBlock(batch, r, Math.min(BLOCK, k - r));
+        double[] batchSums = blas.colSums(batch);
+        if (shift == null) startGram(batchSums, k);
+        addRows(batch, batchSums);
         m += k;
     }
 
@@ -111,40 +117,45 @@ public final class CovarianceAccumulator {
         m += k;
     }
 
-    /** Switches to the N x N Gram matrix, shifted by the mean of the kept rows and the batch. */
-    private void startGram(FloatMatrix batch) {
+    /**
+     * Switches to the N x N Gram matrix, shifted by the mean of the kept rows and a batch of
+     * {@code k} rows with column sums {@code batchSums}, and adds the kept rows.
+     */
+    private void startGram(double[] batchSums, int k) {
         int kept = (int) m;
-        double[] mean = blas.colSums(batch);
-        if (kept > 0) {
-            double[] old = blas.colSums(FloatMatrix.wrap(rows, 0, kept, n, n));
-            for (int j = 0; j < n; j++) mean[j] += old[j];
-        }
+        FloatMatrix old = kept == 0 ? null : FloatMatrix.wrap(rows, 0, kept, n, n);
+        double[] oldSums = kept == 0 ? new double[n] : blas.colSums(old);
         shift = new float[n];
-        for (int j = 0; j < n; j++) shift[j] = (float) (mean[j] / (kept + batch.rows()));
+        for (int j = 0; j < n; j++) shift[j] = (float) ((batchSums[j] + oldSums[j]) / (kept + k));
         sum = new double[n];
-        gram = new double[n * n];
-        if (kept > 0) {
-            FloatMatrix old = FloatMatrix.wrap(rows, 0, kept, n, n);
-            for (int r = 0; r < kept; r += BLOCK) addBlock(old, r, Math.min(BLOCK, kept - r));
-        }
+        if (kept > 0) addRows(old, oldSums);
         rows = null;
     }
 
-    /** Adds rows [r0, r0 + k) of src, k <= BLOCK, to the shifted sums. */
+    /** Adds the rows of src, whose column sums are {@code sums}, to the shifted sums. */
+    private void addRows(FloatMatrix src, double[] sums) {
+        int k = src.rows();
+        for (int j = 0; j < n; j++) sum[j] += sums[j] - (double) k * shift[j];
+        for (int r = 0; r < k; r += BLOCK) addBlock(src, r, Math.min(BLOCK, k - r));
+    }
+
+    /** Adds the Gram matrix of shifted rows [r0, r0 + k) of src, k <= BLOCK. */
     private void addBlock(FloatMatrix src, int r0, int k) {
-        FloatMatrix y = scratch.block(k, n);
-        for (int r = 0; r < k; r++) {
-            blas.kernels().zip(BinaryOp.SUB, n, src.data(), src.index(r0 + r, 0), shift, 0, y.data(), r * n);
-        }
-        double[] blockSums = blas.colSums(y);
-        for (int j = 0; j < n; j++) sum[j] += blockSums[j];
-        FloatMatrix g = scratch.gram(n);
-        blas.syrkLower(1f, y, 0f, g); // the lower triangle is all that is added
-        float[] gd = g.data();
+        if (pending) addScratchToGram(); // the scratch is about to be overwritten
+        blas.syrkLower(1f, src.rowsView(r0, k), shift, 0f, scratch.gram(n)); // only the lower triangle is read
+        if (gram == null && ownScratch) pending = true;
+        else addScratchToGram();
+    }
+
+    /** Adds the lower triangle of the scratch's float Gram matrix into the double one. */
+    private void addScratchToGram() {
+        if (gram == null) gram = new double[n * n];
+        float[] gd = scratch.gram(n).data();
         for (int i = 0; i < n; i++) {
             int o = i * n;
             for (int j = 0; j <= i; j++) gram[o + j] += gd[o + j];
         }
+        pending = false;
     }
 
     /**
@@ -154,14 +165,19 @@ public final class CovarianceAccumulator {
      */
     public Covariance covariance() {
         if (m < 2) throw new IllegalStateException("the covariance of " + m + " input(s) is undefined; expected at least 2");
-        if (gram == null) return Covariance.ofRows(FloatMatrix.wrap(rows, 0, (int) m, n, n), blas);
+        if (shift == null) return Covariance.ofRows(FloatMatrix.wrap(rows, 0, (int) m, n, n), blas);
         double[] c = new double[n * n];
         double[] d = new double[n];
         for (int j = 0; j < n; j++) d[j] = sum[j] / m;
         double scale = 1.0 / (m - 1);
+        float[] gd = pending ? scratch.gram(n).data() : null;
         for (int i = 0; i < n; i++) {
             double md = m * d[i];
-            for (int j = 0, o = i * n; j <= i; j++) c[o + j] = (gram[o + j] - md * d[j]) * scale;
+            int o = i * n;
+            // Row i of the Gram matrix (widened if still float), then centred in place while in L1.
+            if (pending) for (int j = 0; j <= i; j++) c[o + j] = gd[o + j];
+            else System.arraycopy(gram, o, c, o, i + 1);
+            for (int j = 0; j <= i; j++) c[o + j] = (c[o + j] - md * d[j]) * scale;
         }
         return Covariance.ofLower(c, n, m, blas);
     }
@@ -173,5 +189,6 @@ public final class CovarianceAccumulator {
         shift = null;
         sum = null;
         gram = null;
+        pending = false;
     }
 }

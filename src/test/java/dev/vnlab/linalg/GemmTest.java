@@ -210,4 +210,31 @@ class GemmTest {
         // beta != 0: NaN * beta is NaN, so every element stays NaN (C is really read).
         for (double v : c.flat()) assertThat(v).isNaN();
     }
+
+    /**
+     * {@code A^T A} through gemm with one operand (read out of the packed B panels) equals the
+     * product with a separate copy bit for bit, for every kernel set; also for two views that
+     * share their first element but not their width, where A must not be taken from B when it
+     * is the wider one.
+     */
+    @Test
+    void transposedProductOfOneOperandEqualsTheProductWithACopy() {
+        Random rnd = new Random(21);
+        for (Kernels kern : Reference.kernelSets()) {
+            Blas blas = Blas.on(workers, kern);
+            for (int[] shape : new int[][] {{3, 2}, {300, 37}, {600, 131}, {40, 500}}) {
+                int m = shape[0], n = shape[1];
+                FloatMatrix x = new FloatMatrix(m, n + 4);
+                for (int i = 0; i < m; i++) for (int j = 0; j < n + 4; j++) x.set(i, j, (float) rnd.nextGaussian());
+                FloatMatrix copy = x.copy();
+                for (int[] widths : new int[][] {{n, n}, {n, n + 4}, {n + 4, n}}) {
+                    FloatMatrix a = x.view(0, 0, m, widths[0]), b = x.view(0, 0, m, widths[1]);
+                    FloatMatrix got = new FloatMatrix(widths[0], widths[1]), want = new FloatMatrix(widths[0], widths[1]);
+                    blas.gemm(Transpose.T, Transpose.N, 1f, a, b, 0f, got);
+                    blas.gemm(Transpose.T, Transpose.N, 1f, copy.view(0, 0, m, widths[0]), b, 0f, want);
+                    assertThat(got.data()).as("%s A^T B, A %dx%d, B %dx%d", kern.name(), m, widths[0], m, widths[1]).isEqualTo(want.data());
+                }
+            }
+        }
+    }
 }

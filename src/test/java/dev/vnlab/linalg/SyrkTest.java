@@ -122,4 +122,50 @@ class SyrkTest {
             }
         }
     }
+
+    /**
+     * The shifted form equals syrkLower of an explicitly shifted copy bit for bit (the packing
+     * rounds {@code a - s} once, as the copy does), for every kernel set, 1 and 2 threads, views,
+     * and shapes with partial panels on both sides and more than one k-block.
+     */
+    @org.junit.jupiter.api.Test
+    void shiftedGivesTheGramMatrixOfTheShiftedCopy() {
+        Random rnd = new Random(11);
+        for (Kernels kern : Reference.kernelSets()) {
+            for (int threads : new int[] {1, 2}) {
+                try (Workers w = Workers.of(threads)) {
+                    Blas blas = Blas.on(w, kern);
+                    for (int[] shape : new int[][] {{1, 1}, {5, 3}, {300, 37}, {67, 131}, {1000, 500}, {257, 64}}) {
+                        int m = shape[0], n = shape[1];
+                        FloatMatrix parent = new FloatMatrix(m + 2, n + 3);
+                        for (int i = 0; i < m + 2; i++) for (int j = 0; j < n + 3; j++) parent.set(i, j, 0.9f + 0.01f * (float) rnd.nextGaussian());
+                        FloatMatrix a = parent.view(1, 2, m, n);
+                        float[] shift = new float[n];
+                        for (int j = 0; j < n; j++) shift[j] = 0.9f + 0.001f * (float) rnd.nextGaussian();
+                        FloatMatrix copy = new FloatMatrix(m, n);
+                        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) copy.set(i, j, a.get(i, j) - shift[j]);
+                        FloatMatrix want = new FloatMatrix(n, n), got = new FloatMatrix(n, n);
+                        got.fill(Float.NaN);
+                        blas.syrkLower(1f, copy, 0f, want);
+                        FloatMatrix before = parent.copy();
+                        blas.syrkLower(1f, a, shift, 0f, got);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j <= i; j++) {
+                                assertThat(got.get(i, j)).as("%s %d threads %dx%d (%d, %d)", kern.name(), threads, m, n, i, j).isEqualTo(want.get(i, j));
+                            }
+                        }
+                        assertThat(parent.data()).as("A is not modified").isEqualTo(before.data());
+                    }
+                }
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void shiftOfTheWrongLengthIsRefused() {
+        Blas blas = Blas.on(workers);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> blas.syrkLower(1f, new FloatMatrix(4, 3), new float[2], 0f, new FloatMatrix(3, 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("syrk: shift has 2 entries; expected 3, one per column of A");
+    }
 }

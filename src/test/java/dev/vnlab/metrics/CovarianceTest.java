@@ -243,6 +243,35 @@ class CovarianceTest {
         }
     }
 
+    /**
+     * A private scratch keeps a lone block's float Gram matrix instead of widening it; reading the
+     * covariance in between, going on afterwards, and a shared scratch must all give the bits of
+     * one uninterrupted accumulation.
+     */
+    @Test
+    void readingMidwayAndSharingTheScratchChangeNoBits() {
+        FloatMatrix x = correlated(2500, 60, 12);
+        FloatMatrix first = x.view(0, 0, 800, 60), rest = x.view(800, 0, 1700, 60);
+        CovarianceAccumulator plain = new CovarianceAccumulator(60, BLAS);
+        plain.add(first);
+        plain.add(rest);
+        CovarianceAccumulator midway = new CovarianceAccumulator(60, BLAS);
+        midway.add(first);
+        Covariance early = midway.covariance();
+        midway.add(rest);
+        CovarianceAccumulator.Scratch shared = new CovarianceAccumulator.Scratch();
+        CovarianceAccumulator a = new CovarianceAccumulator(60, BLAS, shared), b = new CovarianceAccumulator(60, BLAS, shared);
+        a.add(first);
+        b.add(rest); // overwrites the shared scratch between a's blocks
+        Covariance aEarly = a.covariance();
+        a.add(rest);
+        double[] want = plain.covariance().matrix().data();
+        assertThat(midway.covariance().matrix().data()).isEqualTo(want);
+        assertThat(a.covariance().matrix().data()).isEqualTo(want);
+        assertThat(early.matrix().data()).isEqualTo(aEarly.matrix().data());
+        assertThat(early.vni()).isCloseTo(referenceVni(referenceCovariance(first.copy())), within(2e-6 * early.vni()));
+    }
+
     @Test
     void clearStartsOver() {
         FloatMatrix x = correlated(400, 20, 2), y = correlated(30, 20, 3);

@@ -14,7 +14,9 @@ import dev.vnlab.linalg.UnaryOp;
  * <p>GEMM is split the GotoBLAS/BLIS way: the facade packs panels of A and B and calls
  * {@code gemmTile} once per register tile. A packed A panel holds, for each k, the
  * {@code gemmTileRows} values of one column; a packed B panel holds, for each k, the
- * {@code gemmTileCols} values of one row. Summation over k is always in increasing k, one
+ * {@code gemmTileCols} values of one row. Panels may be packed with a shift per column
+ * subtracted, so the Gram matrix of centred columns needs no centred copy. Summation over k is
+ * always in increasing k, one
  * fused multiply-add or multiply-then-add per step, so a tile's result does not depend on
  * where the tile lies or which thread computes it.
  */
@@ -37,6 +39,9 @@ public interface Kernels {
     /** Sum of {@code x[i]}, accumulated as {@link #dot} does. */
     double sum(int n, float[] x, int xOff);
 
+    /** {@code y[i] += x[i]} in double: the float x widened exactly, one rounding per element; modifies y. */
+    void addWidened(int n, float[] x, int xOff, double[] y, int yOff);
+
     /** Sum of {@code x[i]^2}, accumulated as {@link #dot} does. */
     double sumSquares(int n, float[] x, int xOff);
 
@@ -54,18 +59,21 @@ public interface Kernels {
 
     /**
      * {@code C[0:MR, 0:NR] += alpha * Ap * Bp} for one full register tile, where Ap is MR x kc
-     * and Bp is kc x NR, both packed (see class comment). C is row-major with row stride ldc.
+     * and Bp is kc x NR, both packed (see class comment). Ap's k-steps lie {@code apStride}
+     * apart: MR in a packed A panel, NR when Ap is MR columns inside a packed B panel (a SYRK,
+     * whose A is B transposed). C is row-major with row stride ldc.
      */
-    void gemmTile(int kc, float[] ap, int apOff, float[] bp, int bpOff,
+    void gemmTile(int kc, float[] ap, int apOff, int apStride, float[] bp, int bpOff,
                   float alpha, float[] c, int cOff, int ldc);
 
     /**
      * Packs whole GEMM panels from storage in which a panel's k-rows are contiguous (B as it
      * is, A transposed): for each panel p < panels and k-step q < kc, copies the {@code width}
-     * values at {@code src[s + q*ld + p*width]} to {@code dst[d + (p*kc + q)*width]}. Reads src
-     * in memory order, row by row across all panels. Modifies dst only.
+     * values at {@code src[s + q*ld + p*width]} to {@code dst[d + (p*kc + q)*width]}; when shift
+     * is not null, value j of that run minus {@code shift[so + p*width + j]} (one rounding).
+     * Reads src in memory order, row by row across all panels. Modifies dst only.
      */
-    void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d);
+    void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] shift, int so, float[] dst, int d);
 
     /**
      * Packs one whole GEMM panel from storage holding its transpose (B transposed, A as it is):
@@ -129,7 +137,7 @@ public interface Kernels {
     int gemmTileColsDouble();
 
     /** The float64 {@link #packPanelRows(int, int, int, float[], int, int, float[], int)}. */
-    void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d);
+    void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] shift, int so, double[] dst, int d);
 
     /** The float64 {@link #packPanelColumns(int, int, float[], int, int, float[], int)}. */
     void packPanelColumns(int kc, int width, double[] src, int s, int ld, double[] dst, int d);
@@ -141,6 +149,6 @@ public interface Kernels {
     void fillGaussian(long[] state, double[] out, int off, int n, double mean, double sd);
 
     /** The float64 twin of {@link #gemmTile(int, float[], int, float[], int, float, float[], int, int)}. */
-    void gemmTile(int kc, double[] ap, int apOff, double[] bp, int bpOff,
+    void gemmTile(int kc, double[] ap, int apOff, int apStride, double[] bp, int bpOff,
                   double alpha, double[] c, int cOff, int ldc);
 }

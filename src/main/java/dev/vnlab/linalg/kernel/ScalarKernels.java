@@ -31,6 +31,10 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
     }
 
+    @Override public void addWidened(int n, float[] x, int xOff, double[] y, int yOff) {
+        for (int i = 0; i < n; i++) y[yOff + i] += x[xOff + i];
+    }
+
     @Override public double sum(int n, float[] x, int xOff) {
         double s = 0;
         for (int i = 0; i < n; i++) s += x[xOff + i];
@@ -59,8 +63,8 @@ public final class ScalarKernels implements Kernels {
         RandomLanes.gaussian(state, out, off, n, mean, sd);
     }
 
-    @Override public void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d) {
-        ScalarOps.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+    @Override public void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] shift, int so, float[] dst, int d) {
+        ScalarOps.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);
     }
 
     @Override public void packPanelColumns(int kc, int width, float[] src, int s, int ld, float[] dst, int d) {
@@ -71,11 +75,11 @@ public final class ScalarKernels implements Kernels {
 
     @Override public int gemmTileColsFloat() { return NR; }
 
-    @Override public void gemmTile(int kc, float[] ap, int ao, float[] bp, int bo,
+    @Override public void gemmTile(int kc, float[] ap, int ao, int as, float[] bp, int bo,
                                    float alpha, float[] c, int co, int ldc) {
         float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f, c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
         float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f, c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += as, bo += NR) {
             float b0 = bp[bo], b1 = bp[bo + 1], b2 = bp[bo + 2], b3 = bp[bo + 3];
             float a = ap[ao];
             c00 += a * b0; c01 += a * b1; c02 += a * b2; c03 += a * b3;
@@ -172,8 +176,8 @@ public final class ScalarKernels implements Kernels {
         RandomLanes.gaussian(state, out, off, n, mean, sd);
     }
 
-    @Override public void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d) {
-        ScalarOps.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+    @Override public void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] shift, int so, double[] dst, int d) {
+        ScalarOps.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);
     }
 
     @Override public void packPanelColumns(int kc, int width, double[] src, int s, int ld, double[] dst, int d) {
@@ -184,11 +188,11 @@ public final class ScalarKernels implements Kernels {
 
     @Override public int gemmTileColsDouble() { return NR; }
 
-    @Override public void gemmTile(int kc, double[] ap, int ao, double[] bp, int bo,
+    @Override public void gemmTile(int kc, double[] ap, int ao, int as, double[] bp, int bo,
                                    double alpha, double[] c, int co, int ldc) {
         double c00 = 0.0, c01 = 0.0, c02 = 0.0, c03 = 0.0, c10 = 0.0, c11 = 0.0, c12 = 0.0, c13 = 0.0;
         double c20 = 0.0, c21 = 0.0, c22 = 0.0, c23 = 0.0, c30 = 0.0, c31 = 0.0, c32 = 0.0, c33 = 0.0;
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += as, bo += NR) {
             double b0 = bp[bo], b1 = bp[bo + 1], b2 = bp[bo + 2], b3 = bp[bo + 3];
             double a = ap[ao];
             c00 += a * b0; c01 += a * b1; c02 += a * b2; c03 += a * b3;

@@ -89,19 +89,19 @@ public final class ScalarOps {
     }
 
     /** {@link Kernels#packPanelRows}: the reference loop, also the SIMD kernels' path for odd widths. */
-    public static void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d) {
+    public static void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] shift, int so, float[] dst, int d) {
         for (int q = 0; q < kc; q++) {
-            for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
-                for (int j = 0; j < width; j++) dst[to + j] = src[from + j];
+            for (int p = 0, from = s + q * ld, to = d + q * width, sh = so; p < panels; p++, from += width, to += kc * width, sh += width) {
+                for (int j = 0; j < width; j++) dst[to + j] = shift == null ? src[from + j] : src[from + j] - shift[sh + j];
             }
         }
     }
 
-    /** The float64 {@link #packPanelRows(int, int, int, float[], int, int, float[], int)}. */
-    public static void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d) {
+    /** The float64 {@link #packPanelRows(int, int, int, float[], int, int, float[], int, float[], int)}. */
+    public static void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] shift, int so, double[] dst, int d) {
         for (int q = 0; q < kc; q++) {
-            for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
-                for (int j = 0; j < width; j++) dst[to + j] = src[from + j];
+            for (int p = 0, from = s + q * ld, to = d + q * width, sh = so; p < panels; p++, from += width, to += kc * width, sh += width) {
+                for (int j = 0; j < width; j++) dst[to + j] = shift == null ? src[from + j] : src[from + j] - shift[sh + j];
             }
         }
     }

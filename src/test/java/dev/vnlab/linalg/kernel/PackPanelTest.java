@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The GEMM packing kernels of every available kernel set against their definitions, element by
  * element, over widths that are and are not multiples of the vector length, k depths with and
- * without a tail, and offsets into larger arrays; elements outside the packed range must stay
- * untouched.
+ * without a tail, and offsets into larger arrays, with and without a per-column shift; elements
+ * outside the packed range must stay untouched.
  */
 @Tag("kernels")
 class PackPanelTest {
@@ -33,21 +33,26 @@ class PackPanelTest {
             for (int width : WIDTHS) {
                 for (int kc : DEPTHS) {
                     for (int panels : new int[] {1, 2, 5}) {
-                        int ld = panels * width + 3, s = 2, d = 5;
+                        for (boolean shifted : new boolean[] {false, true}) {
+                        int ld = panels * width + 3, s = 2, d = 5, so = 4;
                         float[] src = randomFloats(rnd, s + kc * ld);
                         double[] srcD = randomDoubles(rnd, s + kc * ld);
+                        // Shifts near the values, so the differences lose leading bits and show any double rounding.
+                        float[] shift = shifted ? randomFloats(rnd, so + panels * width + 2) : null;
+                        double[] shiftD = shifted ? randomDoubles(rnd, so + panels * width + 2) : null;
                         float[] dst = filled(d + panels * kc * width + 4);
                         double[] dstD = filledD(d + panels * kc * width + 4);
-                        k.packPanelRows(kc, panels, width, src, s, ld, dst, d);
-                        k.packPanelRows(kc, panels, width, srcD, s, ld, dstD, d);
+                        k.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);
+                        k.packPanelRows(kc, panels, width, srcD, s, ld, shiftD, so, dstD, d);
                         for (int i = 0; i < dst.length; i++) {
                             int rel = i - d, p = rel / (kc * width), q = rel % (kc * width) / width, j = rel % width;
                             boolean inside = rel >= 0 && rel < panels * kc * width;
-                            float want = inside ? src[s + q * ld + p * width + j] : -7f;
-                            double wantD = inside ? srcD[s + q * ld + p * width + j] : -7.0;
-                            String where = k.name() + " width " + width + " kc " + kc + " panels " + panels + " index " + i;
+                            float want = !inside ? -7f : src[s + q * ld + p * width + j] - (shifted ? shift[so + p * width + j] : 0f);
+                            double wantD = !inside ? -7.0 : srcD[s + q * ld + p * width + j] - (shifted ? shiftD[so + p * width + j] : 0.0);
+                            String where = k.name() + " width " + width + " kc " + kc + " panels " + panels + (shifted ? " shifted" : "") + " index " + i;
                             assertThat(dst[i]).as(where).isEqualTo(want);
                             assertThat(dstD[i]).as(where).isEqualTo(wantD);
+                        }
                         }
                     }
                 }

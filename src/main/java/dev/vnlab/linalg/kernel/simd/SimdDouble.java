@@ -240,11 +240,15 @@ final class SimdDouble {
      * width allows. Two spelled-out loops: a species passed as an argument would stop being a
      * constant wherever C2 declines to inline, and every vector would be boxed.
      */
-    static void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d) {
+    static void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] shift, int so, double[] dst, int d) {
         if (width % L == 0) {
             for (int q = 0; q < kc; q++) {
                 for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
-                    for (int j = 0; j < width; j += L) DoubleVector.fromArray(S, src, from + j).intoArray(dst, to + j);
+                    for (int j = 0; j < width; j += L) {
+                        DoubleVector v = DoubleVector.fromArray(S, src, from + j);
+                        if (shift != null) v = v.sub(DoubleVector.fromArray(S, shift, so + p * width + j));
+                        v.intoArray(dst, to + j);
+                    }
                 }
             }
         } else if (width % HALF.length() == 0) {
@@ -253,27 +257,31 @@ final class SimdDouble {
             // (k-row by k-row, every short store went to another panel, a whole block apart.)
             for (int p = 0; p < panels; p++) {
                 for (int q = 0, from = s + p * width, to = d + p * kc * width; q < kc; q++, from += ld, to += width) {
-                    for (int j = 0; j < width; j += HALF.length()) DoubleVector.fromArray(HALF, src, from + j).intoArray(dst, to + j);
+                    for (int j = 0; j < width; j += HALF.length()) {
+                        DoubleVector v = DoubleVector.fromArray(HALF, src, from + j);
+                        if (shift != null) v = v.sub(DoubleVector.fromArray(HALF, shift, so + p * width + j));
+                        v.intoArray(dst, to + j);
+                    }
                 }
             }
         } else {
-            ScalarOps.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+            ScalarOps.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);
         }
     }
 
     /**
-     * C[0:MR, 0:NR] += alpha * Ap * Bp; the 2 MR accumulators stay in registers for the whole k
+     * C[0:MR, 0:NR] += alpha * Ap * Bp, Ap's k-steps {@code as} apart; the 2 MR accumulators stay in registers for the whole k
      * loop. (Touching the tile's C rows some steps before the end, to start their cache misses
      * early, cost 5-30% on Zen 4 at both vector widths, so the loop is plain.) Rows 4..MR-1 are
      * guarded by MR, a constant, so C2 removes the rows a shape does not have.
      */
-    static void gemmTile(int kc, double[] ap, int ao, double[] bp, int bo, double alpha, double[] c, int co, int ldc) {
+    static void gemmTile(int kc, double[] ap, int ao, int as, double[] bp, int bo, double alpha, double[] c, int co, int ldc) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         DoubleVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
         for (int p = 0; p < kc; p++) {
             // Indices linear in p, so C2 hoists the range checks out of the loop.
-            int a0 = ao + p * MR, b = bo + p * NR;
+            int a0 = ao + p * as, b = bo + p * NR;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
             DoubleVector a;

@@ -3,9 +3,11 @@ package dev.vnlab.linalg.kernel.simd;
 import dev.vnlab.linalg.BinaryOp;
 import dev.vnlab.linalg.UnaryOp;
 import dev.vnlab.linalg.kernel.ScalarOps;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -79,6 +81,19 @@ final class SimdFloat {
             total += block;
         }
         return total;
+    }
+
+    /** As many floats as a preferred double vector has lanes: the source of one widening. */
+    private static final VectorSpecies<Float> NARROW = VectorSpecies.of(float.class, VectorShape.forBitSize(DoubleVector.SPECIES_PREFERRED.vectorBitSize() / 2));
+    private static final VectorSpecies<Double> WIDE = DoubleVector.SPECIES_PREFERRED;
+
+    static void addWidened(int n, float[] x, int xo, double[] y, int yo) {
+        int i = 0;
+        for (int bound = WIDE.loopBound(n); i < bound; i += WIDE.length()) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(NARROW, x, xo + i).convertShape(VectorOperators.F2D, WIDE, 0);
+            DoubleVector.fromArray(WIDE, y, yo + i).add(v).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] += x[xo + i];
     }
 
     static void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo) {
@@ -265,11 +280,15 @@ final class SimdFloat {
      * width allows. Two spelled-out loops: a species passed as an argument would stop being a
      * constant wherever C2 declines to inline, and every vector would be boxed.
      */
-    static void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d) {
+    static void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] shift, int so, float[] dst, int d) {
         if (width % L == 0) {
             for (int q = 0; q < kc; q++) {
                 for (int p = 0, from = s + q * ld, to = d + q * width; p < panels; p++, from += width, to += kc * width) {
-                    for (int j = 0; j < width; j += L) FloatVector.fromArray(S, src, from + j).intoArray(dst, to + j);
+                    for (int j = 0; j < width; j += L) {
+                        FloatVector v = FloatVector.fromArray(S, src, from + j);
+                        if (shift != null) v = v.sub(FloatVector.fromArray(S, shift, so + p * width + j));
+                        v.intoArray(dst, to + j);
+                    }
                 }
             }
         } else if (width % HALF.length() == 0) {
@@ -278,27 +297,31 @@ final class SimdFloat {
             // (k-row by k-row, every short store went to another panel, a whole block apart.)
             for (int p = 0; p < panels; p++) {
                 for (int q = 0, from = s + p * width, to = d + p * kc * width; q < kc; q++, from += ld, to += width) {
-                    for (int j = 0; j < width; j += HALF.length()) FloatVector.fromArray(HALF, src, from + j).intoArray(dst, to + j);
+                    for (int j = 0; j < width; j += HALF.length()) {
+                        FloatVector v = FloatVector.fromArray(HALF, src, from + j);
+                        if (shift != null) v = v.sub(FloatVector.fromArray(HALF, shift, so + p * width + j));
+                        v.intoArray(dst, to + j);
+                    }
                 }
             }
         } else {
-            ScalarOps.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+            ScalarOps.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);
         }
     }
 
     /**
-     * C[0:MR, 0:NR] += alpha * Ap * Bp; the 2 MR accumulators stay in registers for the whole k
+     * C[0:MR, 0:NR] += alpha * Ap * Bp, Ap's k-steps {@code as} apart; the 2 MR accumulators stay in registers for the whole k
      * loop. (Touching the tile's C rows some steps before the end, to start their cache misses
      * early, cost 5-30% on Zen 4 at both vector widths, so the loop is plain.) Rows 4..MR-1 are
      * guarded by MR, a constant, so C2 removes the rows a shape does not have.
      */
-    static void gemmTile(int kc, float[] ap, int ao, float[] bp, int bo, float alpha, float[] c, int co, int ldc) {
+    static void gemmTile(int kc, float[] ap, int ao, int as, float[] bp, int bo, float alpha, float[] c, int co, int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
         for (int p = 0; p < kc; p++) {
             // Indices linear in p, so C2 hoists the range checks out of the loop.
-            int a0 = ao + p * MR, b = bo + p * NR;
+            int a0 = ao + p * as, b = bo + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
             FloatVector a;

@@ -36,16 +36,17 @@ public final class SimdKernels implements Kernels {
     @Override public void zip(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] z, int zOff) { SimdFloat.zip(op, n, x, xOff, y, yOff, z, zOff); }
     @Override public void fillUniform(long[] state, float[] out, int off, int n, float lo, float hi) { SimdRandom.uniform(state, out, off, n, lo, hi); }
     @Override public void fillGaussian(long[] state, float[] out, int off, int n, float mean, float sd) { SimdRandom.gaussian(state, out, off, n, mean, sd); }
-    @Override public void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] dst, int d) {
-        SimdFloat.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+    @Override public void addWidened(int n, float[] x, int xOff, double[] y, int yOff) { SimdFloat.addWidened(n, x, xOff, y, yOff); }
+    @Override public void packPanelRows(int kc, int panels, int width, float[] src, int s, int ld, float[] shift, int so, float[] dst, int d) {
+        SimdFloat.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);
     }
     @Override public void packPanelColumns(int kc, int width, float[] src, int s, int ld, float[] dst, int d) {
         SimdFloat.packPanelColumns(kc, width, src, s, ld, dst, d);
     }
     @Override public int gemmTileRowsFloat() { return SimdFloat.MR; }
     @Override public int gemmTileColsFloat() { return SimdFloat.NR; }
-    @Override public void gemmTile(int kc, float[] ap, int apOff, float[] bp, int bpOff, float alpha, float[] c, int cOff, int ldc) {
-        SimdFloat.gemmTile(kc, ap, apOff, bp, bpOff, alpha, c, cOff, ldc);
+    @Override public void gemmTile(int kc, float[] ap, int apOff, int apStride, float[] bp, int bpOff, float alpha, float[] c, int cOff, int ldc) {
+        SimdFloat.gemmTile(kc, ap, apOff, apStride, bp, bpOff, alpha, c, cOff, ldc);
     }
 
     @Override public double dot(int n, double[] x, int xOff, double[] y, int yOff) { return SimdDouble.dot(n, x, xOff, y, yOff); }
@@ -66,15 +67,15 @@ public final class SimdKernels implements Kernels {
     @Override public void fillUniform(long[] state, double[] out, int off, int n, double lo, double hi) { SimdRandom.uniform(state, out, off, n, lo, hi); }
     /** float64 Gaussians stay scalar: the vector log/sin/cos would tie their bits to JIT state. */
     @Override public void fillGaussian(long[] state, double[] out, int off, int n, double mean, double sd) { RandomLanes.gaussian(state, out, off, n, mean, sd); }
-    @Override public void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] dst, int d) {
-        SimdDouble.packPanelRows(kc, panels, width, src, s, ld, dst, d);
+    @Override public void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] shift, int so, double[] dst, int d) {
+        SimdDouble.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);
     }
     @Override public void packPanelColumns(int kc, int width, double[] src, int s, int ld, double[] dst, int d) {
         SimdDouble.packPanelColumns(kc, width, src, s, ld, dst, d);
     }
     @Override public int gemmTileRowsDouble() { return SimdDouble.MR; }
     @Override public int gemmTileColsDouble() { return SimdDouble.NR; }
-    @Override public void gemmTile(int kc, double[] ap, int apOff, double[] bp, int bpOff, double alpha, double[] c, int cOff, int ldc) {
-        SimdDouble.gemmTile(kc, ap, apOff, bp, bpOff, alpha, c, cOff, ldc);
+    @Override public void gemmTile(int kc, double[] ap, int apOff, int apStride, double[] bp, int bpOff, double alpha, double[] c, int cOff, int ldc) {
+        SimdDouble.gemmTile(kc, ap, apOff, apStride, bp, bpOff, alpha, c, cOff, ldc);
     }
 }
