@@ -12,9 +12,9 @@ import dev.vnlab.linalg.decomp.SymmetricEigen;
  * 3.4), the participation ratio, the entropy effective rank, squared correlations, dead nodes
  * and variances. Everything is float64.
  *
- * <p>Held on the smaller side: for M > N the matrix C itself; for M <= N the centred rows X
+ * <p>Held on the smaller side: for M > N C's lower triangle, packed; for M <= N the centred rows X
  * (M x N) and their Gram matrix {@code K = X X^T} (M x M), which has C's nonzero spectrum times
- * M - 1. C is formed from the rows only when asked for. Immutable; made by
+ * M - 1. The whole of C is formed only when asked for. Immutable; made by
  * {@link CovarianceAccumulator}.
  */
 public final class Covariance {
@@ -23,47 +23,53 @@ public final class Covariance {
     private final Blas blas;
     private final double[] variances;
     private final double trace, traceOfSquare;
-    private final double[] matrix;        // C, row-major N x N, when M > N: the lower triangle, the upper once mirrored
-    private volatile boolean mirrored;    // the upper triangle of matrix has been filled in
+    private final double[] lower;         // C's lower triangle when M > N: row i (i + 1 entries) at i(i+1)/2
     private final DoubleMatrix centred;   // X, M x N, when M <= N
     private final DoubleMatrix rowGram;   // X X^T, M x M, when M <= N
 
     private Covariance(int n, long m, Blas blas, double[] variances, double trace, double traceOfSquare,
-                       double[] matrix, DoubleMatrix centred, DoubleMatrix rowGram) {
+                       double[] lower, DoubleMatrix centred, DoubleMatrix rowGram) {
         this.n = n;
         this.m = m;
         this.blas = blas;
         this.variances = variances;
         this.trace = trace;
         this.traceOfSquare = traceOfSquare;
-        this.matrix = matrix;
+        this.lower = lower;
         this.centred = centred;
         this.rowGram = rowGram;
     }
 
+    /** Where row i of a packed lower triangle starts. */
+    static int rowStart(int i) { return (int) ((long) i * (i + 1) / 2); }
+
     /**
-     * From C's lower triangle (row-major N x N, taken over, not copied; the upper triangle is
-     * ignored and filled in when the whole matrix is first asked for) for M inputs.
-     * {@code tr(C^2)} sums each row's diagonal square and twice its off-diagonal squares, rows in order.
+     * From C's lower triangle, rows packed ({@link #rowStart}; taken over, not copied), for M
+     * inputs. {@code tr(C^2)} sums each row's diagonal square and twice its off-diagonal
+     * squares, rows in order (each row's squares on the workers, the sum in one fixed order).
      */
-    static Covariance ofLower(double[] c, int n, long m, Blas blas) {
+    static Covariance ofLower(double[] lower, int n, long m, Blas blas) {
+        double[] offDiagonal = new double[n];
+        TriangleRows.forEach(blas.workers(), n, i -> offDiagonal[i] = blas.kernels().sumSquares(i, lower, rowStart(i)));
         double[] var = new double[n];
         double tr = 0, tr2 = 0;
         for (int i = 0; i < n; i++) {
-            var[i] = c[i * n + i];
+            var[i] = lower[rowStart(i) + i];
             tr += var[i];
-            tr2 += var[i] * var[i] + 2 * blas.kernels().sumSquares(i, c, i * n);
+            tr2 += var[i] * var[i] + 2 * offDiagonal[i];
         }
-        return new Covariance(n, m, blas, var, tr, tr2, c, null, null);
+        return new Covariance(n, m, blas, var, tr, tr2, lower, null, null);
     }
 
-    /** C whole: mirrors the lower triangle on first use (racing callers write the same values). */
+    /** C whole, both triangles, as a new row-major N x N array. */
     private double[] full() {
-        if (!mirrored) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) matrix[j * n + i] = matrix[i * n + j];
-            mirrored = true;
+        double[] c = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            int p = rowStart(i);
+            System.arraycopy(lower, p, c, i * n, i + 1);
+            for (int j = 0; j < i; j++) c[j * n + i] = lower[p + j];
         }
-        return matrix;
+        return c;
     }
 
     /** From the raw rows (M x N, M >= 2, not modified), centred here in two passes. */
@@ -145,7 +151,7 @@ public final class Covariance {
      * {@code X X^T / (M - 1)}, which are C's nonzero ones (and one zero from the centring).
      */
     public double[] eigenvalues() {
-        if (matrix != null) return SymmetricEigen.values(DoubleMatrix.wrap(n, n, full()), blas); // it reads the upper triangle
+        if (lower != null) return SymmetricEigen.values(DoubleMatrix.wrap(n, n, full()), blas);
         double[] e = SymmetricEigen.values(rowGram, blas);
         for (int i = 0; i < e.length; i++) e[i] /= (m - 1);
         return e;
@@ -174,7 +180,7 @@ public final class Covariance {
 
     /** C as a new N x N matrix. */
     public DoubleMatrix matrix() {
-        if (matrix != null) return DoubleMatrix.wrap(n, n, full().clone());
+        if (lower != null) return DoubleMatrix.wrap(n, n, full());
         DoubleMatrix c = new DoubleMatrix(n, n);
         blas.syrk(1.0 / (m - 1), centred, 0.0, c);
         return c;

@@ -166,19 +166,21 @@ public final class CovarianceAccumulator {
     public Covariance covariance() {
         if (m < 2) throw new IllegalStateException("the covariance of " + m + " input(s) is undefined; expected at least 2");
         if (shift == null) return Covariance.ofRows(FloatMatrix.wrap(rows, 0, (int) m, n, n), blas);
-        double[] c = new double[n * n];
+        double[] c = new double[Covariance.rowStart(n)];
         double[] d = new double[n];
         for (int j = 0; j < n; j++) d[j] = sum[j] / m;
         double scale = 1.0 / (m - 1);
         float[] gd = pending ? scratch.gram(n).data() : null;
-        for (int i = 0; i < n; i++) {
-            double md = m * d[i];
-            int o = i * n;
+        double[] g = gram;
+        long count = m;
+        TriangleRows.forEach(blas.workers(), n, i -> {
+            double md = count * d[i];
+            int o = i * n, p = Covariance.rowStart(i);
             // Row i of the Gram matrix (widened if still float), then centred in place while in L1.
-            if (pending) for (int j = 0; j <= i; j++) c[o + j] = gd[o + j];
-            else System.arraycopy(gram, o, c, o, i + 1);
-            for (int j = 0; j <= i; j++) c[o + j] = (c[o + j] - md * d[j]) * scale;
-        }
+            if (gd != null) for (int j = 0; j <= i; j++) c[p + j] = gd[o + j];
+            else System.arraycopy(g, o, c, p, i + 1);
+            for (int j = 0; j <= i; j++) c[p + j] = (c[p + j] - md * d[j]) * scale;
+        });
         return Covariance.ofLower(c, n, m, blas);
     }
 
