@@ -10,7 +10,9 @@ import dev.vnlab.parallel.Workers;
  *
  * <p>Loop nest: columns of C in blocks of {@link #NC}; k in blocks of {@link #KC} (B's block is
  * packed once, shared by all threads); then a grid of tasks over row blocks of {@link #MC} and
- * column chunks, each packing its rows of A and running the tiles. Each element of C is
+ * column chunks, each packing its rows of A and running the tiles. In parallel, a span of
+ * several k-blocks is packed at once and each task runs all of them, so the threads meet twice
+ * per span rather than twice per k-block. Each element of C is
  * accumulated over k in the same order whatever the task grid, so any thread count gives the
  * same bits.
  */
@@ -23,6 +25,8 @@ final class GemmDriver {
     static final int NC = 4096;
     /** Below this many multiply-adds, one thread does it all: forking costs more than it saves. */
     static final long PARALLEL_MIN_FMAS = 1L << 18;
+    /** The most elements of packed B one parallel phase holds (a few MB, well inside L3). */
+    static final int SPAN_ELEMENTS = 1 << 20;
 
     private GemmDriver() {}
 
@@ -39,15 +43,21 @@ final class GemmDriver {
                          double beta, A c, int cOff, int ldc, Triangle triangle, A shift) {
         if (shift != null && (!transA || transB)) throw new IllegalStateException("a packing shift needs op(A) = A^T and op(B) = B");
         if (m == 0 || n == 0) return;
-        if (beta != 1) {
+        final boolean parallel = workers.threads() > 1 && (long) m * n * k >= PARALLEL_MIN_FMAS;
+        // In parallel, the threads scale C's rows while they pack the first B block.
+        final boolean scaleWhilePacking = parallel && beta != 1 && alpha != 0 && k != 0;
+        if (beta != 1 && !scaleWhilePacking) {
             for (int i = 0; i < m; i++) p.scale(kern, beta, n, c, cOff + i * ldc);
         }
         if (alpha == 0 || k == 0) return;
 
         final int mr = p.tileRows(kern), nr = p.tileCols(kern);
         final int ncMax = Math.max(nr, NC / nr * nr);
-        final boolean parallel = workers.threads() > 1 && (long) m * n * k >= PARALLEL_MIN_FMAS;
-        final A bPack = Workspace.acquire(p, KC * roundUp(Math.min(n, ncMax), nr));
+        final int bBlock = KC * roundUp(Math.min(n, ncMax), nr); // one packed k-block of B
+        // In parallel, several k-blocks of B are packed in one phase and each task then runs
+        // them all for its rows: two barriers per span instead of two per k-block.
+        final int span = !parallel ? 1 : Math.max(1, Math.min((k + KC - 1) / KC, SPAN_ELEMENTS / bBlock));
+        final A bPack = Workspace.acquire(p, bBlock * span);
         // A SYRK (op(A) = op(B)^T, one operand) whose columns fit one packed block reads its A
         // panels out of the packed B panels: column i of op(B) is row i of op(A).
         final boolean aInB = transA && !transB && a == b && aOff == bOff && lda == ldb && m <= n && n <= ncMax && nr % mr == 0;
@@ -60,14 +70,16 @@ final class GemmDriver {
                 final int mPanels = (m + mr - 1) / mr;
                 int mBlocks = (mPanels + Math.max(1, MC / mr) - 1) / Math.max(1, MC / mr);
                 if (parallel) mBlocks = Math.min(mPanels, roundUp(mBlocks, workers.threads()));
+                // A triangle's row blocks differ in work. With no A to pack per block, small ones
+                // cost nothing and let a thread that is slowed down hand its share to the other.
+                if (parallel && aInB && triangle != Triangle.ALL) mBlocks = Math.min(mPanels, Math.max(mBlocks, 4 * workers.threads()));
                 final int blocks = mBlocks;
                 // Enough tasks to keep every thread busy; splitting columns re-packs A per chunk,
                 // so only split as far as needed.
                 final int chunks = !parallel ? 1
                         : Math.min(nPanels, Math.max(1, (2 * workers.threads() + blocks - 1) / blocks));
-                for (int pc = 0; pc < k; pc += KC) {
-                    final int kc = Math.min(KC, k - pc);
-                    final int jc0 = jc, pc0 = pc;
+                for (int pc = 0; pc < k; pc += span * KC) {
+                    final int pcEnd = Math.min(k, pc + span * KC);
                     if (parallel) {
                         Step<A> step = Step.take();
                         try {
@@ -75,21 +87,22 @@ final class GemmDriver {
                             step.a = a; step.aOff = aOff; step.lda = lda; step.b = b; step.bOff = bOff; step.ldb = ldb;
                             step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.triangle = triangle; step.bPack = bPack;
                             step.aInB = aInB; step.shift = shift;
-                            step.m = m; step.mr = mr; step.nr = nr; step.kc = kc; step.pc = pc0; step.jc = jc0; step.nc = nc;
-                            step.nPanels = nPanels; step.blocks = blocks; step.chunks = chunks;
+                            step.beta = scaleWhilePacking && jc == 0 && pc == 0 ? beta : 1; step.n = n;
+                            step.m = m; step.mr = mr; step.nr = nr; step.pc = pc; step.pcEnd = pcEnd; step.jc = jc; step.nc = nc;
+                            step.bBlock = bBlock; step.nPanels = nPanels; step.blocks = blocks; step.chunks = chunks;
                             step.packTasks = Math.min(nPanels, 2 * workers.threads());
                             step.packing = true;
-                            workers.forEach(step.packTasks, step);
+                            workers.forEach(step.packTasks * ((pcEnd - pc + KC - 1) / KC), step);
                             step.packing = false;
                             workers.forEach(blocks * chunks, step);
                         } finally {
                             step.release();
                         }
                     } else {
-                        packB(p, kern, transB, b, bOff, ldb, shift, pc0, kc, jc0, nc, 0, nPanels, nr, bPack);
+                        packB(p, kern, transB, b, bOff, ldb, shift, pc, Math.min(KC, k - pc), jc, nc, 0, nPanels, nr, bPack, 0);
                         for (int ib = 0; ib < blocks; ib++) {
-                            block(p, kern, transA, a, aOff, lda, shift, aInB, bPack, c, cOff, ldc,
-                                    alpha, m, mr, nr, kc, pc0, jc0, nc, nPanels, ib, blocks, 0, 1, triangle);
+                            block(p, kern, transA, a, aOff, lda, shift, aInB, bPack, bBlock, c, cOff, ldc,
+                                    alpha, m, mr, nr, pc, pcEnd, jc, nc, nPanels, ib, blocks, 0, 1, triangle);
                         }
                     }
                 }
@@ -100,8 +113,9 @@ final class GemmDriver {
     }
 
     /**
-     * The parallel phases of one k-block as a reusable task: packing B's panels, then the grid
-     * of row blocks by column chunks. Kept per calling thread and refilled for every block, so
+     * The parallel phases of one span of k-blocks as a reusable task: packing B's panels (task
+     * t: k-block t / packTasks, panel range t % packTasks), then the grid of row blocks by
+     * column chunks, each running every k-block of the span in order. Kept per calling thread and refilled for every block, so
      * a parallel GEMM allocates nothing (a lambda per phase would, 600 times per training step).
      */
     private static final class Step<A> implements java.util.function.IntConsumer {
@@ -113,8 +127,8 @@ final class GemmDriver {
         boolean transA, transB, packing, aInB;
         Triangle triangle;
         A a, b, c, bPack, shift;
-        int aOff, lda, bOff, ldb, cOff, ldc, m, mr, nr, kc, pc, jc, nc, nPanels, blocks, chunks, packTasks;
-        double alpha;
+        int aOff, lda, bOff, ldb, cOff, ldc, m, n, mr, nr, pc, pcEnd, jc, nc, bBlock, nPanels, blocks, chunks, packTasks;
+        double alpha, beta;
 
         /** This thread's task, or a new one if it is in use further up the stack. */
         @SuppressWarnings("unchecked")
@@ -134,12 +148,18 @@ final class GemmDriver {
 
         @Override public void accept(int t) {
             if (packing) {
-                packB(p, kern, transB, b, bOff, ldb, shift, pc, kc, jc, nc, t * nPanels / packTasks, (t + 1) * nPanels / packTasks, nr, bPack);
+                int tasks = packTasks * ((pcEnd - pc + KC - 1) / KC);
+                if (beta != 1) { // this task's share of C's rows, before any tile writes them
+                    for (int i = t * m / tasks, end = (t + 1) * m / tasks; i < end; i++) p.scale(kern, beta, n, c, cOff + i * ldc);
+                }
+                int kb = t / packTasks, q = t % packTasks, from = pc + kb * KC;
+                packB(p, kern, transB, b, bOff, ldb, shift, from, Math.min(KC, pcEnd - from), jc, nc,
+                        q * nPanels / packTasks, (q + 1) * nPanels / packTasks, nr, bPack, kb * bBlock);
             } else {
                 // The lower triangle's last row blocks hold the most tiles: hand them out first, so
                 // the threads finish together (which thread runs a block never changes its bits).
                 int ib = triangle == Triangle.LOWER ? blocks - 1 - t / chunks : t / chunks;
-                block(p, kern, transA, a, aOff, lda, shift, aInB, bPack, c, cOff, ldc, alpha, m, mr, nr, kc, pc, jc, nc, nPanels,
+                block(p, kern, transA, a, aOff, lda, shift, aInB, bPack, bBlock, c, cOff, ldc, alpha, m, mr, nr, pc, pcEnd, jc, nc, nPanels,
                         ib, blocks, t % chunks, chunks, triangle);
             }
         }
@@ -147,11 +167,12 @@ final class GemmDriver {
 
     /**
      * One task: row block {@code ib} of {@code blocks} against column chunk {@code chunk} of the
-     * packed B block; with {@code aInB} the A panels are read from the B block instead of packed.
+     * packed B blocks of k in [pcFrom, pcEnd), one after another ({@code bBlock} elements apart
+     * in bPack); with {@code aInB} the A panels are read from the B blocks instead of packed.
      */
     private static <A> void block(Precision<A, ?> p, Kernels kern, boolean transA, A a, int aOff, int lda, A shift,
-                                  boolean aInB, A bPack, A c, int cOff, int ldc, double alpha,
-                                  int m, int mr, int nr, int kc, int pc, int jc, int nc, int nPanels,
+                                  boolean aInB, A bPack, int bBlock, A c, int cOff, int ldc, double alpha,
+                                  int m, int mr, int nr, int pcFrom, int pcEnd, int jc, int nc, int nPanels,
                                   int ib, int blocks, int chunk, int chunks, Triangle triangle) {
         final int mPanels = (m + mr - 1) / mr;
         final int i0 = (int) ((long) ib * mPanels / blocks) * mr;
@@ -160,10 +181,12 @@ final class GemmDriver {
         if (jp0 == jp1) return;
         if (triangle.skips(i0, rows, jc + jp0 * nr, (jp1 - jp0) * nr)) return; // the whole chunk lies in the other triangle
         final int rPanels = (rows + mr - 1) / mr;
-        final A aPack = aInB ? bPack : Workspace.acquire(p, rPanels * mr * kc);
+        final A aPack = aInB ? bPack : Workspace.acquire(p, rPanels * mr * Math.min(KC, pcEnd - pcFrom));
         final A edge = Workspace.acquire(p, mr * nr);
         final int aStride = aInB ? nr : mr;
         try {
+            for (int pc = pcFrom, base = 0; pc < pcEnd; pc += KC, base += bBlock) {
+            final int kc = Math.min(KC, pcEnd - pc);
             if (!aInB) packA(p, kern, transA, a, aOff, lda, shift, i0, rows, pc, kc, mr, aPack);
             for (int jp = jp0; jp < jp1; jp++) {
                 final int j = jc + jp * nr;
@@ -173,16 +196,17 @@ final class GemmDriver {
                     if (triangle.skips(i, Math.min(mr, rows - rp * mr), j, nr)) continue; // tile wholly in the other triangle
                     final int tileRows = Math.min(mr, rows - rp * mr);
                     // Where panel rp starts: its own packed panel, or its first column in B's panel.
-                    final int ao = aInB ? i / nr * kc * nr + i % nr : rp * mr * kc;
+                    final int ao = aInB ? base + i / nr * kc * nr + i % nr : rp * mr * kc;
                     if (tileRows == mr && cols == nr) {
-                        p.tile(kern, kc, aPack, ao, aStride, bPack, jp * kc * nr, alpha, c, cOff + i * ldc + j, ldc);
+                        p.tile(kern, kc, aPack, ao, aStride, bPack, base + jp * kc * nr, alpha, c, cOff + i * ldc + j, ldc);
                     } else {
                         // Partial tile: compute a full one into scratch, add the part that exists.
                         p.zero(edge, 0, mr * nr);
-                        p.tile(kern, kc, aPack, ao, aStride, bPack, jp * kc * nr, alpha, edge, 0, nr);
+                        p.tile(kern, kc, aPack, ao, aStride, bPack, base + jp * kc * nr, alpha, edge, 0, nr);
                         for (int r = 0; r < tileRows; r++) p.addInto(kern, cols, edge, r * nr, c, cOff + (i + r) * ldc + j);
                     }
                 }
+            }
             }
         } finally {
             Workspace.release(edge);
@@ -215,23 +239,23 @@ final class GemmDriver {
 
     /**
      * Packs k-rows [p0, p0+kc) of op(B)'s panels [jp0, jp1) of the column block starting at jc
-     * (nc columns), panel jp at {@code dst[jp*kc*nr]}: for each k, nr consecutive values (zero
-     * beyond the block's last column).
+     * (nc columns), panel jp at {@code dst[d0 + jp*kc*nr]}: for each k, nr consecutive values
+     * (zero beyond the block's last column).
      */
     private static <A> void packB(Precision<A, ?> p, Kernels kern, boolean trans, A b, int bOff, int ldb, A shift,
-                                  int p0, int kc, int jc, int nc, int jp0, int jp1, int nr, A dst) {
+                                  int p0, int kc, int jc, int nc, int jp0, int jp1, int nr, A dst, int d0) {
         int full = Math.min(jp1, nc / nr) - jp0; // whole panels in [jp0, jp1)
         if (full > 0) {
             if (!trans) { // op(B)(q, j) = b[q*ldb + j]: read row by row across all the panels
-                p.packPanelRows(kern, kc, full, nr, b, bOff + p0 * ldb + jc + jp0 * nr, ldb, shift, jc + jp0 * nr, dst, jp0 * kc * nr);
+                p.packPanelRows(kern, kc, full, nr, b, bOff + p0 * ldb + jc + jp0 * nr, ldb, shift, jc + jp0 * nr, dst, d0 + jp0 * kc * nr);
             } else {
                 for (int jp = jp0; jp < jp0 + full; jp++) {
-                    p.packPanelColumns(kern, kc, nr, b, bOff + (jc + jp * nr) * ldb + p0, ldb, dst, jp * kc * nr);
+                    p.packPanelColumns(kern, kc, nr, b, bOff + (jc + jp * nr) * ldb + p0, ldb, dst, d0 + jp * kc * nr);
                 }
             }
         }
         if (jp0 + Math.max(full, 0) == jp1) return;
-        int jp = jp1 - 1, j0 = jc + jp * nr, cols = nc - jp * nr, d = jp * kc * nr; // the partial last panel
+        int jp = jp1 - 1, j0 = jc + jp * nr, cols = nc - jp * nr, d = d0 + jp * kc * nr; // the partial last panel
         p.zero(dst, d, nr * kc);
         // Copy along the source's contiguous direction: a row of op(B), or a column of op(B)^T.
         if (trans) {
