@@ -20,16 +20,23 @@ final class RerunCommand {
         return new RerunCommand(command);
     }
 
-    /** Appends {@code --name value}: an int[] or double[] comma-separated, an enum by its name, anything else as its text. */
+    /**
+     * Appends {@code --name value}: an int[], double[] or list comma-separated, an enum by its
+     * name, anything else as its text.
+     */
     RerunCommand option(String name, Object value) {
         String v = switch (value) {
             case int[] a -> Arrays.stream(a).mapToObj(String::valueOf).collect(Collectors.joining(","));
             case double[] a -> Arrays.stream(a).mapToObj(String::valueOf).collect(Collectors.joining(","));
-            case Enum<?> e -> Names.of(e);
-            default -> String.valueOf(value);
+            case java.util.List<?> l -> l.stream().map(RerunCommand::text).collect(Collectors.joining(","));
+            default -> text(value);
         };
         text.append(" --").append(name).append(' ').append(v);
         return this;
+    }
+
+    private static String text(Object value) {
+        return value instanceof Enum<?> e ? Names.of(e) : String.valueOf(value);
     }
 
     /** Appends the flag {@code --name}. */

@@ -288,7 +288,18 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
 
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(settings, records, out).finish(COMMAND, version, config(), out);
+        return render(settings, records, out).finish(COMMAND, version, config(), rerun(), out);
+    }
+
+    private String rerun() {
+        Settings s = settings;
+        RerunCommand c = RerunCommand.of(COMMAND).option("data", s.data()).option("train-images", s.trainImages())
+                .option("probe-images", s.probeImages()).option("depths", s.depths()).option("width", s.width())
+                .option("activations", s.activations()).option("inits", s.schemes())
+                .option("optimizers", s.optimizers().stream().map(OptimizerRates::optimizer).toList());
+        for (OptimizerRates o : s.optimizers()) c.option("lr-" + o.optimizer().id(), o.learningRates());
+        return c.option("runs", s.runs()).option("epochs", s.maxEpochs()).option("target-accuracy", s.targetAccuracy())
+                .option("batch", s.batch()).option("seed", s.seed()).toString();
     }
 
     /**

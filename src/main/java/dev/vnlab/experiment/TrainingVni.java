@@ -228,7 +228,16 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
 
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(settings, records, out).finish(COMMAND, version, config(), out);
+        return render(settings, records, out).finish(COMMAND, version, config(), rerun(), out);
+    }
+
+    private String rerun() {
+        Settings s = settings;
+        return RerunCommand.of(COMMAND).option("data", s.data()).option("train-images", s.trainImages()).option("test-images", s.testImages())
+                .option("probe-images", s.probeImages()).option("depth", s.depth()).option("width", s.width())
+                .option("activation", s.activation()).option("init", s.init().scheme()).option("sigma-w2", s.init().sigmaW2())
+                .option("sigma-b2", s.init().sigmaB2()).option("learning-rates", s.learningRates()).option("runs", s.runs())
+                .option("epochs", s.epochs()).option("batch", s.batch()).option("seed", s.seed()).toString();
     }
 
     /** The cells in a fixed order: learning rate by learning rate, runs 0 to runs - 1 within each. */

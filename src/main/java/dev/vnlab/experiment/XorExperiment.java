@@ -203,7 +203,14 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
 
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(settings, records, out).finish(COMMAND, version, config(), out);
+        return render(settings, records, out).finish(COMMAND, version, config(), rerun(), out);
+    }
+
+    private String rerun() {
+        Settings s = settings;
+        return RerunCommand.of(COMMAND).option("activation", s.activation()).option("init", s.scheme()).option("depths", s.depths())
+                .option("widths", s.widths()).option("runs", s.runs()).option("steps", s.steps()).option("optimizer", s.optimizer())
+                .option("learning-rate", s.learningRate()).option("seed", s.seed()).toString();
     }
 
     /** The cells in a fixed order: width, depth, run (the last varying fastest). */

@@ -56,7 +56,11 @@ class GridCommandTest {
         assertThat(cells.get(0)).startsWith("optimizer", "activation", "init", "sigma_w2", "depth", "lr", "runs", "successes", "success_probability");
         assertThat(cells).hasSize(1 + 2 * 2 + 2);
         assertThat(SweepFiles.csv(out, "grid-runs.csv")).hasSize(13);
-        assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("grid-sgd.png");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("grid-sgd.png")
+                .contains("## Re-run").contains(" --optimizers sgd,adam --lr-sgd 0.1,1.0 --lr-adam 0.001 ");
+        Cli again = SweepFiles.rerun(out, tmp.resolve("rerun"));
+        assertThat(again.exit()).as(again.err()).isZero();
+        SweepFiles.assertSameOutputs(out, tmp.resolve("rerun"), List.of("summary.json", "grid-panels.csv", "grid.csv", "grid-runs.csv"));
         assertThat(SweepFiles.keys(out.resolve("cells.jsonl"))).hasSize(12).contains("optimizer=adam,activation=tanh,init=gaussian,depth=3,lr=0.001,run=1");
     }
 

@@ -55,7 +55,12 @@ class TrainCommandTest {
         assertThat(perLr).hasSize(3);
         assertThat(SweepFiles.csv(out, "training-vni.csv")).hasSize(1 + 2 * 3); // epochs 0 to 2 per learning rate
         assertThat(SweepFiles.csv(out, "training-vni-runs.csv")).hasSize(5);
-        assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("training-vni.png");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("training-vni.png")
+                .contains("## Re-run").contains("./vnlab train --data " + data);
+        Cli again = SweepFiles.rerun(out, tmp.resolve("rerun"));
+        assertThat(again.exit()).as(again.err()).isZero();
+        SweepFiles.assertSameOutputs(out, tmp.resolve("rerun"), List.of("summary.json", "training-vni-lr.csv", "training-vni.csv",
+                "training-vni-layers.csv", "training-vni-runs.csv"));
         assertThat(SweepFiles.keys(out.resolve("cells.jsonl"))).containsExactlyInAnyOrder("lr=0.01,run=0", "lr=0.01,run=1", "lr=0.1,run=0", "lr=0.1,run=1");
     }
 

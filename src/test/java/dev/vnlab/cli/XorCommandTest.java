@@ -65,7 +65,11 @@ class XorCommandTest {
         assertThat(points).hasSize(5);
         assertThat(SweepFiles.csv(out, "xor-runs.csv")).hasSize(9);
         assertThat(Files.readString(out.resolve("xor-failure.svg"))).startsWith("<?xml");
-        assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("xor-failure.png");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("xor-failure.png")
+                .contains("## Re-run").contains("./vnlab xor --activation tanh");
+        Cli again = SweepFiles.rerun(out, tmp.resolve("rerun"));
+        assertThat(again.exit()).as(again.err()).isZero();
+        SweepFiles.assertSameOutputs(out, tmp.resolve("rerun"), List.of("summary.json", "xor.csv", "xor-runs.csv"));
         assertThat(SweepFiles.keys(out.resolve("cells.jsonl"))).hasSize(8).contains("width=4,depth=2,run=0", "width=8,depth=5,run=1");
     }
 
