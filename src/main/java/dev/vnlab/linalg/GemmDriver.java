@@ -32,7 +32,7 @@ final class GemmDriver {
 
     /**
      * Shapes are valid: op(A) is m x k, op(B) is k x n, C is m x n, row-major with the given
-     * leading dimensions. With a {@code triangle} other than ALL, only the tiles touching that
+     * leading dimensions; C overlaps neither A nor B (as in BLAS). With a {@code triangle} other than ALL, only the tiles touching that
      * triangle of C are computed (for SYRK; the caller mirrors). A {@code shift} (null for none)
      * is subtracted from every row of the stored A and B as they are packed, column j of either
      * less {@code shift[j]}: only for transA and not transB, where both are read along their rows.
@@ -150,7 +150,7 @@ final class GemmDriver {
             if (packing) {
                 int tasks = packTasks * ((pcEnd - pc + KC - 1) / KC);
                 if (beta != 1) { // this task's share of C's rows, before any tile writes them
-                    for (int i = t * m / tasks, end = (t + 1) * m / tasks; i < end; i++) p.scale(kern, beta, n, c, cOff + i * ldc);
+                    for (int i = (int) ((long) t * m / tasks), end = (int) ((long) (t + 1) * m / tasks); i < end; i++) p.scale(kern, beta, n, c, cOff + i * ldc);
                 }
                 int kb = t / packTasks, q = t % packTasks, from = pc + kb * KC;
                 packB(p, kern, transB, b, bOff, ldb, shift, from, Math.min(KC, pcEnd - from), jc, nc,
