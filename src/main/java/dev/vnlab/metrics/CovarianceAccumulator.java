@@ -6,7 +6,7 @@ import dev.vnlab.linalg.FloatMatrix;
 /**
  * The covariance of N nodes over M inputs that arrive in batches, in memory bounded by the
  * smaller side: the rows themselves are kept while M <= N (their M x M Gram matrix is the small
- * one), and once M exceeds N only an N x N Gram matrix of shifted rows is.
+ * one), and once M exceeds N only the lower triangle of an N x N Gram matrix of shifted rows is (packed, N(N+1)/2 doubles).
  *
  * <p>Precision. Rows are shifted by a reference point (the mean of the first rows seen, at most
  * N + one batch of them), so the Gram matrix holds deviations, not raw second moments, and the
@@ -38,7 +38,8 @@ public final class CovarianceAccumulator {
     private long m;
     // Small side: the raw rows, until there are more than n of them.
     private float[] rows;
-    // Large side: shift s, sums of (x - s), lower triangle of sum (x - s)(x - s)^T.
+    // Large side: shift s, sums of (x - s), lower triangle of sum (x - s)(x - s)^T, rows packed
+    // as in Covariance (half of N x N: a depth-100 network's layers hold 100 of them at once).
     private float[] shift;
     private double[] sum;
     private double[] gram;
@@ -149,11 +150,11 @@ public final class CovarianceAccumulator {
 
     /** Adds the lower triangle of the scratch's float Gram matrix into the double one. */
     private void addScratchToGram() {
-        if (gram == null) gram = new double[n * n];
+        if (gram == null) gram = new double[Covariance.rowStart(n)];
         float[] gd = scratch.gram(n).data();
         for (int i = 0; i < n; i++) {
-            int o = i * n;
-            for (int j = 0; j <= i; j++) gram[o + j] += gd[o + j];
+            int o = i * n, p = Covariance.rowStart(i);
+            for (int j = 0; j <= i; j++) gram[p + j] += gd[o + j];
         }
         pending = false;
     }
@@ -178,7 +179,7 @@ public final class CovarianceAccumulator {
             int o = i * n, p = Covariance.rowStart(i);
             // Row i of the Gram matrix (widened if still float), then centred in place while in L1.
             if (gd != null) for (int j = 0; j <= i; j++) c[p + j] = gd[o + j];
-            else System.arraycopy(g, o, c, p, i + 1);
+            else System.arraycopy(g, p, c, p, i + 1);
             for (int j = 0; j <= i; j++) c[p + j] = (c[p + j] - md * d[j]) * scale;
         });
         return Covariance.ofLower(c, n, m, blas);
