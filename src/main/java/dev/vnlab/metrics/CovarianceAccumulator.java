@@ -6,7 +6,8 @@ import dev.vnlab.linalg.FloatMatrix;
 /**
  * The covariance of N nodes over M inputs that arrive in batches, in memory bounded by the
  * smaller side: the rows themselves are kept while M <= N (their M x M Gram matrix is the small
- * one), and once M exceeds N only the lower triangle of an N x N Gram matrix of shifted rows is (packed, N(N+1)/2 doubles).
+ * one), and once M exceeds N only the lower triangle of an N x N Gram matrix of shifted rows is
+ * (packed: N(N+1)/2 doubles).
  *
  * <p>Precision. Rows are shifted by a reference point (the mean of the first rows seen, at most
  * N + one batch of them), so the Gram matrix holds deviations, not raw second moments, and the
