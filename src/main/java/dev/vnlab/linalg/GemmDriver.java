@@ -32,8 +32,9 @@ final class GemmDriver {
 
     /**
      * Shapes are valid: op(A) is m x k, op(B) is k x n, C is m x n, row-major with the given
-     * leading dimensions; C overlaps neither A nor B (as in BLAS). With a {@code triangle} other than ALL, only the tiles touching that
-     * triangle of C are computed (for SYRK; the caller mirrors). A {@code shift} (null for none)
+     * leading dimensions; C overlaps neither A nor B (as in BLAS). With a {@code triangle} other
+     * than ALL, only the tiles touching that triangle of C are computed (for SYRK; the caller
+     * mirrors). A {@code shift} (null for none)
      * is subtracted from every row of the stored A and B as they are packed, column j of either
      * less {@code shift[j]}: only for transA and not transB, where both are read along their rows.
      */
@@ -115,8 +116,9 @@ final class GemmDriver {
     /**
      * The parallel phases of one span of k-blocks as a reusable task: packing B's panels (task
      * t: k-block t / packTasks, panel range t % packTasks), then the grid of row blocks by
-     * column chunks, each running every k-block of the span in order. Kept per calling thread and refilled for every block, so
-     * a parallel GEMM allocates nothing (a lambda per phase would, 600 times per training step).
+     * column chunks, each running every k-block of the span in order. Kept per calling thread and
+     * refilled for every span, so a parallel GEMM allocates nothing (a lambda per phase would,
+     * 600 times per training step).
      */
     private static final class Step<A> implements java.util.function.IntConsumer {
         private static final ThreadLocal<Step<?>> FREE = ThreadLocal.withInitial(Step::new);
@@ -186,27 +188,27 @@ final class GemmDriver {
         final int aStride = aInB ? nr : mr;
         try {
             for (int pc = pcFrom, base = 0; pc < pcEnd; pc += KC, base += bBlock) {
-            final int kc = Math.min(KC, pcEnd - pc);
-            if (!aInB) packA(p, kern, transA, a, aOff, lda, shift, i0, rows, pc, kc, mr, aPack);
-            for (int jp = jp0; jp < jp1; jp++) {
-                final int j = jc + jp * nr;
-                final int cols = Math.min(nr, jc + nc - j);
-                for (int rp = 0; rp < rPanels; rp++) {
-                    final int i = i0 + rp * mr;
-                    if (triangle.skips(i, Math.min(mr, rows - rp * mr), j, nr)) continue; // tile wholly in the other triangle
-                    final int tileRows = Math.min(mr, rows - rp * mr);
-                    // Where panel rp starts: its own packed panel, or its first column in B's panel.
-                    final int ao = aInB ? base + i / nr * kc * nr + i % nr : rp * mr * kc;
-                    if (tileRows == mr && cols == nr) {
-                        p.tile(kern, kc, aPack, ao, aStride, bPack, base + jp * kc * nr, alpha, c, cOff + i * ldc + j, ldc);
-                    } else {
-                        // Partial tile: compute a full one into scratch, add the part that exists.
-                        p.zero(edge, 0, mr * nr);
-                        p.tile(kern, kc, aPack, ao, aStride, bPack, base + jp * kc * nr, alpha, edge, 0, nr);
-                        for (int r = 0; r < tileRows; r++) p.addInto(kern, cols, edge, r * nr, c, cOff + (i + r) * ldc + j);
+                final int kc = Math.min(KC, pcEnd - pc);
+                if (!aInB) packA(p, kern, transA, a, aOff, lda, shift, i0, rows, pc, kc, mr, aPack);
+                for (int jp = jp0; jp < jp1; jp++) {
+                    final int j = jc + jp * nr;
+                    final int cols = Math.min(nr, jc + nc - j);
+                    for (int rp = 0; rp < rPanels; rp++) {
+                        final int i = i0 + rp * mr;
+                        if (triangle.skips(i, Math.min(mr, rows - rp * mr), j, nr)) continue; // tile wholly in the other triangle
+                        final int tileRows = Math.min(mr, rows - rp * mr);
+                        // Where panel rp starts: its own packed panel, or its first column in B's panel.
+                        final int ao = aInB ? base + i / nr * kc * nr + i % nr : rp * mr * kc;
+                        if (tileRows == mr && cols == nr) {
+                            p.tile(kern, kc, aPack, ao, aStride, bPack, base + jp * kc * nr, alpha, c, cOff + i * ldc + j, ldc);
+                        } else {
+                            // Partial tile: compute a full one into scratch, add the part that exists.
+                            p.zero(edge, 0, mr * nr);
+                            p.tile(kern, kc, aPack, ao, aStride, bPack, base + jp * kc * nr, alpha, edge, 0, nr);
+                            for (int r = 0; r < tileRows; r++) p.addInto(kern, cols, edge, r * nr, c, cOff + (i + r) * ldc + j);
+                        }
                     }
                 }
-            }
             }
         } finally {
             Workspace.release(edge);
@@ -231,7 +233,7 @@ final class GemmDriver {
         p.zero(dst, d, mr * kc);
         // Copy along the source's contiguous direction: a k-row of op(A)^T, or a row of op(A).
         if (trans) {
-            for (int q = 0; q < kc; q++) p.copyShifted(a, aOff + (p0 + q) * lda + i, shift, i, dst, d + q * mr, left);
+            for (int q = 0; q < kc; q++) p.copyShifted(kern, a, aOff + (p0 + q) * lda + i, shift, i, dst, d + q * mr, left);
         } else {
             for (int r = 0; r < left; r++) p.copy(a, aOff + (i + r) * lda + p0, 1, dst, d + r, mr, kc);
         }
@@ -261,7 +263,7 @@ final class GemmDriver {
         if (trans) {
             for (int j = 0; j < cols; j++) p.copy(b, bOff + (j0 + j) * ldb + p0, 1, dst, d + j, nr, kc);
         } else {
-            for (int q = 0; q < kc; q++) p.copyShifted(b, bOff + (p0 + q) * ldb + j0, shift, j0, dst, d + q * nr, cols);
+            for (int q = 0; q < kc; q++) p.copyShifted(kern, b, bOff + (p0 + q) * ldb + j0, shift, j0, dst, d + q * nr, cols);
         }
     }
 

@@ -105,8 +105,8 @@ public abstract sealed class Precision<A, M> {
     /** {@link Kernels#packPanelRows} in this precision (shift may be null). */
     abstract void packPanelRows(Kernels k, int kc, int panels, int width, A src, int s, int ld, A shift, int so, A dst, int d);
 
-    /** {@code dst[d + i] = src[s + i] - shift[so + i]} for i < n, rounded in this precision; a plain copy when shift is null. */
-    abstract void copyShifted(A src, int s, A shift, int so, A dst, int d, int n);
+    /** {@code dst[d + i] = src[s + i] - shift[so + i]} for i < n (the kernels' SUB); a plain copy when shift is null. */
+    abstract void copyShifted(Kernels k, A src, int s, A shift, int so, A dst, int d, int n);
 
     /** {@link Kernels#packPanelColumns} in this precision. */
     abstract void packPanelColumns(Kernels k, int kc, int width, A src, int s, int ld, A dst, int d);
@@ -146,9 +146,9 @@ public abstract sealed class Precision<A, M> {
         }
         @Override int tileRows(Kernels k) { return k.gemmTileRowsFloat(); }
         @Override int tileCols(Kernels k) { return k.gemmTileColsFloat(); }
-        @Override void copyShifted(float[] src, int s, float[] shift, int so, float[] dst, int d, int n) {
+        @Override void copyShifted(Kernels k, float[] src, int s, float[] shift, int so, float[] dst, int d, int n) {
             if (shift == null) System.arraycopy(src, s, dst, d, n);
-            else for (int i = 0; i < n; i++) dst[d + i] = src[s + i] - shift[so + i];
+            else k.zip(BinaryOp.SUB, n, src, s, shift, so, dst, d);
         }
         @Override void packPanelRows(Kernels k, int kc, int panels, int width, float[] src, int s, int ld, float[] shift, int so, float[] dst, int d) {
             k.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);
@@ -191,9 +191,9 @@ public abstract sealed class Precision<A, M> {
         }
         @Override int tileRows(Kernels k) { return k.gemmTileRowsDouble(); }
         @Override int tileCols(Kernels k) { return k.gemmTileColsDouble(); }
-        @Override void copyShifted(double[] src, int s, double[] shift, int so, double[] dst, int d, int n) {
+        @Override void copyShifted(Kernels k, double[] src, int s, double[] shift, int so, double[] dst, int d, int n) {
             if (shift == null) System.arraycopy(src, s, dst, d, n);
-            else for (int i = 0; i < n; i++) dst[d + i] = src[s + i] - shift[so + i];
+            else k.zip(BinaryOp.SUB, n, src, s, shift, so, dst, d);
         }
         @Override void packPanelRows(Kernels k, int kc, int panels, int width, double[] src, int s, int ld, double[] shift, int so, double[] dst, int d) {
             k.packPanelRows(kc, panels, width, src, s, ld, shift, so, dst, d);

@@ -153,10 +153,7 @@ public final class CovarianceAccumulator {
     private void addScratchToGram() {
         if (gram == null) gram = new double[Covariance.rowStart(n)];
         float[] gd = scratch.gram(n).data();
-        for (int i = 0; i < n; i++) {
-            int o = i * n, p = Covariance.rowStart(i);
-            for (int j = 0; j <= i; j++) gram[p + j] += gd[o + j];
-        }
+        for (int i = 0; i < n; i++) blas.kernels().addWidened(i + 1, gd, i * n, gram, Covariance.rowStart(i));
         pending = false;
     }
 
@@ -178,8 +175,9 @@ public final class CovarianceAccumulator {
         TriangleRows.forEach(blas.workers(), n, i -> {
             double md = count * d[i];
             int o = i * n, p = Covariance.rowStart(i);
-            // Row i of the Gram matrix (widened if still float), then centred in place while in L1.
-            if (gd != null) for (int j = 0; j <= i; j++) c[p + j] = gd[o + j];
+            // Row i of the Gram matrix (widened into zeros, as into the double one, if still
+            // float), then centred in place while in L1.
+            if (gd != null) blas.kernels().addWidened(i + 1, gd, o, c, p);
             else System.arraycopy(g, p, c, p, i + 1);
             for (int j = 0; j <= i; j++) c[p + j] = (c[p + j] - md * d[j]) * scale;
         });

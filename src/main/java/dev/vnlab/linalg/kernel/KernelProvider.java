@@ -1,5 +1,6 @@
 package dev.vnlab.linalg.kernel;
 
+import dev.vnlab.linalg.kernel.simd.VectorModule;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Optional;
@@ -12,8 +13,8 @@ import java.util.logging.Logger;
  * The SIMD class is loaded reflectively, so a JVM without the module never links it.
  */
 public final class KernelProvider {
-    /** The incubator module the SIMD kernels need (named here only, to look it up; never imported outside simd). */
-    public static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** The incubator module the SIMD kernels need, to look it up ({@link VectorModule#NAME}, a constant: nothing is loaded). */
+    public static final String VECTOR_MODULE = VectorModule.NAME;
     private static final Logger LOG = Logger.getLogger(KernelProvider.class.getName());
     private static final String SIMD_CLASS = "dev.vnlab.linalg.kernel.simd.SimdKernels";
     private static final Kernels SCALAR = new ScalarKernels();

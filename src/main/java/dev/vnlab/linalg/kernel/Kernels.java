@@ -16,9 +16,8 @@ import dev.vnlab.linalg.UnaryOp;
  * {@code gemmTileRows} values of one column; a packed B panel holds, for each k, the
  * {@code gemmTileCols} values of one row. Panels may be packed with a shift per column
  * subtracted, so the Gram matrix of centred columns needs no centred copy. Summation over k is
- * always in increasing k, one
- * fused multiply-add or multiply-then-add per step, so a tile's result does not depend on
- * where the tile lies or which thread computes it.
+ * always in increasing k, one fused multiply-add or multiply-then-add per step, so a tile's
+ * result does not depend on where the tile lies or which thread computes it.
  */
 public interface Kernels {
 
@@ -136,7 +135,7 @@ public interface Kernels {
     /** Columns of the double GEMM register tile. */
     int gemmTileColsDouble();
 
-    /** The float64 {@link #packPanelRows(int, int, int, float[], int, int, float[], int)}. */
+    /** The float64 {@link #packPanelRows(int, int, int, float[], int, int, float[], int, float[], int)}. */
     void packPanelRows(int kc, int panels, int width, double[] src, int s, int ld, double[] shift, int so, double[] dst, int d);
 
     /** The float64 {@link #packPanelColumns(int, int, float[], int, int, float[], int)}. */
@@ -148,7 +147,7 @@ public interface Kernels {
     /** The float64 {@link #fillGaussian(long[], float[], int, int, float, float)}. */
     void fillGaussian(long[] state, double[] out, int off, int n, double mean, double sd);
 
-    /** The float64 twin of {@link #gemmTile(int, float[], int, float[], int, float, float[], int, int)}. */
+    /** The float64 twin of {@link #gemmTile(int, float[], int, int, float[], int, float, float[], int, int)}. */
     void gemmTile(int kc, double[] ap, int apOff, int apStride, double[] bp, int bpOff,
                   double alpha, double[] c, int cOff, int ldc);
 }

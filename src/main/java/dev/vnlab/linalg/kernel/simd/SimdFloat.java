@@ -310,8 +310,8 @@ final class SimdFloat {
     }
 
     /**
-     * C[0:MR, 0:NR] += alpha * Ap * Bp, Ap's k-steps {@code as} apart; the 2 MR accumulators stay in registers for the whole k
-     * loop. (Touching the tile's C rows some steps before the end, to start their cache misses
+     * C[0:MR, 0:NR] += alpha * Ap * Bp, Ap's k-steps {@code as} apart; the 2 MR accumulators
+     * stay in registers for the whole k loop. (Touching the tile's C rows some steps before the end, to start their cache misses
      * early, cost 5-30% on Zen 4 at both vector widths, so the loop is plain.) Rows 4..MR-1 are
      * guarded by MR, a constant, so C2 removes the rows a shape does not have.
      */
