@@ -1,0 +1,34 @@
+package dev.vnlab.memory;
+
+/**
+ * What this JVM's heap can hold, checked before a large allocation or a whole run starts, so
+ * that work too big for the heap is refused in one line ({@link HeapTooSmallException}) instead
+ * of failing later with an {@link OutOfMemoryError}.
+ */
+public final class HeapBudget {
+    /** Bytes the JVM itself, the class data and small objects of a run take beside its arrays. */
+    public static final long BASELINE_BYTES = 24L << 20;
+
+    private HeapBudget() {}
+
+    /** The largest heap this JVM may use (-Xmx), in bytes. */
+    public static long maxHeap() {
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    /**
+     * Throws unless {@code bytes} (beside {@link #BASELINE_BYTES}) fit in the heap.
+     *
+     * @param what what needs the memory, as the message's subject, e.g. "depth at width 40000"
+     * @throws HeapTooSmallException naming {@code what}, the bytes needed and the heap
+     */
+    public static void require(long bytes, String what) {
+        long max = maxHeap();
+        if (bytes < 0 || bytes > max - BASELINE_BYTES) throw new HeapTooSmallException(what, bytes < 0 ? Long.MAX_VALUE : bytes + BASELINE_BYTES, max);
+    }
+
+    /** {@code bytes} in MiB, rounded up, for messages. */
+    public static long mib(long bytes) {
+        return (bytes + (1L << 20) - 1) >> 20;
+    }
+}
