@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,16 +12,19 @@ import java.util.Map;
 /**
  * The writer of one shard's results file ({@link ResultsFile}): a line per finished cell,
  * written with one call and forced to disk ({@link FileChannel#force}) before the cell counts
- * as done. Opening it takes an exclusive lock (one process per shard), cuts off a torn last line
- * left by a killed run and writes the header into a new or empty file. Thread-safe.
+ * as done. Opening it takes the shard's lock in the directory's {@link SweepLocks} (one process
+ * per shard), cuts off a torn last line left by a killed run and writes the header into a new or
+ * empty file. Thread-safe.
  */
 public final class CellLog implements AutoCloseable {
     private final FileChannel channel;
+    private final SweepLocks locks;
     private final FileLock lock;
     private final ResultsFile existing;
 
-    private CellLog(FileChannel channel, FileLock lock, ResultsFile existing) {
+    private CellLog(FileChannel channel, SweepLocks locks, FileLock lock, ResultsFile existing) {
         this.channel = channel;
+        this.locks = locks;
         this.lock = lock;
         this.existing = existing;
     }
@@ -36,26 +38,27 @@ public final class CellLog implements AutoCloseable {
      */
     public static CellLog open(Path dir, Shard shard, Header header) throws IOException {
         Path file = dir.resolve(ResultsFile.fileName(shard));
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        SweepLocks locks = SweepLocks.open(dir);
+        FileLock lock = null;
+        FileChannel ch = null;
         try {
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
+            lock = locks.tryResultsFile(shard);
             if (lock == null) {
                 throw new IllegalArgumentException("another process is appending to " + file + "; expected one process per shard (use another --shard or --out)");
             }
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             ResultsFile found = ResultsFile.read(file); // under the lock: what no other writer changes now
             if (found.header() != null) Recorded.requireSameSweep(header, found, SweepRunner.RESUME_HINT);
             ch.truncate(found.validLength());
             ch.position(found.validLength());
-            CellLog log = new CellLog(ch, lock, found);
+            CellLog log = new CellLog(ch, locks, lock, found);
             if (found.header() == null) log.writeLine(header.toJsonLine());
             return log;
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            try (locks) {
+                if (ch != null) ch.close();
+                if (lock != null) lock.release();
+            }
             throw e;
         }
     }
@@ -77,10 +80,12 @@ public final class CellLog implements AutoCloseable {
     }
 
     @Override public synchronized void close() throws IOException {
-        try {
-            if (lock.isValid()) lock.release();
-        } finally {
-            channel.close();
+        try (locks) {
+            try {
+                channel.close();
+            } finally {
+                if (lock.isValid()) lock.release();
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +63,20 @@ public final class Merge {
                     + (missing.size() > 3 ? ", ..." : "") + "); expected the results of every shard: run the missing shards (their cells resume where they stopped) and merge again");
         }
         OutputDir out = OutputDir.create(outDir);
-        writeCells(merged, records.entries(experiment.sweep()), out);
-        return SweepRunner.writeOutputs(experiment, reference.version(), records, out)
-                + "merged " + experiment.sweep().size() + " cells from " + files.size() + " results file" + (files.size() == 1 ? "" : "s") + " into " + out.path() + "\n";
+        try (SweepLocks locks = SweepLocks.open(out.path())) {
+            FileLock whole = locks.tryResultsFile(Shard.WHOLE); // cells.jsonl is replaced: no run may be appending to it
+            if (whole == null) {
+                throw new IllegalArgumentException("a run is appending to " + out.path().resolve(ResultsFile.fileName(Shard.WHOLE))
+                        + "; expected it to finish, or another --out for the merge");
+            }
+            try {
+                writeCells(merged, records.entries(experiment.sweep()), out);
+                return SweepRunner.writeOutputs(experiment, reference.version(), records, out)
+                        + "merged " + experiment.sweep().size() + " cells from " + files.size() + " results file" + (files.size() == 1 ? "" : "s") + " into " + out.path() + "\n";
+            } finally {
+                whole.release();
+            }
+        }
     }
 
     /** The merged cells.jsonl, written atomically: what a single run's own file holds. */

@@ -71,6 +71,12 @@ public final class Progress {
         }
     }
 
+    /** A cell of {@code cellWork} operations turned out to be done by another process: it leaves the count. */
+    public synchronized void skipped(double cellWork) {
+        cells--;
+        work -= cellWork;
+    }
+
     /** Prints a line of its own (an estimate, a warning), above the bar on a terminal. */
     public synchronized void note(String line) {
         if (err == null) return;

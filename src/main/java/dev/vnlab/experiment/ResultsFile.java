@@ -100,7 +100,7 @@ public record ResultsFile(Path path, Header header, List<Entry> entries, long va
         return out;
     }
 
-    private static Entry entry(Object parsed) {
+    static Entry entry(Object parsed) {
         if (parsed instanceof Map<?, ?> m && m.get("key") instanceof String key && m.get("record") instanceof Map<?, ?> r) {
             @SuppressWarnings("unchecked")
             Map<String, Object> record = (Map<String, Object>) r;

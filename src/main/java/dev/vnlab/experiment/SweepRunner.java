@@ -6,10 +6,12 @@ import dev.vnlab.report.OutputDir;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * then holds every cell of the sweep, the outputs are written from the records read back from
  * the files ({@link #writeOutputs}, which {@link Merge} uses too).
  *
+ * <p>Processes may share the directory, with the same or different shard layouts: a cell is
+ * computed only under its claim ({@link SweepLocks}), and only if no other results file has
+ * recorded it meanwhile ({@link RecordsElsewhere}); a cell another process is computing is
+ * left to it and waited for at the end, so no cell is ever computed twice.
+ *
  * <p>Threads: up to T cells run at once, each on its own workers of T / (cells at once) threads
  * (single-threaded GEMMs on separate cells scale better than one cell's GEMMs on two threads).
  * A cell's numbers do not depend on that.
@@ -30,6 +37,8 @@ public final class SweepRunner {
     static final double ESTIMATE_ABOVE_FLOPS = 2e11;
     /** How a configuration mismatch in the output directory is explained. */
     static final String RESUME_HINT = "here; expected the same options to resume, or another --out";
+    /** How often a run waiting for another process's cell looks again. */
+    private static final long CLAIM_POLL_MILLIS = 200;
 
     /**
      * How to run.
@@ -74,7 +83,7 @@ public final class SweepRunner {
                         + log.existing().path() + ", left by an interrupted run; its cell runs again");
             }
             if (work >= ESTIMATE_ABOVE_FLOPS) s.progress().note(experiment.command() + ": " + estimate(work, Math.min(s.threads(), pending.size())));
-            runCells(experiment, pending, log, s);
+            runCells(experiment, pending, log, header, s);
         }
         Recorded after = new Recorded(ResultsFile.readAll(out.path()), header, sweep, RESUME_HINT);
         List<String> missing = after.missing(sweep);
@@ -93,7 +102,7 @@ public final class SweepRunner {
         return experiment.finish(version, records.inSweepOrder(experiment.sweep()), out);
     }
 
-    private static <P> void runCells(Experiment<P> experiment, List<Cell<P>> pending, CellLog log, Settings s) throws IOException {
+    private static <P> void runCells(Experiment<P> experiment, List<Cell<P>> pending, CellLog log, Header header, Settings s) throws IOException {
         double total = 0;
         for (Cell<P> c : pending) total += experiment.flops(c.params());
         s.progress().start(pending.size(), total);
@@ -101,28 +110,42 @@ public final class SweepRunner {
         int lanes = Math.min(s.threads(), pending.size()), inner = Math.max(1, s.threads() / lanes);
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable lane = () -> {
-            try (Workers workers = Workers.of(inner)) {
-                Blas blas = Blas.on(workers);
-                for (int i; failure.get() == null && (i = next.getAndIncrement()) < pending.size(); ) {
-                    Cell<P> c = pending.get(i);
-                    Map<String, Object> record = experiment.run(c.params(), blas);
-                    log.append(c.key(), record);
-                    s.progress().done(c.key(), experiment.flops(c.params()));
+        ConcurrentLinkedQueue<Cell<P>> busy = new ConcurrentLinkedQueue<>();
+        AtomicInteger waitedFor = new AtomicInteger();
+        RecordsElsewhere elsewhere = new RecordsElsewhere(s.out(), ResultsFile.fileName(s.shard()), header);
+        try (SweepLocks locks = SweepLocks.open(s.out())) {
+            Runnable lane = () -> {
+                try (Workers workers = Workers.of(inner)) {
+                    Blas blas = Blas.on(workers);
+                    for (int i; failure.get() == null && (i = next.getAndIncrement()) < pending.size(); ) {
+                        Cell<P> c = pending.get(i);
+                        FileLock claim = locks.tryCell(c.index());
+                        if (claim == null) busy.add(c); // another process computes it: come back to it last
+                        else runClaimed(experiment, c, claim, blas, log, elsewhere, s.progress());
+                    }
+                    for (Cell<P> c; failure.get() == null && (c = busy.poll()) != null; ) {
+                        if (waitedFor.getAndIncrement() == 0) {
+                            s.progress().note(experiment.command() + ": another process in " + s.out() + " is computing cell " + c.key()
+                                    + (busy.isEmpty() ? "" : " and others") + " of this sweep; waiting for it instead of computing it twice");
+                        }
+                        FileLock claim = awaitClaim(c, locks, elsewhere, failure);
+                        if (claim == null) s.progress().skipped(experiment.flops(c.params()));
+                        else runClaimed(experiment, c, claim, blas, log, elsewhere, s.progress());
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
                 }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            }
-        };
-        List<Thread> threads = new ArrayList<>();
-        for (int k = 1; k < lanes; k++) threads.add(Thread.ofPlatform().name("vnlab-cells-" + k).start(lane));
-        lane.run(); // the calling thread is lane 0
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while cells were running", e);
+            };
+            List<Thread> threads = new ArrayList<>();
+            for (int k = 1; k < lanes; k++) threads.add(Thread.ofPlatform().name("vnlab-cells-" + k).start(lane));
+            lane.run(); // the calling thread is lane 0
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while cells were running", e);
+                }
             }
         }
         s.progress().finish();
@@ -132,6 +155,41 @@ public final class SweepRunner {
         if (t instanceof RuntimeException e) throw e;
         if (t instanceof Error e) throw e;
         if (t != null) throw new IOException(t);
+    }
+
+    /**
+     * Runs cell {@code c}, claimed by this process, unless another process recorded it before
+     * the claim was taken; the claim is released either way.
+     */
+    private static <P> void runClaimed(Experiment<P> experiment, Cell<P> c, FileLock claim, Blas blas, CellLog log, RecordsElsewhere elsewhere,
+            Progress progress) throws IOException {
+        try {
+            if (elsewhere.has(c.key())) {
+                progress.skipped(experiment.flops(c.params()));
+                return;
+            }
+            Map<String, Object> record = experiment.run(c.params(), blas);
+            log.append(c.key(), record);
+            progress.done(c.key(), experiment.flops(c.params()));
+        } finally {
+            claim.release();
+        }
+    }
+
+    /** Waits until cell {@code c} is recorded elsewhere (null) or its claim is free (the claim), polling. */
+    private static FileLock awaitClaim(Cell<?> c, SweepLocks locks, RecordsElsewhere elsewhere, AtomicReference<Throwable> failure) throws IOException {
+        while (failure.get() == null) {
+            if (elsewhere.has(c.key())) return null;
+            FileLock claim = locks.tryCell(c.index());
+            if (claim != null) return claim;
+            try {
+                Thread.sleep(CLAIM_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for another process's cell " + c.key(), e);
+            }
+        }
+        return null;
     }
 
     private static <P> void listCells(Experiment<P> experiment, Settings s, List<Cell<P>> mine, Recorded done, int pending, double work, PrintStream console) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResultsFileTest {
     @TempDir Path dir;
 
-    private static Header header(long nets) {
+    static Header header(long nets) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("widths", List.of(8L, 12L));
         config.put("nets", nets);

@@ -1,0 +1,31 @@
+package dev.vnlab.testing;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts a class's main method in a JVM of its own, on this JVM's class path and modules: a second process for tests of what processes share. */
+public final class JavaProcess {
+    private JavaProcess() {}
+
+    /** A builder for {@code java [this JVM's --add-modules] -cp CLASSPATH main args...}, stderr kept apart from stdout. */
+    public static ProcessBuilder of(Class<?> main, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-modules")) command.add(a);
+        }
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    /** Starts {@link #of}. */
+    public static Process start(Class<?> main, String... args) throws IOException {
+        return of(main, args).start();
+    }
+}
