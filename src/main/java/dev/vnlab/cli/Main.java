@@ -1,5 +1,6 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.memory.HeapTooSmallException;
 import dev.vnlab.parallel.Workers;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -67,18 +68,25 @@ public final class Main {
             }
             if (parsed.has("threads")) Workers.setDefaultThreads(parsed.integer("threads", 1, 4096));
             return c.run(parsed, out, err);
+        } catch (HeapTooSmallException e) {
+            err.println("vnlab " + c.name() + ": " + e.getMessage() + "; expected a larger heap, e.g. VNLAB_JAVA_OPTS=-Xmx"
+                    + e.suggestedMaxHeapMib() + "m ./vnlab " + c.name() + " ... (or smaller settings)");
+            return 2;
         } catch (UsageException | IllegalArgumentException e) {
             err.println("vnlab " + c.name() + ": " + e.getMessage());
             return 2;
         } catch (java.nio.file.FileSystemException e) { // a missing file, a directory not writable: the user's to fix
-            err.println("vnlab " + c.name() + ": " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
+            err.println("vnlab " + c.name() + ": " + Failures.describe(e));
             return 2;
         } catch (java.io.IOException e) { // explained by its message (a damaged file, a disk error): no stack trace
             err.println("vnlab " + c.name() + ": failed: " + e.getMessage());
             return 1;
-        } catch (Exception e) {
-            err.println("vnlab " + c.name() + ": failed: " + e);
-            e.printStackTrace(err);
+        } catch (OutOfMemoryError e) {
+            err.println("vnlab " + c.name() + ": " + Failures.outOfMemory(c.name(), rest));
+            return 1;
+        } catch (Exception | StackOverflowError e) {
+            err.println("vnlab " + c.name() + ": " + Failures.internal(e));
+            if (Boolean.getBoolean("vnlab.trace")) e.printStackTrace(err);
             return 1;
         }
     }

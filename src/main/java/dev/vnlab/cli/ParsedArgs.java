@@ -41,8 +41,8 @@ public final class ParsedArgs {
      * options not given take their default, or their paper default under {@code --preset paper}
      * when the command declares a {@code preset} option.
      *
-     * @throws UsageException for an unknown option, a missing value, a value given to a flag or
-     *         an unknown preset
+     * @throws UsageException for an unknown option, a missing value (or an option where the
+     *         value should be), a value given to a flag or an unknown preset
      */
     public static ParsedArgs parse(String command, List<Option> options, String[] args, Map<String, String> env) {
         Map<String, Option> byName = new LinkedHashMap<>();
@@ -71,6 +71,10 @@ public final class ParsedArgs {
             } else {
                 if (value == null) {
                     if (i + 1 >= args.length) throw new UsageException("--" + name + " needs a value (" + o.valueName() + ")");
+                    if (args[i + 1].startsWith("--") && args[i + 1].length() > 2) { // an option taken as a value would vanish silently
+                        throw new UsageException("--" + name + " needs a value (" + o.valueName() + ") but is followed by the option " + args[i + 1]
+                                + "; expected --" + name + " " + o.valueName() + " (or --" + name + "=VALUE for a value that starts with --)");
+                    }
                     value = args[++i];
                 }
                 values.put(name, value);
@@ -173,9 +177,15 @@ public final class ParsedArgs {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** A path option. */
+    /** A path option: not empty (an empty path would silently mean the current directory). */
     public Path path(String name) {
-        return Path.of(required(name));
+        String s = required(name);
+        if (s.isBlank()) throw new UsageException("--" + name + " '" + s + "' is empty; expected a path");
+        try {
+            return Path.of(s);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("--" + name + " '" + s.replace("\0", "\\0") + "' is not a valid path (" + e.getReason() + "); expected a path");
+        }
     }
 
     private String required(String name) {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,6 +45,10 @@ public final class AtomicFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING); // same directory: still a rename on POSIX
             }
+        } catch (FileSystemException e) {
+            throw e; // names the file already
+        } catch (IOException e) { // a full disk, an I/O error: say which file
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(tmp);
         }

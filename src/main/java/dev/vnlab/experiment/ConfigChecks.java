@@ -8,6 +8,29 @@ package dev.vnlab.experiment;
 final class ConfigChecks {
     private ConfigChecks() {}
 
+    /** The widest hidden layer: its N x N weight matrix must fit in one Java array. */
+    static final int MAX_WIDTH = 46_340;
+
+    /**
+     * A hidden-layer width, checked.
+     *
+     * @throws IllegalArgumentException unless 1 &lt;= width &lt;= {@link #MAX_WIDTH}
+     */
+    static int width(String option, int width) {
+        if (width < 1 || width > MAX_WIDTH) {
+            throw new IllegalArgumentException(option + ": width " + width + " is invalid; expected 1 to " + MAX_WIDTH
+                    + " nodes per hidden layer (an N x N weight matrix is one Java array)");
+        }
+        return width;
+    }
+
+    /** A sorted copy of list of widths, checked as by {@link #ascendingDistinct} and {@link #width}. */
+    static int[] widths(String option, int[] values) {
+        int[] v = ascendingDistinct(option, "width", values);
+        for (int w : v) width(option, w);
+        return v;
+    }
+
     /** @throws IllegalArgumentException if value is below least */
     static void atLeast(String option, int value, int least) {
         if (value < least) throw new IllegalArgumentException(option + " " + value + " is invalid; expected at least " + least);

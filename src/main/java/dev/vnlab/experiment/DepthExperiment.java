@@ -67,7 +67,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
                            double inputVariance, int jacobianInputs, int probes, int batch, long seed) {
         /** @throws IllegalArgumentException naming the option whose value is out of range */
         public Settings {
-            widths = ConfigChecks.ascendingDistinct("--widths", "width", widths);
+            widths = ConfigChecks.widths("--widths", widths);
             depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
             if (nets < 1) throw new IllegalArgumentException("--nets " + nets + " is invalid; expected at least 1 network per point");
             if (inputs < 2) throw new IllegalArgumentException("--inputs " + inputs + " is invalid; expected at least 2 (a covariance needs two inputs)");

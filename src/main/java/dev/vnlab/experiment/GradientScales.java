@@ -95,7 +95,7 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
             Objects.requireNonNull(scheme, "scheme");
             ConfigChecks.nonNegativeFinite("--sigma-b2", sigmaB2);
             sigmaW2 = ConfigChecks.distinctPositive("--sigma-w2", sigmaW2);
-            ConfigChecks.atLeast("--width", width, 1);
+            ConfigChecks.width("--width", width);
             depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
             ConfigChecks.atLeast("--nets", nets, 1);
             ConfigChecks.atLeast("--inputs", inputs, 2);

@@ -80,10 +80,10 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
         public Settings {
             Objects.requireNonNull(activation, "activation");
             Objects.requireNonNull(init, "init");
-            ConfigChecks.atLeast("--depth-row-width", depthRowWidth, 1);
+            ConfigChecks.width("--depth-row-width", depthRowWidth);
             ConfigChecks.atLeast("--width-row-depth", widthRowDepth, 1);
             depthRowDepths = ConfigChecks.ascendingDistinct("--depth-row-depths", "depth", depthRowDepths);
-            widthRowWidths = ConfigChecks.ascendingDistinct("--width-row-widths", "width", widthRowWidths);
+            widthRowWidths = ConfigChecks.widths("--width-row-widths", widthRowWidths);
             ConfigChecks.atLeast("--inputs", inputs, 2);
             if (data == null) ConfigChecks.positiveFinite("--input-variance", inputVariance);
             else inputVariance = Double.NaN;

@@ -43,11 +43,11 @@ public final class Merge {
                 throw new IllegalArgumentException("merge source " + p + " does not exist; expected a sweep's --out directory or one of its cells*.jsonl files");
             }
         }
-        ResultsFile first = files.stream().filter(f -> f.header() != null).findFirst()
+        files.removeIf(f -> f.header() == null || f.entries().isEmpty()); // no cells: nothing to merge from them
+        ResultsFile first = files.stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the results files given are empty; expected at least one finished cell"));
         Header reference = first.header();
         for (ResultsFile f : files) {
-            if (f.header() == null) continue;
             Header.Difference d = reference.difference(f.header());
             if (d != null) {
                 throw new IllegalArgumentException(first.path() + " and " + f.path() + " are not shards of one sweep: " + d.field() + " is " + d.mine()

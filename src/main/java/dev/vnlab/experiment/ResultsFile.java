@@ -87,6 +87,11 @@ public record ResultsFile(Path path, Header header, List<Entry> entries, long va
         return new ResultsFile(path, header, Collections.unmodifiableList(entries), valid, bytes.length - valid);
     }
 
+    /** A results file that does not exist yet: no header, no entries. */
+    static ResultsFile absent(Path path) {
+        return new ResultsFile(path, null, List.of(), 0, 0);
+    }
+
     /** Every results file directly in {@code dir}, by name (none if dir does not exist). */
     public static List<ResultsFile> readAll(Path dir) throws IOException {
         List<ResultsFile> out = new ArrayList<>();

@@ -81,7 +81,7 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
         public Settings {
             Objects.requireNonNull(activation, "activation");
             Objects.requireNonNull(init, "init");
-            widths = ConfigChecks.ascendingDistinct("--widths", "width", widths);
+            widths = ConfigChecks.widths("--widths", widths);
             depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
             ConfigChecks.atLeast("--nets", nets, 1);
             ConfigChecks.atLeast("--inputs", inputs, 2);

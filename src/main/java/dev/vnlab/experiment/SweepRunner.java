@@ -83,7 +83,11 @@ public final class SweepRunner {
                         + log.existing().path() + ", left by an interrupted run; its cell runs again");
             }
             if (work >= ESTIMATE_ABOVE_FLOPS) s.progress().note(experiment.command() + ": " + estimate(work, Math.min(s.threads(), pending.size())));
-            runCells(experiment, pending, log, header, s);
+            try {
+                runCells(experiment, pending, log, header, s);
+            } catch (IOException e) { // a full disk, say: what is recorded stays, and the same command resumes from it
+                throw new IOException(e.getMessage() + "; the cells finished so far are kept in " + out.path() + " and the same command resumes from them", e);
+            }
         }
         Recorded after = new Recorded(ResultsFile.readAll(out.path()), header, sweep, RESUME_HINT);
         List<String> missing = after.missing(sweep);

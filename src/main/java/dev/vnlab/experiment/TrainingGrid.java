@@ -112,7 +112,7 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
                 throw new IllegalArgumentException("probe images " + probeImages + " is invalid; expected 2 to the " + trainImages + " training images");
             }
             depths = ascendingPositive(depths, "depths");
-            if (width < 1) throw new IllegalArgumentException("width " + width + " is invalid; expected at least 1 node per hidden layer");
+            ConfigChecks.width("--width", width);
             activations = distinct(activations, "activations");
             schemes = distinct(schemes, "weight distributions");
             optimizers = List.copyOf(distinct(optimizers, "optimizers"));

@@ -79,7 +79,7 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
             if (activation == null) throw new IllegalArgumentException("activation is null; expected one, e.g. tanh");
             if (init == null) throw new IllegalArgumentException("initialisation is null; expected one, e.g. Gaussian with sigma_w^2 = 1");
             if (depth < 1) throw new IllegalArgumentException("depth " + depth + " is invalid; expected at least 1 hidden layer");
-            if (width < 1) throw new IllegalArgumentException("width " + width + " is invalid; expected at least 1 node per hidden layer");
+            ConfigChecks.width("--width", width);
             if (batch < 1) throw new IllegalArgumentException("batch " + batch + " is invalid; expected at least 1 example per step");
             if (trainImages < batch) {
                 throw new IllegalArgumentException("training images " + trainImages + " is invalid; expected at least the batch size " + batch);

@@ -78,6 +78,7 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
             Criticality.init(scheme, activation, 0); // an activation without a critical point fails here
             depths = ascending(depths, "depths", "depth", "hidden layer");
             widths = ascending(widths, "widths", "width", "node per hidden layer");
+            for (int w : widths) ConfigChecks.width("--widths", w);
             if (runs < 1) throw new IllegalArgumentException("runs " + runs + " is invalid; expected at least 1 run per width and depth");
             if (steps < 1) throw new IllegalArgumentException("step budget " + steps + " is invalid; expected at least 1 step");
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {

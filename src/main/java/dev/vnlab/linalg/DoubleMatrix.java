@@ -16,8 +16,7 @@ public final class DoubleMatrix {
 
     /** A new {@code rows x cols} matrix of zeros. */
     public DoubleMatrix(int rows, int cols) {
-        Shapes.checkDims(rows, cols);
-        this.data = new double[Math.multiplyExact(rows, cols)];
+        this.data = new double[Shapes.elements(rows, cols)];
         this.offset = 0;
         this.rows = rows;
         this.cols = cols;

@@ -16,8 +16,7 @@ public final class FloatMatrix {
 
     /** A new {@code rows x cols} matrix of zeros. */
     public FloatMatrix(int rows, int cols) {
-        Shapes.checkDims(rows, cols);
-        this.data = new float[Math.multiplyExact(rows, cols)];
+        this.data = new float[Shapes.elements(rows, cols)];
         this.offset = 0;
         this.rows = rows;
         this.cols = cols;

@@ -12,6 +12,25 @@ final class Shapes {
         }
     }
 
+    /** Java arrays hold at most this many elements (a little under 2^31 - 1 on HotSpot). */
+    static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /**
+     * The elements of a new {@code rows x cols} matrix: one array holds them all.
+     *
+     * @throws IllegalArgumentException if a dimension is negative or there are more than one array can hold
+     */
+    static int elements(int rows, int cols) {
+        checkDims(rows, cols);
+        long n = (long) rows * cols;
+        if (n > MAX_ELEMENTS) {
+            throw new IllegalArgumentException("a " + shape(rows, cols) + " matrix has " + n + " elements, more than one Java array holds ("
+                    + MAX_ELEMENTS + "); expected smaller dimensions (a square matrix of at most " + (int) Math.sqrt(MAX_ELEMENTS) + " x "
+                    + (int) Math.sqrt(MAX_ELEMENTS) + ")");
+        }
+        return (int) n;
+    }
+
     static void checkStorage(int length, int offset, int rows, int cols, int stride) {
         checkDims(rows, cols);
         if (offset < 0) throw new IllegalArgumentException("offset " + offset + " is negative; expected at least 0");

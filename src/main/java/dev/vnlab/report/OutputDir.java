@@ -35,10 +35,13 @@ public final class OutputDir {
     /**
      * The directory {@code dir}, created with its parents if missing.
      *
-     * @throws IOException if it cannot be created or exists as something else than a directory
+     * @throws IllegalArgumentException if it exists as something else than a directory
+     * @throws IOException if it cannot be created
      */
     public static OutputDir create(Path dir) throws IOException {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IOException("output path " + dir + " exists and is not a directory; expected a directory");
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("output path " + dir + " exists and is not a directory; expected a directory, or a path to create one at");
+        }
         Files.createDirectories(dir);
         return new OutputDir(dir);
     }

@@ -35,7 +35,7 @@ class AtomicFileTest {
         assertThatThrownBy(() -> AtomicFile.write(file, out -> {
             out.write("half".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
-        })).hasMessage("disk full");
+        })).hasMessage("cannot write " + file + ": disk full");
         assertThat(Files.readString(file)).isEqualTo("old");
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("out.txt");

@@ -94,7 +94,7 @@ class ReportAndOutputDirTest {
         assertThatThrownBy(() -> out.write("summary.json", s -> {
             s.write("{\"new\":".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
-        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        })).isInstanceOf(IOException.class).hasMessage("cannot write " + out.resolve("summary.json") + ": disk full");
         assertThat(Files.readString(out.resolve("summary.json"))).isEqualTo("{\"old\":true}\n");
         assertThat(names(dir)).containsExactly("summary.json");
 
@@ -111,6 +111,7 @@ class ReportAndOutputDirTest {
                     .hasMessage("file name '" + bad + "' is invalid; expected a plain file name inside the output directory");
         }
         Path file = Files.writeString(dir.resolve("plain"), "x");
-        assertThatThrownBy(() -> OutputDir.create(file)).isInstanceOf(IOException.class).hasMessageContaining("is not a directory");
+        assertThatThrownBy(() -> OutputDir.create(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("output path " + file + " exists and is not a directory; expected a directory, or a path to create one at");
     }
 }
