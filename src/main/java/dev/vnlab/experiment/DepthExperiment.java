@@ -151,6 +151,15 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         return sweep;
     }
 
+    @Override public long memory(Params cell) {
+        double n = cell.width, n0 = images == null ? n : images.columnsOr(cell.width), m = settings.inputs, d = settings.depths.length;
+        double batch = Math.min(settings.batch, m), k = settings.jacobianInputs, depth = settings.maxDepth();
+        double jacobian = k == 0 ? 0 : CellMemory.trainingPass(k, n0, n, depth, 1)
+                + (settings.probes == 0 ? CellMemory.exactJacobian(n, n0) : CellMemory.probedJacobian(k, settings.probes, n, n0));
+        return CellMemory.bytes(CellMemory.network(n0, n, depth, 1) + CellMemory.forwardPass(batch, n0, n, d)
+                + d * CellMemory.covariance(n, m, batch) + CellMemory.covarianceScratch(n, m) + jacobian);
+    }
+
     @Override public double flops(Params cell) {
         double n = cell.width, m = settings.inputs, n0 = images == null ? cell.width : images.columnsOr(cell.width);
         double forward = 2 * m * n * (n0 + (settings.maxDepth() - 1) * n);

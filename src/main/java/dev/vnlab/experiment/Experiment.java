@@ -33,6 +33,14 @@ public interface Experiment<P> {
     double flops(P params);
 
     /**
+     * The heap the cell of these parameters takes at its peak, in bytes (an estimate from the
+     * shapes it allocates, {@link CellMemory}), beside what the experiment holds for every cell
+     * (a loaded data set): the sweep runs no more cells at once than the heap holds, and refuses
+     * to start a cell that does not fit.
+     */
+    long memory(P params);
+
+    /**
      * Runs the cell of these parameters on {@code blas}: its randomness comes from the
      * configuration's seed and the cell's key alone, so its numbers do not depend on the shard, the other cells or the
      * thread count. Called from several threads at once for different cells.

@@ -222,6 +222,13 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
      * The forward pass over the M inputs and the covariance; at the K gradient inputs a forward
      * and backward pass (weights and inputs) through all L + 1 layers, then J^T u.
      */
+    @Override public long memory(Network cell) {
+        double n = settings.width, m = settings.inputs, batch = Math.min(settings.batch, m), depth = cell.depth;
+        // Weights with their gradients (no optimizer), the gradient inputs' cotangents, a training pass and the Jacobian's.
+        return CellMemory.bytes(CellMemory.trainedNetwork(n, n, depth, n, 0) + CellMemory.forwardPass(batch, n, n, 1) + CellMemory.covariance(n, m, batch)
+                + CellMemory.covarianceScratch(n, m) + 4.0 * settings.gradientInputs * n + 2 * CellMemory.trainingPass(Math.min(settings.batch, settings.gradientInputs), n, n, depth, n));
+    }
+
     @Override public double flops(Network cell) {
         double n = settings.width, l = cell.depth, m = settings.inputs, k = settings.gradientInputs;
         return 2 * m * n * n * l + m * n * n + k * n * n * (6 * (l + 1) + 4 * l);

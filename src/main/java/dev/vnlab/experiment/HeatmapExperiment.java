@@ -200,6 +200,13 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
     @Override public Sweep<Panel> sweep() { return sweep; }
 
     /** The forward pass over the M inputs, the covariance of the last layer and the clustering (about N^3). */
+    @Override public long memory(Panel cell) {
+        double n = cell.width, n0 = images == null ? n : images.columnsOr(cell.width), m = settings.inputs, batch = Math.min(settings.batch, m);
+        // The correlations, their distances while clustering, the permuted copy and the recorded rows, each N x N.
+        return CellMemory.bytes(CellMemory.network(n0, n, cell.depth, 1) + CellMemory.forwardPass(batch, n0, n, 1) + CellMemory.covariance(n, m, batch)
+                + CellMemory.covarianceScratch(n, m) + 4 * CellMemory.doubleSquare(n) + CellMemory.record(n * n));
+    }
+
     @Override public double flops(Panel cell) {
         double n = cell.width, m = settings.inputs, n0 = images == null ? n : images.columnsOr(cell.width);
         return 2 * m * n * (n0 + (cell.depth - 1) * n) + m * n * n + n * n * n;

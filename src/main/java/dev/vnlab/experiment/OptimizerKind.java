@@ -50,6 +50,15 @@ public enum OptimizerKind {
         };
     }
 
+    /** The arrays of state the rule keeps per parameter array: 0 for SGD, 1 for momentum and RMSProp, 2 for Adam. */
+    public int states() {
+        return switch (this) {
+            case SGD -> 0;
+            case MOMENTUM, RMSPROP -> 1;
+            case ADAM -> 2;
+        };
+    }
+
     /**
      * The rule named {@code id} (case-insensitive, as {@link Names#parse}).
      *

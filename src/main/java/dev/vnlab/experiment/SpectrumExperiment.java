@@ -201,6 +201,14 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
      * exactly: J formed twice (L GEMMs of N^3) and J J^T and its eigenvalues (about 3 N^3), or
      * by P probes: a forward and a transposed product each.
      */
+    @Override public long memory(Network cell) {
+        double n = cell.width, m = settings.inputs, batch = Math.min(settings.batch, m), k = settings.jacobianInputs;
+        double jacobian = CellMemory.trainingPass(k, n, n, cell.depth, 1) + (settings.exact(cell.width)
+                ? CellMemory.exactJacobian(n, n) + CellMemory.record(k * n) : CellMemory.probedJacobian(k, settings.probes, n, n));
+        return CellMemory.bytes(CellMemory.network(n, n, cell.depth, 1) + CellMemory.forwardPass(batch, n, n, 1) + CellMemory.covariance(n, m, batch)
+                + CellMemory.covarianceScratch(n, m) + jacobian);
+    }
+
     @Override public double flops(Network cell) {
         double n = cell.width, l = cell.depth, m = settings.inputs, k = settings.jacobianInputs;
         double jacobian = settings.exact(cell.width) ? k * (4 * l + 3) * n * n * n : 4 * k * settings.probes * n * n * l;

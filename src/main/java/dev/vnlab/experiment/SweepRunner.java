@@ -1,6 +1,8 @@
 package dev.vnlab.experiment;
 
 import dev.vnlab.linalg.Blas;
+import dev.vnlab.memory.HeapBudget;
+import dev.vnlab.memory.HeapTooSmallException;
 import dev.vnlab.parallel.Workers;
 import dev.vnlab.report.OutputDir;
 import java.io.IOException;
@@ -73,9 +75,10 @@ public final class SweepRunner {
         for (Cell<P> c : pending) work += experiment.flops(c.params());
 
         if (s.dryRun()) {
-            listCells(experiment, s, mine, before, pending.size(), work, console);
+            listCells(experiment, s, mine, before, pending, work, console);
             return;
         }
+        int lanes = pending.isEmpty() ? 1 : lanesThatFit(experiment, pending, Math.min(s.threads(), pending.size()), s.progress()); // before anything is written
         OutputDir out = OutputDir.create(s.out());
         try (CellLog log = CellLog.open(out.path(), s.shard(), header)) {
             if (log.existing().tornBytes() > 0) {
@@ -84,7 +87,7 @@ public final class SweepRunner {
             }
             if (work >= ESTIMATE_ABOVE_FLOPS) s.progress().note(experiment.command() + ": " + estimate(work, Math.min(s.threads(), pending.size())));
             try {
-                runCells(experiment, pending, log, header, s);
+                runCells(experiment, pending, lanes, log, header, s);
             } catch (IOException e) { // a full disk, say: what is recorded stays, and the same command resumes from it
                 throw new IOException(e.getMessage() + "; the cells finished so far are kept in " + out.path() + " and the same command resumes from them", e);
             }
@@ -106,12 +109,12 @@ public final class SweepRunner {
         return experiment.finish(version, records.inSweepOrder(experiment.sweep()), out);
     }
 
-    private static <P> void runCells(Experiment<P> experiment, List<Cell<P>> pending, CellLog log, Header header, Settings s) throws IOException {
+    private static <P> void runCells(Experiment<P> experiment, List<Cell<P>> pending, int lanes, CellLog log, Header header, Settings s) throws IOException {
         double total = 0;
         for (Cell<P> c : pending) total += experiment.flops(c.params());
         s.progress().start(pending.size(), total);
         if (pending.isEmpty()) return;
-        int lanes = Math.min(s.threads(), pending.size()), inner = Math.max(1, s.threads() / lanes);
+        int inner = Math.max(1, s.threads() / lanes);
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         ConcurrentLinkedQueue<Cell<P>> busy = new ConcurrentLinkedQueue<>();
@@ -162,6 +165,37 @@ public final class SweepRunner {
     }
 
     /**
+     * How many of {@code lanes} cells can run at once in the heap, at the largest pending cell's
+     * estimate ({@link Experiment#memory}); fewer lanes change no number, only the time.
+     *
+     * @throws HeapTooSmallException if not even one cell fits
+     */
+    static <P> int lanesThatFit(Experiment<P> experiment, List<Cell<P>> pending, int lanes, Progress progress) {
+        Cell<P> largest = pending.get(0);
+        long perCell = 0;
+        for (Cell<P> c : pending) {
+            long m = experiment.memory(c.params());
+            if (m > perCell) {
+                perCell = m;
+                largest = c;
+            }
+        }
+        if (!HeapBudget.enforced()) return lanes;
+        long need = perCell > Long.MAX_VALUE / lanes ? Long.MAX_VALUE : perCell * lanes;
+        long free = HeapBudget.available(need);
+        if (free >= need) return lanes;
+        if (free < perCell) {
+            Runtime rt = Runtime.getRuntime();
+            long used = rt.maxMemory() - free;
+            throw new HeapTooSmallException(experiment.command() + " cell " + largest.key(), perCell > Long.MAX_VALUE - used ? Long.MAX_VALUE : perCell + used, rt.maxMemory());
+        }
+        int fit = (int) (free / perCell);
+        progress.note(experiment.command() + ": running " + fit + " cell" + (fit == 1 ? "" : "s") + " at a time instead of " + lanes + ": a cell takes about "
+                + HeapBudget.mib(perCell) + " MB and the heap has " + HeapBudget.mib(free) + " MB free (more cells at once with a larger -Xmx in VNLAB_JAVA_OPTS)");
+        return fit;
+    }
+
+    /**
      * Runs cell {@code c}, claimed by this process, unless another process recorded it before
      * the claim was taken; the claim is released either way.
      */
@@ -196,7 +230,8 @@ public final class SweepRunner {
         return null;
     }
 
-    private static <P> void listCells(Experiment<P> experiment, Settings s, List<Cell<P>> mine, Recorded done, int pending, double work, PrintStream console) {
+    private static <P> void listCells(Experiment<P> experiment, Settings s, List<Cell<P>> mine, Recorded done, List<Cell<P>> toRun, double work, PrintStream console) {
+        int pending = toRun.size();
         Sweep<P> sweep = experiment.sweep();
         console.println(experiment.command() + ": " + sweep.size() + " cells" + (s.shard().isWhole() ? "" : ", shard " + s.shard() + " runs " + mine.size() + " of them")
                 + "; " + (mine.size() - pending) + " done in " + s.out() + ", " + pending + " to run (dry run: nothing is computed)");
@@ -206,6 +241,13 @@ public final class SweepRunner {
         }
         console.printf("work to run: %.3g floating-point operations%n", work);
         if (work >= ESTIMATE_ABOVE_FLOPS) console.println(estimate(work, Math.min(s.threads(), pending)));
+        long perCell = 0;
+        for (Cell<P> c : toRun) perCell = Math.max(perCell, experiment.memory(c.params()));
+        if (pending > 0) {
+            int lanes = Math.min(s.threads(), pending);
+            console.printf("memory: about %d MB of heap per cell, %d MB for %d at once; this JVM may use %d MB%n", HeapBudget.mib(perCell),
+                    HeapBudget.mib(perCell > Long.MAX_VALUE / lanes ? Long.MAX_VALUE : perCell * lanes), lanes, HeapBudget.mib(HeapBudget.maxHeap()));
+        }
     }
 
     /** The expected run time of {@code work} operations on {@code lanes} threads at a rate measured now. */

@@ -332,9 +332,15 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
         data.train();
     }
 
+    @Override public long memory(Params cell) {
+        double n = settings.width(), depth = cell.depth(), probe = settings.probeImages(), probeBatch = Math.min(PROBE_BATCH, probe);
+        return CellMemory.bytes(CellMemory.trainedNetwork(784, n, depth, 10, cell.optimizer().states())
+                + CellMemory.trainingPass(settings.batch(), 784, n, depth, 10) + CellMemory.forwardPass(Math.max(probeBatch, settings.batch()), 784, n, 1)
+                + CellMemory.covariance(n, probe, probeBatch) + CellMemory.covarianceScratch(n, probe));
+    }
+
     /** The floating-point operations of one cell at the full epoch budget (an upper estimate: successes stop early). */
-    @Override
-    public double flops(Params cell) {
+    @Override public double flops(Params cell) {
         double n = settings.width();
         double perExample = 2.0 * (784.0 * n + (cell.depth() - 1.0) * n * n + 10.0 * n); // MNIST: 784 pixels, 10 classes
         double epoch = 4 * perExample * settings.trainImages() + settings.probeImages() * (perExample + n * n);

@@ -257,9 +257,17 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
         data.train();
     }
 
+    @Override public long memory(Params cell) {
+        Settings s = settings;
+        double n = s.width(), depth = s.depth(), probe = s.probeImages(), probeBatch = Math.min(PROBE_BATCH, probe);
+        // SGD; the monitor keeps every hidden layer's covariance while it measures, over a pass that keeps them all.
+        return CellMemory.bytes(CellMemory.trainedNetwork(784, n, depth, 10, 0) + CellMemory.trainingPass(s.batch(), 784, n, depth, 10)
+                + CellMemory.forwardPass(Math.max(probeBatch, s.batch()), 784, n, depth) + depth * CellMemory.covariance(n, probe, probeBatch)
+                + CellMemory.covarianceScratch(n, probe));
+    }
+
     /** The floating-point operations of one cell (an estimate, for progress and planning). */
-    @Override
-    public double flops(Params cell) {
+    @Override public double flops(Params cell) {
         Settings s = settings;
         double perExample = 2.0 * (784.0 * s.width() + (s.depth() - 1.0) * s.width() * s.width() + 10.0 * s.width());
         double epoch = 3 * perExample * s.trainImages() + perExample * s.testImages()

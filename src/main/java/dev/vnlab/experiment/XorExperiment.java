@@ -221,9 +221,14 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
         return cells;
     }
 
+    @Override public long memory(Params cell) {
+        double n = cell.width(), depth = cell.depth();
+        return CellMemory.bytes(CellMemory.trainedNetwork(2, n, depth, 2, settings.optimizer().states()) + 2 * CellMemory.trainingPass(4, 2, n, depth, 2)
+                + CellMemory.covariance(n, 4, 4));
+    }
+
     /** The floating-point operations of one cell at the full step budget (an upper estimate: successes stop early). */
-    @Override
-    public double flops(Params cell) {
+    @Override public double flops(Params cell) {
         double n = cell.width(), perExample = 2.0 * (2 * n + (cell.depth() - 1) * n * n + 2 * n);
         return settings.steps() * 4 * 4 * perExample;
     }

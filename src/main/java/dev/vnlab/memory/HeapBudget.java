@@ -27,6 +27,24 @@ public final class HeapBudget {
         if (bytes < 0 || bytes > max - BASELINE_BYTES) throw new HeapTooSmallException(what, bytes < 0 ? Long.MAX_VALUE : bytes + BASELINE_BYTES, max);
     }
 
+    /** False under {@code -Dvnlab.heapCheck=false}: estimates are not enforced (for an estimate that is too cautious). */
+    public static boolean enforced() {
+        return !"false".equals(System.getProperty("vnlab.heapCheck"));
+    }
+
+    /**
+     * The heap still free for {@code bytes} of new work, or as much as there is: the largest heap
+     * less what is in use. What is in use includes garbage, so when that leaves too little, it is
+     * measured again after a collection.
+     */
+    public static long available(long bytes) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) - BASELINE_BYTES;
+        if (free >= bytes) return free;
+        System.gc(); // only when the work may not fit: what it frees decides
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) - BASELINE_BYTES;
+    }
+
     /** {@code bytes} in MiB, rounded up, for messages. */
     public static long mib(long bytes) {
         return (bytes + (1L << 20) - 1) >> 20;

@@ -64,6 +64,10 @@ class SweepConcurrencyTest {
             return 1;
         }
 
+        @Override public long memory(Integer params) {
+            return 1 << 10;
+        }
+
         @Override public Map<String, Object> run(Integer params, Blas blas) {
             runs.computeIfAbsent("cell=" + params, k -> new AtomicInteger()).incrementAndGet();
             total.incrementAndGet();

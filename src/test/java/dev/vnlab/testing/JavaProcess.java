@@ -9,14 +9,19 @@ import java.util.List;
 public final class JavaProcess {
     private JavaProcess() {}
 
-    /** A builder for {@code java [this JVM's --add-modules] -cp CLASSPATH main args...}, stderr kept apart from stdout. */
+    /** A builder for {@code java [this JVM's --add-modules] -Xmx256m -cp CLASSPATH main args...}, stderr kept apart from stdout. */
     public static ProcessBuilder of(Class<?> main, String... args) {
+        return of(List.of("-Xmx256m"), main, args);
+    }
+
+    /** A builder for {@code java [this JVM's --add-modules] jvmOptions... -cp CLASSPATH main args...}. */
+    public static ProcessBuilder of(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--add-modules")) command.add(a);
         }
-        command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

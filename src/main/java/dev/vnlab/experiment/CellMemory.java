@@ -1,0 +1,78 @@
+package dev.vnlab.experiment;
+
+/**
+ * Estimates of the heap a cell's work takes at its peak, in bytes, from the shapes of what it
+ * allocates: the building blocks of the experiments' {@link Experiment#memory} (the dominant
+ * arrays only; small objects are covered by the heap's baseline). In double arithmetic, so no
+ * setting can overflow them; results saturate at {@link Long#MAX_VALUE}.
+ */
+final class CellMemory {
+    private static final double FLOAT = 4, DOUBLE = 8;
+    /** Bytes per matrix element of a record while it is written as a JSON line (text, its UTF-8 bytes, the builder's slack). */
+    private static final double JSON_PER_NUMBER = 64;
+
+    private CellMemory() {}
+
+    /** Weights and biases of an MLP: n0 inputs, {@code depth} hidden layers of {@code width}, {@code out} outputs. */
+    static double network(double n0, double width, double depth, double out) {
+        return FLOAT * (n0 * width + (depth - 1) * width * width + width * out + depth * width + out);
+    }
+
+    /** A network with what training adds: its gradients and an optimizer's {@code states} arrays per parameter (SGD 0, momentum 1, Adam 2). */
+    static double trainedNetwork(double n0, double width, double depth, double out, int states) {
+        return (2 + states) * network(n0, width, depth, out);
+    }
+
+    /** A forward-only pass of {@code batch} rows: the input block, two shared buffers and {@code kept} layers kept. */
+    static double forwardPass(double batch, double n0, double width, double kept) {
+        return FLOAT * batch * (n0 + width * (2 + kept));
+    }
+
+    /** A training pass of {@code batch} rows: per layer the activations, slopes and input gradients. */
+    static double trainingPass(double batch, double n0, double width, double depth, double out) {
+        return FLOAT * batch * (2 * n0 + 3 * depth * width + 3 * out);
+    }
+
+    /**
+     * One hidden layer's covariance over {@code inputs} rows, with the packed result: while the
+     * rows are the smaller side they are kept as they are; past {@code width} of them they are
+     * folded into a packed double Gram matrix (both exist while that happens) through a float
+     * Gram block ({@link #covarianceScratch}, shared by the layers of one pass).
+     */
+    static double covariance(double width, double inputs, double batch) {
+        double packed = DOUBLE * width * (width + 1) / 2;
+        if (inputs <= width) return FLOAT * inputs * width + packed;
+        return packed + Math.max(FLOAT * Math.min(inputs, width + batch) * width, packed);
+    }
+
+    /** The float Gram block the covariances of one pass share, once the inputs outnumber the nodes. */
+    static double covarianceScratch(double width, double inputs) {
+        return inputs <= width ? 0 : FLOAT * width * width;
+    }
+
+    /** An N x N double matrix (a correlation matrix, a Gram matrix, an eigen workspace). */
+    static double doubleSquare(double n) {
+        return DOUBLE * n * n;
+    }
+
+    /** The exact Jacobian of an n0-input, width-wide stack at one input, and the eigenvalues of J J^T. */
+    static double exactJacobian(double width, double n0) {
+        double k = Math.min(width, n0);
+        return FLOAT * 3 * width * n0 + 3 * doubleSquare(k);
+    }
+
+    /** Gaussian probes of the Jacobian: {@code points x probes} vectors, their images under J^T and J J^T. */
+    static double probedJacobian(double points, double probes, double width, double n0) {
+        return FLOAT * points * probes * (2 * width + n0);
+    }
+
+    /** A record holding {@code numbers} numbers, while it is also a JSON line. */
+    static double record(double numbers) {
+        return (DOUBLE + JSON_PER_NUMBER) * numbers;
+    }
+
+    /** The estimate in whole bytes, saturated. */
+    static long bytes(double estimate) {
+        return estimate >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(estimate);
+    }
+}
