@@ -23,15 +23,16 @@ import java.util.zip.CheckedOutputStream;
  *
  * <p>Format version {@value #VERSION}, big-endian: the magic {@code VNLABCKP}, the version, the
  * activation name, the layer count and each layer's fan-out and fan-in; per layer W (row-major
- * floats) and b; the optimizer's own block ({@link Optimizer#save}); epochs, steps and the epoch
- * history; then a CRC-32 of everything before it. A checkpoint is written to a temporary file,
+ * floats) and b; the optimizer's own block ({@link Optimizer#save}); epochs, steps, the initial
+ * loss and the epoch history; then a CRC-32 of everything before it. Format 1 (without the
+ * initial loss) is still read. A checkpoint is written to a temporary file,
  * forced to disk and renamed over the old one, so a run killed while saving keeps the previous
  * checkpoint intact.
  */
 public final class Checkpoint {
     private static final byte[] MAGIC = {'V', 'N', 'L', 'A', 'B', 'C', 'K', 'P'};
-    /** The format written; loading refuses any other. */
-    public static final int VERSION = 1;
+    /** The format written; loading reads it and format 1, and refuses any other. */
+    public static final int VERSION = 2;
 
     private Checkpoint() {}
 
@@ -57,6 +58,7 @@ public final class Checkpoint {
             optimizer.save(out);
             out.writeInt(state.epochs());
             out.writeLong(state.steps());
+            out.writeDouble(state.initialLoss());
             out.writeInt(state.history().size());
             for (Trainer.EpochStats s : state.history()) {
                 out.writeInt(s.epoch());
@@ -92,7 +94,7 @@ public final class Checkpoint {
         if (stored != crc.getValue()) throw new IOException(file + " is corrupt or truncated: its checksum does not match its contents");
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, MAGIC.length, bytes.length - 8 - MAGIC.length))) {
             int version = in.readInt();
-            if (version != VERSION) throw new IOException(file + " has checkpoint format " + version + "; this vnlab reads format " + VERSION);
+            if (version != VERSION && version != 1) throw new IOException(file + " has checkpoint format " + version + "; this vnlab reads formats 1 and " + VERSION);
             String activation = in.readUTF();
             int layers = in.readInt();
             String saved = describe(activation, layers, in);
@@ -107,6 +109,7 @@ public final class Checkpoint {
             optimizer.load(in);
             int epochs = in.readInt();
             long steps = in.readLong();
+            double initialLoss = version == 1 ? Double.NaN : in.readDouble();
             int n = in.readInt();
             if (n < 0 || n > epochs) throw new IOException(file + " is corrupt: " + n + " history entries for " + epochs + " epochs");
             List<Trainer.EpochStats> history = new ArrayList<>(n);
@@ -120,7 +123,7 @@ public final class Checkpoint {
                 for (int i = 0; i < wl.rows(); i++) System.arraycopy(w[l], i * wl.cols(), wl.data(), wl.index(i, 0), wl.cols());
                 System.arraycopy(b[l], 0, net.bias(l), 0, b[l].length);
             }
-            return new Trainer.State(epochs, steps, history);
+            return new Trainer.State(epochs, steps, initialLoss, history);
         } catch (EOFException e) {
             throw new IOException(file + " is truncated", e);
         }

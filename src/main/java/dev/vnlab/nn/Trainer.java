@@ -20,8 +20,10 @@ import java.util.Map;
  * accuracy (a full pass over the test set), then calls the callbacks.
  *
  * <p>A run stops when the epochs are done, when the test accuracy reaches the target, when a
- * callback asks, or when the loss or the gradient stops being finite: divergence is reported
- * as {@link Status#DIVERGED} with the epoch and step, never carried on silently.
+ * callback asks, or when it diverges: the loss or the gradient stops being finite, or a batch's
+ * loss exceeds {@value #DIVERGENCE_FACTOR} times the initial loss (the untrained network's loss
+ * on the first batch). Divergence is reported as {@link Status#DIVERGED} with the epoch and
+ * step, never carried on silently.
  *
  * <p>{@link #state} and {@link #restore} carry what a resumed run needs besides the weights and
  * the optimizer (saved together by {@code data.Checkpoint}): a run resumed from a checkpoint
@@ -29,6 +31,9 @@ import java.util.Map;
  * not thread-safe.
  */
 public final class Trainer {
+    /** A batch loss this many times the initial loss is divergence: no run that gets there learns (the loss of a saturated tanh network at chance). */
+    public static final double DIVERGENCE_FACTOR = 1000;
+
     /** How a {@link #run} ended. */
     public enum Status { COMPLETED, TARGET_REACHED, STOPPED, DIVERGED }
 
@@ -36,11 +41,19 @@ public final class Trainer {
     public record EpochStats(int epoch, double learningRate, double trainLoss, double trainAccuracy,
                              double testLoss, double testAccuracy, double seconds) {}
 
-    /** What a resumed run continues from: epochs and steps done, and the history so far. */
-    public record State(int epochs, long steps, List<EpochStats> history) {
+    /**
+     * What a resumed run continues from: epochs and steps done, the initial loss divergence is
+     * measured against (NaN before the first step), and the history so far.
+     */
+    public record State(int epochs, long steps, double initialLoss, List<EpochStats> history) {
         public State {
             if (epochs < 0 || steps < 0) throw new IllegalArgumentException("training state of " + epochs + " epochs and " + steps + " steps is invalid; expected both >= 0");
             history = List.copyOf(history);
+        }
+
+        /** A state whose initial loss is not known (NaN): divergence is then judged by finiteness alone. */
+        public State(int epochs, long steps, List<EpochStats> history) {
+            this(epochs, steps, Double.NaN, history);
         }
     }
 
@@ -69,6 +82,7 @@ public final class Trainer {
     private double target = Double.NaN;
     private int epochs;
     private long steps;
+    private double initialLoss = Double.NaN;
     private final List<EpochStats> history = new ArrayList<>();
 
     /**
@@ -125,7 +139,7 @@ public final class Trainer {
     public Blas blas() { return blas; }
 
     /** Epochs done, steps done, and their statistics. */
-    public State state() { return new State(epochs, steps, history); }
+    public State state() { return new State(epochs, steps, initialLoss, history); }
 
     /**
      * Continues from {@code s} (with the weights and optimizer restored alongside it).
@@ -138,6 +152,7 @@ public final class Trainer {
         }
         epochs = s.epochs();
         steps = s.steps();
+        initialLoss = s.initialLoss();
         history.clear();
         history.addAll(s.history());
     }
@@ -165,6 +180,10 @@ public final class Trainer {
                 hits += Loss.correct(p.logits(), y);
                 double l = p.backward(loss, y);
                 if (!Double.isFinite(l)) return diverged("the loss became " + l, e, b);
+                if (steps == 0) initialLoss = l; // the untrained network's
+                if (l > DIVERGENCE_FACTOR * initialLoss) {
+                    return diverged(String.format(java.util.Locale.ROOT, "the loss reached %.4g, over %.0f times its initial %.4g,", l, DIVERGENCE_FACTOR, initialLoss), e, b);
+                }
                 double norm = optimizer.step(lr);
                 steps++;
                 if (!Double.isFinite(norm)) return diverged("the gradient norm became " + norm, e, b);

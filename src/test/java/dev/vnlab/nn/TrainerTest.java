@@ -105,6 +105,19 @@ class TrainerTest {
     }
 
     @Test
+    void aFiniteLossFarAboveTheInitialLossIsDivergenceToo() throws Exception {
+        Blas blas = Blas.on(ONE);
+        Mlp net = net(3, blas);
+        // Saturated tanh units and output weights grown huge: a finite loss at chance accuracy, which no learning follows.
+        Trainer t = new Trainer(net, new Sgd(net.parameters()), Loss.SOFTMAX_CROSS_ENTROPY, Schedule.constant(1e5), blobs(250, 1), blobs(90, 2), 32,
+                Rng.seeded(9), blas);
+        Trainer.Result r = t.run(5);
+        assertThat(r.status()).isEqualTo(Trainer.Status.DIVERGED);
+        assertThat(r.message()).matches("training diverged: the loss reached \\S+, over 1000 times its initial \\S+, in epoch 1, batch \\d+ \\(step \\d+\\); .*");
+        assertThat(r.state().initialLoss()).isBetween(0.5, 3.0); // about ln 3 for three classes
+    }
+
+    @Test
     void resumingFromACheckpointGivesTheUninterruptedRunBitForBit() throws Exception {
         Blas blas = Blas.on(ONE);
         Mlp straight = net(3, blas);
@@ -126,6 +139,7 @@ class TrainerTest {
             assertThat(resumed.bias(l)).as("b%d", l + 1).containsExactly(straight.bias(l));
         }
         assertThat(rest.state().steps()).isEqualTo(full.state().steps());
+        assertThat(rest.state().initialLoss()).isEqualTo(full.state().initialLoss()).isPositive();
         for (int e = 0; e < 4; e++) {
             assertThat(rest.state().history().get(e).trainLoss()).isEqualTo(full.state().history().get(e).trainLoss());
             assertThat(rest.state().history().get(e).testAccuracy()).isEqualTo(full.state().history().get(e).testAccuracy());
@@ -169,6 +183,32 @@ class TrainerTest {
         assertThatThrownBy(() -> Checkpoint.load(file, wider, new Sgd(wider.parameters()))).isInstanceOf(IOException.class)
                 .hasMessageContaining("TANH 12-16-16-16-3").hasMessageContaining("expected TANH 12-17-17-17-3");
         assertThatThrownBy(() -> Checkpoint.load(file, net, new Adam(net.parameters(), false))).isInstanceOf(IOException.class).hasMessageContaining("sgd");
+    }
+
+    @Test
+    void aFormatOneCheckpointIsStillReadWithoutItsInitialLoss() throws Exception {
+        Blas blas = Blas.on(ONE);
+        Mlp net = net(3, blas);
+        Optimizer opt = new Sgd(net.parameters());
+        Path file = dir.resolve("v1.ckpt");
+        Checkpoint.save(file, net, opt, new Trainer.State(2, 40, 1.25, List.of()));
+        assertThat(Checkpoint.load(file, net, opt)).isEqualTo(new Trainer.State(2, 40, 1.25, List.of()));
+
+        // Format 1: the same bytes without the initial loss (the 8 bytes before the history count), version 1, checksum anew.
+        byte[] v2 = Files.readAllBytes(file);
+        int loss = v2.length - 8 - 4 - 8;
+        byte[] v1 = new byte[v2.length - 8];
+        System.arraycopy(v2, 0, v1, 0, loss);
+        System.arraycopy(v2, loss + 8, v1, loss, v2.length - loss - 8);
+        java.nio.ByteBuffer.wrap(v1).putInt(8, 1);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(v1, 0, v1.length - 8);
+        java.nio.ByteBuffer.wrap(v1).putLong(v1.length - 8, crc.getValue());
+        Files.write(file, v1);
+        Trainer.State old = Checkpoint.load(file, net, opt);
+        assertThat(old.epochs()).isEqualTo(2);
+        assertThat(old.steps()).isEqualTo(40);
+        assertThat(old.initialLoss()).isNaN();
     }
 
     @Test
