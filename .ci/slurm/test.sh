@@ -247,7 +247,7 @@ cat > "$tmp/jobs/sweep.sh" <<EOF
 #!/bin/sh
 #SBATCH --array=0-$((SHARDS - 1))
 #SBATCH --cpus-per-task=$cpus
-./vnlab depth ${SWEEP[*]} --out "$shared" --threads "\$SLURM_CPUS_PER_TASK" --quiet
+./vnlab depth ${SWEEP[*]} --shard-count $SHARDS --out "$shared" --threads "\$SLURM_CPUS_PER_TASK" --quiet
 EOF
 
 submit() {   # submit [sbatch options]: prints the job id
@@ -348,13 +348,12 @@ for f in "$shared"/cells*.jsonl; do
     [ $d -eq 0 ] || where="$where $(basename "$f") (+$d)"
 done
 [ $gained -eq $((PER_SHARD - n)) ] || fail "re-submitted task recorded $gained cells; expected the $((PER_SHARD - n)) its killed run left"
+[ "$where" = " $(basename "$kfile") (+$gained)" ] || fail "re-submitted task recorded its cells in$where; expected them in its own shard's $(basename "$kfile")"
 log "re-submitted task $KILLED (job $job2) COMPLETED: recorded the $gained missing cells, in$where, and wrote the outputs"
 
 # --- no cell lost, none computed twice --------------------------------------------------------
 
 # Every results file the tasks wrote (before any merge): each key of the sweep exactly once.
-# (A resumed run appends its cells to the results file of the shard it resolves to; which file
-# that is does not matter here, only that the files together hold each cell once.)
 keys_of() { complete_lines "$1" | sed -n 's/^{"key":"\([^"]*\)".*/\1/p'; }
 : > "$tmp/keys"
 for f in "$shared"/cells*.jsonl; do

@@ -17,7 +17,7 @@ public record Shard(int index, int count) {
 
     /** Slurm's job-array variables, and the Kubernetes Indexed Job's completion index. */
     public static final String SLURM_TASK_ID = "SLURM_ARRAY_TASK_ID", SLURM_TASK_COUNT = "SLURM_ARRAY_TASK_COUNT",
-            SLURM_TASK_MIN = "SLURM_ARRAY_TASK_MIN", SLURM_TASK_STEP = "SLURM_ARRAY_TASK_STEP",
+            SLURM_TASK_MIN = "SLURM_ARRAY_TASK_MIN", SLURM_TASK_MAX = "SLURM_ARRAY_TASK_MAX", SLURM_TASK_STEP = "SLURM_ARRAY_TASK_STEP",
             K8S_INDEX = "JOB_COMPLETION_INDEX";
 
     /** @throws IllegalArgumentException unless count &gt;= 1 and 0 &lt;= index &lt; count */
@@ -64,9 +64,9 @@ public record Shard(int index, int count) {
      * The shard a process runs, from its options and environment, first match wins:
      * {@code --shard i/n} (with {@code --shard-count}, if given, equal to n); Kubernetes'
      * {@code JOB_COMPLETION_INDEX} with {@code --shard-count n}; Slurm's
-     * {@code SLURM_ARRAY_TASK_ID}, as {@code (ID - SLURM_ARRAY_TASK_MIN) / SLURM_ARRAY_TASK_STEP}
-     * of {@code SLURM_ARRAY_TASK_COUNT} (or of {@code --shard-count}) shards; otherwise the whole
-     * sweep.
+     * {@code SLURM_ARRAY_TASK_ID} as the shard index, of {@code --shard-count} shards, or of
+     * {@code SLURM_ARRAY_TASK_COUNT} for an array submitted whole as {@code 0-(N-1)};
+     * otherwise the whole sweep.
      *
      * @param shardOption the {@code --shard} text, or null
      * @param shardCount the {@code --shard-count}, or null
@@ -94,24 +94,37 @@ public record Shard(int index, int count) {
         String slurm = env.get(SLURM_TASK_ID);
         if (slurm != null && !slurm.isBlank()) {
             int id = integer(SLURM_TASK_ID, slurm);
-            int min = env.containsKey(SLURM_TASK_MIN) ? integer(SLURM_TASK_MIN, env.get(SLURM_TASK_MIN)) : 0;
-            int step = env.containsKey(SLURM_TASK_STEP) ? integer(SLURM_TASK_STEP, env.get(SLURM_TASK_STEP)) : 1;
             Integer count = shardCount;
-            if (count == null && env.containsKey(SLURM_TASK_COUNT)) count = integer(SLURM_TASK_COUNT, env.get(SLURM_TASK_COUNT));
-            if (count == null) {
-                throw new IllegalArgumentException(SLURM_TASK_ID + "=" + slurm + " is set but neither " + SLURM_TASK_COUNT + " nor --shard-count is; expected one of them");
-            }
-            if (step < 1 || (id - min) % step != 0) {
-                throw new IllegalArgumentException(SLURM_TASK_ID + "=" + id + " with " + SLURM_TASK_MIN + "=" + min + " and " + SLURM_TASK_STEP + "=" + step
-                        + " is not a task of the array; expected MIN + k STEP");
-            }
-            return within((id - min) / step, count, SLURM_TASK_ID + "=" + id + " (task " + (id - min) / step + " of the array)");
+            if (count == null) count = wholeArrayCount(env, id);
+            return within(id, count, SLURM_TASK_ID + "=" + id);
         }
         if (shardCount != null) {
             throw new IllegalArgumentException("--shard-count " + shardCount + " needs " + K8S_INDEX + " (a Kubernetes Indexed Job) or "
                     + SLURM_TASK_ID + "; expected --shard i/n outside those");
         }
         return WHOLE;
+    }
+
+    /**
+     * The shard count of a job array submitted whole as {@code --array=0-(N-1)}: its task count
+     * N. The variables describe the array as submitted, so a task re-submitted alone
+     * ({@code sbatch --array=3}) sees an array of one task; anything but 0 to N-1 in steps of 1
+     * therefore needs {@code --shard-count}.
+     */
+    private static int wholeArrayCount(Map<String, String> env, int id) {
+        if (!env.containsKey(SLURM_TASK_COUNT)) {
+            throw new IllegalArgumentException(SLURM_TASK_ID + "=" + id + " is set but neither " + SLURM_TASK_COUNT + " nor --shard-count is; expected --shard-count N");
+        }
+        int count = integer(SLURM_TASK_COUNT, env.get(SLURM_TASK_COUNT));
+        int min = env.containsKey(SLURM_TASK_MIN) ? integer(SLURM_TASK_MIN, env.get(SLURM_TASK_MIN)) : 0;
+        int step = env.containsKey(SLURM_TASK_STEP) ? integer(SLURM_TASK_STEP, env.get(SLURM_TASK_STEP)) : 1;
+        int max = env.containsKey(SLURM_TASK_MAX) ? integer(SLURM_TASK_MAX, env.get(SLURM_TASK_MAX)) : count - 1;
+        if (min != 0 || step != 1 || max != count - 1) {
+            throw new IllegalArgumentException("the job array of " + SLURM_TASK_ID + "=" + id + " is " + min + "-" + max + (step == 1 ? "" : ":" + step)
+                    + " (" + count + " task" + (count == 1 ? "" : "s") + "), not 0-" + (count - 1) + "; expected --shard-count N, the sweep's shard count "
+                    + "(array task IDs are shard indices 0 to N-1, so a task re-submitted alone runs its own shard)");
+        }
+        return count;
     }
 
     private static Shard within(int index, int count, String what) {

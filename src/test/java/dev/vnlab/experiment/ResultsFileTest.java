@@ -103,4 +103,35 @@ class ResultsFileTest {
         assertThat(header(3).difference(new Header("depth", "0.2", "1/2", header(3).config()))).isEqualTo(new Header.Difference("version", "\"dev\"", "\"0.2\""));
         assertThat(header(3).difference(new Header("depth", "dev", "1/2", header(3).config()))).isNull(); // the shard may differ
     }
+
+    @Test
+    void aRunThatRecordsNoCellLeavesNoFileAndAHeaderOnlyFileOfAnotherConfigurationIsTakenOver() throws IOException {
+        Path file = dir.resolve("cells.jsonl");
+        try (CellLog log = CellLog.open(dir, Shard.WHOLE, header(3))) {
+            assertThat(log.existing().header()).isNull(); // failed before its first cell
+        }
+        assertThat(file).doesNotExist();
+
+        Files.writeString(file, header(4).toJsonLine() + "\n"); // left by a run of other options that recorded nothing
+        try (CellLog log = CellLog.open(dir, Shard.WHOLE, header(3))) {
+            log.append("a", record(1));
+        }
+        ResultsFile f = ResultsFile.read(file);
+        assertThat(f.header()).isEqualTo(header(3));
+        assertThat(f.entries()).extracting(ResultsFile.Entry::key).containsExactly("a");
+    }
+
+    @Test
+    void aSweepWhoseFirstCellFailsLeavesTheDirectoryWithoutResults() throws IOException {
+        SweepConcurrencyTest.CountingExperiment failing = new SweepConcurrencyTest.CountingExperiment(3) {
+            @Override public Map<String, Object> run(Integer params, dev.vnlab.linalg.Blas blas) {
+                throw new IllegalArgumentException("a value found bad once the cell runs");
+            }
+        };
+        SweepRunner.Settings s = new SweepRunner.Settings(dir, Shard.WHOLE, false, 1, "dev", Progress.silent());
+        assertThatThrownBy(() -> SweepRunner.run(failing, s, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))
+                .hasMessage("a value found bad once the cell runs");
+        assertThat(ResultsFile.readAll(dir)).isEmpty();
+        assertThat(dir.resolve("cells.jsonl")).doesNotExist();
+    }
 }

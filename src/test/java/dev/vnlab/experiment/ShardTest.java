@@ -37,11 +37,19 @@ class ShardTest {
         assertThat(Shard.resolve("1/3", 3, Map.of())).isEqualTo(new Shard(1, 3));
         assertThat(Shard.resolve(null, 4, Map.of("JOB_COMPLETION_INDEX", "2"))).isEqualTo(new Shard(2, 4));
         assertThat(Shard.resolve(null, null, Map.of("SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_TASK_COUNT", "3"))).isEqualTo(new Shard(2, 3));
-        // --array=1-4: ids from 1; --array=0-8:2: ids 0, 2, ..., 8 are tasks 0..4
-        assertThat(Shard.resolve(null, null, Map.of("SLURM_ARRAY_TASK_ID", "4", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_COUNT", "4")))
-                .isEqualTo(new Shard(3, 4));
-        assertThat(Shard.resolve(null, null, Map.of("SLURM_ARRAY_TASK_ID", "6", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_STEP", "2",
-                "SLURM_ARRAY_TASK_COUNT", "5"))).isEqualTo(new Shard(3, 5));
+        // --array=0-3 submitted whole: the ids are the shards
+        assertThat(Shard.resolve(null, null, Map.of("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_MAX", "3",
+                "SLURM_ARRAY_TASK_STEP", "1", "SLURM_ARRAY_TASK_COUNT", "4"))).isEqualTo(new Shard(3, 4));
+        // A task re-submitted alone (sbatch --array=1) sees an array of one task: its ID is still its shard, given the count.
+        Map<String, String> alone = Map.of("SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_MAX", "1",
+                "SLURM_ARRAY_TASK_STEP", "1", "SLURM_ARRAY_TASK_COUNT", "1");
+        assertThat(Shard.resolve(null, 4, alone)).isEqualTo(new Shard(1, 4));
+        assertThatThrownBy(() -> Shard.resolve(null, null, alone)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the job array of SLURM_ARRAY_TASK_ID=1 is 1-1 (1 task), not 0-0; expected --shard-count N, the sweep's shard count "
+                        + "(array task IDs are shard indices 0 to N-1, so a task re-submitted alone runs its own shard)");
+        assertThatThrownBy(() -> Shard.resolve(null, null, Map.of("SLURM_ARRAY_TASK_ID", "6", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_STEP", "2",
+                "SLURM_ARRAY_TASK_COUNT", "5"))).hasMessageStartingWith("the job array of SLURM_ARRAY_TASK_ID=6 is 0-4:2 (5 tasks), not 0-4;");
+        assertThatThrownBy(() -> Shard.resolve(null, 4, Map.of("SLURM_ARRAY_TASK_ID", "4"))).hasMessage("SLURM_ARRAY_TASK_ID=4 is outside the 4 shards; expected 0 to 3");
         assertThat(Shard.resolve(null, 2, Map.of("SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_COUNT", "9"))).isEqualTo(new Shard(1, 2));
     }
 
@@ -55,7 +63,7 @@ class ShardTest {
         assertThatThrownBy(() -> Shard.resolve(null, null, Map.of("SLURM_ARRAY_TASK_ID", "x", "SLURM_ARRAY_TASK_COUNT", "2")))
                 .hasMessageStartingWith("SLURM_ARRAY_TASK_ID=x is not a whole number");
         assertThatThrownBy(() -> Shard.resolve(null, null, Map.of("SLURM_ARRAY_TASK_ID", "1")))
-                .hasMessageStartingWith("SLURM_ARRAY_TASK_ID=1 is set but neither SLURM_ARRAY_TASK_COUNT nor --shard-count is");
+                .hasMessage("SLURM_ARRAY_TASK_ID=1 is set but neither SLURM_ARRAY_TASK_COUNT nor --shard-count is; expected --shard-count N");
         assertThatThrownBy(() -> Shard.resolve(null, 2, Map.of())).hasMessageStartingWith("--shard-count 2 needs JOB_COMPLETION_INDEX");
         assertThatThrownBy(() -> Shard.resolve(null, 0, Map.of())).hasMessage("--shard-count 0 is invalid; expected at least 1");
     }
