@@ -180,10 +180,18 @@ public final class SweepRunner {
                 largest = c;
             }
         }
-        if (!HeapBudget.enforced()) return lanes;
         long need = perCell > Long.MAX_VALUE / lanes ? Long.MAX_VALUE : perCell * lanes;
+        String estimate = experiment.command() + ": about " + HeapBudget.mib(perCell) + " MB of heap per cell, " + HeapBudget.mib(need) + " MB for "
+                + lanes + " at once; this JVM may use " + HeapBudget.mib(HeapBudget.maxHeap()) + " MB";
+        if (!HeapBudget.enforced()) {
+            progress.note(estimate + " (not enforced: -Dvnlab.heapCheck=false)");
+            return lanes;
+        }
         long free = HeapBudget.available(need);
-        if (free >= need) return lanes;
+        if (free >= need) {
+            progress.note(estimate);
+            return lanes;
+        }
         if (free < perCell) {
             Runtime rt = Runtime.getRuntime();
             long used = rt.maxMemory() - free;
