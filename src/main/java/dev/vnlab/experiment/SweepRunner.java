@@ -78,8 +78,9 @@ public final class SweepRunner {
             listCells(experiment, s, mine, before, pending, work, console);
             return;
         }
-        int lanes = pending.isEmpty() ? 1 : lanesThatFit(experiment, pending, Math.min(s.threads(), pending.size()), s.progress()); // before anything is written
+        Lanes lanes = pending.isEmpty() ? new Lanes(1, null) : lanesThatFit(experiment, pending, Math.min(s.threads(), pending.size())); // before anything is written
         OutputDir out = OutputDir.create(s.out());
+        if (lanes.note() != null) s.progress().note(lanes.note());
         try (CellLog log = CellLog.open(out.path(), s.shard(), header)) {
             if (log.existing().tornBytes() > 0) {
                 s.progress().note(experiment.command() + ": discarded a torn last line (" + log.existing().tornBytes() + " bytes) of "
@@ -87,7 +88,7 @@ public final class SweepRunner {
             }
             if (work >= ESTIMATE_ABOVE_FLOPS) s.progress().note(experiment.command() + ": " + estimate(work, Math.min(s.threads(), pending.size())));
             try {
-                runCells(experiment, pending, lanes, log, header, s);
+                runCells(experiment, pending, lanes.count(), log, header, s);
             } catch (IOException e) { // a full disk, say: what is recorded stays, and the same command resumes from it
                 throw new IOException(e.getMessage() + "; the cells finished so far are kept in " + out.path() + " and the same command resumes from them", e);
             }
@@ -164,13 +165,16 @@ public final class SweepRunner {
         if (t != null) throw new IOException(t);
     }
 
+    /** How many cells run at once, and what to tell the user about the heap they take. */
+    record Lanes(int count, String note) {}
+
     /**
      * How many of {@code lanes} cells can run at once in the heap, at the largest pending cell's
      * estimate ({@link Experiment#memory}); fewer lanes change no number, only the time.
      *
      * @throws HeapTooSmallException if not even one cell fits
      */
-    static <P> int lanesThatFit(Experiment<P> experiment, List<Cell<P>> pending, int lanes, Progress progress) {
+    static <P> Lanes lanesThatFit(Experiment<P> experiment, List<Cell<P>> pending, int lanes) {
         Cell<P> largest = pending.get(0);
         long perCell = 0;
         for (Cell<P> c : pending) {
@@ -183,24 +187,17 @@ public final class SweepRunner {
         long need = perCell > Long.MAX_VALUE / lanes ? Long.MAX_VALUE : perCell * lanes;
         String estimate = experiment.command() + ": about " + HeapBudget.mib(perCell) + " MB of heap per cell, " + HeapBudget.mib(need) + " MB for "
                 + lanes + " at once; this JVM may use " + HeapBudget.mib(HeapBudget.maxHeap()) + " MB";
-        if (!HeapBudget.enforced()) {
-            progress.note(estimate + " (not enforced: -Dvnlab.heapCheck=false)");
-            return lanes;
-        }
+        if (!HeapBudget.enforced()) return new Lanes(lanes, estimate + " (not enforced: -Dvnlab.heapCheck=false)");
         long free = HeapBudget.available(need);
-        if (free >= need) {
-            progress.note(estimate);
-            return lanes;
-        }
+        if (free >= need) return new Lanes(lanes, estimate);
         if (free < perCell) {
             Runtime rt = Runtime.getRuntime();
             long used = rt.maxMemory() - free;
             throw new HeapTooSmallException(experiment.command() + " cell " + largest.key(), perCell > Long.MAX_VALUE - used ? Long.MAX_VALUE : perCell + used, rt.maxMemory());
         }
         int fit = (int) (free / perCell);
-        progress.note(experiment.command() + ": running " + fit + " cell" + (fit == 1 ? "" : "s") + " at a time instead of " + lanes + ": a cell takes about "
+        return new Lanes(fit, experiment.command() + ": running " + fit + " cell" + (fit == 1 ? "" : "s") + " at a time instead of " + lanes + ": a cell takes about "
                 + HeapBudget.mib(perCell) + " MB and the heap has " + HeapBudget.mib(free) + " MB free (more cells at once with a larger -Xmx in VNLAB_JAVA_OPTS)");
-        return fit;
     }
 
     /**
