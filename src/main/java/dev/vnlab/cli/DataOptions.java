@@ -1,6 +1,7 @@
 package dev.vnlab.cli;
 
 import dev.vnlab.data.IdxFormatException;
+import dev.vnlab.data.NotRegularFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,16 +37,17 @@ final class DataOptions {
     }
 
     /**
-     * Reads the data set now, before any cell runs, so that a missing or malformed file is one line.
+     * Reads the data set now, before any cell runs, so that a missing, malformed or mismatched
+     * file, or a directory or pipe in place of one, is one line.
      *
-     * @throws UsageException naming the missing file (with {@link #HINT}) or what is malformed
+     * @throws UsageException naming the missing file (with {@link #HINT}), or the file and what is wrong with it
      */
     static void load(Path data, Loader loader) throws IOException {
         try {
             loader.load();
         } catch (NoSuchFileException e) {
             throw new UsageException("--data " + data + ": " + e.getFile() + " is missing; " + HINT);
-        } catch (IdxFormatException e) {
+        } catch (IdxFormatException | NotRegularFileException e) {
             throw new UsageException("--data " + data + ": " + e.getMessage());
         }
     }

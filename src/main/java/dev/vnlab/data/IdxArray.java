@@ -1,6 +1,8 @@
 package dev.vnlab.data;
 
 import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.memory.HeapBudget;
+import dev.vnlab.memory.HeapTooSmallException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -10,24 +12,26 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * An n-dimensional array in LeCun's IDX format (MNIST, Fashion-MNIST): a 4-byte magic number
  * {@code 0x00 0x00 type rank}, {@code rank} big-endian int32 dimensions, then the elements in
  * row-major order, big-endian. Files may be gzip-compressed (detected by content, not name).
  *
- * <p>Reading validates everything before trusting it: the magic number, the element type, the
- * rank (1 to {@value #MAX_RANK}), each dimension, and the declared size against a limit (default
- * {@value #DEFAULT_MAX_BYTES} bytes) before anything of that size is allocated; the element bytes
- * are read as they arrive, so a lying header on a short file allocates no more than the file
- * holds. A file shorter or longer than its header says is rejected. Immutable.
+ * <p>Reading validates everything before trusting it. Only a regular file (or a symbolic link to
+ * one) is opened: a directory, named pipe or device is refused from its attributes, so a pipe
+ * never blocks a read. The header is checked (the magic number, the element type, the rank, 1 to
+ * {@value #MAX_RANK}, each dimension) and the declared size against a limit (default
+ * {@value #DEFAULT_MAX_BYTES} bytes) and against the heap ({@link HeapBudget}) before anything
+ * of that size is allocated; the element bytes are read as they arrive, so a lying header on a
+ * short file allocates no more than the file holds. A file shorter or longer than its header
+ * says is rejected, and so is a gzip file that is not gzip through to its end (each member's
+ * CRC-32 and length are checked, and no bytes may follow the last member). Immutable.
  */
 public final class IdxArray {
     /** Largest rank accepted. */
     public static final int MAX_RANK = 8;
-    /** Element counts saturate here (times 8 bytes still fits a long). */
-    private static final long SIZE_CAP = Long.MAX_VALUE / 8;
     /** Default limit on the declared element bytes: 1 GiB. */
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
 
@@ -51,11 +55,13 @@ public final class IdxArray {
     private final Type type;
     private final int[] dims;
     private final ByteBuffer data; // big-endian, read-only view
+    private final String source; // where it was read from, for messages
 
-    private IdxArray(Type type, int[] dims, byte[] data) {
-        this.type = type;
-        this.dims = dims;
+    private IdxArray(IdxHeader header, byte[] data, String source) {
+        this.type = header.type();
+        this.dims = header.dims();
         this.data = ByteBuffer.wrap(data).asReadOnlyBuffer();
+        this.source = source;
     }
 
     /** Reads {@code file} (raw or gzip) with the default size limit. */
@@ -69,77 +75,94 @@ public final class IdxArray {
      *
      * @throws IdxFormatException if the content is not a valid IDX array within the limit
      * @throws NoSuchFileException if there is no such file
+     * @throws NotRegularFileException if the path is a directory, a named pipe, socket or device,
+     *     or a symbolic link that loops or leads to nothing
+     * @throws HeapTooSmallException if the declared elements, read, would not fit in the heap
      */
     public static IdxArray read(Path file, long maxBytes) throws IOException {
-        String name = file.toString();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        return read(file, maxBytes, HeapBudget.maxHeap());
+    }
+
+    /** As {@link #read(Path, long)}, checking the memory needed against a heap of {@code maxHeap} bytes. */
+    static IdxArray read(Path file, long maxBytes, long maxHeap) throws IOException {
+        try (InputStream in = open(file)) {
+            long length = in instanceof StrictGzipInputStream ? -1 : Files.size(file);
+            return read(in, file.toString(), maxBytes, maxHeap, length);
+        } catch (ZipException e) {
+            throw new IdxFormatException(file.toString(), e.getMessage());
+        }
+    }
+
+    /**
+     * The header of {@code file} (raw or gzip), checked against the default size limit; the
+     * elements are not read.
+     *
+     * @throws IOException as {@link #read(Path, long)} does, for the header
+     */
+    static IdxHeader readHeader(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            return IdxHeader.read(new DataInputStream(in), file.toString(), DEFAULT_MAX_BYTES);
+        } catch (ZipException e) {
+            throw new IdxFormatException(file.toString(), e.getMessage());
+        }
+    }
+
+    /** Opens a regular file, decompressing it if it starts with the gzip magic number. */
+    private static InputStream open(Path file) throws IOException {
+        RegularFile.require(file);
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
             raw.mark(2);
             int b0 = raw.read(), b1 = raw.read();
             raw.reset();
-            boolean gzip = b0 == 0x1f && b1 == 0x8b;
-            try (InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw) {
-                return read(in, name, maxBytes);
-            } catch (java.util.zip.ZipException e) {
-                throw new IdxFormatException(name, "corrupt gzip data (" + e.getMessage() + ")");
-            } catch (java.io.EOFException e) {
-                throw new IdxFormatException(name, "gzip stream ends early (" + e.getMessage() + "); the file is truncated");
-            }
+            return b0 == 0x1f && b1 == 0x8b ? new StrictGzipInputStream(raw) : raw;
+        } catch (IOException e) {
+            raw.close();
+            throw e;
         }
     }
 
-    /** Reads an IDX array from {@code in} (not closed); {@code name} is used in error messages. */
+    /**
+     * Reads an IDX array from {@code in} (not closed), refusing headers that declare more than
+     * {@code maxBytes} bytes of elements; {@code name} is used in error messages. The stream is
+     * read to its end: bytes after the elements are an error.
+     *
+     * @throws IdxFormatException if the content is not a valid IDX array within the limit
+     * @throws HeapTooSmallException if the declared elements, read, would not fit in the heap
+     */
     public static IdxArray read(InputStream in, String name, long maxBytes) throws IOException {
+        return read(in, name, maxBytes, HeapBudget.maxHeap(), -1);
+    }
+
+    /** Reads from {@code in}, whose length in bytes is {@code length} if known (a raw file), else -1. */
+    private static IdxArray read(InputStream in, String name, long maxBytes, long maxHeap, long length) throws IOException {
         DataInputStream din = new DataInputStream(in);
-        byte[] head = din.readNBytes(4);
-        if (head.length < 4) {
-            throw new IdxFormatException(name, "has " + head.length + " bytes; an IDX file starts with a 4-byte magic number");
+        IdxHeader h = IdxHeader.read(din, name, maxBytes);
+        long bytes = h.bytes();
+        String elements = h.shape() + " " + h.type() + " elements";
+        if (length >= 0 && length - h.length() < bytes) { // a raw file's size tells before anything is allocated
+            throw new IdxFormatException(name, "is truncated: header declares " + elements + " (" + bytes + " bytes) but only "
+                    + (length - h.length()) + " follow");
         }
-        int magic = ByteBuffer.wrap(head).getInt();
-        if (head[0] != 0 || head[1] != 0) {
-            throw new IdxFormatException(name, String.format("magic number 0x%08x is not IDX; expected 0x0000TTRR (type, rank)", magic));
+        if (length >= 0 && length - h.length() > bytes) {
+            throw new IdxFormatException(name, "has bytes after the " + h.shape() + " elements its header declares");
         }
-        Type type = Type.of(head[2] & 0xff);
-        if (type == null) {
-            throw new IdxFormatException(name, String.format("element type 0x%02x is unknown; expected one of 0x08 0x09 0x0b 0x0c 0x0d 0x0e", head[2] & 0xff));
-        }
-        int rank = head[3] & 0xff;
-        if (rank < 1 || rank > MAX_RANK) {
-            throw new IdxFormatException(name, "rank " + rank + " is invalid; expected 1 to " + MAX_RANK);
-        }
-        byte[] dimBytes = din.readNBytes(4 * rank);
-        if (dimBytes.length < 4 * rank) {
-            throw new IdxFormatException(name, "header is truncated: rank " + rank + " needs " + 4 * rank + " bytes of dimensions, found " + dimBytes.length);
-        }
-        int[] dims = new int[rank];
-        ByteBuffer db = ByteBuffer.wrap(dimBytes);
-        long elements = 1;
-        for (int i = 0; i < rank; i++) {
-            dims[i] = db.getInt();
-            if (dims[i] < 0) throw new IdxFormatException(name, "dimension " + i + " is " + dims[i] + "; expected a count of at least 0");
-            // Saturate instead of overflowing: any product past the cap is refused below anyway.
-            elements = dims[i] != 0 && elements > SIZE_CAP / dims[i] ? SIZE_CAP : elements * dims[i];
-        }
-        long bytes = elements * type.bytes;
-        long limit = Math.min(maxBytes, Integer.MAX_VALUE - 8);
-        if (bytes > limit) {
-            throw new IdxFormatException(name, "header declares " + shape(dims) + " " + type + " elements (" + bytes
-                    + " bytes), more than the limit of " + limit + " bytes");
-        }
+        // readNBytes gathers the bytes in chunks and then copies them into one array: twice the bytes at the peak.
+        HeapBudget.require(2 * bytes, name + " (" + elements + ")", maxHeap);
         byte[] data = din.readNBytes((int) bytes); // grows as bytes arrive, not preallocated
         if (data.length < bytes) {
-            throw new IdxFormatException(name, "is truncated: header declares " + shape(dims) + " " + type + " elements ("
-                    + bytes + " bytes) but only " + data.length + " follow");
+            throw new IdxFormatException(name, "is truncated: header declares " + elements + " (" + bytes + " bytes) but only "
+                    + data.length + " follow");
         }
         if (din.read() != -1) {
-            throw new IdxFormatException(name, "has bytes after the " + shape(dims) + " elements its header declares");
+            throw new IdxFormatException(name, "has bytes after the " + h.shape() + " elements its header declares");
         }
-        return new IdxArray(type, dims, data);
+        return new IdxArray(h, data, name);
     }
 
-    private static String shape(int[] dims) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < dims.length; i++) s.append(i == 0 ? "" : " x ").append(dims[i]);
-        return s.toString();
+    /** The type and dimensions. */
+    IdxHeader header() {
+        return new IdxHeader(type, dims.clone());
     }
 
     public Type type() { return type; }
@@ -167,10 +190,18 @@ public final class IdxArray {
      * The array as a {@code dims[0] x (product of the other dims)} float matrix, each element
      * times {@code scale} in double, rounded once (so {@code 1.0 / 255} gives every pixel as
      * {@code v / 255f}): one row per image.
+     *
+     * @throws HeapTooSmallException if the matrix would not fit in the heap
      */
     public FloatMatrix toMatrix(double scale) {
+        return toMatrix(scale, HeapBudget.maxHeap());
+    }
+
+    /** As {@link #toMatrix(double)}, checking the matrix against a heap of {@code maxHeap} bytes. */
+    FloatMatrix toMatrix(double scale, long maxHeap) {
         int rows = dims[0], cols = rows == 0 ? 0 : size() / rows;
         if (dims.length == 1) cols = 1;
+        HeapBudget.require(4L * rows * cols, "the " + rows + " x " + cols + " float matrix of " + source, maxHeap);
         FloatMatrix m = new FloatMatrix(rows, cols);
         float[] out = m.data();
         for (int i = 0; i < rows * cols; i++) out[i] = (float) (get(i) * scale);

@@ -23,8 +23,19 @@ public final class HeapBudget {
      * @throws HeapTooSmallException naming {@code what}, the bytes needed and the heap
      */
     public static void require(long bytes, String what) {
-        long max = maxHeap();
-        if (bytes < 0 || bytes > max - BASELINE_BYTES) throw new HeapTooSmallException(what, bytes < 0 ? Long.MAX_VALUE : bytes + BASELINE_BYTES, max);
+        require(bytes, what, maxHeap());
+    }
+
+    /**
+     * Throws unless {@code bytes} (beside {@link #BASELINE_BYTES}) fit in a heap of {@code maxHeap}
+     * bytes: the check of {@link #require(long, String)} for another heap than this JVM's.
+     *
+     * @throws HeapTooSmallException naming {@code what}, the bytes needed and that heap
+     */
+    public static void require(long bytes, String what, long maxHeap) {
+        if (bytes < 0 || bytes > maxHeap - BASELINE_BYTES) {
+            throw new HeapTooSmallException(what, bytes < 0 ? Long.MAX_VALUE : bytes + BASELINE_BYTES, maxHeap);
+        }
     }
 
     /** False under {@code -Dvnlab.heapCheck=false}: estimates are not enforced (for an estimate that is too cautious). */

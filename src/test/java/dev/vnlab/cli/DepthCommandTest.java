@@ -221,8 +221,18 @@ class DepthCommandTest {
     }
 
     @Test
-    void userMistakesGiveOneLineAndExitCode2() {
+    void userMistakesGiveOneLineAndExitCode2() throws IOException {
+        Path empty = tmp.resolve("no-images"), pixelless = tmp.resolve("no-pixels");
+        SweepFiles.writeTrainImages(empty, 0);
+        Files.createDirectories(pixelless);
+        Files.write(pixelless.resolve("train-images-idx3-ubyte"), java.nio.ByteBuffer.allocate(16).putInt(0x00000803).putInt(30).putInt(0).putInt(0).array());
+        Path directory = Files.createDirectories(tmp.resolve("directory").resolve("train-images-idx3-ubyte"));
         Object[][] cases = {
+                {new String[] {"--data", empty.toString()}, "--data " + empty + ": " + empty.resolve("train-images-idx3-ubyte")
+                        + ": holds no images; expected at least 1"},
+                {new String[] {"--data", pixelless.toString()}, "--data " + pixelless + ": " + pixelless.resolve("train-images-idx3-ubyte")
+                        + ": holds images of 0 x 0 pixels; expected at least 1 x 1"},
+                {new String[] {"--data", directory.getParent().toString()}, directory + ": is a directory; expected a regular file"},
                 {new String[] {"--shard", "3/2"}, "--shard '3/2' is invalid"},
                 {new String[] {"--preset", "bogus"}, "--preset 'bogus' is invalid; expected one of quick, paper"},
                 {new String[] {"--widths", "0"}, "--widths: width 0 is invalid"},

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vnlab.experiment.Experiments;
 import dev.vnlab.experiment.TrainingVni;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +81,17 @@ class TrainCommandTest {
     @Test
     void missingDataAndUserMistakesGiveOneLineAndExitCode2() throws IOException {
         Path data = SweepFiles.writeImages(tmp.resolve("idx"), 120, 30), empty = Files.createDirectories(tmp.resolve("empty"));
+        // Test images of 2 x 2 pixels beside training images of 4 x 4.
+        Path mismatched = SweepFiles.writeImages(tmp.resolve("mismatched"), 120, 30);
+        Files.write(mismatched.resolve("t10k-images-idx3-ubyte"), ByteBuffer.allocate(16 + 30 * 4).putInt(0x00000803).putInt(30).putInt(2).putInt(2).array());
+        Path withDirectory = SweepFiles.writeImages(tmp.resolve("with-directory"), 120, 30);
+        Files.delete(withDirectory.resolve("train-labels-idx1-ubyte"));
+        Files.createDirectory(withDirectory.resolve("train-labels-idx1-ubyte"));
         Object[][] cases = {
+                {new String[] {"--data", mismatched.toString()}, "--data " + mismatched + ": " + mismatched.resolve("t10k-images-idx3-ubyte")
+                        + ": holds images of 2 x 2 pixels but train-images-idx3-ubyte holds images of 4 x 4; expected the same size in both"},
+                {new String[] {"--data", withDirectory.toString()}, "--data " + withDirectory + ": " + withDirectory.resolve("train-labels-idx1-ubyte")
+                        + ": is a directory; expected a regular file"},
                 {new String[] {"--data", tmp.resolve("nowhere").toString()}, "--data " + tmp.resolve("nowhere") + " is not a directory; expected a directory with MNIST-style IDX files"},
                 {new String[] {"--data", empty.toString()}, "train-images-idx3-ubyte is missing; expected a directory with MNIST-style IDX files"},
                 {new String[] {"--data", data.toString(), "--train-images", "500"}, "training images 500 exceeds the 120 images of the training set"},

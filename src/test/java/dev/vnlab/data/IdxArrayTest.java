@@ -1,21 +1,29 @@
 package dev.vnlab.data;
 
+import static dev.vnlab.data.IdxFiles.concat;
+import static dev.vnlab.data.IdxFiles.gzip;
 import static dev.vnlab.data.IdxFiles.idx;
 import static dev.vnlab.data.IdxFiles.ubytes;
 import static dev.vnlab.data.IdxFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.memory.HeapBudget;
+import dev.vnlab.memory.HeapTooSmallException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IdxArrayTest {
@@ -133,5 +141,103 @@ class IdxArrayTest {
     void aMissingFileIsNamed() {
         Path f = dir.resolve("absent-idx1-ubyte");
         assertThatThrownBy(() -> IdxArray.read(f)).isInstanceOf(NoSuchFileException.class).hasMessageContaining("absent-idx1-ubyte");
+    }
+
+    @Test
+    void concatenatedGzipMembersAreOneFile() throws IOException {
+        byte[] content = idx(0x08, new int[] {50, 4}, ubytes(200, 256));
+        byte[] members = concat(gzip(Arrays.copyOfRange(content, 0, 70)), gzip(Arrays.copyOfRange(content, 70, content.length)), gzip(new byte[0]));
+        IdxArray a = IdxArray.read(Files.write(dir.resolve("members.gz"), members));
+        assertThat(a.dims()).containsExactly(50, 4);
+        for (int i = 0; i < 200; i++) assertThat(a.get(i)).isEqualTo(i);
+        // One element too many, in a member of its own, is content past the header's size.
+        Path longer = Files.write(dir.resolve("longer.gz"), concat(members, gzip(new byte[] {7})));
+        assertThatThrownBy(() -> IdxArray.read(longer)).isInstanceOf(IdxFormatException.class)
+                .hasMessage(longer + ": has bytes after the 50 x 4 elements its header declares");
+    }
+
+    /** What may follow a valid gzip member and is not one: each makes the file corrupt, as gzip -t says. */
+    @ParameterizedTest(name = "trailing {0}")
+    @CsvSource({
+        "00, not gzip", "0000000000000000, not gzip", "6a756e6b0a, not gzip", "1f, not gzip", "1f8c0800, not gzip",
+        "1f8b, truncated", "1f8b0800000000000003, truncated", "1f8b080000000000000303000000000000000000ff, not gzip"})
+    void bytesAfterTheLastGzipMemberAreRejected(String trailingHex, String phrase) throws IOException {
+        byte[] member = gzip(idx(0x08, new int[] {6}, ubytes(6, 256)));
+        Path f = Files.write(dir.resolve("trailing-" + trailingHex + ".gz"), concat(member, HexFormat.of().parseHex(trailingHex)));
+        assertThatThrownBy(() -> IdxArray.read(f)).isInstanceOf(IdxFormatException.class)
+                .hasMessageStartingWith(f + ": ").hasMessageContaining(phrase);
+    }
+
+    @Test
+    void gzipMembersAreCheckedByTheirFlagsCrcAndLength() throws IOException {
+        byte[] member = gzip(idx(0x08, new int[] {6}, ubytes(6, 256)));
+        byte[] reserved = member.clone();
+        reserved[3] |= 0x20; // a reserved flag bit: RFC 1952 says a decoder must reject it
+        byte[] crc = member.clone();
+        crc[member.length - 8] ^= 1;
+        byte[] length = member.clone();
+        length[member.length - 4] ^= 1;
+        for (var c : new Object[][] {{reserved, "reserved flag"}, {crc, "CRC-32"}, {length, "length"}}) {
+            Path f = Files.write(dir.resolve(c[1] + ".gz"), (byte[]) c[0]);
+            assertThatThrownBy(() -> IdxArray.read(f)).as((String) c[1]).isInstanceOf(IdxFormatException.class)
+                    .hasMessageStartingWith(f + ": ").hasMessageContaining((String) c[1]);
+        }
+    }
+
+    @Test
+    void aDirectoryIsRefusedByName() throws IOException {
+        Path d = Files.createDirectory(dir.resolve("images"));
+        assertThatThrownBy(() -> IdxArray.read(d)).isInstanceOf(NotRegularFileException.class)
+                .hasMessage(d + ": is a directory; expected a regular file");
+    }
+
+    @Test
+    void aNamedPipeIsRefusedWithoutOpeningIt() throws Exception {
+        Path pipe = IdxFiles.fifo(dir.resolve("pipe"));
+        // Opening a pipe for reading blocks until a writer comes: the check must not open it.
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> IdxArray.read(pipe))
+                .isInstanceOf(NotRegularFileException.class).hasMessage(pipe + ": is a named pipe, socket or device; expected a regular file"));
+    }
+
+    @Test
+    void symbolicLinksAreFollowedAndBrokenOnesNamed() throws IOException {
+        Path target = write(dir, "target", idx(0x08, new int[] {3}, ubytes(3, 256)), true);
+        assertThat(IdxArray.read(Files.createSymbolicLink(dir.resolve("link"), target)).size()).isEqualTo(3);
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+        assertThatThrownBy(() -> IdxArray.read(a)).isInstanceOf(NotRegularFileException.class)
+                .hasMessageStartingWith(a + ": is a symbolic link loop");
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("gone"));
+        assertThatThrownBy(() -> IdxArray.read(dangling)).isInstanceOf(NotRegularFileException.class)
+                .hasMessage(dangling + ": is a symbolic link to " + dir.resolve("gone") + ", which does not exist");
+    }
+
+    @Test
+    void aDeclaredSizeBeyondTheHeapIsRefusedBeforeReading() throws IOException {
+        // 1000 x 32 x 32 zero bytes, 1 KB gzipped: 2 MB to read, against a heap with 1 MB beside the baseline.
+        Path f = write(dir, "zeros", idx(0x08, new int[] {1000, 32, 32}, new byte[1000 * 32 * 32]), true);
+        long heap = HeapBudget.BASELINE_BYTES + (1 << 20);
+        assertThatThrownBy(() -> IdxArray.read(f, IdxArray.DEFAULT_MAX_BYTES, heap)).isInstanceOf(HeapTooSmallException.class)
+                .hasMessage(f + " (1000 x 32 x 32 UNSIGNED_BYTE elements) needs about 26 MB of heap, more than the 25 MB this JVM may use");
+        assertThat(IdxArray.read(f, IdxArray.DEFAULT_MAX_BYTES, heap + (2 << 20)).size()).isEqualTo(1000 * 32 * 32);
+        // The check comes before the bytes are read (a short gzip file is refused by it, not found short)...
+        Path shortGzip = write(dir, "short", idx(0x08, new int[] {1000, 32, 32}, new byte[10]), true);
+        assertThatThrownBy(() -> IdxArray.read(shortGzip, IdxArray.DEFAULT_MAX_BYTES, heap)).isInstanceOf(HeapTooSmallException.class);
+        // ...but after the size limit, and after a raw file's length, which tells without reading.
+        assertThatThrownBy(() -> IdxArray.read(f, 1000, heap)).isInstanceOf(IdxFormatException.class).hasMessageContaining("limit of 1000 bytes");
+        Path shortRaw = write(dir, "short", idx(0x08, new int[] {1000, 32, 32}, new byte[10]), false);
+        assertThatThrownBy(() -> IdxArray.read(shortRaw, IdxArray.DEFAULT_MAX_BYTES, heap)).isInstanceOf(IdxFormatException.class)
+                .hasMessage(shortRaw + ": is truncated: header declares 1000 x 32 x 32 UNSIGNED_BYTE elements (1024000 bytes) but only 10 follow");
+    }
+
+    @Test
+    void aFloatMatrixBeyondTheHeapIsRefusedNamingTheFile() throws IOException {
+        Path f = write(dir, "wide", idx(0x08, new int[] {2, 1 << 20}, ubytes(2 << 20, 256)), true);
+        IdxArray a = IdxArray.read(f);
+        long floats = 4L * (2 << 20);
+        assertThatThrownBy(() -> a.toMatrix(1.0, HeapBudget.BASELINE_BYTES + floats - 1)).isInstanceOf(HeapTooSmallException.class)
+                .hasMessageStartingWith("the 2 x 1048576 float matrix of " + f + " needs about 32 MB of heap");
+        assertThat(a.toMatrix(1.0, HeapBudget.BASELINE_BYTES + floats).get(1, (1 << 20) - 1)).isEqualTo(255f);
     }
 }
