@@ -35,7 +35,8 @@ final class DepthCommand implements Command {
 
     @Override public List<Option> options() {
         List<Option> o = new ArrayList<>(CommonOptions.sweep(defaultOut));
-        o.addAll(List.of(ModelOptions.ACTIVATION, ModelOptions.INIT, ModelOptions.SIGMA_W2, ModelOptions.SIGMA_B2, ModelOptions.WIDTHS,
+        o.addAll(List.of(ModelOptions.ACTIVATION, ModelOptions.INIT, ModelOptions.SIGMA_W2, ModelOptions.SIGMA_B2, ModelOptions.CRITICAL, ModelOptions.Q_STAR,
+                ModelOptions.WIDTHS,
                 ModelOptions.DEPTHS, NETS, INPUTS, DataOptions.DATA, ModelOptions.INPUT_VARIANCE, JACOBIAN_INPUTS, PROBES, BATCH));
         return o;
     }

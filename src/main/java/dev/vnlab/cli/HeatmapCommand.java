@@ -34,7 +34,8 @@ final class HeatmapCommand implements Command {
 
     @Override public List<Option> options() {
         List<Option> o = new ArrayList<>(CommonOptions.sweep("out/heatmap"));
-        o.addAll(List.of(ModelOptions.ACTIVATION, ModelOptions.INIT, ModelOptions.SIGMA_W2, ModelOptions.SIGMA_B2, DEPTH_ROW_WIDTH, DEPTH_ROW_DEPTHS,
+        o.addAll(List.of(ModelOptions.ACTIVATION, ModelOptions.INIT, ModelOptions.SIGMA_W2, ModelOptions.SIGMA_B2, ModelOptions.CRITICAL, ModelOptions.Q_STAR,
+                DEPTH_ROW_WIDTH, DEPTH_ROW_DEPTHS,
                 WIDTH_ROW_DEPTH, WIDTH_ROW_WIDTHS, INPUTS, DataOptions.DATA, ModelOptions.INPUT_VARIANCE, BATCH));
         return o;
     }

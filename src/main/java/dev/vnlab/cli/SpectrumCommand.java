@@ -34,7 +34,8 @@ final class SpectrumCommand implements Command {
 
     @Override public List<Option> options() {
         List<Option> o = new ArrayList<>(CommonOptions.sweep("out/spectrum"));
-        o.addAll(List.of(ModelOptions.ACTIVATION, ModelOptions.INIT, ModelOptions.SIGMA_W2, ModelOptions.SIGMA_B2, WIDTHS, DEPTHS, NETS, INPUTS,
+        o.addAll(List.of(ModelOptions.ACTIVATION, ModelOptions.INIT, ModelOptions.SIGMA_W2, ModelOptions.SIGMA_B2, ModelOptions.CRITICAL, ModelOptions.Q_STAR,
+                WIDTHS, DEPTHS, NETS, INPUTS,
                 JACOBIAN_INPUTS, EXACT_WIDTH_LIMIT, PROBES, ModelOptions.INPUT_VARIANCE, BINS, BATCH));
         return o;
     }

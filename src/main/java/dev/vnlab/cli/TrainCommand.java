@@ -33,7 +33,7 @@ final class TrainCommand implements Command {
     @Override public List<Option> options() {
         List<Option> o = new ArrayList<>(CommonOptions.sweep("out/train"));
         o.addAll(List.of(TrainingOptions.DATA, TRAIN_IMAGES, TEST_IMAGES, PROBE_IMAGES, DEPTH, WIDTH, TrainingOptions.ACTIVATION, ModelOptions.INIT,
-                SIGMA_W2, ModelOptions.SIGMA_B2, LEARNING_RATES, RUNS, EPOCHS, TrainingOptions.BATCH));
+                SIGMA_W2, ModelOptions.SIGMA_B2, ModelOptions.CRITICAL, ModelOptions.Q_STAR, LEARNING_RATES, RUNS, EPOCHS, TrainingOptions.BATCH));
         return o;
     }
 
@@ -46,7 +46,9 @@ final class TrainCommand implements Command {
     /** The experiment's settings from the options. */
     static TrainingVni.Settings settings(ParsedArgs a) {
         Activation phi = ModelOptions.activation(a);
-        Init init = a.has("sigma-w2") ? ModelOptions.init(a) : Criticality.init(ModelOptions.scheme(a), phi, a.real("sigma-b2"));
+        // Without --sigma-w2 the scales are critical, as with --critical; --q-star chooses both.
+        Init init = a.has("sigma-w2") || a.has("q-star") || a.flag("critical") ? ModelOptions.init(a)
+                : Criticality.init(ModelOptions.scheme(a), phi, a.real("sigma-b2"));
         int max = Integer.MAX_VALUE;
         return new TrainingVni.Settings(TrainingOptions.data(a), a.integer("train-images", 1, max), a.integer("test-images", 0, max),
                 a.integer("probe-images", 2, max), a.integer("depth", 1, 100_000), a.integer("width", 1, 1 << 20), phi, init,

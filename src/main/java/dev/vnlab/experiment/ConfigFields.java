@@ -37,6 +37,11 @@ final class ConfigFields {
         throw wrong(m, field, "a number");
     }
 
+    /** A number a record may lack (written by an earlier version): NaN when missing or null. */
+    static double optionalReal(Map<String, Object> m, String field) {
+        return m.containsKey(field) ? real(m, field) : Double.NaN;
+    }
+
     static String string(Map<String, Object> m, String field) {
         Object v = require(m, field);
         if (v == null || v instanceof String) return (String) v;

@@ -321,8 +321,11 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
         double logLower() { return mean - sd > 0 ? mean - sd : min; }
     }
 
-    /** One (sigma_w^2, depth) point: the measurements over its networks and the theory beside them. */
-    private record Point(double sigmaW2, double chi, int depth, Spread forward, Spread backward, Spread[] weights, Spread vni,
+    /**
+     * One (sigma_w^2, depth) point: the measurements over its networks and the theory beside
+     * them; the VNI over the networks that have not collapsed, {@code collapsed} counting the others.
+     */
+    private record Point(double sigmaW2, double chi, int depth, Spread forward, Spread backward, Spread[] weights, Spread vni, int collapsed,
                          SignalScales fixed, SignalScales finite, double chiToL, double fixedVni, double finiteVni) {
         double fixedWeight(int l) { return fixed == null ? Double.NaN : fixed.weightGradientVariances().get(l); }
 
@@ -348,7 +351,7 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
      */
     public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
         List<List<Point>> byScale = summarise(records);
-        Table csv = new Table("sigma_w2", "chi", "depth", "nets", "chi_to_L",
+        Table csv = new Table("sigma_w2", "chi", "depth", "nets", "collapsed", "chi_to_L",
                 "forward_variance_mean", "forward_variance_sd", "forward_fixed_point", "forward_finite_depth",
                 "backward_variance_mean", "backward_variance_sd", "backward_fixed_point", "backward_finite_depth",
                 "weight_gradient_first_mean", "weight_gradient_first_sd", "weight_gradient_first_finite_depth",
@@ -357,18 +360,18 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
         Table layers = new Table("sigma_w2", "depth", "layer", "nets", "weight_gradient_mean", "weight_gradient_sd", "weight_gradient_fixed_point",
                 "weight_gradient_finite_depth");
         Table shown = new Table("σ_w²", "χ", "L", "χ^L", "Var x_L", "x_L theory", "Var ∂x_0", "∂x_0 theory", "Var ∂W_1", "∂W_1 theory",
-                "Var ∂W_L", "∂W_L theory", "VNI", "VNI eq. 3.6", "VNI finite L");
+                "Var ∂W_L", "∂W_L theory", "collapsed", "VNI", "VNI eq. 3.6", "VNI finite L");
         for (List<Point> scale : byScale) {
             for (Point p : scale) {
                 int last = p.depth - 1;
                 Spread w1 = p.weights[0], wl = p.weights[last];
-                csv.add(p.sigmaW2, p.chi, p.depth, settings.nets, p.chiToL,
+                csv.add(p.sigmaW2, p.chi, p.depth, settings.nets, p.collapsed, p.chiToL,
                         p.forward.mean, p.forward.sd, p.fixedForward(), p.finiteForward(),
                         p.backward.mean, p.backward.sd, p.fixedBackward(), p.finiteBackward(),
                         w1.mean, w1.sd, p.finiteWeight(0), wl.mean, wl.sd, p.finiteWeight(last), p.fixedWeight(0),
                         p.vni.mean, p.vni.sd, p.fixedVni, p.finiteVni);
                 shown.add(p.sigmaW2, p.chi, p.depth, p.chiToL, p.forward.mean, p.finiteForward(), p.backward.mean, p.finiteBackward(),
-                        w1.mean, p.finiteWeight(0), wl.mean, p.finiteWeight(last), p.vni.mean, p.fixedVni, p.finiteVni);
+                        w1.mean, p.finiteWeight(0), wl.mean, p.finiteWeight(last), p.collapsed, p.vni.mean, p.fixedVni, p.finiteVni);
                 for (int l = 0; l < p.depth; l++) {
                     layers.add(p.sigmaW2, p.depth, l + 1, settings.nets, p.weights[l].mean, p.weights[l].sd, p.fixedWeight(l), p.finiteWeight(l));
                 }
@@ -394,7 +397,8 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
                         + "factor of eq. 4.1-4.3 (their predictions are σ_x² χ^L, σ_y² χ^L and σ_x² σ_y² χ^(L−1)); Var x_L, Var ∂x_0, Var ∂W_1, Var ∂W_L: "
                         + "the means over the " + settings.nets + " networks of the forward variance, the backward variance and the weight-gradient variance of "
                         + "the first and last hidden layers; each 'theory' column: the finite-depth form, layer by layer along the variance sequence "
-                        + "from q_x = σ_x²; VNI: the covariance VNI of the last hidden layer, beside eq. 3.6 and its finite-depth form. Standard deviations "
+                        + "from q_x = σ_x²; collapsed: how many networks have collapsed at the last hidden layer (" + Collapse.MEANING + "), whose VNI is "
+                        + "counted apart; VNI: the mean of the others' covariance VNI of the last hidden layer, beside eq. 3.6 and its finite-depth form. Standard deviations "
                         + "and the fixed-point predictions are in gradients.csv, every layer in gradients-layers.csv.")
                 .figure("Var[x_L] against depth: mean ± sd over networks (markers), finite-depth theory (solid), σ_x² χ^L (dashed)", "gradients-forward")
                 .figure("Var[∂Cost/∂x_0] against depth: mean ± sd over networks (markers), finite-depth theory (solid), σ_y² χ^L (dashed)",
@@ -423,6 +427,7 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
             List<Point> scale = new ArrayList<>();
             for (int depth : settings.depths) {
                 double[] fwd = new double[settings.nets], bwd = new double[settings.nets], vni = new double[settings.nets];
+                boolean[] collapsed = new boolean[settings.nets];
                 double[][] wg = new double[depth][settings.nets];
                 for (int k = 0; k < settings.nets; k++) {
                     Network cell = new Network(w, depth, k);
@@ -431,6 +436,7 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
                     fwd[k] = ConfigFields.real(r, "forward_variance");
                     bwd[k] = ConfigFields.real(r, "backward_variance");
                     vni[k] = ConfigFields.real(r, "vni");
+                    collapsed[k] = Collapse.of(vni[k], fwd[k]); // the forward variance is the last layer's mean node variance
                     double[] g = ConfigFields.reals(r, "weight_gradient_variance");
                     if (g.length != depth) {
                         throw new IllegalArgumentException("cell " + cell.key() + " records " + g.length + " weight-gradient variances; expected " + depth + ", one per layer");
@@ -445,7 +451,8 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
                 double chiToL = CellRecords.predicted(() -> Predictions.fixedPoint(settings.activation, init, depth, settings.width).m1());
                 double fixedVni = CellRecords.predicted(() -> Predictions.fixedPoint(settings.activation, init, depth, settings.width).vni());
                 double finiteVni = CellRecords.predicted(() -> Predictions.finiteDepth(settings.activation, init, depth, settings.width, settings.inputVariance).vni());
-                scale.add(new Point(w, chi, depth, Spread.of(fwd), Spread.of(bwd), weights, Spread.of(vni), fixed, finite, chiToL, fixedVni, finiteVni));
+                scale.add(new Point(w, chi, depth, Spread.of(fwd), Spread.of(bwd), weights, Spread.of(Collapse.kept(vni, collapsed)), Collapse.count(collapsed),
+                        fixed, finite, chiToL, fixedVni, finiteVni));
             }
             out.add(scale);
         }
@@ -548,11 +555,23 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
         int lo = settings.depths[0], hi = settings.depths[settings.depths.length - 1];
         for (List<Point> scale : byScale) {
             Point a = scale.get(0), b = scale.get(scale.size() - 1);
-            s.append(String.format(Locale.ROOT, "At %s, from L = %d to %d the backward variance goes from %s to %s (×%s; χ^L predicts ×%s), "
-                            + "the forward variance from %s to %s (×%s), the weight-gradient variance of layer 1 from %s to %s (×%s), and the VNI from %s to %s. ",
-                    scaleName(a.sigmaW2, a.chi), lo, hi, text(a.backward.mean), text(b.backward.mean), text(b.backward.mean / a.backward.mean),
-                    text(b.chiToL / a.chiToL), text(a.forward.mean), text(b.forward.mean), text(b.forward.mean / a.forward.mean),
-                    text(a.weights[0].mean), text(b.weights[0].mean), text(b.weights[0].mean / a.weights[0].mean), text(a.vni.mean), text(b.vni.mean)));
+            if (lo == hi) {
+                s.append(String.format(Locale.ROOT, "At %s and L = %d the backward variance is %s (χ^L = %s), the forward variance %s, the weight-gradient "
+                                + "variance of layer 1 %s, and the VNI %s. ", scaleName(a.sigmaW2, a.chi), lo, text(a.backward.mean), text(a.chiToL),
+                        text(a.forward.mean), text(a.weights[0].mean), vniText(a)));
+            } else {
+                s.append(String.format(Locale.ROOT, "At %s, from L = %d to %d the backward variance goes from %s to %s (×%s; χ^L predicts ×%s), "
+                                + "the forward variance from %s to %s (×%s), the weight-gradient variance of layer 1 from %s to %s (×%s), and the VNI from %s to %s. ",
+                        scaleName(a.sigmaW2, a.chi), lo, hi, text(a.backward.mean), text(b.backward.mean), text(b.backward.mean / a.backward.mean),
+                        text(b.chiToL / a.chiToL), text(a.forward.mean), text(b.forward.mean), text(b.forward.mean / a.forward.mean),
+                        text(a.weights[0].mean), text(b.weights[0].mean), text(b.weights[0].mean / a.weights[0].mean), vniText(a), vniText(b)));
+            }
+            List<String> collapsed = new ArrayList<>();
+            for (Point p : scale) if (p.collapsed > 0) collapsed.add(p.collapsed + " of " + settings.nets + " networks collapsed at L = " + p.depth);
+            if (!collapsed.isEmpty()) {
+                s.append(Collapse.sentence(String.join(", ", collapsed), "their VNI is counted apart, not averaged (their variances, which are defined, are)"))
+                        .append(' ');
+            }
             s.append(String.format(Locale.ROOT, "Theory against the measured means at the worst depth: finite-depth %s (forward), %s (backward), %s (layer-1 weights); fixed point %s, %s, %s. Between networks the backward variance at L = %d has sd %s of its mean. ",
                     worst(scale, p -> p.forward.mean, Point::finiteForward), worst(scale, p -> p.backward.mean, Point::finiteBackward),
                     worst(scale, p -> p.weights[0].mean, p -> p.finiteWeight(0)), worst(scale, p -> p.forward.mean, Point::fixedForward),
@@ -569,8 +588,12 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
             }
         }
         s.append(pointOfThePaper(byScale));
-        double qStar = CellRecords.predicted(() -> MeanField.fixedPoint(settings.activation, criticalScaleOrNaN(byScale), settings.sigmaB2));
-        if (qStar == 0) {
+        double critical = criticalScaleOrNaN(byScale);
+        double qStar = CellRecords.predicted(() -> MeanField.fixedPoint(settings.activation, critical, settings.sigmaB2));
+        if (qStar == 0 && MeanField.isIdentity(settings.activation, critical, settings.sigmaB2)) {
+            s.append("At the critical scale the variance map is the identity (every q is a fixed point), so q_l stays at q_1 = σ_w² σ_x² and the "
+                    + "finite-depth scales are the fixed-point ones. ");
+        } else if (qStar == 0) {
             s.append("The critical scale's fixed point is q* = 0, which q_l approaches only slowly" + (settings.activation == Activation.TANH ? " (like 1/l)" : "")
                     + ", so along the actual variance sequence χ_l stays below 1 and the finite-depth scales decay with L where the fixed-point form is constant. ");
         }
@@ -595,9 +618,15 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
         if (critical == null || critical.size() < 2) return "";
         Point a = critical.get(0), b = critical.get(critical.size() - 1);
         String vni = b.vni.mean > a.vni.mean ? "rises from " + text(a.vni.mean) + " to " + text(b.vni.mean)
-                : "does not rise (" + text(a.vni.mean) + " to " + text(b.vni.mean) + ")";
+                : b.vni.mean <= a.vni.mean ? "does not rise (" + text(a.vni.mean) + " to " + text(b.vni.mean) + ")"
+                : "goes from " + vniText(a) + " to " + vniText(b);
         return "Over the same depths the backward variance changes by ×" + text(b.backward.mean / a.backward.mean) + " at the critical scale"
                 + (others.isEmpty() ? "" : " against " + String.join(" and ", others)) + ", while the VNI there " + vni + ". ";
+    }
+
+    /** A point's mean VNI, or "undefined (all collapsed)" where every network collapsed. */
+    private String vniText(Point p) {
+        return p.collapsed == settings.nets ? "undefined (all " + p.collapsed + " collapsed)" : text(p.vni.mean);
     }
 
     /** The first critical weight scale swept, or NaN. */

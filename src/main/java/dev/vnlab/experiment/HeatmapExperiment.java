@@ -203,13 +203,14 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
     @Override public long memory(Panel cell) {
         double n = cell.width, n0 = images == null ? n : images.columnsOr(cell.width), m = settings.inputs, batch = Math.min(settings.batch, m);
         // The correlations, their distances while clustering, the permuted copy and the recorded rows, each N x N.
+        double own = images == null ? 0 : CellMemory.covariance(n0, m, batch) + CellMemory.covarianceScratch(n0, m); // the images' own covariance
         return CellMemory.bytes(CellMemory.network(n0, n, cell.depth, 1) + CellMemory.forwardPass(batch, n0, n, 1) + CellMemory.covariance(n, m, batch)
-                + CellMemory.covarianceScratch(n, m) + 4 * CellMemory.doubleSquare(n) + CellMemory.record(n * n));
+                + CellMemory.covarianceScratch(n, m) + 4 * CellMemory.doubleSquare(n) + CellMemory.record(n * n) + own);
     }
 
     @Override public double flops(Panel cell) {
         double n = cell.width, m = settings.inputs, n0 = images == null ? n : images.columnsOr(cell.width);
-        return 2 * m * n * (n0 + (cell.depth - 1) * n) + m * n * n + n * n * n;
+        return 2 * m * n * (n0 + (cell.depth - 1) * n) + m * n * n + n * n * n + (images == null ? 0 : m * n0 * n0);
     }
 
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
@@ -224,7 +225,8 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
      *         (q_x: measured on the images, the nominal variance for synthetic inputs), {@code vni},
      *         {@code participation_ratio}, {@code dead_fraction}, {@code mean_variance},
      *         {@code order} (node shown at each position) and {@code rho2} (N rows of N values in
-     *         that order, rounded to 4 decimals)
+     *         that order, rounded to 4 decimals); with data, also the images' own
+     *         {@code input_vni}, {@code input_participation_ratio} and {@code input_features}
      * @throws IOException if the data files cannot be read
      * @throws IllegalArgumentException if the data set has fewer than M images
      */
@@ -233,10 +235,12 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
         Rng root = Rng.seeded(settings.seed);
         RowSource inputs;
         double qx;
+        Covariance own = null; // the images' own covariance
         if (images != null) {
             ImageInputs.Loaded im = images.get();
             inputs = im.rows();
             qx = im.secondMoment();
+            own = LayerMetrics.inputCovariance(inputs, settings.batch, blas);
         } else {
             inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(panel.width), settings.inputs, panel.width, settings.inputVariance, blas.workers());
             qx = settings.inputVariance;
@@ -262,6 +266,11 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
         r.put("mean_variance", c.meanVariance());
         r.put("order", order);
         r.put("rho2", rows);
+        if (own != null) {
+            r.put("input_vni", own.vni());
+            r.put("input_participation_ratio", own.participationRatio());
+            r.put("input_features", own.nodes());
+        }
         return r;
     }
 
@@ -276,9 +285,14 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
         if (images != null) images.get();
     }
 
-    /** A panel's record with its place in the figure and its theory. */
+    /** A panel's record with its place in the figure, its theory and whether its network collapsed. */
     private record Shown(String row, Map<String, Object> record, int depth, int width, double meanOffDiagonal, double fixedPoint,
-                         double finiteDepth) {}
+                         double finiteDepth, boolean collapsed) {
+        double vni() { return ConfigFields.real(record, "vni"); }
+
+        /** The VNI as the text prints it: "collapsed" where it is undefined for that reason. */
+        String vniText() { return collapsed ? "collapsed" : text(vni()); }
+    }
 
     /**
      * Writes {@code heatmap.csv} (one row per panel of each figure row), the figures
@@ -296,17 +310,24 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
         for (int l : settings.depthRowDepths) depthRow.add(shown("depth", byPanel, new Panel(l, settings.depthRowWidth)));
         for (int n : settings.widthRowWidths) widthRow.add(shown("width", byPanel, new Panel(settings.widthRowDepth, n)));
 
-        Table csv = new Table("figure_row", "depth", "width", "inputs", "vni", "participation_ratio", "dead_fraction", "mean_variance",
-                "mean_offdiagonal_rho2", "vni_fixed_point", "vni_finite_depth");
-        Table shownTable = new Table("row", "L", "N", "VNI", "1/VNI", "mean ρ²", "dead", "eq. 3.6", "finite L");
+        List<String> columns = new ArrayList<>(List.of("figure_row", "depth", "width", "inputs", "collapsed", "vni", "participation_ratio", "dead_fraction",
+                "mean_variance", "mean_offdiagonal_rho2", "vni_fixed_point", "vni_finite_depth"));
+        if (settings.data != null) columns.addAll(List.of("input_vni", "input_participation_ratio"));
+        Table csv = new Table(columns);
+        Table shownTable = new Table("row", "L", "N", "collapsed", "VNI", "1/VNI", "mean ρ²", "dead", "eq. 3.6", "finite L");
         List<Shown> all = new ArrayList<>(depthRow);
         all.addAll(widthRow);
         for (Shown s : all) {
             Map<String, Object> r = s.record;
-            csv.add(s.row, s.depth, s.width, ConfigFields.int32(r, "inputs"), ConfigFields.real(r, "vni"),
+            List<Object> row = new ArrayList<>(List.of(s.row, s.depth, s.width, ConfigFields.int32(r, "inputs"), s.collapsed, s.vni(),
                     ConfigFields.real(r, "participation_ratio"), ConfigFields.real(r, "dead_fraction"), ConfigFields.real(r, "mean_variance"),
-                    s.meanOffDiagonal, s.fixedPoint, s.finiteDepth);
-            shownTable.add(s.row, s.depth, s.width, ConfigFields.real(r, "vni"), ConfigFields.real(r, "participation_ratio"),
+                    s.meanOffDiagonal, s.fixedPoint, s.finiteDepth));
+            if (settings.data != null) {
+                row.add(ConfigFields.optionalReal(r, "input_vni"));
+                row.add(ConfigFields.optionalReal(r, "input_participation_ratio"));
+            }
+            csv.add(row.toArray());
+            shownTable.add(s.row, s.depth, s.width, s.collapsed, s.vni(), ConfigFields.real(r, "participation_ratio"),
                     s.meanOffDiagonal, ConfigFields.real(r, "dead_fraction"), s.fixedPoint, s.finiteDepth);
         }
         out.writeCsv("heatmap.csv", csv);
@@ -317,9 +338,11 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
                 .paragraph(setup(all))
                 .table(shownTable)
                 .paragraph("Columns: row, the figure row (depth: width fixed, depth growing; width: depth fixed, width growing); L depth; N width; "
+                        + "collapsed: whether the panel's network has collapsed (" + Collapse.MEANING + "; its ρ² are shown as 0); "
                         + "VNI, the Vanishing Node Indicator of the last hidden layer (eq. 3.3); 1/VNI, its participation ratio (effective number of nodes); "
                         + "mean ρ², the unweighted mean of the off-diagonal squared correlations the panel shows; dead, the fraction of nodes constant over every input; "
-                        + "eq. 3.6, the fixed-point prediction of the VNI; finite L, the finite-depth prediction at the inputs' mean square. Every number exactly in heatmap.csv.")
+                        + "eq. 3.6, the fixed-point prediction of the VNI; finite L, the finite-depth prediction at the inputs' mean square. Every number exactly in heatmap.csv"
+                        + (settings.data != null ? ", with the VNI and participation ratio of the images' own covariance." : "."))
                 .figure("ρ² between the nodes of the last hidden layer, width " + settings.depthRowWidth + " at growing depth (white 0, black 1; nodes clustered)",
                         "heatmap-depth")
                 .figure("ρ² between the nodes of the last hidden layer, depth " + settings.widthRowDepth + " at growing width (white 0, black 1; nodes clustered)",
@@ -336,7 +359,8 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
         double qx = ConfigFields.real(r, "input_second_moment");
         double fixed = CellRecords.predicted(() -> Predictions.fixedPoint(settings.activation, settings.init, p.depth, p.width).vni());
         double finite = CellRecords.predicted(() -> Predictions.finiteDepth(settings.activation, settings.init, p.depth, p.width, qx).vni());
-        return new Shown(row, r, p.depth, p.width, meanOffDiagonal(matrix(r, p.width)), fixed, finite);
+        boolean collapsed = Collapse.of(ConfigFields.real(r, "vni"), ConfigFields.real(r, "mean_variance"));
+        return new Shown(row, r, p.depth, p.width, meanOffDiagonal(matrix(r, p.width)), fixed, finite, collapsed);
     }
 
     private static double[][] matrix(Map<String, Object> r, int n) {
@@ -362,7 +386,7 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
                 .axisLabels("node (clustered order)", "node").columns(row.size());
         for (Shown s : row) {
             String which = depthVaries ? "L = " + s.depth : "N = " + s.width;
-            h.panel(which + ", VNI = " + text(ConfigFields.real(s.record, "vni")), matrix(s.record, s.width));
+            h.panel(which + (s.collapsed ? ", collapsed" : ", VNI = " + s.vniText()), matrix(s.record, s.width));
         }
         return h;
     }
@@ -374,11 +398,11 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
                 : String.format(Locale.ROOT, "the first %d training images of %s (pixels / 255, not centred; mean square q_x = %s)", settings.inputs,
                         settings.data, text(ConfigFields.real(all.get(0).record, "input_second_moment")));
         return String.format(Locale.ROOT, "Squared correlation coefficients ρ²_ij between the nodes of the last hidden layer over %s; "
-                        + "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s (the thesis does not state the activation and initialisation of "
-                        + "Fig. 3.2; these are Fig. 3.1's). Nodes are re-ordered by average-linkage clustering of 1 − ρ² so correlated ones sit together. "
+                        + "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s%s (the thesis does not state the activation and initialisation of "
+                        + "Fig. 3.2; the presets take Fig. 3.1's). Nodes are re-ordered by average-linkage clustering of 1 − ρ² so correlated ones sit together. "
                         + "The networks of one width are one draw each: the depth-L network is the first L hidden layers of it. Seed %d.",
                 inputs, Names.of(settings.activation), Names.of(settings.init.scheme()), text(settings.init.sigmaW2()),
-                text(settings.init.sigmaB2()), settings.seed);
+                text(settings.init.sigmaB2()), InitText.criticalNote(settings.activation, settings.init), settings.seed);
     }
 
     /** What the numbers show, row by row, whichever way they go. */
@@ -387,18 +411,22 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
         s.append(String.format(Locale.ROOT, "At width %d the VNI is %s at depths %s", settings.depthRowWidth, values(depthRow),
                 CellRecords.list(settings.depthRowDepths)));
         s.append(trend(depthRow, "depth", true)).append(' ');
-        s.append(String.format(Locale.ROOT, "The effective number of nodes 1/VNI goes from %s to %s of %d.",
-                text(ConfigFields.real(depthRow.get(0).record, "participation_ratio")),
-                text(ConfigFields.real(depthRow.get(depthRow.size() - 1).record, "participation_ratio")), settings.depthRowWidth));
+        Shown shallow = depthRow.get(0), deep = depthRow.get(depthRow.size() - 1);
+        s.append(String.format(Locale.ROOT, "The effective number of nodes 1/VNI goes from %s to %s of %d.", participation(shallow), participation(deep),
+                settings.depthRowWidth));
         s.append(String.format(Locale.ROOT, " At depth %d the VNI is %s at widths %s", settings.widthRowDepth, values(widthRow),
                 CellRecords.list(settings.widthRowWidths)));
         s.append(trend(widthRow, "width", false)).append(' ');
         List<Shown> all = new ArrayList<>(depthRow);
         all.addAll(widthRow);
-        List<String> within = new ArrayList<>(), off = new ArrayList<>(), beyond = new ArrayList<>();
+        List<String> within = new ArrayList<>(), off = new ArrayList<>(), beyond = new ArrayList<>(), collapsed = new ArrayList<>();
         for (Shown x : all) {
             String at = "L = " + x.depth + ", N = " + x.width;
-            double measured = ConfigFields.real(x.record, "vni"), relative = x.fixedPoint / measured - 1;
+            if (x.collapsed) {
+                if (!collapsed.contains(at)) collapsed.add(at);
+                continue;
+            }
+            double relative = x.fixedPoint / x.vni() - 1;
             if (Math.abs(relative) <= 0.1) within.add(at);
             else off.add(at + " (" + text(x.fixedPoint) + ", " + CellRecords.signedPercent(relative) + ")");
             if (x.fixedPoint > 1) beyond.add(at);
@@ -409,17 +437,30 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
             s.append(" It exceeds 1, which no VNI can, at ").append(String.join("; ", beyond))
                     .append(": the formula is first order in L/N and meant for N ≫ L.");
         }
+        if (!collapsed.isEmpty()) {
+            s.append(' ').append(Collapse.sentence(collapsed.size() + " of " + cells.size() + " networks collapsed, at " + String.join("; ", collapsed),
+                    "they are shown, and counted apart from the comparisons with the theory"));
+        }
         if (settings.data != null) {
-            Shown first = depthRow.get(0);
+            double ownVni = ConfigFields.optionalReal(shallow.record, "input_vni");
+            String own = Double.isNaN(ownVni) ? "" : String.format(Locale.ROOT, " (the images' own covariance has VNI %s and participation ratio %s of their %d pixels, "
+                            + "where independent pixels of equal variance would give about 1/n0 = %s)", text(ownVni),
+                    text(ConfigFields.optionalReal(shallow.record, "input_participation_ratio")), (int) ConfigFields.optionalReal(shallow.record, "input_features"),
+                    text(1 / ConfigFields.optionalReal(shallow.record, "input_features")));
             s.append(String.format(Locale.ROOT, " The predictions assume zero-mean inputs with independent features of equal variance (eq. 3.2); "
-                            + "image pixels are none of these, as the shallowest panel shows: VNI %s at L = %d against eq. 3.6's %s.",
-                    text(ConfigFields.real(first.record, "vni")), first.depth, text(first.fixedPoint)));
+                            + "image pixels are none of these%s, as the shallowest panel shows: VNI %s at L = %d against eq. 3.6's %s.",
+                    own, shallow.vniText(), shallow.depth, text(shallow.fixedPoint)));
         }
         double dead = 0;
         for (Shown x : all) dead = Math.max(dead, ConfigFields.real(x.record, "dead_fraction"));
         s.append(dead == 0 ? " No node is constant over the inputs in any panel." : " Up to " + text(100 * dead) + "% of a panel's nodes are constant over the inputs.");
         s.append(String.format(Locale.ROOT, " Over M = %d inputs a sample VNI is biased upward by about 1/M = %s.", settings.inputs, text(1.0 / settings.inputs)));
         return s.toString();
+    }
+
+    /** A panel's participation ratio 1/VNI, or "undefined (collapsed)". */
+    private static String participation(Shown s) {
+        return s.collapsed ? "undefined (collapsed)" : text(ConfigFields.real(s.record, "participation_ratio"));
     }
 
     private String rerun() {
@@ -435,13 +476,16 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
 
     private static String values(List<Shown> row) {
         List<String> v = new ArrayList<>();
-        for (Shown s : row) v.add(text(ConfigFields.real(s.record, "vni")));
+        for (Shown s : row) v.add(s.vniText());
         return String.join(", ", v);
     }
 
-    /** ": rising with depth" or where it does not, for a row whose VNI is expected to rise ({@code rising}) or fall. */
+    /**
+     * ": rising with depth" or where it does not, for a row whose VNI is expected to rise
+     * ({@code rising}) or fall; a step from or to a panel without a VNI (collapsed) is not judged.
+     */
     private static String trend(List<Shown> row, String along, boolean rising) {
-        double[] v = row.stream().mapToDouble(s -> ConfigFields.real(s.record, "vni")).toArray();
+        double[] v = row.stream().mapToDouble(Shown::vni).toArray();
         List<String> against = new ArrayList<>();
         for (int i = 1; i < v.length; i++) {
             if (rising ? v[i] < v[i - 1] : v[i] > v[i - 1]) {
@@ -450,7 +494,8 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
             }
         }
         String dir = rising ? "rises" : "falls";
-        if (against.isEmpty()) return ": it " + dir + " with " + along + " at every step.";
+        boolean gaps = java.util.Arrays.stream(v).anyMatch(Double::isNaN);
+        if (against.isEmpty()) return ": it " + dir + " with " + along + " at every step" + (gaps ? " between panels with a VNI." : ".");
         return ": it does not " + (rising ? "rise" : "fall") + " monotonically with " + along + " (" + String.join(", ", against) + " go the other way).";
     }
 }

@@ -232,7 +232,8 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
      * Measures one network.
      *
      * @return {@code width}, {@code depth}, {@code net}, {@code exact}, {@code input_second_moment}
-     *         (q_x), {@code covariance_vni}, the Jacobian's {@code m1}, {@code m2},
+     *         (q_x), {@code covariance_vni}, {@code node_variance} (the last hidden layer's mean
+     *         node variance: 0 when it has collapsed), the Jacobian's {@code m1}, {@code m2},
      *         {@code jacobian_vni} and {@code m2_over_m1_squared} (means over the K inputs) each
      *         with its standard error ({@code _se}: 0 when exact), the {@code fixed_point_} and
      *         {@code finite_depth_} predictions of {@code m1}, {@code m2_over_m1_squared} and
@@ -283,6 +284,7 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
         String note = report.fixedPoint().failure() != null ? report.fixedPoint().failure() : report.finiteDepth().failure();
         r.put("theory_note", note);
         r.put("eigenvalues", eigenvalues);
+        r.put("node_variance", report.nodeVariance());
         return r;
     }
 
@@ -291,8 +293,12 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
         static Spread of(double[] v) { return new Spread(CellRecords.mean(v), CellRecords.sd(v)); }
     }
 
-    /** One (width, depth) point: measurements over its networks, the theory, the pooled eigenvalues. */
-    private record Point(int width, int depth, Spread m1, Spread m2, Spread ratio, double ratioProbeSe, Spread jacobianVni, Spread covarianceVni,
+    /**
+     * One (width, depth) point: measurements over its networks, the theory, the pooled
+     * eigenvalues. The ratios (m2/m1², the VNIs) are over the networks that have not collapsed,
+     * {@code collapsed} counts the others (NaN-free m1 and m2 are over every network).
+     */
+    private record Point(int width, int depth, int collapsed, Spread m1, Spread m2, Spread ratio, double ratioProbeSe, Spread jacobianVni, Spread covarianceVni,
                          double fixedM1, double finiteM1, double fixedRatio, double finiteRatio, double fixedVni, double finiteVni, String note,
                          double[] eigenvalues) {}
 
@@ -306,11 +312,11 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
      */
     public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
         List<List<Point>> byWidth = summarise(records);
-        Table csv = new Table("width", "depth", "nets", "method", "m1_mean", "m1_sd", "m1_fixed_point", "m1_finite_depth", "m2_mean", "m2_sd",
+        Table csv = new Table("width", "depth", "nets", "collapsed", "method", "m1_mean", "m1_sd", "m1_fixed_point", "m1_finite_depth", "m2_mean", "m2_sd",
                 "m2_over_m1_squared_mean", "m2_over_m1_squared_sd", "m2_over_m1_squared_probe_se", "m2_over_m1_squared_fixed_point",
                 "m2_over_m1_squared_finite_depth", "jacobian_vni_mean", "jacobian_vni_sd", "covariance_vni_mean", "covariance_vni_sd",
                 "vni_fixed_point", "vni_finite_depth", "eigenvalues_below_histogram", "theory_note");
-        Table shown = new Table("N", "L", "m1", "m1 theory", "m2/m1²", "sd", "eq. 3.6", "finite L", "Jac VNI", "cov VNI", "VNI eq. 3.6", "VNI finite L");
+        Table shown = new Table("N", "L", "collapsed", "m1", "m1 theory", "m2/m1²", "sd", "eq. 3.6", "finite L", "Jac VNI", "cov VNI", "VNI eq. 3.6", "VNI finite L");
         List<String> notes = new ArrayList<>();
         Map<Integer, Histograms> histograms = new LinkedHashMap<>();
         for (List<Point> width : byWidth) {
@@ -321,10 +327,10 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
             for (int d = 0; d < width.size(); d++) {
                 Point p = width.get(d);
                 if (p.note != null && !notes.contains(p.note)) notes.add(p.note);
-                csv.add(p.width, p.depth, settings.nets, settings.exact(p.width) ? "exact" : "stochastic", p.m1.mean, p.m1.sd, p.fixedM1, p.finiteM1,
+                csv.add(p.width, p.depth, settings.nets, p.collapsed, settings.exact(p.width) ? "exact" : "stochastic", p.m1.mean, p.m1.sd, p.fixedM1, p.finiteM1,
                         p.m2.mean, p.m2.sd, p.ratio.mean, p.ratio.sd, p.ratioProbeSe, p.fixedRatio, p.finiteRatio, p.jacobianVni.mean, p.jacobianVni.sd,
                         p.covarianceVni.mean, p.covarianceVni.sd, p.fixedVni, p.finiteVni, h == null ? null : h.below[d], p.note);
-                shown.add(p.width, p.depth, p.m1.mean, p.finiteM1, p.ratio.mean, p.ratio.sd, p.fixedRatio, p.finiteRatio, p.jacobianVni.mean,
+                shown.add(p.width, p.depth, p.collapsed, p.m1.mean, p.finiteM1, p.ratio.mean, p.ratio.sd, p.fixedRatio, p.finiteRatio, p.jacobianVni.mean,
                         p.covarianceVni.mean, p.fixedVni, p.finiteVni);
             }
         }
@@ -332,7 +338,8 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
         Report report = new Report("Jacobian spectrum against the theory")
                 .paragraph(setup())
                 .table(shown)
-                .paragraph("Columns: N width; L depth; m1, the mean eigenvalue of J J^T, beside its finite-depth prediction (the fixed point's is "
+                .paragraph("Columns: N width; L depth; collapsed: how many of the " + settings.nets + " networks have collapsed at the last hidden layer ("
+                        + Collapse.MEANING + "; J is then 0), counted apart from the ratios; m1, the mean eigenvalue of J J^T, beside its finite-depth prediction (the fixed point's is "
                         + "(σ_w² μ_1)^L, in spectrum.csv); m2/m1² = N × Jacobian VNI, its mean and sd over the " + settings.nets + " networks, beside eq. 3.6's "
                         + "L(μ_2/μ_1² + 1/L − 1 − s_1) and the finite-depth form; Jac VNI, the mean over inputs and networks of m2/(N m1²); cov VNI, the "
                         + "covariance VNI of the last hidden layer over the " + settings.inputs + " inputs; the two VNI predictions. Every number exactly in spectrum.csv.");
@@ -365,8 +372,8 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
             List<Point> width = new ArrayList<>();
             for (int l : settings.depths) {
                 int k = settings.nets;
-                double[] m1 = new double[k], m2 = new double[k], ratio = new double[k], jac = new double[k], cov = new double[k];
-                double probeVar = 0;
+                double[] m1 = new double[k], m2 = new double[k], ratio = new double[k], jac = new double[k], cov = new double[k], se = new double[k];
+                boolean[] collapsed = new boolean[k];
                 List<double[]> eig = new ArrayList<>();
                 Map<String, Object> first = null;
                 for (int i = 0; i < k; i++) {
@@ -377,14 +384,19 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
                     m1[i] = ConfigFields.real(r, "m1");
                     m2[i] = ConfigFields.real(r, "m2");
                     ratio[i] = ConfigFields.real(r, "m2_over_m1_squared");
-                    double se = ConfigFields.real(r, "m2_over_m1_squared_se");
-                    probeVar += se * se;
+                    se[i] = ConfigFields.real(r, "m2_over_m1_squared_se");
                     jac[i] = ConfigFields.real(r, "jacobian_vni");
                     cov[i] = ConfigFields.real(r, "covariance_vni");
+                    collapsed[i] = Collapse.of(cov[i], ConfigFields.optionalReal(r, "node_variance")); // records of an earlier version: never
                     eig.add(ConfigFields.reals(r, "eigenvalues"));
                 }
                 Object note = first.get("theory_note");
-                width.add(new Point(n, l, Spread.of(m1), Spread.of(m2), Spread.of(ratio), Math.sqrt(probeVar) / k, Spread.of(jac), Spread.of(cov),
+                double probeVar = 0;
+                double[] keptSe = Collapse.kept(se, collapsed);
+                for (double x : keptSe) probeVar += x * x;
+                width.add(new Point(n, l, Collapse.count(collapsed), Spread.of(m1), Spread.of(m2), Spread.of(Collapse.kept(ratio, collapsed)),
+                        keptSe.length == 0 ? Double.NaN : Math.sqrt(probeVar) / keptSe.length, Spread.of(Collapse.kept(jac, collapsed)),
+                        Spread.of(Collapse.kept(cov, collapsed)),
                         ConfigFields.real(first, "fixed_point_m1"), ConfigFields.real(first, "finite_depth_m1"),
                         ConfigFields.real(first, "fixed_point_m2_over_m1_squared"), ConfigFields.real(first, "finite_depth_m2_over_m1_squared"),
                         ConfigFields.real(first, "fixed_point_vni"), ConfigFields.real(first, "finite_depth_vni"),
@@ -490,13 +502,46 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
         String method = (exact.isEmpty() ? "" : "exactly (J formed, the eigenvalues of J J^T computed) at width " + String.join(", ", exact))
                 + (exact.isEmpty() || stochastic.isEmpty() ? "" : " and ")
                 + (stochastic.isEmpty() ? "" : "from " + settings.probes + " Gaussian probes per input (never forming J) at width " + String.join(", ", stochastic));
-        return String.format(Locale.ROOT, "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s; widths %s, depths %s; %d random "
+        return String.format(Locale.ROOT, "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s%s; widths %s, depths %s; %d random "
                         + "networks per point. Inputs: %d i.i.d. Gaussian points of variance %s and width N (one set per width); the Jacobian of the hidden "
                         + "stack is taken at the first %d of them, %s; the covariance VNI over all of them. The depth-L network is the first L layers of "
                         + "one draw of the deepest. Seed %d.",
                 Names.of(settings.activation), Names.of(settings.init.scheme()), text(settings.init.sigmaW2()), text(settings.init.sigmaB2()),
-                CellRecords.list(settings.widths), CellRecords.list(settings.depths), settings.nets, settings.inputs, text(settings.inputVariance),
+                InitText.criticalNote(settings.activation, settings.init), CellRecords.list(settings.widths), CellRecords.list(settings.depths), settings.nets, settings.inputs, text(settings.inputVariance),
                 settings.jacobianInputs, method, settings.seed);
+    }
+
+    /**
+     * The measured m1 (the mean eigenvalue of J J^T, the mean squared gain of the hidden stack)
+     * against both predictions: the finite-depth one depth by depth, and the fixed point's
+     * (σ_w² μ_1(q*))^L, which is 1 at every depth at criticality although the finite-depth m1
+     * falls wherever q_l has not reached q*.
+     */
+    private String m1Reading(List<Point> width) {
+        List<String> within = new ArrayList<>(), off = new ArrayList<>();
+        for (Point p : width) {
+            double rel = p.finiteM1 / p.m1.mean - 1;
+            if (!Double.isFinite(rel)) continue;
+            if (Math.abs(rel) <= 0.1) within.add("L = " + p.depth);
+            else off.add("L = " + p.depth + " (" + text(p.finiteM1) + " against " + text(p.m1.mean) + ", " + CellRecords.signedPercent(rel) + ")");
+        }
+        Point a = width.get(0), b = width.get(width.size() - 1);
+        StringBuilder s = new StringBuilder(width.size() == 1
+                ? String.format(Locale.ROOT, " The measured m1 is %s ± %s; the fixed point's (σ_w² μ_1)^L is %s and the finite-depth prediction %s",
+                        text(a.m1.mean), text(a.m1.sd), text(a.fixedM1), text(a.finiteM1))
+                : String.format(Locale.ROOT, " The measured m1 goes from %s at L = %d to %s at L = %d; the fixed point's (σ_w² μ_1)^L from %s to %s and the "
+                        + "finite-depth prediction from %s to %s", text(a.m1.mean), a.depth, text(b.m1.mean), b.depth, text(a.fixedM1), text(b.fixedM1),
+                        text(a.finiteM1), text(b.finiteM1)));
+        if (within.isEmpty() && off.isEmpty()) return s.append(".").toString();
+        s.append(within.isEmpty() ? "; the finite-depth m1 is more than 10% off at every depth: " + String.join("; ", off)
+                : "; the finite-depth m1 is within 10% of the measurement at " + String.join(", ", within) + (off.isEmpty() ? "" : " and off at " + String.join("; ", off)));
+        double fixedRel = b.fixedM1 / b.m1.mean - 1;
+        if (Double.isFinite(fixedRel) && Math.abs(fixedRel) > 0.1) {
+            boolean finiteHolds = Math.abs(b.finiteM1 / b.m1.mean - 1) <= 0.1;
+            s.append(String.format(Locale.ROOT, "; the fixed point's is %s off at L = %d%s", CellRecords.signedPercent(fixedRel), b.depth,
+                    finiteHolds ? ": the layers have not reached q*, and the finite-depth form follows their q_l" : ""));
+        }
+        return s.append(".").toString();
     }
 
     /** What the numbers show per width, whichever way they go. */
@@ -507,17 +552,25 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
             List<String> within = new ArrayList<>(), off = new ArrayList<>();
             for (Point p : width) {
                 double rel = p.finiteRatio / p.ratio.mean - 1;
+                if (Double.isNaN(rel)) continue; // no prediction, or every network collapsed
                 if (Math.abs(rel) <= 0.1) within.add("L = " + p.depth);
                 else off.add("L = " + p.depth + " (" + text(p.finiteRatio) + " against " + text(p.ratio.mean) + ", " + CellRecords.signedPercent(rel) + ")");
             }
             s.append(String.format(Locale.ROOT, "Width %d: the finite-depth prediction of m2/m1² is within 10%% of the measured mean at %s", n,
                     within.isEmpty() ? "no depth" : String.join(", ", within)));
             s.append(off.isEmpty() ? "." : " and off at " + String.join("; ", off) + ".");
+            s.append(m1Reading(width));
             Point deepest = width.get(width.size() - 1);
             s.append(String.format(Locale.ROOT, " At L = %d (L/N = %s) the Jacobian VNI is %s ± %s, the covariance VNI %s ± %s (%s), eq. 3.6 %s.",
                     deepest.depth, text((double) deepest.depth / n), text(deepest.jacobianVni.mean), text(deepest.jacobianVni.sd),
                     text(deepest.covarianceVni.mean), text(deepest.covarianceVni.sd),
                     CellRecords.signedPercent(deepest.covarianceVni.mean / deepest.jacobianVni.mean - 1) + " of the Jacobian VNI", text(deepest.fixedVni)));
+            List<String> collapsed = new ArrayList<>();
+            for (Point p : width) if (p.collapsed > 0) collapsed.add(p.collapsed + " of " + settings.nets + " networks collapsed at L = " + p.depth);
+            if (!collapsed.isEmpty()) {
+                s.append(' ').append(Collapse.sentence(String.join(", ", collapsed),
+                        "they are counted apart, not averaged into m2/m1² or the VNIs (m1 and m2, defined for them, are averaged over every network)"));
+            }
             Histograms h = histograms.get(n);
             if (h != null) {
                 List<String> below = new ArrayList<>();

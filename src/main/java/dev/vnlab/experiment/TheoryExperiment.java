@@ -12,6 +12,7 @@ import dev.vnlab.spectrum.TheoryPrediction;
 import dev.vnlab.theory.ActivationMoments;
 import dev.vnlab.theory.Criticality;
 import dev.vnlab.theory.MeanField;
+import dev.vnlab.theory.Predictions;
 import dev.vnlab.theory.STransform;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,12 +39,14 @@ public final class TheoryExperiment {
      *
      * @param activation phi
      * @param init the weight distribution, sigma_w^2 and sigma_b^2 (sigma_w^2 already critical if {@code critical})
-     * @param critical whether sigma_w^2 was set by {@link Criticality#forBias} for sigma_b^2
+     * @param critical whether sigma_w^2 was set by {@link Criticality#forBias} for sigma_b^2, or
+     *        both scales by {@link Criticality#forFixedPoint}
      * @param widths the widths N
      * @param depths the depths L
      * @param inputVariance q_x, the inputs' second moment, for the finite-depth form
+     * @param qStar the fixed point both scales were chosen for ({@link #atFixedPoint}), or NaN
      */
-    public record Settings(Activation activation, Init init, boolean critical, int[] widths, int[] depths, double inputVariance) {
+    public record Settings(Activation activation, Init init, boolean critical, int[] widths, int[] depths, double inputVariance, double qStar) {
         /** @throws IllegalArgumentException naming the option whose value is out of range */
         public Settings {
             widths = ConfigChecks.ascendingDistinct("--widths", "width", widths);
@@ -51,6 +54,21 @@ public final class TheoryExperiment {
             if (!(inputVariance >= 0 && inputVariance < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("--input-variance " + inputVariance + " is invalid; expected a finite value >= 0");
             }
+        }
+
+        /** Settings whose scales were not chosen for a fixed point (qStar NaN). */
+        public Settings(Activation activation, Init init, boolean critical, int[] widths, int[] depths, double inputVariance) {
+            this(activation, init, critical, widths, depths, inputVariance, Double.NaN);
+        }
+
+        /**
+         * Settings on the critical line with the fixed point q*: sigma_w^2 = 1/mu_1(q*) and the
+         * sigma_b^2 that makes q* the fixed point ({@link Criticality#forFixedPoint}).
+         *
+         * @throws IllegalArgumentException if q* needs a negative sigma_b^2
+         */
+        public static Settings atFixedPoint(Activation phi, Init.Scheme scheme, double qStar, int[] widths, int[] depths, double inputVariance) {
+            return new Settings(phi, Criticality.forFixedPoint(phi, qStar).init(scheme), true, widths, depths, inputVariance, qStar);
         }
 
         /**
@@ -78,21 +96,26 @@ public final class TheoryExperiment {
         c.put("sigma_w2", s.init.sigmaW2());
         c.put("sigma_b2", s.init.sigmaB2());
         c.put("critical", s.critical);
+        if (!Double.isNaN(s.qStar)) c.put("q_star", s.qStar); // only where --q-star chose the scales: other configurations keep their keys
         c.put("widths", s.widths);
         c.put("depths", s.depths);
         c.put("input_variance", s.inputVariance);
         return c;
     }
 
-    /** The per-configuration constants, NaN where the theory gives none. */
-    private record Constants(double qStar, double chi, double mu1, double mu2, double s1, String failure) {}
+    /**
+     * The per-configuration constants, NaN where the theory gives none; {@code everyQFixed} where
+     * the variance map is the identity (q* is then one fixed point among all).
+     */
+    private record Constants(double qStar, double chi, double mu1, double mu2, double s1, boolean everyQFixed, String failure) {}
 
     private Constants constants() {
         List<String> failures = new ArrayList<>();
         double q = attempt(() -> MeanField.fixedPoint(s.activation, s.init.sigmaW2(), s.init.sigmaB2()), failures);
         double mu1 = Double.isFinite(q) ? attempt(() -> ActivationMoments.mu1(s.activation, q), failures) : Double.NaN;
         double mu2 = Double.isFinite(q) ? attempt(() -> ActivationMoments.mu2(s.activation, q), failures) : Double.NaN;
-        return new Constants(q, s.init.sigmaW2() * mu1, mu1, mu2, STransform.s1(s.init.scheme()), failures.isEmpty() ? null : String.join("; ", failures));
+        boolean identity = MeanField.isIdentity(s.activation, s.init.sigmaW2(), s.init.sigmaB2());
+        return new Constants(q, s.init.sigmaW2() * mu1, mu1, mu2, STransform.s1(s.init.scheme()), identity, failures.isEmpty() ? null : String.join("; ", failures));
     }
 
     private static double attempt(DoubleSupplier f, List<String> failures) {
@@ -141,17 +164,19 @@ public final class TheoryExperiment {
         out.writeSummary(COMMAND, version, config(), csv.toRecords());
         out.writeCsv("theory.csv", csv);
         out.writeFigure("theory", plot(curves));
-        String constants = String.format(Locale.ROOT, "q* = %s, chi = sigma_w^2 mu_1 = %s, mu_1 = %s, mu_2 = %s, s_1 = %s", k.qStar, k.chi, k.mu1, k.mu2, k.s1);
+        String constants = String.format(Locale.ROOT, "q* = %s, chi = sigma_w^2 mu_1 = %s, mu_1 = %s, mu_2 = %s, s_1 = %s",
+                k.everyQFixed ? "any q (the variance map is the identity: every q is a fixed point)" : String.valueOf(k.qStar), k.chi, k.mu1, k.mu2, k.s1);
         Report report = new Report("Predicted VNI against depth").paragraph(String.format(Locale.ROOT,
                         "%s activation, %s weights, sigma_w^2 = %s%s, sigma_b^2 = %s, inputs of second moment q_x = %s. %s.",
-                        Names.of(s.activation), Names.of(s.init.scheme()), s.init.sigmaW2(), s.critical ? " (critical: sigma_w^2 mu_1(q*) = 1)" : "",
+                        Names.of(s.activation), Names.of(s.init.scheme()), s.init.sigmaW2(), s.critical ? " (critical: sigma_w^2 mu_1(q*) = 1"
+                                + (Double.isNaN(s.qStar) ? ")" : ", both scales chosen for the fixed point q* = " + s.qStar + ")") : "",
                         s.init.sigmaB2(), s.inputVariance, constants))
                 .table(shown)
                 .paragraph("eq. 3.6: VNI = 1/N + (L/N)(mu_2/mu_1^2 - 1 - s_1) with every layer at q*; finite L: each layer at its own q_l of the variance map "
                         + "from q_1 = sigma_w^2 q_x + sigma_b^2, m2/m1^2 = 1 + sum_l [mu_2(q_l)/mu_1(q_l)^2 - 1 - s_1]; m1 = prod_l sigma_w^2 mu_1(q_l). "
                         + "Both are first order in L/N: accurate for N >> L, and not bounded by 1 as a measured VNI is.")
                 .figure("Predicted VNI against depth", "theory")
-                .section("Reading").paragraph(reading(k, curves));
+                .section("Reading").paragraph(reading(k, q));
         List<String> all = new ArrayList<>(notes);
         all.addAll(qFailure);
         if (k.failure != null && all.stream().noneMatch(n -> n.contains(k.failure))) all.add(0, k.failure);
@@ -174,27 +199,84 @@ public final class TheoryExperiment {
         return p;
     }
 
-    private String reading(Constants k, List<TheoryAlongDepth> curves) {
+    /**
+     * What the constants and the finite-depth numbers say: what chi means at the fixed point,
+     * and where the layers are not at it (q* = 0 is approached slowly), how q_L and m1 move
+     * with depth, quoted from the table.
+     *
+     * @param q the variance sequence q_1..q_L of the deepest depth (NaN where it overflows)
+     */
+    private String reading(Constants k, double[] q) {
         StringBuilder r = new StringBuilder();
         if (Double.isFinite(k.chi)) {
-            r.append(Math.abs(k.chi - 1) < 1e-9 ? "chi = 1: the initialisation is critical, forward signals and gradients keep their scale with depth; "
-                    : k.chi < 1 ? String.format(Locale.ROOT, "chi = %.4g < 1: signals and gradients shrink by that factor per layer; ", k.chi)
-                    : String.format(Locale.ROOT, "chi = %.4g > 1: signals and gradients grow by that factor per layer; ", k.chi));
-            double slope = k.mu2 / (k.mu1 * k.mu1) - 1 - k.s1;
-            r.append(String.format(Locale.ROOT, "at the fixed point each layer adds mu_2/mu_1^2 - 1 - s_1 = %.4g to m2/m1^2, so the predicted VNI grows by %.4g/N per layer", slope, slope));
-            if (slope > 0) {
-                List<String> where = new ArrayList<>();
-                for (int n : s.widths) where.add(String.format(Locale.ROOT, "L = %.0f for N = %d", Math.ceil((n - 1) / slope), n));
-                r.append(" and passes 1, where the first-order formula has lost its meaning, at ").append(String.join(", ", where));
+            boolean critical = Math.abs(k.chi - 1) < 1e-9;
+            if (critical) {
+                r.append("chi = 1: the initialisation is critical: at the fixed point q* each layer multiplies the variance of forward signals and of "
+                        + "back-propagated gradients by chi = 1, so there they keep their scale with depth. ");
+                r.append(awayFromFixedPoint(k, q));
+            } else {
+                r.append(String.format(Locale.ROOT, "chi = %.4g %s 1: at the fixed point, signals and gradients %s by that factor per layer. ", k.chi,
+                        k.chi < 1 ? "<" : ">", k.chi < 1 ? "shrink" : "grow"));
             }
-            r.append(". ");
+            double slope = k.mu2 / (k.mu1 * k.mu1) - 1 - k.s1;
+            if (Math.abs(slope) < 1e-12) {
+                r.append("At the fixed point each layer adds mu_2/mu_1^2 - 1 - s_1 = 0 to m2/m1^2, so eq. 3.6 predicts a VNI of 1/N at every depth. ");
+            } else {
+                r.append(String.format(Locale.ROOT, "At the fixed point each layer adds mu_2/mu_1^2 - 1 - s_1 = %.4g to m2/m1^2, so the predicted VNI grows by %.4g/N per layer",
+                        slope, slope));
+                if (slope > 0) {
+                    List<String> where = new ArrayList<>();
+                    for (int n : s.widths) where.add(String.format(Locale.ROOT, "L = %.0f for N = %d", Math.ceil((n - 1) / slope), n));
+                    r.append(" and passes 1, where the first-order formula has lost its meaning, at ").append(String.join(", ", where));
+                }
+                r.append(". ");
+            }
         }
         r.append("The finite-depth form differs from eq. 3.6 where q_l has not reached q* (e.g. from inputs of variance far from q*).");
         return r.toString();
     }
 
+    /**
+     * At criticality: whether the finite-depth network is at the fixed point, with q_L and m1 at
+     * the depths of the table (all of them, or the first and last of a long list).
+     */
+    private String awayFromFixedPoint(Constants k, double[] q) {
+        if (Double.isNaN(q[0])) return "";
+        double q1 = q[0];
+        if (k.everyQFixed) {
+            return String.format(Locale.ROOT, "With this activation and sigma_b^2 = 0 the variance map is the identity: every q is a fixed point, so "
+                    + "q_l stays at q_1 = %s and m1 = %s at every depth. ", CellRecords.text(q1), CellRecords.text(finiteM1(s.depths[s.depths.length - 1])));
+        }
+        int[] shown = s.depths.length <= 4 ? s.depths : new int[] {s.depths[0], s.depths[s.depths.length - 1]};
+        List<String> qs = new ArrayList<>(), m1s = new ArrayList<>(), at = new ArrayList<>();
+        for (int l : shown) {
+            qs.add(CellRecords.text(q[l - 1]));
+            m1s.add(CellRecords.text(finiteM1(l)));
+            at.add(String.valueOf(l));
+        }
+        double m1Deepest = finiteM1(shown[shown.length - 1]);
+        String values = String.format(Locale.ROOT, "q_L = %s and m1 = %s at L = %s", String.join(", ", qs), String.join(", ", m1s), String.join(", ", at));
+        if (k.qStar == 0) {
+            return String.format(Locale.ROOT, "Here q* = 0 (sigma_b^2 = 0 and phi(0) = 0), which the variance map approaches only slowly, as a power law "
+                            + "in l rather than exponentially: at finite depth the layers are not at the fixed point, their chi_l = sigma_w^2 mu_1(q_l) is not 1, "
+                            + "and from q_1 = %s q_L and m1 still %s, slowly: %s. ", CellRecords.text(q1), m1Deepest < 1 ? "decay" : "grow", values);
+        }
+        if (Math.abs(m1Deepest - 1) <= 0.01) {
+            return String.format(Locale.ROOT, "From q_1 = %s the layers reach q* = %s: %s. ", CellRecords.text(q1), CellRecords.text(k.qStar), values);
+        }
+        return String.format(Locale.ROOT, "From q_1 = %s the layers approach q* = %s, and until they are there chi_l = sigma_w^2 mu_1(q_l) is not 1: %s. ",
+                CellRecords.text(q1), CellRecords.text(k.qStar), values);
+    }
+
+    /** The finite-depth m1 at depth L (it does not depend on the width), NaN where there is none. */
+    private double finiteM1(int depth) {
+        return CellRecords.predicted(() -> Predictions.finiteDepth(s.activation, s.init, depth, s.widths[0], s.inputVariance).m1());
+    }
+
     private String rerun() {
         RerunCommand c = RerunCommand.of(COMMAND).option("activation", s.activation).option("init", s.init.scheme());
+        if (!Double.isNaN(s.qStar)) return c.option("q-star", s.qStar).option("widths", s.widths).option("depths", s.depths)
+                .option("input-variance", s.inputVariance).toString();
         if (s.critical) c.flag("critical");
         else c.option("sigma-w2", s.init.sigmaW2());
         return c.option("sigma-b2", s.init.sigmaB2()).option("widths", s.widths).option("depths", s.depths)

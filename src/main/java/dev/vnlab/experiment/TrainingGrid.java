@@ -43,8 +43,8 @@ import java.util.function.ToDoubleFunction;
  * accuracy reaches the target within the epoch budget (the paper: 90% within 100 epochs).
  * Training accuracy here is measured the strict way: a full pass over the training set after
  * each epoch (the Trainer's target accuracy, with the training set as its evaluation set), not
- * the average over the epoch's batches while the weights moved. A run whose loss or gradient
- * stops being finite is stopped and counted as a failure, its divergence recorded. The
+ * the average over the epoch's batches while the weights moved. A run that diverges
+ * ({@link Trainer#DIVERGENCE_RULE}) is stopped and counted as a failure, its divergence recorded. The
  * output-layer VNI (the last hidden layer's) is measured over a probe set (the first training
  * images) at initialisation and after every epoch: the paper reports it near 1 in failed runs.
  *
@@ -405,14 +405,34 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
 
     /** One run's record, read back. */
     private record RunRecord(OptimizerKind optimizer, Activation activation, Init.Scheme scheme, double sigmaW2, int depth, double lr, int run,
-                             String status, boolean success, boolean diverged, int epochs, double finalAccuracy, double vniInit, double vniEnd,
-                             double seconds) {
+                             String status, boolean success, boolean diverged, String message, int epochs, double finalAccuracy, double vniInit,
+                             double vniEnd, double seconds) {
         static RunRecord of(Map<String, Object> r) {
             return new RunRecord(OptimizerKind.parse(ConfigFields.string(r, "optimizer")), Names.parse(Activation.class, "cell record activation", ConfigFields.string(r, "activation")),
                     Names.parse(Init.Scheme.class, "cell record init", ConfigFields.string(r, "init")), ConfigFields.real(r, "sigma_w2"), ConfigFields.int32(r, "depth"),
                     ConfigFields.real(r, "lr"), ConfigFields.int32(r, "run"), ConfigFields.string(r, "status"), ConfigFields.flag(r, "success"),
-                    ConfigFields.flag(r, "diverged"), ConfigFields.int32(r, "epochs"), ConfigFields.real(r, "final_train_accuracy"),
+                    ConfigFields.flag(r, "diverged"), ConfigFields.string(r, "message"), ConfigFields.int32(r, "epochs"), ConfigFields.real(r, "final_train_accuracy"),
                     ConfigFields.real(r, "vni_init"), ConfigFields.real(r, "vni_end"), ConfigFields.real(r, "seconds"));
+        }
+
+        /** The output layer collapsed at initialisation (see {@link Collapse#ofTraining}: a run diverged in its first epoch has no finite network to tell). */
+        boolean collapsedInit() {
+            return Collapse.ofTraining(vniInit, diverged && epochs == 0);
+        }
+
+        /** The output layer collapsed after the last completed epoch; not told for a diverged run, whose last network may not be finite. */
+        boolean collapsedEnd() {
+            return Collapse.ofTraining(vniEnd, diverged);
+        }
+
+        /** A run that failed without diverging and ended collapsed. */
+        boolean failedCollapsed() {
+            return !success && collapsedEnd();
+        }
+
+        /** The status of grid-runs.csv: the trainer's, except a run that failed and ended collapsed is "collapsed". */
+        String shownStatus() {
+            return failedCollapsed() ? "collapsed" : status;
         }
     }
 
@@ -451,12 +471,12 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
     public static Rendering render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
         List<Panel> panels = panels(s, results);
         Table cells = new Table("optimizer", "activation", "init", "sigma_w2", "depth", "lr", "runs", "successes", "success_probability", "diverged",
-                "epochs_to_success_median", "vni_init_median", "vni_end_median_success", "vni_end_median_failure", "final_train_accuracy_median");
+                "collapsed", "epochs_to_success_median", "vni_init_median", "vni_end_median_success", "vni_end_median_failure", "final_train_accuracy_median");
         Table runs = new Table("optimizer", "activation", "init", "depth", "lr", "run", "status", "success", "epochs", "final_train_accuracy",
                 "vni_init", "vni_end", "seconds");
-        Table perPanel = new Table("optimizer", "activation", "init", "sigma_w2", "runs", "success_probability", "diverged", "vni_init_median",
+        Table perPanel = new Table("optimizer", "activation", "init", "sigma_w2", "runs", "success_probability", "diverged", "collapsed", "vni_init_median",
                 "vni_end_median_success", "vni_end_median_failure");
-        Table shown = new Table("optimizer", "activation", "init", "σw²", "runs", "success", "diverged", "VNI init", "VNI end (succeeded)",
+        Table shown = new Table("optimizer", "activation", "init", "σw²", "runs", "success", "diverged", "collapsed", "VNI init", "VNI end (succeeded)",
                 "VNI end (failed)");
         int[] depthsDown = reversed(s.depths);
         List<String> depthLabels = Arrays.stream(depthsDown).mapToObj(Integer::toString).toList();
@@ -475,7 +495,8 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
                 addCellRows(p, s.depths, cells, runs);
                 List<RunRecord> won = p.select(RunRecord::success), lost = p.select(r -> !r.success);
                 Object[] row = {p.optimizer.id(), Names.of(p.activation), Names.of(p.scheme), p.runs.get(0).sigmaW2, p.runs.size(), successRate(p.runs),
-                        (int) p.runs.stream().filter(RunRecord::diverged).count(), median(p.runs, RunRecord::vniInit), median(won, RunRecord::vniEnd),
+                        (int) p.runs.stream().filter(RunRecord::diverged).count(), (int) p.runs.stream().filter(RunRecord::failedCollapsed).count(),
+                        median(p.runs, RunRecord::vniInit), median(won, RunRecord::vniEnd),
                         median(lost, RunRecord::vniEnd)};
                 perPanel.add(row);
                 shown.add(row);
@@ -490,10 +511,13 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
         out.writeCsv("grid-runs.csv", runs);
         out.writeFigure("grid-vni", vniPlot(s, panels));
         report.table(shown).paragraph("Columns: runs and success (the fraction that reached the target) over every depth and learning rate of the panel; "
-                        + "diverged: runs stopped because the loss or gradient stopped being finite (failures); VNI init: the median output-layer VNI at "
+                        + "diverged: runs stopped at their divergence (failures); collapsed: failed runs that did not diverge and ended with their output layer "
+                        + "collapsed (" + Collapse.MEANING + "); VNI init: the median output-layer VNI at "
                         + "initialisation; VNI end: the median after the last completed epoch (before the divergence for diverged runs), over the runs that "
-                        + "succeeded and those that failed. Exactly in grid-panels.csv; per depth and learning rate in grid.csv; every run in grid-runs.csv.")
-                .figure("Output-layer VNI at the end of every run against depth: successes, failures and divergences side by side at each depth", "grid-vni")
+                        + "succeeded and those that failed, collapsed runs counted apart. Exactly in grid-panels.csv; per depth and learning rate in grid.csv; "
+                        + "every run in grid-runs.csv, whose status is target-reached, completed (failed), diverged or collapsed.")
+                .figure("Output-layer VNI at the end of every run against depth: successes, failures and divergences side by side at each depth "
+                        + "(collapsed runs have no VNI to draw)", "grid-vni")
                 .section("Success probability per depth (rows) and learning rate (columns)");
         int m = 0;
         for (Panel p : panels) report.paragraph("**" + p.name() + "**").table(matrices.get(m++));
@@ -537,10 +561,11 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
                 if (here.isEmpty()) continue;
                 List<RunRecord> won = here.stream().filter(RunRecord::success).toList(), lost = here.stream().filter(r -> !r.success).toList();
                 cells.add(p.optimizer.id(), Names.of(p.activation), Names.of(p.scheme), here.get(0).sigmaW2, depth, lr, here.size(), won.size(),
-                        successRate(here), (int) here.stream().filter(RunRecord::diverged).count(), median(won, r -> r.epochs),
+                        successRate(here), (int) here.stream().filter(RunRecord::diverged).count(), (int) here.stream().filter(RunRecord::failedCollapsed).count(),
+                        median(won, r -> r.epochs),
                         median(here, RunRecord::vniInit), median(won, RunRecord::vniEnd), median(lost, RunRecord::vniEnd), median(here, RunRecord::finalAccuracy));
                 for (RunRecord r : here) {
-                    runs.add(r.optimizer.id(), Names.of(r.activation), Names.of(r.scheme), r.depth, r.lr, r.run, r.status, r.success, r.epochs,
+                    runs.add(r.optimizer.id(), Names.of(r.activation), Names.of(r.scheme), r.depth, r.lr, r.run, r.shownStatus(), r.success, r.epochs,
                             r.finalAccuracy, r.vniInit, r.vniEnd, r.seconds);
                 }
             }
@@ -553,7 +578,7 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
                 .legend(Plot.Legend.OUTSIDE_RIGHT);
         // Outcomes side by side at each depth (a fixed offset on the log axis), so that they do not hide each other.
         addPoints(p, "succeeded", all.stream().filter(RunRecord::success).toList(), 0.93, Marker.CIRCLE, Plot.PALETTE.get(2));
-        addPoints(p, "failed", all.stream().filter(r -> !r.success && !r.diverged).toList(), 1, Marker.SQUARE, Plot.PALETTE.get(3));
+        addPoints(p, "failed", all.stream().filter(r -> !r.success && !r.diverged && !r.failedCollapsed()).toList(), 1, Marker.SQUARE, Plot.PALETTE.get(3));
         addPoints(p, "diverged: VNI before it", all.stream().filter(RunRecord::diverged).toList(), 1 / 0.93, Marker.TRIANGLE, Plot.PALETTE.get(1));
         double[] x = Arrays.stream(s.depths).asDoubleStream().toArray(), init = new double[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -621,11 +646,11 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
         return String.format(Locale.ROOT, "MLPs of width N = %d and depths %s, %s activations with %s weights at the critical sigma_w^2 (sigma_w^2 mu_1 = 1: "
                         + "tanh 1, ReLU 2; zero biases), trained with batch %d and constant learning rates (%s) on the first %d training images of %s. "
                         + "A run succeeds when its training accuracy, measured by a full pass over those images after an epoch, reaches %s within %d epochs; "
-                        + "a run whose loss or gradient stops being finite is stopped and counts as a failure. %d runs per cell; run k of a depth starts from the "
+                        + "a run that diverges (%s) is stopped and counts as a failure. %d runs per cell; run k of a depth starts from the "
                         + "same network and sees the same batches at every learning rate and optimizer. Output-layer VNI over the first %d training images. Seed %d.",
                 s.width(), Arrays.toString(s.depths), String.join(" and ", s.activations().stream().map(Labels::display).toList()),
                 String.join(" and ", s.schemes().stream().map(Labels::display).toList()), s.batch(), rates, s.trainImages(), TrainingData.describe(s.data()),
-                percent(s.targetAccuracy()), s.maxEpochs(), s.runs(), s.probeImages(), s.seed());
+                percent(s.targetAccuracy()), s.maxEpochs(), Trainer.DIVERGENCE_RULE, s.runs(), s.probeImages(), s.seed());
     }
 
     /** One paragraph of what the grid shows, set against the paper's reading of Fig. 5.1. */
@@ -645,9 +670,27 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
         List<String> best = panels.stream().filter(p -> successRate(p.runs) == bestRate).map(Panel::name).toList();
         t.append(String.format(Locale.ROOT, "The most successful panel%s: %s (%s). ", best.size() > 1 ? "s, tied" : "", String.join("; ", best), percent(bestRate)));
         List<RunRecord> lost = all.stream().filter(r -> !r.success && !r.diverged).toList();
-        t.append(String.format(Locale.ROOT, "The median output-layer VNI at the end is %s in runs that succeeded and %s in runs that failed without diverging "
-                        + "(%d of %d of those above 0.9). ", Labels.compact(median(all.stream().filter(RunRecord::success).toList(), RunRecord::vniEnd)),
-                Labels.compact(median(lost, RunRecord::vniEnd)), lost.stream().filter(r -> r.vniEnd > 0.9).count(), lost.size()));
+        long collapsed = lost.stream().filter(RunRecord::failedCollapsed).count(), high = lost.stream().filter(r -> r.vniEnd > 0.9).count();
+        t.append(String.format(Locale.ROOT, "The median output-layer VNI at the end is %s in runs that succeeded and %s in runs that failed without diverging; ",
+                Labels.compact(median(all.stream().filter(RunRecord::success).toList(), RunRecord::vniEnd)), Labels.compact(median(lost, RunRecord::vniEnd))));
+        if (collapsed == 0) {
+            t.append(String.format(Locale.ROOT, "of those %d, %d ended above 0.9. ", lost.size(), high));
+        } else {
+            t.append(Collapse.sentence(String.format(Locale.ROOT, "of those %d, %d ended above 0.9 and %d collapsed", lost.size(), high, collapsed),
+                    String.format(Locale.ROOT, "the collapsed runs (%s) are counted apart from the median, and %d of the %d ended above 0.9 or collapsed",
+                            collapsedByDepth(lost), high + collapsed, lost.size()))).append(' ');
+        }
+        long collapsedInit = all.stream().filter(RunRecord::collapsedInit).count();
+        if (collapsedInit > 0) {
+            t.append(Collapse.sentence(collapsedInit + " of the " + all.size() + " networks had collapsed already at initialisation",
+                    "they are counted apart from the VNI at initialisation")).append(' ');
+        }
+        List<RunRecord> diverged = all.stream().filter(RunRecord::diverged).toList();
+        if (!diverged.isEmpty()) {
+            RunRecord d = diverged.get(0);
+            t.append(String.format(Locale.ROOT, "%d of %d runs diverged; the first, %s, depth %d, lr %s, run %d: %s. ", diverged.size(), all.size(),
+                    d.optimizer.label() + ", " + Labels.display(d.activation) + ", " + Labels.display(d.scheme), d.depth, Labels.compact(d.lr), d.run, d.message.replaceFirst("^training diverged: ", "")));
+        }
         t.append("The paper reports failures where depth and learning rate are both large, failed runs with a VNI near 1, and orthogonal tanh "
                 + "networks (whose predicted VNI stays at 1/N) as the most trainable; the numbers above say how far this grid agrees.");
         int deep = s.depths[s.depths.length - 1];
@@ -656,6 +699,15 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
                     .append(" epochs): it checks the machinery and the direction of the effects, not the paper's figure.");
         }
         return t.toString();
+    }
+
+    /** "depth 20: 3, depth 36: 1" for the collapsed runs among these, by depth. */
+    private static String collapsedByDepth(List<RunRecord> runs) {
+        java.util.Map<Integer, Long> byDepth = new java.util.TreeMap<>();
+        for (RunRecord r : runs) if (r.failedCollapsed()) byDepth.merge(r.depth, 1L, Long::sum);
+        List<String> parts = new ArrayList<>();
+        byDepth.forEach((depth, k) -> parts.add("depth " + depth + ": " + k));
+        return String.join(", ", parts);
     }
 
     /** "v1: p1%, v2: p2%, ..." for the values of one parameter. */

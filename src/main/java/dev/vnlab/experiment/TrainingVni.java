@@ -325,10 +325,10 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
     }
 
     /** One run's record, read back. */
-    private record RunRecord(double lr, int run, String status, int epochs, double[] trainLoss, double[] trainAccuracy,
+    private record RunRecord(double lr, int run, String status, String message, int epochs, double[] trainLoss, double[] trainAccuracy,
                              double[] testAccuracy, double[] outputVni, double[][] layerVni, double seconds) {
         static RunRecord of(Map<String, Object> r) {
-            return new RunRecord(ConfigFields.real(r, "lr"), ConfigFields.int32(r, "run"), ConfigFields.string(r, "status"),
+            return new RunRecord(ConfigFields.real(r, "lr"), ConfigFields.int32(r, "run"), ConfigFields.string(r, "status"), ConfigFields.string(r, "message"),
                     ConfigFields.int32(r, "epochs"), ConfigFields.reals(r, "train_loss"), ConfigFields.reals(r, "train_accuracy"),
                     ConfigFields.reals(r, "test_accuracy"), ConfigFields.reals(r, "output_vni"), ConfigFields.realRows(r, "layer_vni"),
                     ConfigFields.real(r, "seconds"));
@@ -336,6 +336,30 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
 
         boolean diverged() {
             return "diverged".equals(status);
+        }
+
+        /**
+         * Hidden layer {@code layer} (0-based) collapsed at measurement {@code moment} (0: at
+         * initialisation), told as {@link Collapse#ofTraining} does: not for the last
+         * measurement of a diverged run.
+         */
+        boolean collapsed(int moment, int layer) {
+            return moment < layerVni.length && Collapse.ofTraining(layerVni[moment][layer], diverged() && moment == layerVni.length - 1);
+        }
+
+        /** The output layer (the last hidden layer) collapsed after {@code epoch} epochs. */
+        boolean outputCollapsed(int epoch) {
+            return epoch < outputVni.length && Collapse.ofTraining(outputVni[epoch], diverged() && epoch == outputVni.length - 1);
+        }
+
+        /** The output layer collapsed after the last epoch the run completed. */
+        boolean collapsedEnd() {
+            return outputCollapsed(outputVni.length - 1);
+        }
+
+        /** The status of training-vni-runs.csv: the trainer's, except a run that ended collapsed is "collapsed". */
+        String shownStatus() {
+            return collapsedEnd() ? "collapsed" : status;
         }
 
         /** The value after {@code epoch} epochs (epoch 0: initialisation) of a per-epoch series, NaN where the run has none. */
@@ -373,6 +397,11 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
         int diverged() {
             return (int) runs.stream().filter(RunRecord::diverged).count();
         }
+
+        /** The runs whose output layer ended collapsed. */
+        int collapsed() {
+            return (int) runs.stream().filter(RunRecord::collapsedEnd).count();
+        }
     }
 
     /**
@@ -391,14 +420,14 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
         List<Group> groups = group(s, results);
         int epochs = s.epochs();
         boolean tested = s.testImages() > 0;
-        Table perEpoch = new Table("lr", "epoch", "runs", "output_vni_q25", "output_vni_median", "output_vni_q75", "train_loss_median",
+        Table perEpoch = new Table("lr", "epoch", "runs", "collapsed", "output_vni_q25", "output_vni_median", "output_vni_q75", "train_loss_median",
                 "train_accuracy_median", "test_accuracy_median");
-        Table perLayer = new Table("lr", "layer", "vni_init_median", "vni_final_median");
+        Table perLayer = new Table("lr", "layer", "vni_init_median", "vni_final_median", "collapsed_init", "collapsed_final");
         Table perRun = new Table("lr", "run", "status", "epochs", "output_vni_init", "output_vni_final", "output_vni_max",
                 "train_accuracy_final", "test_accuracy_final", "seconds");
-        Table perLr = new Table("lr", "runs", "diverged", "output_vni_init_median", "output_vni_end_q25", "output_vni_end_median", "output_vni_end_q75",
+        Table perLr = new Table("lr", "runs", "diverged", "collapsed", "output_vni_init_median", "output_vni_end_q25", "output_vni_end_median", "output_vni_end_q75",
                 "output_vni_max_median", "train_accuracy_final_median", "test_accuracy_final_median");
-        Table shown = new Table("lr", "runs", "diverged", "VNI init", "VNI end q25", "VNI end median", "VNI end q75", "VNI max median",
+        Table shown = new Table("lr", "runs", "diverged", "collapsed", "VNI init", "VNI end q25", "VNI end median", "VNI end q75", "VNI max median",
                 "train acc", "test acc");
         Plot vniPlot = new Plot("Output-layer VNI during training (depth " + s.depth() + ", width " + s.width() + ")")
                 .xLabel("epoch").yLabel("VNI of the last hidden layer");
@@ -412,7 +441,8 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
             RunStatistics.Band accuracy = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> RunRecord.at(tested ? r.testAccuracy : r.trainAccuracy, e)));
             for (int e = 0; e <= epochs; e++) {
                 final int epoch = e;
-                perEpoch.add(group.lr, e, RunStatistics.count(group.each(r -> r.vni(epoch))), vni.q25()[e], vni.median()[e], vni.q75()[e],
+                perEpoch.add(group.lr, e, RunStatistics.count(group.each(r -> r.vni(epoch))), (int) group.runs.stream().filter(r -> r.outputCollapsed(epoch)).count(),
+                        vni.q25()[e], vni.median()[e], vni.q75()[e],
                         group.median(r -> RunRecord.at(r.trainLoss, epoch)), group.median(r -> RunRecord.at(r.trainAccuracy, epoch)),
                         group.median(r -> RunRecord.at(r.testAccuracy, epoch)));
             }
@@ -425,11 +455,11 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
             }
             addLayers(s, group, g == 0, color, perLayer, layerPlot);
             for (RunRecord r : group.runs) {
-                perRun.add(group.lr, r.run, r.status, r.epochs, r.vni(0), r.finalVni(), r.maxVni(), RunRecord.last(r.trainAccuracy),
+                perRun.add(group.lr, r.run, r.shownStatus(), r.epochs, r.vni(0), r.finalVni(), r.maxVni(), RunRecord.last(r.trainAccuracy),
                         RunRecord.last(r.testAccuracy), r.seconds);
             }
             double[] end = RunStatistics.quartiles(group.each(RunRecord::finalVni));
-            Object[] row = {group.lr, group.runs.size(), group.diverged(), group.median(r -> r.vni(0)), end[0], end[1], end[2],
+            Object[] row = {group.lr, group.runs.size(), group.diverged(), group.collapsed(), group.median(r -> r.vni(0)), end[0], end[1], end[2],
                     group.median(RunRecord::maxVni), group.median(r -> RunRecord.last(r.trainAccuracy)), group.median(r -> RunRecord.last(r.testAccuracy))};
             perLr.add(row);
             row[0] = Labels.compact(group.lr);
@@ -445,10 +475,12 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
         if (accuracyShown) out.writeFigure("training-accuracy", accuracyPlot);
 
         Report report = new Report("VNI during training (Section 3.2)").paragraph(setup(s)).table(shown)
-                .paragraph("Columns: lr the SGD learning rate; runs and diverged (the loss or gradient stopped being finite); VNI init: the median over runs "
+                .paragraph("Columns: lr the SGD learning rate; runs; diverged: runs stopped at " + Trainer.DIVERGENCE_RULE + "; collapsed: runs whose "
+                        + "output layer ended collapsed (" + Collapse.MEANING + "), counted apart from the VNI columns; VNI init: the median over runs "
                         + "of the output-layer (last hidden layer) VNI at initialisation; VNI end q25/median/q75: its quartiles after the last epoch a run completed; "
                         + "VNI max median: the median over runs of each run's largest VNI; train acc: the median final training accuracy (averaged over the last "
-                        + "epoch's batches as they were seen); test acc: the median final test accuracy. Exactly in training-vni-lr.csv; every run in training-vni-runs.csv.")
+                        + "epoch's batches as they were seen); test acc: the median final test accuracy. Exactly in training-vni-lr.csv; every run in training-vni-runs.csv, "
+                        + "whose status is completed, diverged or collapsed.")
                 .figure("Output-layer VNI per epoch: median over runs, band from the 25th to the 75th percentile", "training-vni")
                 .figure("VNI of every hidden layer: median over runs at initialisation (dashed) and after the last epoch", "training-vni-layers");
         if (accuracyShown) report.figure((tested ? "Test" : "Training") + " accuracy per epoch: median and 25-75% band over runs", "training-accuracy");
@@ -465,7 +497,8 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
             final int layer = l;
             atInit[l] = group.median(r -> r.layerVni[0][layer]);
             atEnd[l] = group.median(r -> r.layerVni[r.layerVni.length - 1][layer]);
-            perLayer.add(group.lr, l + 1, atInit[l], atEnd[l]);
+            perLayer.add(group.lr, l + 1, atInit[l], atEnd[l], (int) group.runs.stream().filter(r -> r.collapsed(0, layer)).count(),
+                    (int) group.runs.stream().filter(r -> r.collapsed(r.layerVni.length - 1, layer)).count());
         }
         if (first) plot.add(Series.of("initialisation (every lr: same networks)", layerAxis, atInit).dash(Dash.DASHED).color(Plot.PALETTE.get(7)));
         if (Arrays.stream(atEnd).anyMatch(v -> !Double.isNaN(v))) plot.add(Series.of("lr = " + Labels.compact(group.lr) + ": after the last epoch", layerAxis, atEnd).color(color));
@@ -518,7 +551,8 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
             double acc = g.median(r -> RunRecord.last(s.testImages() > 0 ? r.testAccuracy : r.trainAccuracy));
             t.append(String.format(Locale.ROOT, "At lr = %s the median VNI ends at %s (its runs' maxima have median %s; %d of %d runs passed 0.9%s), "
                             + "median final %s accuracy %s. ", Labels.compact(g.lr), Labels.compact(end), Labels.compact(max), nearOne, g.runs.size(),
-                    g.diverged() > 0 ? ", " + g.diverged() + " diverged" : "", s.testImages() > 0 ? "test" : "training", Labels.compact(acc)));
+                    (g.diverged() > 0 ? ", " + g.diverged() + " diverged" : "") + (g.collapsed() > 0 ? ", " + g.collapsed() + " collapsed" : ""),
+                    s.testImages() > 0 ? "test" : "training", Labels.compact(acc)));
             if (end > highestEnd) {
                 highestEnd = end;
                 highest = g;
@@ -528,6 +562,19 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
         if (groups.size() > 1 && highest != null) {
             t.append(String.format(Locale.ROOT, "The VNI ends highest at lr = %s%s. ", Labels.compact(highest.lr),
                     highest == groups.get(groups.size() - 1) ? ", the largest learning rate" : ", which is not the largest learning rate"));
+        }
+        List<String> collapsed = new ArrayList<>();
+        for (Group g : groups) if (g.collapsed() > 0) collapsed.add(g.collapsed() + " of " + g.runs.size() + " at lr = " + Labels.compact(g.lr));
+        if (!collapsed.isEmpty()) {
+            t.append(Collapse.sentence("Runs whose output layer ended collapsed: " + String.join(", ", collapsed),
+                    "they are counted apart, not in the quartiles of the VNI at the end")).append(' ');
+        }
+        List<String> diverged = new ArrayList<>();
+        for (Group g : groups) for (RunRecord r : g.runs) if (r.diverged()) diverged.add("lr = " + Labels.compact(g.lr) + ", run " + r.run + ": " + r.message.replaceFirst("^training diverged: ", ""));
+        if (!diverged.isEmpty()) {
+            int shown = Math.min(3, diverged.size());
+            t.append(diverged.size()).append(diverged.size() == 1 ? " run diverged: " : " runs diverged: ").append(String.join("; ", diverged.subList(0, shown)))
+                    .append(shown < diverged.size() ? "; and " + (diverged.size() - shown) + " more (training-vni-runs.csv)" : "").append(". ");
         }
         t.append(String.format(Locale.ROOT, "The thesis describes the VNI rising at first and settling above its initial value, and rising to near 1 at "
                 + "lr = 1e-2; here the median rose and then fell back to a value above its initial one at %d of %d learning rates. ", roseAndFell, groups.size()));

@@ -322,6 +322,30 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
         double gradRatio() {
             return gradFirst / gradLast;
         }
+
+        boolean diverged() {
+            return "diverged".equals(status);
+        }
+
+        /** The last hidden layer collapsed at initialisation (see {@link Collapse#ofTraining}: a run diverged at its first step has no finite network to tell). */
+        boolean collapsedInit() {
+            return Collapse.ofTraining(vniInit, diverged() && steps == 0);
+        }
+
+        /** The last hidden layer collapsed at the end; a diverged run has no VNI after its divergence, and so no collapse. */
+        boolean collapsedEnd() {
+            return Collapse.ofTraining(vniEnd, diverged());
+        }
+
+        /** A failed run that did not diverge and ended collapsed. */
+        boolean failedCollapsed() {
+            return !success && collapsedEnd();
+        }
+
+        /** The status of xor-runs.csv: the trainer's, except a run that failed and ended collapsed is "collapsed". */
+        String shownStatus() {
+            return failedCollapsed() ? "collapsed" : status;
+        }
     }
 
     /**
@@ -346,12 +370,12 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
         }
         if (all.isEmpty()) throw new IllegalArgumentException("no cell records to render; expected at least one run");
         all.sort(Comparator.comparingInt((RunRecord r) -> r.width).thenComparingInt(r -> r.depth).thenComparingInt(r -> r.run));
-        Table points = new Table("width", "depth", "runs", "failures", "failure_rate", "steps_to_success_median", "vni_init_q25", "vni_init_median",
+        Table points = new Table("width", "depth", "runs", "failures", "diverged", "collapsed", "failure_rate", "steps_to_success_median", "vni_init_q25", "vni_init_median",
                 "vni_init_q75", "vni_end_median_success", "vni_end_median_failure", "grad_first_init_median", "grad_last_init_median",
                 "grad_ratio_init_median", "grad_first_end_median_failure", "grad_last_end_median_failure");
         Table runs = new Table("width", "depth", "run", "status", "success", "steps", "vni_init", "vni_end", "grad_first_init", "grad_last_init",
                 "grad_first_end", "grad_last_end", "seconds");
-        Table shown = new Table("N", "L", "runs", "failed", "VNI init", "VNI end (failed)", "‖∇W₁‖ init", "‖∇W_L‖ init", "ratio");
+        Table shown = new Table("N", "L", "runs", "failed", "diverged", "collapsed", "VNI init", "VNI end (failed)", "‖∇W₁‖ init", "‖∇W_L‖ init", "ratio");
         Plot failure = new Plot("XOR: failure rate against depth (critical " + Labels.display(s.activation()) + ")").xLabel("depth L")
                 .yLabel("fraction of runs that failed").xScale(Scale.LOG).yRange(-0.04, 1.04);
         Plot vni = new Plot("VNI of the last hidden layer over the 4 XOR inputs").xLabel("depth L").yLabel("VNI (1/3 to 1 for 4 inputs)")
@@ -382,12 +406,13 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
                 first[i] = RunStatistics.median(values(here, RunRecord::gradFirst));
                 last[i] = RunStatistics.median(values(here, RunRecord::gradLast));
                 double ratio = RunStatistics.median(values(here, RunRecord::gradRatio));
-                points.add(width, depth, here.size(), lost.size(), rate[i], RunStatistics.median(values(won, r -> r.steps)), q[0], q[1], q[2],
+                int diverged = (int) here.stream().filter(RunRecord::diverged).count(), collapsed = (int) here.stream().filter(RunRecord::failedCollapsed).count();
+                points.add(width, depth, here.size(), lost.size(), diverged, collapsed, rate[i], RunStatistics.median(values(won, r -> r.steps)), q[0], q[1], q[2],
                         RunStatistics.median(values(won, RunRecord::vniEnd)), vniEndFailed[i], first[i], last[i], ratio,
                         RunStatistics.median(values(lost, RunRecord::gradFirstEnd)), RunStatistics.median(values(lost, RunRecord::gradLastEnd)));
-                shown.add(width, depth, here.size(), lost.size(), q[1], vniEndFailed[i], first[i], last[i], ratio);
+                shown.add(width, depth, here.size(), lost.size(), diverged, collapsed, q[1], vniEndFailed[i], first[i], last[i], ratio);
                 for (RunRecord r : here) {
-                    runs.add(r.width, r.depth, r.run, r.status, r.success, r.steps, r.vniInit, r.vniEnd, r.gradFirst, r.gradLast, r.gradFirstEnd,
+                    runs.add(r.width, r.depth, r.run, r.shownStatus(), r.success, r.steps, r.vniInit, r.vniEnd, r.gradFirst, r.gradLast, r.gradFirstEnd,
                             r.gradLastEnd, r.seconds);
                 }
             }
@@ -406,10 +431,12 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
         out.writeFigure("xor-vni", vni);
         out.writeFigure("xor-gradients", gradients);
         Report report = new Report("XOR and walking-dead gradients (arXiv 1910.09745)").paragraph(setup(s)).table(shown)
-                .paragraph("Columns: N width, L depth; failed: runs that did not classify all four points within the budget; VNI init: the median "
-                        + "VNI of the last hidden layer over the four inputs at initialisation; VNI end (failed): its median at the end of the failed runs; "
+                .paragraph("Columns: N width, L depth; failed: runs that did not classify all four points within the budget, among them diverged (stopped at "
+                        + Trainer.DIVERGENCE_RULE + ", with no VNI after it) and collapsed (ended with " + Collapse.MEANING + "); VNI init: the median "
+                        + "VNI of the last hidden layer over the four inputs at initialisation; VNI end (failed): its median at the end of the failed runs that "
+                        + "neither diverged nor collapsed; "
                         + "‖∇W₁‖ and ‖∇W_L‖ init: the median Frobenius norms of the first and last hidden layers' weight gradients at initialisation; "
-                        + "ratio: the median of their ratio. Every run in xor-runs.csv.")
+                        + "ratio: the median of their ratio. Every run in xor-runs.csv, whose status is target-reached, completed (failed), diverged or collapsed.")
                 .figure("Fraction of runs that failed to learn XOR, against depth", "xor-failure")
                 .figure("VNI of the last hidden layer over the four XOR inputs: at initialisation (median and quartile band) and at the end of failed runs", "xor-vni")
                 .figure("Weight-gradient norms of the first (solid) and last (dashed) hidden layers at initialisation, medians over runs", "xor-gradients")
@@ -430,18 +457,46 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
                 s.optimizer().label(), Labels.compact(s.learningRate()), s.steps(), s.runs(), s.seed());
     }
 
+    /** "depth 50: 2, depth 100: 3" for the runs given, by depth. */
+    private static String depthsOf(List<RunRecord> runs) {
+        java.util.Map<Integer, Long> byDepth = new java.util.TreeMap<>();
+        for (RunRecord r : runs) byDepth.merge(r.depth, 1L, Long::sum);
+        List<String> parts = new ArrayList<>();
+        byDepth.forEach((d, k) -> parts.add("depth " + d + ": " + k));
+        return String.join(", ", parts);
+    }
+
     /** One paragraph of what the sweep shows, set against the paper's claim. */
     private static String reading(Settings s, List<RunRecord> all) {
         int shallow = s.depths[0], deep = s.depths[s.depths.length - 1];
         List<RunRecord> top = all.stream().filter(r -> r.depth == shallow).toList(), bottom = all.stream().filter(r -> r.depth == deep).toList();
         List<RunRecord> won = all.stream().filter(RunRecord::success).toList(), lost = all.stream().filter(r -> !r.success).toList();
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "%d of %d runs failed: %d of %d at depth %d and %d of %d at depth %d. ", lost.size(), all.size(),
+        if (shallow == deep) t.append(String.format(Locale.ROOT, "%d of %d runs failed at depth %d", lost.size(), all.size(), deep));
+        else t.append(String.format(Locale.ROOT, "%d of %d runs failed: %d of %d at depth %d and %d of %d at depth %d", lost.size(), all.size(),
                 top.stream().filter(r -> !r.success).count(), top.size(), shallow, bottom.stream().filter(r -> !r.success).count(), bottom.size(), deep));
+        List<RunRecord> diverged = all.stream().filter(RunRecord::diverged).toList(), collapsed = all.stream().filter(RunRecord::failedCollapsed).toList();
+        t.append(diverged.isEmpty() ? "" : String.format(Locale.ROOT, "; %d of them diverged (%s) and have no VNI at the end", diverged.size(), depthsOf(diverged)));
+        t.append(". ");
+        if (!collapsed.isEmpty()) {
+            List<String> counts = new ArrayList<>();
+            for (int depth : s.depths) {
+                long k = collapsed.stream().filter(r -> r.depth == depth).count(), n = all.stream().filter(r -> r.depth == depth).count();
+                if (k > 0) counts.add(k + " of " + n + " runs at depth " + depth);
+            }
+            t.append(Collapse.sentence(String.join(", ", counts) + " failed and ended collapsed", "they are counted apart, not in the medians of the VNI at the end"))
+                    .append(' ');
+        }
+        long collapsedInit = all.stream().filter(RunRecord::collapsedInit).count();
+        if (collapsedInit > 0) {
+            t.append(Collapse.sentence(collapsedInit + " of the " + all.size() + " networks had collapsed already at initialisation",
+                    "they are counted apart from the VNI at initialisation")).append(' ');
+        }
         t.append(String.format(Locale.ROOT, "The median VNI at initialisation goes from %s at depth %d to %s at depth %d; ",
                 Labels.compact(RunStatistics.median(values(top, RunRecord::vniInit))), shallow,
                 Labels.compact(RunStatistics.median(values(bottom, RunRecord::vniInit))), deep));
-        t.append(String.format(Locale.ROOT, "it is %s at initialisation in the runs that went on to fail and %s in those that succeeded, and %s at the end of the failed runs. ",
+        t.append(String.format(Locale.ROOT, "it is %s at initialisation in the runs that went on to fail and %s in those that succeeded, and %s at the end of the "
+                        + "failed runs that neither diverged nor collapsed. ",
                 Labels.compact(RunStatistics.median(values(lost, RunRecord::vniInit))), Labels.compact(RunStatistics.median(values(won, RunRecord::vniInit))),
                 Labels.compact(RunStatistics.median(values(lost, RunRecord::vniEnd)))));
         double[] ratios = values(bottom, RunRecord::gradRatio);

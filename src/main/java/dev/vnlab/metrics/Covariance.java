@@ -112,11 +112,19 @@ public final class Covariance {
     public double traceOfSquare() { return traceOfSquare; }
 
     /**
-     * The Vanishing Node Indicator {@code tr(C^2) / tr(C)^2}, in [1/N, 1] (eq. 3.4); NaN when
-     * every node is constant over the inputs ({@link #deadFraction()} is then 1), where it is
-     * undefined. The sample estimate is biased upward by about 1/M.
+     * The Vanishing Node Indicator {@code tr(C^2) / tr(C)^2}, in [1/N, 1] (eq. 3.4). It is NaN
+     * where it is undefined: when the layer has {@link #collapsed() collapsed} (every node
+     * constant over the inputs, 0/0), and when the nodes' values were not finite (an overflowing
+     * network: tr(C) is then NaN or infinite). The sample estimate is biased upward by about 1/M.
      */
     public double vni() { return trace == 0 ? Double.NaN : traceOfSquare / (trace * trace); }
+
+    /**
+     * True when every node's variance is zero: each node is constant over the inputs, the
+     * extreme of vanishing nodes, where the VNI is 0/0. A NaN VNI of a layer that has not
+     * collapsed comes from non-finite values instead.
+     */
+    public boolean collapsed() { return trace == 0; }
 
     /** {@code 1 / VNI}, the effective number of nodes: the participation ratio of C's spectrum. */
     public double participationRatio() { return trace == 0 ? Double.NaN : trace * trace / traceOfSquare; }

@@ -28,7 +28,10 @@ public final class LayerMetrics {
      * @param meanVariance the mean variance of a node, tr(C) / N
      */
     public record Layer(int layer, long inputs, double vni, double participationRatio, double entropyRank,
-                        double deadFraction, double meanVariance) {}
+                        double deadFraction, double meanVariance) {
+        /** True when every node is constant over the inputs ({@link Covariance#collapsed()}): the VNI is then undefined. */
+        public boolean collapsed() { return meanVariance == 0; }
+    }
 
     /**
      * The statistics of each hidden layer of {@code net} over all rows of {@code inputs} (M x
@@ -93,6 +96,29 @@ public final class LayerMetrics {
         Covariance[] out = new Covariance[layers.length];
         for (int k = 0; k < layers.length; k++) out[k] = acc[k].covariance();
         return out;
+    }
+
+    /**
+     * The covariance of the inputs themselves over all their rows (M x n0, M >= 2), read
+     * {@code batch} rows at a time: the correlations a network is fed, whose VNI and
+     * participation ratio say how far the inputs are from independent features of equal variance.
+     *
+     * @throws IllegalArgumentException if M < 2 or batch < 1
+     */
+    public static Covariance inputCovariance(RowSource inputs, int batch, Blas blas) {
+        if (batch < 1) throw new IllegalArgumentException("batch size " + batch + " is invalid; expected at least 1");
+        long m = inputs.rows();
+        if (m < 2) throw new IllegalArgumentException("statistics over " + m + " input(s) are undefined; expected at least 2");
+        CovarianceAccumulator acc = new CovarianceAccumulator(inputs.columns(), blas);
+        int full = (int) Math.min(batch, m);
+        FloatMatrix x = new FloatMatrix(full, inputs.columns());
+        for (long start = 0; start < m; start += full) {
+            int k = (int) Math.min(full, m - start);
+            if (k < full) x = new FloatMatrix(k, inputs.columns()); // the remainder
+            inputs.read(start, x);
+            acc.add(x);
+        }
+        return acc.covariance();
     }
 
     /**

@@ -34,6 +34,9 @@ public final class Trainer {
     /** A batch loss this many times the initial loss is divergence: no run that gets there learns (the loss of a saturated tanh network at chance). */
     public static final double DIVERGENCE_FACTOR = 1000;
 
+    /** What counts as divergence, in the words reports use. */
+    public static final String DIVERGENCE_RULE = "a non-finite loss or gradient, or a batch loss over " + (int) DIVERGENCE_FACTOR + " times the initial loss";
+
     /** How a {@link #run} ended. */
     public enum Status { COMPLETED, TARGET_REACHED, STOPPED, DIVERGED }
 

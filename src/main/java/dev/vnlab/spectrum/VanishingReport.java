@@ -3,6 +3,7 @@ package dev.vnlab.spectrum;
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.metrics.Covariance;
 import dev.vnlab.metrics.LayerMetrics;
 import dev.vnlab.nn.Init;
 import dev.vnlab.nn.Mlp;
@@ -22,7 +23,10 @@ import java.util.List;
  * @param inputSecondMoment q_x, the inputs' mean squared component over all M rows (their
  *        variance when they are centred), which sets q_1 of the finite-depth prediction
  * @param covarianceVni the VNI of the last hidden layer's covariance over the M inputs, biased
- *        upward by about 1/M
+ *        upward by about 1/M; NaN where it is undefined
+ * @param nodeVariance the mean variance of that layer's nodes over the M inputs: 0 when the
+ *        layer has collapsed (every node constant, {@link #collapsed()}), NaN when its values
+ *        were not finite
  * @param method how the Jacobian was measured
  * @param jacobian m1, m2 and the Jacobian VNI, each the mean of its per-input values
  *        ({@link JacobianMoments#mean}), over the method's first inputs
@@ -30,7 +34,7 @@ import java.util.List;
  * @param fixedPoint {@link Predictions#fixedPoint}, or why there is none
  * @param finiteDepth {@link Predictions#finiteDepth} at q_x, or why there is none
  */
-public record VanishingReport(int depth, int width, long inputs, double inputSecondMoment, double covarianceVni,
+public record VanishingReport(int depth, int width, long inputs, double inputSecondMoment, double covarianceVni, double nodeVariance,
                               JacobianMethod method, JacobianMoments jacobian, List<JacobianMoments> perInput,
                               TheoryPrediction fixedPoint, TheoryPrediction finiteDepth) {
     public VanishingReport {
@@ -62,7 +66,7 @@ public record VanishingReport(int depth, int width, long inputs, double inputSec
             throw new IllegalArgumentException("the Jacobian over " + method.inputs() + " inputs needs that many rows; the input set has " + m);
         }
         int n = net.fanOut(hidden - 1);
-        double covarianceVni = LayerMetrics.covariance(net, hidden - 1, inputs, batch, blas).vni();
+        Covariance last = LayerMetrics.covariance(net, hidden - 1, inputs, batch, blas);
         List<JacobianMoments> perInput = method.measure(net, inputs, batch, blas);
         double qx = secondMoment(inputs, batch, blas);
 
@@ -71,7 +75,15 @@ public record VanishingReport(int depth, int width, long inputs, double inputSec
                 : TheoryPrediction.attempt(() -> Predictions.fixedPoint(net.activation(), init, hidden, n));
         TheoryPrediction finite = widths != null ? TheoryPrediction.failed(widths)
                 : TheoryPrediction.attempt(() -> Predictions.finiteDepth(net.activation(), init, hidden, n, qx));
-        return new VanishingReport(hidden, n, m, qx, covarianceVni, method, JacobianMoments.mean(perInput), perInput, fixed, finite);
+        return new VanishingReport(hidden, n, m, qx, last.vni(), last.meanVariance(), method, JacobianMoments.mean(perInput), perInput, fixed, finite);
+    }
+
+    /**
+     * True when every node of the last hidden layer is constant over the inputs
+     * ({@link Covariance#collapsed()}): its covariance VNI is then undefined.
+     */
+    public boolean collapsed() {
+        return nodeVariance == 0;
     }
 
     /** The mean of x_j^2 over every component of every row: rows summed in float lanes ({@link Blas#frobeniusNorm}), batches in double. */

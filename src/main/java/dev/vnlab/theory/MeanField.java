@@ -116,6 +116,24 @@ public final class MeanField {
     }
 
     /**
+     * True when the variance map is the identity, F(q) = q for every q (within relative
+     * {@value #SLACK}): a positively homogeneous activation (linear, ReLU, leaky ReLU) at its
+     * critical sigma_w^2 with sigma_b^2 = 0. Then every q is a fixed point, q_l = q_1 at every
+     * depth, and {@link #fixedPoint}'s 0 is one fixed point among all. Checked at q = 0.01, 1 and
+     * 100: a map that is not the identity (a bounded activation, or sigma_b^2 &gt; 0) misses at
+     * one of them by far more than the slack.
+     *
+     * @throws IllegalArgumentException if a variance is negative, infinite or NaN
+     */
+    public static boolean isIdentity(Activation phi, double sigmaW2, double sigmaB2) {
+        checkScales(sigmaW2, sigmaB2);
+        for (double q : new double[] {0.01, 1, 100}) {
+            if (!(Math.abs(qMap(phi, sigmaW2, sigmaB2, q) - q) <= SLACK * q)) return false;
+        }
+        return true;
+    }
+
+    /**
      * How far up q is searched: {@link #Q_SEARCH_LIMIT}, or 1e13 sigma_b^2 if larger (a fixed
      * point F(q) = q that the slack can tell from none lies below about sigma_b^2 / SLACK).
      */

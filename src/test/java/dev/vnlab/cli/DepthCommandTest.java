@@ -54,6 +54,20 @@ class DepthCommandTest {
     }
 
     @Test
+    void networksWithZeroWeightsCollapseAndAreCountedApart() throws IOException {
+        Path out = tmp.resolve("zero");
+        Cli r = depth(out, "--sigma-w2", "0"); // every layer is its biases: constant over the inputs
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<List<String>> csv = Csv.parse(Files.readString(out.resolve("depth.csv")));
+        int collapsed = csv.get(0).indexOf("collapsed");
+        for (List<String> row : csv.subList(1, csv.size())) assertThat(row.get(collapsed)).as("every network at every depth").isEqualTo("3");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("3 of 3 networks collapsed at L = 1, 3 of 3 networks collapsed at L = 3 (every node "
+                + "constant over the inputs: the VNI is undefined, the extreme of vanishing nodes); they are counted apart, not averaged.")
+                .contains("the covariance VNI goes from undefined (every network collapsed) to undefined (every network collapsed)");
+        assertThat(r.out()).contains("collapsed");
+    }
+
+    @Test
     void writesSummaryCsvPlotsAndReport() throws IOException {
         Path out = tmp.resolve("run");
         Cli r = depth(out, "--threads", "2");
@@ -81,10 +95,10 @@ class DepthCommandTest {
         assertThat(row.get("theory_note")).isNull();
 
         List<List<String>> csv = Csv.parse(Files.readString(out.resolve("depth.csv")));
-        assertThat(csv.get(0)).containsExactly("width", "depth", "nets", "covariance_vni_mean", "covariance_vni_sd", "jacobian_vni_mean",
-                "jacobian_vni_sd", "jacobian_vni_probe_se", "fixed_point_vni", "finite_depth_vni", "theory_note");
+        assertThat(csv.get(0)).containsExactly("width", "depth", "nets", "collapsed", "covariance_vni_mean", "covariance_vni_sd", "jacobian_vni_mean",
+                "jacobian_vni_sd", "jacobian_vni_probe_se", "fixed_point_vni", "finite_depth_vni", "input_vni", "input_participation_ratio", "theory_note");
         assertThat(csv).hasSize(5);
-        assertThat(csv.get(4).subList(0, 3)).containsExactly("10", "3", "3");
+        assertThat(csv.get(4).subList(0, 4)).containsExactly("10", "3", "3", "0");
         assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("![VNI against depth, width N = 6")
                 .contains("./vnlab depth --activation hard-tanh");
         assertThat(Files.readString(out.resolve("depth-width-6.svg"))).startsWith("<?xml").contains("covariance VNI");

@@ -49,7 +49,7 @@ class GradientsCommandTest {
         assertThat((Double) critical.get("backward_variance_mean")).isPositive();
 
         List<List<String>> csv = SweepFiles.csv(out.resolve("gradients.csv"));
-        assertThat(csv.get(0)).startsWith("sigma_w2", "chi", "depth", "nets", "chi_to_L");
+        assertThat(csv.get(0)).startsWith("sigma_w2", "chi", "depth", "nets", "collapsed", "chi_to_L");
         assertThat(csv).hasSize(7);
         List<List<String>> layers = SweepFiles.csv(out.resolve("gradients-layers.csv"));
         assertThat(layers.get(0)).startsWith("sigma_w2", "depth", "layer");

@@ -50,7 +50,7 @@ class HeatmapCommandTest {
         assertThat((Double) row.get("vni")).isBetween(0.25, 1.0);
 
         List<List<String>> csv = SweepFiles.csv(out.resolve("heatmap.csv"));
-        assertThat(csv.get(0)).startsWith("figure_row", "depth", "width", "inputs", "vni");
+        assertThat(csv.get(0)).startsWith("figure_row", "depth", "width", "inputs", "collapsed", "vni");
         assertThat(csv).hasSize(5);
         assertThat(csv.get(1).subList(0, 4)).containsExactly("depth", "1", "8", "30");
         assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("## Re-run").contains("./vnlab heatmap --activation hard-tanh");

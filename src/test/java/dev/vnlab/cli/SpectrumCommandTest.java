@@ -49,9 +49,9 @@ class SpectrumCommandTest {
         assertThat((Double) probed.get("m2_over_m1_squared_probe_se")).isPositive();
 
         List<List<String>> csv = SweepFiles.csv(out.resolve("spectrum.csv"));
-        assertThat(csv.get(0)).startsWith("width", "depth", "nets", "method", "m1_mean");
+        assertThat(csv.get(0)).startsWith("width", "depth", "nets", "collapsed", "method", "m1_mean");
         assertThat(csv).hasSize(5);
-        assertThat(csv.get(1).subList(0, 4)).containsExactly("6", "1", "2", "exact");
+        assertThat(csv.get(1).subList(0, 5)).containsExactly("6", "1", "2", "0", "exact");
         assertThat(Files.readString(out.resolve("report.md"))).contains("## Reading").contains("./vnlab spectrum --activation hard-tanh");
 
         Cli again = SweepFiles.rerun(out, tmp.resolve("rerun"));

@@ -62,6 +62,55 @@ class TheoryCommandTest {
     }
 
     @Test
+    void atQStarZeroTheReadingSaysThatQAndM1StillDecayQuotingThem() throws IOException {
+        Cli r = Cli.run("theory", "--out", tmp.toString(), "--activation", "tanh", "--sigma-w2", "1", "--init", "orthogonal", "--widths", "200",
+                "--depths", "10,50,100");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String md = Files.readString(tmp.resolve("report.md"));
+        assertThat(md).doesNotContain("the initialisation is critical, forward signals and gradients keep their scale with depth")
+                .contains("at the fixed point q* each layer multiplies the variance of forward signals and of back-propagated gradients by chi = 1")
+                .contains("Here q* = 0 (sigma_b^2 = 0 and phi(0) = 0), which the variance map approaches only slowly")
+                .contains("q_L and m1 still decay, slowly: q_L = 0.0367, 0.00942, 0.00486 and m1 = 0.355, 0.0975, 0.0509 at L = 10, 50, 100")
+                .contains("each layer adds mu_2/mu_1^2 - 1 - s_1 = 0 to m2/m1^2, so eq. 3.6 predicts a VNI of 1/N at every depth");
+        List<?> results = (List<?>) ((Map<?, ?>) Json.parse(Files.readString(tmp.resolve("summary.json")))).get("results");
+        assertThat((Double) ((Map<?, ?>) results.get(0)).get("finite_depth_m1")).isCloseTo(0.3555, within(5e-5)); // the number quoted
+    }
+
+    @Test
+    void reluAndLinearAtCriticalityHaveEveryQAsAFixedPoint() throws IOException {
+        for (String[] phi : List.of(new String[] {"relu", "2"}, new String[] {"linear", "1"})) {
+            Path out = tmp.resolve(phi[0]);
+            Cli r = Cli.run("theory", "--out", out.toString(), "--activation", phi[0], "--sigma-w2", phi[1], "--widths", "200", "--depths", "10,50");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("q* = any q (the variance map is the identity: every q is a fixed point), chi = sigma_w^2 mu_1 = 1.0");
+            assertThat(Files.readString(out.resolve("report.md"))).doesNotContain("q* = 0.0")
+                    .contains("the variance map is the identity: every q is a fixed point, so q_l stays at q_1 = " + (phi[0].equals("relu") ? "0.2" : "0.1")
+                            + " and m1 = 1 at every depth");
+        }
+    }
+
+    @Test
+    void qStarChoosesBothScalesOnTheCriticalLineAndIsRecorded() throws IOException {
+        Cli r = Cli.run("theory", "--out", tmp.toString(), "--activation", "tanh", "--q-star", "0.5", "--widths", "100", "--depths", "1,10");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Map<?, ?> summary = (Map<?, ?>) Json.parse(Files.readString(tmp.resolve("summary.json")));
+        Map<?, ?> config = (Map<?, ?>) summary.get("config");
+        assertThat(config.get("critical")).isEqualTo(true);
+        assertThat(config.get("q_star")).isEqualTo(0.5);
+        assertThat(config.get("sigma_w2")).isEqualTo(dev.vnlab.theory.Criticality.forFixedPoint(dev.vnlab.nn.Activation.TANH, 0.5).sigmaW2());
+        Map<?, ?> row = (Map<?, ?>) ((List<?>) summary.get("results")).get(0);
+        assertThat((Double) row.get("q_star")).isCloseTo(0.5, within(1e-12));
+        assertThat((Double) row.get("chi")).isCloseTo(1, within(1e-12));
+        assertThat(Files.readString(tmp.resolve("report.md"))).contains("./vnlab theory --activation tanh --init gaussian --q-star 0.5 --widths 100");
+
+        Path plain = tmp.resolve("plain");
+        assertThat(Cli.run("theory", "--out", plain.toString(), "--widths", "100", "--depths", "1,10").exit()).isZero();
+        assertThat(new java.util.ArrayList<Object>(((Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(plain.resolve("summary.json")))).get("config")).keySet()))
+                .as("without --q-star the configuration keeps its keys").containsExactly("activation", "init", "sigma_w2", "sigma_b2", "critical", "widths",
+                        "depths", "input_variance");
+    }
+
+    @Test
     void userMistakesGiveOneLineAndExitCode2() {
         for (String[] bad : List.of(new String[] {"--widths", "0"}, new String[] {"--critical", "--sigma-w2", "2"}, new String[] {"--sigma-b2", "-1"},
                 new String[] {"--input-variance", "nan"}, new String[] {"--init", "xavier"})) {

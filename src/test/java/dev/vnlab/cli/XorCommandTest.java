@@ -61,7 +61,7 @@ class XorCommandTest {
         assertThat(last.get("runs")).isEqualTo(2L);
         assertThat((Double) last.get("vni_init_median")).isBetween(1 / 3.0, 1.0);
         List<List<String>> points = SweepFiles.csv(out, "xor.csv");
-        assertThat(points.get(0)).startsWith("width", "depth", "runs", "failures", "failure_rate");
+        assertThat(points.get(0)).startsWith("width", "depth", "runs", "failures", "diverged", "collapsed", "failure_rate");
         assertThat(points).hasSize(5);
         assertThat(SweepFiles.csv(out, "xor-runs.csv")).hasSize(9);
         assertThat(Files.readString(out.resolve("xor-failure.svg"))).startsWith("<?xml");

@@ -104,7 +104,7 @@ class GradientScalesTest {
         List<Map<String, Object>> records = WrittenFiles.recordsViaJson(e.cells(), e::run, Blas.on(TWO));
         Rendering out = e.render(records, OutputDir.create(dir));
         List<List<String>> csv = WrittenFiles.csv(dir.resolve("gradients.csv"), 4);
-        assertThat(csv.get(0)).startsWith("sigma_w2", "chi", "depth", "nets", "chi_to_L").contains("backward_variance_mean", "vni_fixed_point");
+        assertThat(csv.get(0)).startsWith("sigma_w2", "chi", "depth", "nets", "collapsed", "chi_to_L").contains("backward_variance_mean", "vni_fixed_point");
         WrittenFiles.csv(dir.resolve("gradients-layers.csv"), 2 * (2 + 3));
         for (String f : List.of("gradients-forward", "gradients-backward", "gradients-weights", "gradients-layers", "gradients-vni")) {
             WrittenFiles.figure(dir, f);
@@ -116,6 +116,33 @@ class GradientScalesTest {
                 .contains("the backward variance goes from " + CellRecords.text(b0), "## Reading", "gradients-backward.png");
         assertThat(out.console()).contains("Var ∂x_0", "χ^L");
         assertThat(out.table().size()).isEqualTo(4);
+    }
+
+    @Test
+    void aCollapsedNetworksVniIsCountedApartAndItsVariancesAreAveraged() throws Exception {
+        GradientScales e = new GradientScales(tiny());
+        List<Map<String, Object>> records = new java.util.ArrayList<>(WrittenFiles.recordsViaJson(e.cells(), e::run, Blas.on(ONE)));
+        // Network 1 at sigma_w^2 = 0.9, L = 3 collapsed: its last layer constant, so its VNI is undefined and its forward variance 0.
+        Map<String, Object> dead = new java.util.LinkedHashMap<>(records.get(3));
+        assertThat(dead.get("depth")).isEqualTo(3L);
+        dead.put("vni", null);
+        dead.put("forward_variance", 0.0);
+        records.set(3, dead);
+        // Network 0 there overflowed: NaN VNI and NaN variance, not collapse.
+        Map<String, Object> overflowed = new java.util.LinkedHashMap<>(records.get(6));
+        overflowed.put("vni", null);
+        overflowed.put("forward_variance", null);
+        records.set(6, overflowed);
+        e.render(records, OutputDir.create(dir));
+        List<List<String>> csv = WrittenFiles.csv(dir.resolve("gradients.csv"), 4);
+        List<String> header = csv.get(0), point = csv.get(2), other = csv.get(4);
+        assertThat(List.of(point.get(0), point.get(2), point.get(3), point.get(4))).as("sigma_w2, depth, nets, collapsed").containsExactly("0.9", "3", "2", "1");
+        assertThat(Double.parseDouble(point.get(header.indexOf("vni_mean")))).isEqualTo(ConfigFields.real(records.get(2), "vni"));
+        assertThat(Double.parseDouble(point.get(header.indexOf("forward_variance_mean")))).isEqualTo(ConfigFields.real(records.get(2), "forward_variance") / 2);
+        assertThat(other.get(header.indexOf("collapsed"))).isEqualTo("0");
+        assertThat(other.get(header.indexOf("vni_mean"))).isEqualTo("NaN");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("1 of 2 networks collapsed at L = 3 (every node constant over the inputs: the VNI "
+                + "is undefined, the extreme of vanishing nodes); their VNI is counted apart, not averaged (their variances, which are defined, are).");
     }
 
     @Test

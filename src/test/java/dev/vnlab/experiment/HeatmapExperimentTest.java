@@ -127,6 +127,38 @@ class HeatmapExperimentTest {
     }
 
     @Test
+    void aCollapsedPanelIsShownCountedAndLeftOutOfTheComparisons() throws Exception {
+        // Zero weights: every layer is its biases, constant over the inputs.
+        HeatmapExperiment zero = new HeatmapExperiment(new HeatmapExperiment.Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 0, 0), 8,
+                new int[] {2}, 2, new int[] {8}, 20, null, 0.1, 7, 1));
+        Map<String, Object> dead = zero.run(zero.cells().get(0), Blas.on(ONE));
+        assertThat(ConfigFields.real(dead, "vni")).isNaN();
+        assertThat(ConfigFields.real(dead, "mean_variance")).isZero();
+
+        HeatmapExperiment e = new HeatmapExperiment(tiny());
+        List<Map<String, Object>> records = new java.util.ArrayList<>(WrittenFiles.recordsViaJson(e.cells(), (p, b) -> run(e, p, b), Blas.on(TWO)));
+        Map<String, Object> deep = new java.util.LinkedHashMap<>(records.get(1)); // depth 4, width 70: collapsed
+        deep.put("vni", null);
+        deep.put("participation_ratio", null);
+        deep.put("mean_variance", 0.0);
+        deep.put("dead_fraction", 1.0);
+        records.set(1, deep);
+        Rendering out = e.render(records, OutputDir.create(dir));
+        List<List<String>> csv = WrittenFiles.csv(dir.resolve("heatmap.csv"), 4);
+        int collapsed = csv.get(0).indexOf("collapsed");
+        assertThat(csv.get(2).get(collapsed)).isEqualTo("true");
+        assertThat(csv.get(1).get(collapsed)).isEqualTo("false");
+        String report = Files.readString(dir.resolve("report.md"));
+        String reading = report.substring(report.indexOf("## Reading"));
+        assertThat(reading).contains("1 of 4 networks collapsed, at L = 4, N = 70 (every node constant over the inputs: the VNI is undefined, the extreme of "
+                + "vanishing nodes); they are shown, and counted apart from the comparisons with the theory.")
+                .contains("goes from " + CellRecords.text(ConfigFields.real(records.get(0), "participation_ratio")) + " to undefined (collapsed)")
+                .doesNotContain("L = 4, N = 70 (0.0714").doesNotContain("NaN");
+        assertThat(Files.readString(dir.resolve("heatmap-depth.svg"))).contains("L = 4, collapsed");
+        assertThat(out.console()).contains("collapsed");
+    }
+
+    @Test
     void renderRefusesAMissingPanel() {
         HeatmapExperiment e = new HeatmapExperiment(tiny());
         assertThatThrownBy(() -> e.render(List.of(), OutputDir.create(dir)))
@@ -155,6 +187,26 @@ class HeatmapExperimentTest {
         }
         assertThat(ConfigFields.real(r, "input_second_moment")).isCloseTo(sum / (20 * 784), within(1e-12));
         assertThat(ConfigFields.int32(r, "inputs")).isEqualTo(20);
+        // The images' own covariance, from the Gram matrix of the centred rows (M = 20 < 784 pixels).
+        double[][] x = new double[20][784];
+        for (int j = 0; j < 784; j++) {
+            double mean = 0;
+            for (int i = 0; i < 20; i++) mean += (float) ((pixels[i * 784 + j] & 0xff) / 255.0);
+            mean /= 20;
+            for (int i = 0; i < 20; i++) x[i][j] = (float) ((pixels[i * 784 + j] & 0xff) / 255.0) - mean;
+        }
+        double tr = 0, tr2 = 0;
+        for (int a = 0; a < 20; a++) {
+            for (int b = 0; b < 20; b++) {
+                double g = 0;
+                for (int j = 0; j < 784; j++) g += x[a][j] * x[b][j];
+                tr2 += g * g;
+                if (a == b) tr += g;
+            }
+        }
+        assertThat(ConfigFields.real(r, "input_vni")).isCloseTo(tr2 / (tr * tr), within(1e-9));
+        assertThat(ConfigFields.real(r, "input_participation_ratio")).isCloseTo(tr * tr / tr2, within(1e-6));
+        assertThat(ConfigFields.int32(r, "input_features")).isEqualTo(784);
 
         HeatmapExperiment tooMany = new HeatmapExperiment(new HeatmapExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, 8, new int[] {2}, 2,
                 new int[] {8}, 40, dir, Double.NaN, 7, 1));

@@ -103,9 +103,9 @@ class SpectrumExperimentTest {
         List<Map<String, Object>> records = WrittenFiles.recordsViaJson(e.cells(), e::run, Blas.on(TWO));
         Rendering out = e.render(records, OutputDir.create(dir));
         List<List<String>> csv = WrittenFiles.csv(dir.resolve("spectrum.csv"), 4);
-        assertThat(csv.get(0)).startsWith("width", "depth", "nets", "method").contains("m2_over_m1_squared_mean", "covariance_vni_mean");
-        assertThat(csv.get(1)).startsWith("20", "2", "2", "exact");
-        assertThat(csv.get(3)).startsWith("70", "2", "2", "stochastic");
+        assertThat(csv.get(0)).startsWith("width", "depth", "nets", "collapsed", "method").contains("m2_over_m1_squared_mean", "covariance_vni_mean");
+        assertThat(csv.get(1)).startsWith("20", "2", "2", "0", "exact");
+        assertThat(csv.get(3)).startsWith("70", "2", "2", "0", "stochastic");
         WrittenFiles.figure(dir, "spectrum-histogram-width-20");
         assertThat(dir.resolve("spectrum-histogram-width-70.svg")).doesNotExist(); // no eigenvalues by probes
         WrittenFiles.figure(dir, "spectrum-moments");
@@ -116,5 +116,33 @@ class SpectrumExperimentTest {
         assertThat(report).isEqualTo(out.report().toMarkdown()).contains("Jacobian VNI is " + CellRecords.text(jac), "## Reading",
                 "spectrum-histogram-width-20.png");
         assertThat(out.console()).contains("m2/m1²", "cov VNI");
+        assertThat(report).contains("The measured m1 goes from ").contains("the fixed point's (σ_w² μ_1)^L from 1 to 1 and the finite-depth prediction from ");
+    }
+
+    @Test
+    void collapsedNetworksAreCountedApartAndRecordsWithoutANodeVarianceAreNotCollapse() throws Exception {
+        // Zero weights: every hidden layer is its biases, constant over the inputs; J is 0.
+        SpectrumExperiment zero = new SpectrumExperiment(new SpectrumExperiment.Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 0, 0),
+                new int[] {20}, new int[] {2, 4}, 2, 200, 3, 20, 8, 0.1, 12, 100, 9));
+        List<Map<String, Object>> records = WrittenFiles.recordsViaJson(zero.cells(), zero::run, Blas.on(ONE));
+        assertThat(ConfigFields.real(records.get(0), "covariance_vni")).isNaN();
+        assertThat(ConfigFields.real(records.get(0), "node_variance")).isZero();
+        zero.render(records, OutputDir.create(dir.resolve("zero")));
+        List<List<String>> csv = WrittenFiles.csv(dir.resolve("zero/spectrum.csv"), 2);
+        assertThat(csv.get(1).get(csv.get(0).indexOf("collapsed"))).isEqualTo("2");
+        assertThat(csv.get(1).get(csv.get(0).indexOf("m1_mean"))).isEqualTo("0.0"); // defined for them: averaged
+        assertThat(Files.readString(dir.resolve("zero/report.md"))).contains("2 of 2 networks collapsed at L = 2, 2 of 2 networks collapsed at L = 4 (every "
+                + "node constant over the inputs: the VNI is undefined, the extreme of vanishing nodes); they are counted apart");
+
+        List<Map<String, Object>> old = new java.util.ArrayList<>();
+        for (Map<String, Object> r : records) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>(r);
+            m.remove("node_variance"); // written before node variances were recorded: the cause of a NaN is not known
+            old.add(m);
+        }
+        zero.render(old, OutputDir.create(dir.resolve("old")));
+        List<List<String>> oldCsv = WrittenFiles.csv(dir.resolve("old/spectrum.csv"), 2);
+        assertThat(oldCsv.get(1).get(oldCsv.get(0).indexOf("collapsed"))).isEqualTo("0");
+        assertThat(Files.readString(dir.resolve("old/report.md"))).doesNotContain("collapsed at L =");
     }
 }

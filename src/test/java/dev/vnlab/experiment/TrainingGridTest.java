@@ -107,7 +107,7 @@ class TrainingGridTest {
         }
         Rendering r = TrainingGrid.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
         ExperimentChecks.csv(dir, "grid.csv", "optimizer,activation,init,sigma_w2,depth,lr,runs,successes,success_probability,diverged,"
-                + "epochs_to_success_median,vni_init_median,vni_end_median_success,vni_end_median_failure,final_train_accuracy_median", 8);
+                + "collapsed,epochs_to_success_median,vni_init_median,vni_end_median_success,vni_end_median_failure,final_train_accuracy_median", 8);
         ExperimentChecks.csv(dir, "grid-runs.csv", "optimizer,activation,init,depth,lr,run,status,success,epochs,final_train_accuracy,vni_init,vni_end,seconds", 8);
         String heatmap = ExperimentChecks.figure(dir, "grid-sgd");
         assertThat(heatmap).contains("tanh, Gaussian, σw² = 1", "tanh, orthogonal", "learning rate", "depth L", "0.1", "1000", "P(success)");
@@ -116,5 +116,41 @@ class TrainingGridTest {
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).isEqualTo(r.report().toMarkdown()).contains(successes + " of 8 runs succeeded").contains("| depth | lr 0.1 | lr 1000 |");
         assertThat(r.console()).contains("sgd", "tanh", "orthogonal");
+    }
+
+    @Test
+    void failedRunsAboveAVniOf09CountTheCollapsedOnesApartAndDivergedRunsAreNamedWithTheirReason(@TempDir Path dir) throws Exception {
+        Path data = ExperimentChecks.fashionMnist();
+        TrainingGrid.Settings s = tiny(data, new int[] {1, 2}, List.of(Activation.TANH), List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL),
+                rates(OptimizerKind.SGD, 0.1, 1000), 1, 2);
+        TrainingGrid grid = new TrainingGrid(s);
+        List<Map<String, Object>> records = new ArrayList<>();
+        try (Workers w = Workers.of(1)) {
+            for (TrainingGrid.Params p : grid.cells()) records.add(grid.run(p, Blas.on(w)));
+        }
+        records = new ArrayList<>(ExperimentChecks.asParsed(records));
+        List<Map<String, Object>> failed = records.stream().filter(m -> !(boolean) m.get("success") && !(boolean) m.get("diverged")).toList();
+        List<Map<String, Object>> diverged = records.stream().filter(m -> (boolean) m.get("diverged")).toList();
+        assertThat(failed).as("lr 0.1 does not reach 90% in 2 epochs").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(diverged).as("lr 1000 diverges").isNotEmpty();
+        failed.get(0).put("vni_end", 0.95);
+        failed.get(1).put("vni_end", null); // collapsed: a run that did not diverge has a finite network, whose VNI is undefined only then
+        failed.get(2).put("vni_end", 0.5);
+        diverged.get(0).put("vni_end", null); // its last network need not be finite: not collapse
+        long high = failed.stream().filter(m -> m.get("vni_end") != null && ((Number) m.get("vni_end")).doubleValue() > 0.9).count();
+
+        TrainingGrid.render(s, records, OutputDir.create(dir));
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains(String.format("of those %d, %d ended above 0.9 and 1 collapsed (every node constant over the inputs: the VNI is undefined, "
+                + "the extreme of vanishing nodes); the collapsed runs (depth %s: 1) are counted apart from the median, and %d of the %d ended above 0.9 or collapsed.",
+                failed.size(), high, failed.get(1).get("depth"), high + 1, failed.size()));
+        assertThat(md).contains("a run that diverges (a non-finite loss or gradient, or a batch loss over 1000 times the initial loss) is stopped")
+                .contains(diverged.size() + " of 8 runs diverged; the first, SGD, tanh, ");
+        List<List<String>> runs = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("grid-runs.csv")));
+        assertThat(runs.stream().filter(row -> row.get(6).equals("collapsed")).count()).isEqualTo(1);
+        assertThat(runs.stream().filter(row -> row.get(6).equals("diverged")).count()).isEqualTo(diverged.size());
+        List<List<String>> panels = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("grid-panels.csv")));
+        int column = panels.get(0).indexOf("collapsed");
+        assertThat(panels.subList(1, panels.size()).stream().mapToInt(row -> Integer.parseInt(row.get(column))).sum()).isEqualTo(1);
     }
 }

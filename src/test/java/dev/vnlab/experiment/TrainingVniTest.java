@@ -85,12 +85,12 @@ class TrainingVniTest {
             for (TrainingVni.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
         }
         Rendering r = TrainingVni.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
-        List<String> lines = ExperimentChecks.csv(dir, "training-vni.csv", "lr,epoch,runs,output_vni_q25,output_vni_median,output_vni_q75,"
+        List<String> lines = ExperimentChecks.csv(dir, "training-vni.csv", "lr,epoch,runs,collapsed,output_vni_q25,output_vni_median,output_vni_q75,"
                 + "train_loss_median,train_accuracy_median,test_accuracy_median", 2 * 3);
         double[] initial = {(double) ((double[]) records.get(0).get("output_vni"))[0], (double) ((double[]) records.get(1).get("output_vni"))[0]};
         assertThat(lines.get(1)).as("epoch 0 of lr 0.01: the median of the two runs' initial VNI")
-                .startsWith("0.01,0,2,").contains("," + (initial[0] + initial[1]) / 2 + ",");
-        ExperimentChecks.csv(dir, "training-vni-layers.csv", "lr,layer,vni_init_median,vni_final_median", 2 * 3);
+                .startsWith("0.01,0,2,0,").contains("," + (initial[0] + initial[1]) / 2 + ",");
+        ExperimentChecks.csv(dir, "training-vni-layers.csv", "lr,layer,vni_init_median,vni_final_median,collapsed_init,collapsed_final", 2 * 3);
         ExperimentChecks.csv(dir, "training-vni-runs.csv", "lr,run,status,epochs,output_vni_init,output_vni_final,output_vni_max,train_accuracy_final,"
                 + "test_accuracy_final,seconds", 4);
         assertThat(ExperimentChecks.figure(dir, "training-vni")).contains("lr = 0.01", "epoch");
@@ -102,6 +102,50 @@ class TrainingVniTest {
         assertThat(r.console()).contains("VNI end median").contains("0.01");
         assertThatThrownBy(() -> TrainingVni.render(tiny(s.data(), new double[] {0.5}, 1), records, OutputDir.create(dir.resolve("x"))))
                 .hasMessage("cell record of learning rate 0.01 is not of these settings; expected one of [0.5]");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCollapsedRunIsCountedApartAndADivergedOneIsCalledDivergedWithItsReason(@TempDir Path dir) throws Exception {
+        TrainingVni.Settings s = tiny(ExperimentChecks.fashionMnist(), new double[] {0.01, 0.1}, 2);
+        TrainingVni e = new TrainingVni(s);
+        List<Map<String, Object>> records = new ArrayList<>();
+        try (Workers w = Workers.of(1)) {
+            for (TrainingVni.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
+        }
+        records = new ArrayList<>(ExperimentChecks.asParsed(records));
+        // lr 0.01, run 1 completed with its output layer collapsed: an undefined VNI of a finite network.
+        Map<String, Object> collapsed = records.get(1);
+        List<Object> outputVni = (List<Object>) collapsed.get("output_vni");
+        outputVni.set(outputVni.size() - 1, null);
+        List<List<Object>> layers = (List<List<Object>>) collapsed.get("layer_vni");
+        List<Object> lastMoment = layers.get(layers.size() - 1);
+        lastMoment.set(lastMoment.size() - 1, null);
+        // lr 0.1, run 1 diverged after its first epoch: no finite network to tell its last NaN by, so not collapse.
+        Map<String, Object> diverged = records.get(3);
+        diverged.put("status", "diverged");
+        diverged.put("message", "training diverged: the loss reached 4321, over 1000 times its initial 2.302, in epoch 2, batch 3 (step 23); "
+                + "the weights are no longer usable, try a smaller learning rate");
+        List<Object> divergedVni = (List<Object>) diverged.get("output_vni");
+        divergedVni.set(divergedVni.size() - 1, null);
+
+        Rendering r = TrainingVni.render(s, records, OutputDir.create(dir));
+        List<List<String>> perLr = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("training-vni-lr.csv")));
+        assertThat(perLr.get(0).subList(0, 4)).containsExactly("lr", "runs", "diverged", "collapsed");
+        assertThat(perLr.get(1).subList(0, 4)).containsExactly("0.01", "2", "0", "1");
+        assertThat(perLr.get(2).subList(0, 4)).containsExactly("0.1", "2", "1", "0");
+        List<List<String>> runs = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("training-vni-runs.csv")));
+        assertThat(runs.stream().map(row -> row.get(2)).toList()).containsExactly("status", "completed", "collapsed", "completed", "diverged");
+        List<List<String>> layerRows = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("training-vni-layers.csv")));
+        assertThat(layerRows.get(3).subList(0, 2)).containsExactly("0.01", "3");
+        assertThat(layerRows.get(3).subList(4, 6)).as("layer 3 of lr 0.01: collapsed at the end only").containsExactly("0", "1");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("diverged: runs stopped at a non-finite loss or gradient, or a batch loss over 1000 times the initial loss")
+                .contains("Runs whose output layer ended collapsed: 1 of 2 at lr = 0.01 (every node constant over the inputs: the VNI is undefined, the "
+                        + "extreme of vanishing nodes); they are counted apart, not in the quartiles of the VNI at the end.")
+                .contains("1 run diverged: lr = 0.1, run 1: the loss reached 4321, over 1000 times its initial 2.302, in epoch 2")
+                .contains("1 diverged").contains("1 collapsed");
+        assertThat(r.console()).contains("collapsed");
     }
 
     @Test

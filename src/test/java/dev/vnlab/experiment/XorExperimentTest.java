@@ -93,7 +93,7 @@ class XorExperimentTest {
             for (XorExperiment.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
         }
         Rendering r = XorExperiment.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
-        ExperimentChecks.csv(dir, "xor.csv", "width,depth,runs,failures,failure_rate,steps_to_success_median,vni_init_q25,vni_init_median,vni_init_q75,"
+        ExperimentChecks.csv(dir, "xor.csv", "width,depth,runs,failures,diverged,collapsed,failure_rate,steps_to_success_median,vni_init_q25,vni_init_median,vni_init_q75,"
                 + "vni_end_median_success,vni_end_median_failure,grad_first_init_median,grad_last_init_median,grad_ratio_init_median,"
                 + "grad_first_end_median_failure,grad_last_end_median_failure", 2);
         ExperimentChecks.csv(dir, "xor-runs.csv", "width,depth,run,status,success,steps,vni_init,vni_end,grad_first_init,grad_last_init,grad_first_end,"
@@ -109,5 +109,44 @@ class XorExperimentTest {
         assertThat(Files.readString(again.resolve("xor.csv"))).as("records as run returned them render the same").isEqualTo(Files.readString(dir.resolve("xor.csv")));
         assertThatThrownBy(() -> XorExperiment.render(settings(new int[] {3}, new int[] {8}, 1, 1), records, OutputDir.create(dir.resolve("x"))))
                 .hasMessageContaining("is outside the sweep of these settings");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDivergedRunIsCalledDivergedAndACollapsedOneIsCountedApart(@TempDir Path dir) throws Exception {
+        XorExperiment.Settings s = settings(new int[] {2, 20}, new int[] {8}, 2, 100);
+        XorExperiment e = new XorExperiment(s);
+        List<Map<String, Object>> records = new ArrayList<>();
+        try (Workers w = Workers.of(1)) {
+            for (XorExperiment.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
+        }
+        records = new ArrayList<>(ExperimentChecks.asParsed(records));
+        // Depth 20, run 0 diverged: its record has no VNI, loss or gradient after the divergence.
+        Map<String, Object> diverged = records.get(2);
+        diverged.put("status", "diverged");
+        diverged.put("success", false);
+        diverged.put("vni_end", null);
+        diverged.put("accuracy", null);
+        List<Object> end = (List<Object>) diverged.get("grad_norm_end");
+        for (int i = 0; i < end.size(); i++) end.set(i, null);
+        // Depth 20, run 1 ran its budget out with every node of its last hidden layer constant.
+        Map<String, Object> collapsed = records.get(3);
+        collapsed.put("status", "completed");
+        collapsed.put("success", false);
+        collapsed.put("vni_end", null);
+
+        Rendering r = XorExperiment.render(s, records, OutputDir.create(dir));
+        List<List<String>> points = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("xor.csv")));
+        assertThat(points.get(2).subList(0, 6)).as("width, depth, runs, failures, diverged, collapsed").containsExactly("8", "20", "2", "2", "1", "1");
+        List<List<String>> runs = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("xor-runs.csv")));
+        assertThat(runs.get(3).get(3)).isEqualTo("diverged");
+        assertThat(runs.get(4).get(3)).isEqualTo("collapsed");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("diverged (stopped at a non-finite loss or gradient, or a batch loss over 1000 times the initial loss, with no VNI after it)")
+                .contains("1 of them diverged (depth 20: 1) and have no VNI at the end")
+                .contains("1 of 2 runs at depth 20 failed and ended collapsed (every node constant over the inputs: the VNI is undefined, the extreme of vanishing "
+                        + "nodes); they are counted apart, not in the medians of the VNI at the end.")
+                .doesNotContain("NaN at the end");
+        assertThat(r.console()).contains("diverged", "collapsed");
     }
 }

@@ -223,6 +223,28 @@ class CovarianceTest {
     }
 
     @Test
+    void collapsedOnlyWhenEveryNodeIsConstantNotWhenTheValuesAreNotFinite() {
+        FloatMatrix constant = new FloatMatrix(10, 4).fill(-1f);
+        Covariance c = stream(constant, 4, BLAS);
+        assertThat(c.collapsed()).isTrue();
+        assertThat(c.vni()).isNaN();
+
+        FloatMatrix oneAlive = new FloatMatrix(10, 4).fill(-1f);
+        for (int r = 0; r < 10; r++) oneAlive.set(r, 2, r);
+        Covariance alive = stream(oneAlive, 4, BLAS);
+        assertThat(alive.collapsed()).isFalse();
+        assertThat(alive.vni()).isEqualTo(1.0); // one node carries all the variance
+
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            FloatMatrix overflowed = correlated(20, 4, 3);
+            overflowed.set(5, 1, bad);
+            Covariance o = stream(overflowed, 7, BLAS);
+            assertThat(o.vni()).as("%s in the values", bad).isNaN();
+            assertThat(o.collapsed()).as("a NaN VNI of non-finite values is not collapse").isFalse();
+        }
+    }
+
+    @Test
     void deadFractionWithARelativeThreshold() {
         FloatMatrix x = correlated(300, 10, 8);
         for (int r = 0; r < 300; r++) x.set(r, 0, x.get(r, 0) * 1e-4f);

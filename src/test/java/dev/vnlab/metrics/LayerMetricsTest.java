@@ -83,6 +83,35 @@ class LayerMetricsTest {
     }
 
     @Test
+    void aReluLayerWhoseUnitsAllDieCollapsesAndSoDoesEveryLayerAfterIt() {
+        Mlp net = net(Activation.RELU, BLAS);
+        for (int i = 0; i < 30; i++) {
+            for (int j = 0; j < 30; j++) net.weight(1).set(i, j, 0f);
+            net.bias(1)[i] = -1f; // every unit of layer 1 dead for every input
+        }
+        LayerMetrics.Layer[] got = LayerMetrics.measure(net, RowSource.gaussian(Rng.seeded(1), 90, 24, 1.0, ONE), 32, false, BLAS);
+        assertThat(got[0].collapsed()).isFalse();
+        for (int l = 1; l < 4; l++) {
+            assertThat(got[l].collapsed()).as("layer %d", l).isTrue();
+            assertThat(got[l].vni()).isNaN();
+        }
+    }
+
+    @Test
+    void theInputsOwnCovarianceIsTheRowsCovarianceWhateverTheBatch() {
+        FloatMatrix x = CovarianceTest.correlated(157, 24, 6);
+        double reference = CovarianceTest.referenceVni(CovarianceTest.referenceCovariance(x));
+        for (int batch : new int[] {1, 10, 157, 1000}) {
+            Covariance c = LayerMetrics.inputCovariance(RowSource.of(x), batch, BLAS);
+            assertThat(c.nodes()).isEqualTo(24);
+            assertThat(c.inputs()).isEqualTo(157);
+            assertThat(c.vni()).as("batch %d", batch).isCloseTo(reference, within(1e-6 * reference));
+        }
+        assertThatThrownBy(() -> LayerMetrics.inputCovariance(RowSource.of(x), 0, BLAS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch size 0");
+    }
+
+    @Test
     void bitIdenticalForAnyThreadCount() {
         // Wide enough (batch 256 x 300 x 300) for the GEMM and SYRK kernels to split across threads.
         RowSource in = RowSource.gaussian(Rng.seeded(2), 600, 24, 0.1, ONE);

@@ -74,6 +74,19 @@ class MeanFieldTest {
     }
 
     @Test
+    void theMapIsTheIdentityOnlyForPositivelyHomogeneousActivationsAtCriticalityWithoutBias() {
+        assertThat(MeanField.isIdentity(Activation.RELU, 2, 0)).isTrue();
+        assertThat(MeanField.isIdentity(Activation.LINEAR, 1, 0)).isTrue();
+        assertThat(MeanField.isIdentity(Activation.LINEAR, Criticality.forBias(Activation.LINEAR, 0).sigmaW2(), 0)).as("1/mu_1 to rounding").isTrue();
+        assertThat(MeanField.isIdentity(Activation.LEAKY_RELU, Criticality.forBias(Activation.LEAKY_RELU, 0).sigmaW2(), 0)).isTrue();
+        // q* = 0 is their one fixed point, approached from q_1 > 0: not the identity
+        assertThat(MeanField.isIdentity(Activation.TANH, 1, 0)).isFalse();
+        assertThat(MeanField.isIdentity(Activation.HARD_TANH, 1, 0)).isFalse();
+        assertThat(MeanField.isIdentity(Activation.RELU, 2, 0.1)).isFalse();
+        assertThat(MeanField.isIdentity(Activation.RELU, 1.9, 0)).isFalse();
+    }
+
+    @Test
     void reportsMapsWithoutAFiniteFixedPoint() {
         assertThatThrownBy(() -> MeanField.fixedPoint(Activation.RELU, 3, 0)).isInstanceOf(NoFixedPointException.class)
                 .hasMessageContaining("RELU at sigma_w^2 = 3.0").hasMessageContaining("no finite fixed point");
