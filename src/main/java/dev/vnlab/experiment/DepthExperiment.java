@@ -102,6 +102,15 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
     private final Settings settings;
     private final Sweep<Params> sweep;
     private final ImageInputs images; // null for synthetic inputs
+    /** The inputs' own statistics by width (0 for images, the same at every width): one input set serves every network of a width. */
+    private final Map<Integer, InputStatistics> inputStatistics = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The VNI, participation ratio and feature count of the inputs' own covariance. */
+    private record InputStatistics(double vni, double participationRatio, int features) {
+        static InputStatistics of(Covariance c) {
+            return new InputStatistics(c.vni(), c.participationRatio(), c.nodes());
+        }
+    }
 
     /** The experiment of these settings. */
     public DepthExperiment(Settings settings) {
@@ -197,7 +206,8 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
 
         int[] depths = settings.depths, layers = new int[depths.length];
         for (int k = 0; k < depths.length; k++) layers[k] = depths[k] - 1; // depth L ends at hidden layer L - 1
-        Covariance inputs = LayerMetrics.inputCovariance(in, settings.batch, blas);
+        InputStatistics inputs = inputStatistics.computeIfAbsent(images != null ? 0 : n,
+                key -> InputStatistics.of(LayerMetrics.inputCovariance(in, settings.batch, blas)));
         Covariance[] cov = LayerMetrics.covariances(net, layers, in, settings.batch, blas);
         double[] covVni = new double[depths.length], variance = new double[depths.length];
         for (int k = 0; k < depths.length; k++) {
@@ -230,7 +240,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         if (images != null) r.put("input_second_moment", images.get().secondMoment());
         r.put("input_vni", inputs.vni());
         r.put("input_participation_ratio", inputs.participationRatio());
-        r.put("input_features", inputs.nodes());
+        r.put("input_features", inputs.features());
         r.put("seconds", (System.nanoTime() - start) / 1e9);
         return r;
     }
