@@ -2,7 +2,7 @@ package dev.vnlab.cli;
 
 import java.util.List;
 
-/** The options computing commands share (DESIGN.md, "The CLI contract"), and those of sweeps. */
+/** The options computing commands share, and those of sweeps. */
 final class CommonOptions {
     private CommonOptions() {}
 

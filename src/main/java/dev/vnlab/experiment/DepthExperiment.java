@@ -27,7 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Fig. 3.1 of the paper: the VNI against depth L for networks of width N (THEORY.md section 6).
+ * Fig. 3.1 of the paper: the VNI against depth L for networks of width N (docs/theory.md section 7).
  * One cell is one network of a width: a single draw of depth max(L), whose first L hidden layers
  * are the depth-L network for every L of the sweep (layer l's weights come from its own random
  * stream, so they do not depend on the depth drawn). One streamed forward pass over the M inputs
@@ -426,7 +426,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
             s.append(collapsed(w)).append(inputs(w)).append(' ');
         }
         s.append("The fixed-point formula is first order in L/N and not bounded by 1, while a measured VNI is: the theory is expected to hold for N >> L only. "
-                + "The covariance VNI equals the Jacobian ratio only where the linearisation x_L - mean ≈ J x_0 holds (THEORY.md section 5); "
+                + "The covariance VNI equals the Jacobian ratio only where the linearisation x_L - mean ≈ J x_0 holds (docs/theory.md section 5); "
                 + "over M = " + settings.inputs + " inputs it is also biased upward by about 1/M = " + CellRecords.text(1.0 / settings.inputs) + ".");
         return s.toString();
     }

@@ -38,7 +38,7 @@ import java.util.stream.IntStream;
  * Section 4 of the paper (eq. 4.1-4.3): the forward and backward variance scales of deep
  * networks against depth, at a critical initialisation ({@code sigma_w^2 mu_1 = 1}) and at
  * weight scales either side of it, next to the covariance VNI of the last hidden layer. The
- * point the paper makes (THEORY.md section 4): at criticality gradients neither vanish nor
+ * point the paper makes (docs/theory.md section 4): at criticality gradients neither vanish nor
  * explode, while the VNI still grows with L.
  *
  * <p>Measured per network of depth L over M i.i.d. Gaussian inputs of variance sigma_x^2 and
@@ -598,7 +598,7 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
                     + ", so along the actual variance sequence χ_l stays below 1 and the finite-depth scales decay with L where the fixed-point form is constant. ");
         }
         s.append("The VNI predictions (eq. 3.6 and its finite-depth form) are first order in L/N and not bounded by 1; the covariance VNI equals the "
-                + "Jacobian ratio they predict only where x_L − mean ≈ J x_0 holds (THEORY.md section 5), and over M = " + settings.inputs
+                + "Jacobian ratio they predict only where x_L − mean ≈ J x_0 holds (docs/theory.md section 5), and over M = " + settings.inputs
                 + " inputs it is biased upward by about 1/M = " + text(1.0 / settings.inputs) + ".");
         return s.toString();
     }

@@ -33,7 +33,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The spectrum of {@code J J^T}, J the input-output Jacobian of the hidden stack, against the
- * free-probability theory (THEORY.md sections 3-5): per network, the eigenvalues at a few inputs,
+ * free-probability theory (docs/theory.md sections 3-5): per network, the eigenvalues at a few inputs,
  * m1, m2 and the Jacobian VNI {@code m2 / (N m1^2)} beside their fixed-point (eq. 3.6) and
  * finite-depth predictions and the covariance VNI of the last hidden layer, all from
  * {@link VanishingReport}. Widths up to a limit are measured exactly (J formed; their
@@ -583,7 +583,7 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
             s.append(' ');
         }
         s.append("The theory is first order in L/N: it is expected to track the Jacobian while L/N is small and to over-predict beyond, where a VNI "
-                + "cannot exceed 1. The covariance VNI equals the Jacobian VNI only where x_L − mean ≈ J x_0 holds (THEORY.md section 5); over M = "
+                + "cannot exceed 1. The covariance VNI equals the Jacobian VNI only where x_L − mean ≈ J x_0 holds (docs/theory.md section 5); over M = "
                 + settings.inputs + " inputs it is biased upward by about 1/M = " + text(1.0 / settings.inputs) + ".");
         return s.toString();
     }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two free-probability predictions (THEORY.md section 4) at each depth of a sweep for one
+ * The two free-probability predictions (docs/theory.md section 4) at each depth of a sweep for one
  * width: the fixed-point form (eq. 3.6) and the finite-depth form from the inputs' second
  * moment q_x. Where the theory gives none, the prediction is NaN with the reason
  * ({@link TheoryPrediction#failure()}), never an exception.

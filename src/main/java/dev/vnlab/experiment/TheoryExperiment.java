@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
- * The free-probability predictions alone (THEORY.md section 4), instantly: for one activation
+ * The free-probability predictions alone (docs/theory.md section 4), instantly: for one activation
  * and initialisation, the fixed point q* of the variance map, chi = sigma_w^2 mu_1, mu_1, mu_2
  * and s_1, and at each depth and width the fixed-point (eq. 3.6) and finite-depth VNI with
  * m1 and m2/m1^2. Where the theory gives none (no fixed point, q_l overflowing) the numbers

@@ -8,7 +8,7 @@ import dev.vnlab.linalg.decomp.SymmetricEigen;
 
 /**
  * The sample covariance C (N x N, divisor M - 1) of N nodes over M inputs, and the statistics of
- * vanishing nodes read from it (THEORY.md section 2): the VNI {@code tr(C^2) / tr(C)^2} (eq. 3.3,
+ * vanishing nodes read from it (docs/theory.md section 2): the VNI {@code tr(C^2) / tr(C)^2} (eq. 3.3,
  * 3.4), the participation ratio, the entropy effective rank, squared correlations, dead nodes
  * and variances. Everything is float64.
  *

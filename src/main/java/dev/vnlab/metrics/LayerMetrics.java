@@ -10,7 +10,7 @@ import dev.vnlab.nn.Pass;
  * The vanishing-node statistics of every hidden layer of a network over a set of inputs, from one
  * forward pass streamed in batches: memory is one N x N double Gram matrix per layer (or the rows,
  * while there are fewer inputs than nodes) plus one batch, whatever the number of inputs.
- * Hidden layer l (0-based) is the output x_{l+1} of THEORY.md's numbering; the last hidden layer
+ * Hidden layer l (0-based) is the output x_{l+1} of the numbering of docs/theory.md; the last hidden layer
  * is the paper's "output layer" whose VNI eq. 3.4 defines.
  */
 public final class LayerMetrics {

@@ -146,7 +146,7 @@ public final class Pass {
 
     /**
      * The slope phi'(h_l) of hidden layer l (0-based) after {@link #forward}: batch x width, the
-     * diagonal of D_l for each input row (THEORY.md section 3); overwritten by the next pass.
+     * diagonal of D_l for each input row (docs/theory.md section 3); overwritten by the next pass.
      *
      * @throws IllegalArgumentException if the layer does not exist
      * @throws IllegalStateException on a forward-only pass, which computes no slopes

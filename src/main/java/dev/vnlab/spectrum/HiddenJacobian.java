@@ -11,7 +11,7 @@ import dev.vnlab.nn.Pass;
 
 /**
  * The input-output Jacobian of the hidden stack of an {@link Mlp} at each of a batch of inputs
- * (THEORY.md section 3): {@code J = dx_H / dx_0 = D_H W_H ... D_1 W_1}, with
+ * (docs/theory.md section 3): {@code J = dx_H / dx_0 = D_H W_H ... D_1 W_1}, with
  * {@code D_l = diag(phi'(h_l))} and x_H the last hidden layer, the paper's "output layer" (as in
  * {@link dev.vnlab.metrics.LayerMetrics}); the network's linear output layer is not part of it.
  * J is N x n0, N the width of the last hidden layer and n0 the network's input width; it

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The first two moments of the eigenvalues of {@code J J^T} (N x N, J the hidden-stack
- * Jacobian) and the Jacobian VNI they give (THEORY.md section 3):
+ * Jacobian) and the Jacobian VNI they give (docs/theory.md section 3):
  * {@code m1 = tr(J J^T) / N}, {@code m2 = tr((J J^T)^2) / N},
  * {@code VNI = m2 / (N m1^2) = ||J J^T||_F^2 / ||J||_F^4}, in [1/N, 1]. At one input, or
  * averaged over inputs by {@link #mean}.

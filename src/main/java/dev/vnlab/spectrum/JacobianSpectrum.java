@@ -7,7 +7,7 @@ import dev.vnlab.linalg.Transpose;
 import dev.vnlab.linalg.decomp.SymmetricEigen;
 
 /**
- * The exact spectrum of {@code J J^T} for an N x n0 Jacobian J (THEORY.md section 3): its N
+ * The exact spectrum of {@code J J^T} for an N x n0 Jacobian J (docs/theory.md section 3): its N
  * eigenvalues and the moments m1, m2 and the Jacobian VNI.
  *
  * <p>J is widened to float64 and multiplied on the smaller side: {@code J J^T} (N x N) when

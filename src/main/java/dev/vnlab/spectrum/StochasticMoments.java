@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Estimates of m1, m2 and the VNI of {@code J J^T} that never form J (THEORY.md section 3): for
+ * Estimates of m1, m2 and the VNI of {@code J J^T} that never form J (docs/theory.md section 3): for
  * Gaussian probes {@code v ~ N(0, I_N)}, {@code a = ||J^T v||^2} has mean {@code tr(J J^T)}
  * and {@code b = ||J J^T v||^2} has mean {@code tr((J J^T)^2)}. Each probe costs one
  * vector-Jacobian product ({@link HiddenJacobian#applyTranspose}) and one Jacobian-vector

@@ -11,7 +11,7 @@ import dev.vnlab.theory.Predictions;
 import java.util.List;
 
 /**
- * The vanishing-node figures of one network over one input set, side by side (THEORY.md
+ * The vanishing-node figures of one network over one input set, side by side (docs/theory.md
  * section 5): the covariance VNI of the last hidden layer (eq. 3.4), the Jacobian VNI with m1
  * and m2 of {@code J J^T} (eq. 3.5), and the fixed-point (eq. 3.6) and finite-depth
  * predictions of the same. They agree only where the linearisation {@code x_L - mean ~ J x_0}

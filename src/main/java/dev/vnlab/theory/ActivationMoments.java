@@ -4,7 +4,7 @@ import dev.vnlab.nn.Activation;
 
 /**
  * Gaussian moments of an activation phi for a pre-activation h ~ N(0, q): the slope moments
- * {@code mu_k(q) = E[phi'(sqrt(q) z)^(2k)]} that enter the Jacobian spectrum (THEORY.md section
+ * {@code mu_k(q) = E[phi'(sqrt(q) z)^(2k)]} that enter the Jacobian spectrum (docs/theory.md section
  * 4) and the second moment {@code E[phi(sqrt(q) z)^2]} that drives the mean-field q-map, z ~
  * N(0, 1). All integrals go through {@link NormalExpectation}, split at the activation's
  * {@link Activation#kinks() kinks}; at q = 0 they are the q -&gt; 0 limits (ReLU's mu_k is 1/2

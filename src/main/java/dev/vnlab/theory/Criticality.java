@@ -6,7 +6,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Critical initialisations, where forward signals and backward gradients neither vanish nor
- * explode: {@code chi = sigma_w^2 mu_1(q*) = 1} (THEORY.md section 4, eq. 4.1-4.3).
+ * explode: {@code chi = sigma_w^2 mu_1(q*) = 1} (docs/theory.md section 4, eq. 4.1-4.3).
  *
  * <p>At a critical point q* satisfies both {@code sigma_w^2 = 1 / mu_1(q*)} and
  * {@code q* = sigma_w^2 E[phi(sqrt(q*) z)^2] + sigma_b^2}, so

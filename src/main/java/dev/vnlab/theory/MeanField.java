@@ -4,7 +4,7 @@ import dev.vnlab.nn.Activation;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The mean-field variance map of a deep network (THEORY.md section 4): with weights of variance
+ * The mean-field variance map of a deep network (docs/theory.md section 4): with weights of variance
  * sigma_w^2 / fan_in and biases of variance sigma_b^2, the pre-activations of layer l are
  * N(0, q_l) in the wide limit, with
  * {@code q_l = F(q_{l-1}) = sigma_w^2 E[phi(sqrt(q_{l-1}) z)^2] + sigma_b^2}, z ~ N(0, 1), and

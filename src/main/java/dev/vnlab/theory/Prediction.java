@@ -2,7 +2,7 @@ package dev.vnlab.theory;
 
 /**
  * Free-probability predictions for the spectrum of J J^T, J the input-output Jacobian of a
- * depth-L, width-N network (THEORY.md sections 3-4), and the vanishing-node indicator they
+ * depth-L, width-N network (docs/theory.md sections 3-4), and the vanishing-node indicator they
  * imply.
  *
  * @param depth L

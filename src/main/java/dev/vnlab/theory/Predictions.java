@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The free-probability predictions of THEORY.md section 4 for a depth-L, width-N network with
+ * The free-probability predictions of docs/theory.md section 4 for a depth-L, width-N network with
  * activation phi and initialisation {@link Init} (scheme, sigma_w^2, sigma_b^2), in two forms:
  * <ul>
  *   <li><b>fixed point</b>: every layer at the fixed point q* of the variance map (the paper's

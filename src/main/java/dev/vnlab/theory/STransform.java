@@ -4,7 +4,7 @@ import dev.vnlab.nn.Init;
 
 /**
  * The S-transform of a weight ensemble, {@code sigma_w^2 S_{W W^T}(z) = 1 + s_1 z + ...}
- * (THEORY.md section 4): only its first coefficient s_1 enters the second moment of the
+ * (docs/theory.md section 4): only its first coefficient s_1 enters the second moment of the
  * Jacobian spectrum.
  */
 public final class STransform {

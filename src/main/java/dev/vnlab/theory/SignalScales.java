@@ -3,7 +3,7 @@ package dev.vnlab.theory;
 import java.util.List;
 
 /**
- * Forward and backward variance scales of a depth-L network (THEORY.md section 4, eq.
+ * Forward and backward variance scales of a depth-L network (docs/theory.md section 4, eq.
  * 4.1-4.3), with sigma_x^2 the variance of the input nodes and sigma_y^2 that of the gradient
  * at the output layer.
  *

@@ -32,7 +32,7 @@ class VanishingReportTest {
     @Test
     void linearNetworkCovarianceVniIsItsJacobianVni() {
         // Zero biases, isotropic inputs of variance q: C = q J J^T exactly in expectation, so the two
-        // VNIs agree up to the sample covariance's upward bias of order 1/M (THEORY.md section 5).
+        // VNIs agree up to the sample covariance's upward bias of order 1/M (docs/theory.md section 5).
         Init init = new Init(Init.Scheme.GAUSSIAN, 1, 0);
         Mlp net = net(30, new int[] {30, 30, 30}, Activation.LINEAR, init, 1);
         RowSource in = RowSource.gaussian(Rng.seeded(2), 4000, 30, 0.5, TWO);
