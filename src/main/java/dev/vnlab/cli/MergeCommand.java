@@ -1,6 +1,7 @@
 package dev.vnlab.cli;
 
-import dev.vnlab.experiment.Merge;
+import dev.vnlab.experiment.Experiments;
+import dev.vnlab.sweep.Merge;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class MergeCommand implements Command {
         List<Path> sources = new ArrayList<>();
         for (String p : a.positional()) sources.add(Path.of(p));
         if (sources.isEmpty()) sources.add(dir);
-        out.print(Merge.run(sources, dir));
+        out.print(Merge.run(sources, dir, Experiments::fromConfig));
         return 0;
     }
 }

@@ -1,9 +1,9 @@
 package dev.vnlab.cli;
 
-import dev.vnlab.experiment.Experiment;
-import dev.vnlab.experiment.Progress;
-import dev.vnlab.experiment.Shard;
-import dev.vnlab.experiment.SweepRunner;
+import dev.vnlab.sweep.Experiment;
+import dev.vnlab.sweep.Progress;
+import dev.vnlab.sweep.Shard;
+import dev.vnlab.sweep.SweepRunner;
 import dev.vnlab.parallel.Workers;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.sweep.Experiment;
 /**
  * Estimates of the heap a cell's work takes at its peak, in bytes, from the shapes of what it
  * allocates: the building blocks of the experiments' {@link Experiment#memory} (the dominant

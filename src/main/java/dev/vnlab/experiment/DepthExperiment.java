@@ -1,5 +1,7 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.sweep.Sweep;
+import dev.vnlab.sweep.Experiment;
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.metrics.Covariance;

@@ -1,5 +1,7 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.sweep.Merge;
+import dev.vnlab.sweep.Experiment;
 import java.util.List;
 import java.util.Map;
 

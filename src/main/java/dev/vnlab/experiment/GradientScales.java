@@ -1,5 +1,7 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.sweep.Sweep;
+import dev.vnlab.sweep.Experiment;
 import static dev.vnlab.experiment.CellRecords.text;
 
 import dev.vnlab.data.RowSource;

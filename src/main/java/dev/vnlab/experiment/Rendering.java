@@ -1,5 +1,6 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.sweep.Experiment;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.report.Report;
 import dev.vnlab.report.Table;

@@ -1,5 +1,7 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.sweep.Sweep;
+import dev.vnlab.sweep.Experiment;
 import dev.vnlab.data.Dataset;
 import dev.vnlab.data.Mnist;
 import dev.vnlab.linalg.Blas;

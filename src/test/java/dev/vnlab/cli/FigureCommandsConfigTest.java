@@ -2,7 +2,7 @@ package dev.vnlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnlab.experiment.Experiment;
+import dev.vnlab.sweep.Experiment;
 import dev.vnlab.experiment.Experiments;
 import dev.vnlab.experiment.GradientScales;
 import dev.vnlab.experiment.HeatmapExperiment;

@@ -1,5 +1,6 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.sweep.Cell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.linalg.Blas;

@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.sweep;
 
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;

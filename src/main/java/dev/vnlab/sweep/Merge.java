@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.sweep;
 
 import dev.vnlab.report.OutputDir;
 import java.io.BufferedWriter;
@@ -22,13 +22,13 @@ public final class Merge {
     private Merge() {}
 
     /**
-     * Merges {@code sources} into {@code outDir} (created if missing); returns what to print.
+     * Merges {@code sources} into {@code outDir} (created if missing), rebuilding their experiment with {@code catalog}; returns what to print.
      *
      * @throws IllegalArgumentException if a source is missing or holds no results, the files
      *         disagree on the command, version or a configuration field (named), or cells are missing
      * @throws IOException if a file cannot be read or written, or is damaged
      */
-    public static String run(List<Path> sources, Path outDir) throws IOException {
+    public static String run(List<Path> sources, Path outDir, ExperimentCatalog catalog) throws IOException {
         List<ResultsFile> files = new ArrayList<>();
         for (Path p : sources) {
             if (Files.isDirectory(p)) {
@@ -54,7 +54,7 @@ public final class Merge {
                         + " in the first and " + d.theirs() + " in the second; expected every shard run with the same options");
             }
         }
-        Experiment<?> experiment = Experiments.fromConfig(reference.command(), reference.config());
+        Experiment<?> experiment = catalog.fromConfig(reference.command(), reference.config());
         Header merged = new Header(reference.command(), reference.version(), Shard.WHOLE.toString(), reference.config());
         Recorded records = new Recorded(files, merged, experiment.sweep(), "in the first file; expected shards of one sweep");
         List<String> missing = records.missing(experiment.sweep());

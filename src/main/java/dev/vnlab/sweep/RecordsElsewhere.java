@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.sweep;
 
 import dev.vnlab.report.Json;
 import java.io.IOException;

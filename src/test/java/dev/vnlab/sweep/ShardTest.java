@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

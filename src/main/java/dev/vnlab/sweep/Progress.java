@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.sweep;
 
 import java.io.PrintStream;
 import java.util.function.LongSupplier;

@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.sweep;
 
 /**
  * One cell of a sweep: a configuration and a seed, at a fixed position in the sweep's order,

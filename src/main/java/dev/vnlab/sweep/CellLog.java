@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.sweep;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

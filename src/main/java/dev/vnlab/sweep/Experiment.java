@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.sweep;
 
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.report.OutputDir;
@@ -21,7 +21,7 @@ public interface Experiment<P> {
     /**
      * Everything that determines the results, JSON-ready (strings, numbers, booleans, null,
      * lists, maps), in a fixed order: written to summary.json and to every results file, and
-     * compared field by field when a run resumes or shards are merged. {@link Experiments#fromConfig}
+     * compared field by field when a run resumes or shards are merged. an {@link ExperimentCatalog}
      * rebuilds the same experiment from it.
      */
     Map<String, Object> config();
@@ -34,7 +34,7 @@ public interface Experiment<P> {
 
     /**
      * The heap the cell of these parameters takes at its peak, in bytes (an estimate from the
-     * shapes it allocates, {@link CellMemory}), beside what the experiment holds for every cell
+     * shapes it allocates), beside what the experiment holds for every cell
      * (a loaded data set): the sweep runs no more cells at once than the heap holds, and refuses
      * to start a cell that does not fit.
      */
