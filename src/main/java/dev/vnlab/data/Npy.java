@@ -1,5 +1,6 @@
 package dev.vnlab.data;
 
+import dev.vnlab.io.AtomicFile;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
 import java.io.BufferedOutputStream;

@@ -26,7 +26,7 @@ import java.util.Map;
  * step, never carried on silently.
  *
  * <p>{@link #state} and {@link #restore} carry what a resumed run needs besides the weights and
- * the optimizer (saved together by {@code data.Checkpoint}): a run resumed from a checkpoint
+ * the optimizer (saved together by {@link Checkpoint}): a run resumed from a checkpoint
  * gives the same weights, bit for bit, as one never interrupted. Buffers are allocated once;
  * not thread-safe.
  */

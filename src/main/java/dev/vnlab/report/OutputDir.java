@@ -1,6 +1,6 @@
 package dev.vnlab.report;
 
-import dev.vnlab.data.AtomicFile;
+import dev.vnlab.io.AtomicFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,7 +3,6 @@ package dev.vnlab.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vnlab.data.Checkpoint;
 import dev.vnlab.data.Dataset;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;

@@ -1,4 +1,4 @@
-package dev.vnlab.data;
+package dev.vnlab.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

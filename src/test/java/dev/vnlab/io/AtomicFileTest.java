@@ -1,4 +1,4 @@
-package dev.vnlab.data;
+package dev.vnlab.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

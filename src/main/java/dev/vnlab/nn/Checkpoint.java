@@ -1,8 +1,7 @@
-package dev.vnlab.data;
+package dev.vnlab.nn;
 
+import dev.vnlab.io.AtomicFile;
 import dev.vnlab.linalg.FloatMatrix;
-import dev.vnlab.nn.Mlp;
-import dev.vnlab.nn.Trainer;
 import dev.vnlab.optim.Optimizer;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
