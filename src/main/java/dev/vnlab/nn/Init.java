@@ -2,7 +2,7 @@ package dev.vnlab.nn;
 
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
-import dev.vnlab.linalg.decomp.HaarOrthogonal;
+import dev.vnlab.random.HaarOrthogonal;
 import dev.vnlab.random.Rng;
 
 /**

@@ -612,4 +612,18 @@ public final class Reference {
             return xd;
         }
     }
+
+    /** max |Q^T Q - I| for Q with orthonormal columns. */
+    public static double orthogonalityError(double[][] q) {
+        int m = q.length, k = q[0].length;
+        double err = 0;
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                double s = 0;
+                for (int i = 0; i < m; i++) s += q[i][a] * q[i][b];
+                err = Math.max(err, Math.abs(s - (a == b ? 1 : 0)));
+            }
+        }
+        return err;
+    }
 }

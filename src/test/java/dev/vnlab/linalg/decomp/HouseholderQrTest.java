@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.Reference;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.parallel.Workers;
@@ -42,20 +43,6 @@ class HouseholderQrTest {
         return err / Math.max(scale, Double.MIN_NORMAL);
     }
 
-    /** max |Q^T Q - I| for Q with orthonormal columns. */
-    static double orthogonalityError(double[][] q) {
-        int m = q.length, k = q[0].length;
-        double err = 0;
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                double s = 0;
-                for (int i = 0; i < m; i++) s += q[i][a] * q[i][b];
-                err = Math.max(err, Math.abs(s - (a == b ? 1 : 0)));
-            }
-        }
-        return err;
-    }
-
     @ParameterizedTest
     @CsvSource({"1,1", "2,1", "1,3", "5,3", "3,5", "47,47", "48,48", "49,49", "97,97", "130,50", "50,130", "200,111", "7,100"})
     void factorsReconstructAndAreOrthogonalInDouble(int m, int n) {
@@ -71,7 +58,7 @@ class HouseholderQrTest {
         assertThat(a.toArray()).as("input untouched").isDeepEqualTo(before);
         double tol = 1e-14 * Math.max(m, n);
         assertThat(reconstructionError(q, r, before)).isLessThan(tol);
-        assertThat(orthogonalityError(q)).isLessThan(tol);
+        assertThat(Reference.orthogonalityError(q)).isLessThan(tol);
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < i; j++) assertThat(r[i][j]).isZero();
             assertThat(r[i][i]).isEqualTo(qr.rDiagonal()[i]);
@@ -86,7 +73,7 @@ class HouseholderQrTest {
         HouseholderQr<FloatMatrix> qr = HouseholderQr.factor(a, BLAS);
         double tol = 2e-6 * Math.max(m, n);
         assertThat(reconstructionError(qr.q().toDouble().toArray(), qr.r().toDouble().toArray(), ad)).isLessThan(tol);
-        assertThat(orthogonalityError(qr.q().toDouble().toArray())).isLessThan(tol);
+        assertThat(Reference.orthogonalityError(qr.q().toDouble().toArray())).isLessThan(tol);
     }
 
     @Test
@@ -96,7 +83,7 @@ class HouseholderQrTest {
         DoubleMatrix a = DoubleMatrix.of(v);
         HouseholderQr<DoubleMatrix> qr = HouseholderQr.factor(a, BLAS);
         assertThat(reconstructionError(qr.q().toArray(), qr.r().toArray(), v)).isLessThan(1e-15);
-        assertThat(orthogonalityError(qr.q().toArray())).isLessThan(1e-15);
+        assertThat(Reference.orthogonalityError(qr.q().toArray())).isLessThan(1e-15);
     }
 
     @Test

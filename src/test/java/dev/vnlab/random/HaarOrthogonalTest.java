@@ -1,4 +1,4 @@
-package dev.vnlab.linalg.decomp;
+package dev.vnlab.random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.linalg.Reference;
 import dev.vnlab.parallel.Workers;
-import dev.vnlab.random.Rng;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,19 +21,19 @@ class HaarOrthogonalTest {
     @Test
     void squareSamplesAreOrthogonal() {
         DoubleMatrix q = HaarOrthogonal.sample(Rng.seeded(1), 70, 70, BLAS);
-        assertThat(HouseholderQrTest.orthogonalityError(q.toArray())).isLessThan(1e-13);
-        assertThat(HouseholderQrTest.orthogonalityError(q.transpose().toArray())).isLessThan(1e-13);
+        assertThat(Reference.orthogonalityError(q.toArray())).isLessThan(1e-13);
+        assertThat(Reference.orthogonalityError(q.transpose().toArray())).isLessThan(1e-13);
     }
 
     @Test
     void rectangularSamplesAreSemiOrthogonal() {
         DoubleMatrix tall = HaarOrthogonal.sample(Rng.seeded(2), 90, 40, BLAS);
-        assertThat(HouseholderQrTest.orthogonalityError(tall.toArray())).isLessThan(1e-13);
+        assertThat(Reference.orthogonalityError(tall.toArray())).isLessThan(1e-13);
         DoubleMatrix wide = HaarOrthogonal.sample(Rng.seeded(3), 40, 90, BLAS);
         assertThat(wide.rows()).isEqualTo(40);
-        assertThat(HouseholderQrTest.orthogonalityError(wide.transpose().toArray())).isLessThan(1e-13);
+        assertThat(Reference.orthogonalityError(wide.transpose().toArray())).isLessThan(1e-13);
         FloatMatrix f = HaarOrthogonal.sampleFloat(Rng.seeded(3), 40, 90, BLAS);
-        assertThat(HouseholderQrTest.orthogonalityError(f.transpose().toDouble().toArray())).isLessThan(1e-5);
+        assertThat(Reference.orthogonalityError(f.transpose().toDouble().toArray())).isLessThan(1e-5);
     }
 
     /**

@@ -1,10 +1,10 @@
-package dev.vnlab.linalg.decomp;
+package dev.vnlab.random;
 
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.linalg.Precision;
-import dev.vnlab.random.Rng;
+import dev.vnlab.linalg.decomp.HouseholderQr;
 
 /**
  * Random orthogonal matrices distributed by Haar measure (Mezzadri, "How to generate random
