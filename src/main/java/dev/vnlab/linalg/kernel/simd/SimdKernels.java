@@ -46,7 +46,7 @@ public final class SimdKernels implements Kernels {
     @Override public int gemmTileRowsFloat() { return SimdFloat.MR; }
     @Override public int gemmTileColsFloat() { return SimdFloat.NR; }
     @Override public void gemmTile(int kc, float[] ap, int apOff, int apStride, float[] bp, int bpOff, float alpha, float[] c, int cOff, int ldc) {
-        SimdFloat.gemmTile(kc, ap, apOff, apStride, bp, bpOff, alpha, c, cOff, ldc);
+        FloatGemmMicroKernel.gemmTile(kc, ap, apOff, apStride, bp, bpOff, alpha, c, cOff, ldc);
     }
 
     @Override public double dot(int n, double[] x, int xOff, double[] y, int yOff) { return SimdDouble.dot(n, x, xOff, y, yOff); }
@@ -76,6 +76,6 @@ public final class SimdKernels implements Kernels {
     @Override public int gemmTileRowsDouble() { return SimdDouble.MR; }
     @Override public int gemmTileColsDouble() { return SimdDouble.NR; }
     @Override public void gemmTile(int kc, double[] ap, int apOff, int apStride, double[] bp, int bpOff, double alpha, double[] c, int cOff, int ldc) {
-        SimdDouble.gemmTile(kc, ap, apOff, apStride, bp, bpOff, alpha, c, cOff, ldc);
+        DoubleGemmMicroKernel.gemmTile(kc, ap, apOff, apStride, bp, bpOff, alpha, c, cOff, ldc);
     }
 }
