@@ -1,7 +1,6 @@
 package dev.vnlab.testing;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +17,10 @@ public final class JavaProcess {
     public static ProcessBuilder of(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-modules")) command.add(a);
+        String[] own = ProcessHandle.current().info().arguments().orElse(new String[0]);
+        for (int i = 0; i < own.length; i++) { // this JVM's modules: --add-modules M or --add-modules=M
+            if (own[i].startsWith("--add-modules=")) command.add(own[i]);
+            else if (own[i].equals("--add-modules") && i + 1 < own.length) command.addAll(List.of(own[i], own[++i]));
         }
         command.addAll(jvmOptions);
         command.add("-cp");

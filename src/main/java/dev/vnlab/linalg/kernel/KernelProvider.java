@@ -53,7 +53,7 @@ public final class KernelProvider {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) return Optional.empty();
         try {
             Class<?> c = Class.forName(SIMD_CLASS);
-            Object k = MethodHandles.publicLookup().findConstructor(c, MethodType.methodType(void.class)).invoke();
+            Object k = MethodHandles.lookup().findConstructor(c, MethodType.methodType(void.class)).invoke(); // own module: simd is not exported
             return Optional.of((Kernels) k);
         } catch (Throwable t) {
             LOG.warning("vnlab: Vector API kernels could not be loaded, using scalar ones: " + t);
