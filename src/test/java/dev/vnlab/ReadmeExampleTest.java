@@ -23,7 +23,7 @@ class ReadmeExampleTest {
             Blas blas = Blas.on(workers);
             Init init = new Init(Init.Scheme.GAUSSIAN, 1, 0);                 // scaled Gaussian, sigma_w^2 = 1
             Mlp net = Mlp.create(width, width, depth, 10, Activation.HARD_TANH, init, init, Rng.seeded(1), blas);
-            RowSource x = RowSource.gaussian(Rng.seeded(2), 1000, width, 0.1, workers);  // 1000 inputs of variance 0.1
+            RowSource x = RowSource.gaussian(Rng.seeded(2), 1000, width, 0.1, blas);  // 1000 inputs of variance 0.1
             VanishingReport r = VanishingReport.measure(net, init, x, JacobianMethod.stochastic(4, 16, Rng.seeded(3)), 1000, blas);
             // eq. 3.6 for hard-tanh at q* -> 0: (1 + L) / N; one network, so a loose band around it.
             assertThat(r.fixedPoint().vni()).isCloseTo((1.0 + depth) / width, within(1e-3));

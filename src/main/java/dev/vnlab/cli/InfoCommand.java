@@ -1,7 +1,8 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.kernel.KernelProvider;
-import dev.vnlab.parallel.Workers;
+import dev.vnlab.linalg.kernel.Kernels;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -21,9 +22,11 @@ final class InfoCommand implements Command {
         out.println("os       " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                 + rt.availableProcessors() + " processors, max heap " + (rt.maxMemory() >> 20) + " MiB");
         out.println("vector   " + KernelProvider.VECTOR_MODULE + (KernelProvider.simd().isPresent() ? " present" : " absent"));
-        out.println("kernels  " + KernelProvider.kernels().name() + " (" + KernelProvider.reason() + ")");
-        out.println("         " + KernelProvider.kernels().describe());
-        out.println("threads  " + Workers.defaults().threads());
+        Kernels kernels = Blas.defaults().kernels(); // what the provider chose, as every command computes with it
+        out.println("kernels  " + kernels.name() + " (" + KernelProvider.reason() + ")");
+        out.println("         " + kernels.describe());
+        String source = args.has("threads") ? "--threads" : "default: -Dvnlab.threads, else all processors";
+        out.println("threads  " + Main.threads(args) + " (" + source + ")");
         return 0;
     }
 }

@@ -13,6 +13,9 @@ public final class Main {
     static final Option THREADS = Option.value("threads", "T", null,
             "worker threads (default: -Dvnlab.threads, else all processors); results do not depend on it");
 
+    /** The most --threads accepts. */
+    private static final int MAX_THREADS = 4096;
+
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
@@ -66,7 +69,6 @@ public final class Main {
             if (!c.takesArguments() && !parsed.positional().isEmpty()) {
                 throw new UsageException("unexpected argument '" + parsed.positional().get(0) + "'; options start with --, see ./vnlab " + c.name() + " --help");
             }
-            if (parsed.has("threads")) Workers.setDefaultThreads(parsed.integer("threads", 1, 4096));
             return c.run(parsed, out, err);
         } catch (HeapTooSmallException e) {
             err.println("vnlab " + c.name() + ": " + e.getMessage() + "; expected a larger heap, e.g. VNLAB_JAVA_OPTS=-Xmx"
@@ -89,6 +91,16 @@ public final class Main {
             if (Boolean.getBoolean("vnlab.trace")) e.printStackTrace(err);
             return 1;
         }
+    }
+
+    /**
+     * The thread count a command runs on: --threads if given, else the process default
+     * ({@link Workers#defaults()}).
+     *
+     * @throws UsageException if --threads is not a whole number in [1, {@value #MAX_THREADS}]
+     */
+    static int threads(ParsedArgs args) {
+        return args.has("threads") ? args.integer("threads", 1, MAX_THREADS) : Workers.defaults().threads();
     }
 
     static String version() {

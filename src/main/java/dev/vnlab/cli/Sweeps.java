@@ -4,7 +4,6 @@ import dev.vnlab.sweep.Experiment;
 import dev.vnlab.sweep.Progress;
 import dev.vnlab.sweep.Shard;
 import dev.vnlab.sweep.SweepRunner;
-import dev.vnlab.parallel.Workers;
 import java.io.IOException;
 import java.io.PrintStream;
 
@@ -26,7 +25,7 @@ final class Sweeps {
     /** Runs the shard of {@code experiment} that the options select into --out; returns the exit code. */
     static int run(Experiment<?> experiment, ParsedArgs args, PrintStream out, PrintStream err) throws IOException {
         SweepRunner.Settings settings = new SweepRunner.Settings(args.path("out"), shard(args), args.flag("dry-run"),
-                Workers.defaults().threads(), Main.version(), progress(args, args.command(), err));
+                Main.threads(args), Main.version(), progress(args, args.command(), err));
         SweepRunner.run(experiment, settings, out);
         return 0;
     }

@@ -1,7 +1,7 @@
 package dev.vnlab.data;
 
+import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
-import dev.vnlab.parallel.Workers;
 import dev.vnlab.random.Rng;
 
 /**
@@ -88,11 +88,12 @@ public interface RowSource {
 
     /**
      * {@code rows} i.i.d. N(0, variance) points of width {@code columns}; row i is drawn from
-     * {@code rng.child(i)}, so any block of rows is the same whoever reads it and in what order.
+     * {@code rng.child(i)}, so any block of rows is the same whoever reads it and in what order;
+     * rows are drawn with {@code blas}'s kernels, on its workers.
      *
      * @throws IllegalArgumentException if a size is negative or the variance negative or not finite
      */
-    static RowSource gaussian(Rng rng, long rows, int columns, double variance, Workers workers) {
+    static RowSource gaussian(Rng rng, long rows, int columns, double variance, Blas blas) {
         if (rows < 0 || columns < 1) throw new IllegalArgumentException("a source of " + rows + " rows of width " + columns + " is invalid; expected rows >= 0 and width >= 1");
         if (!(variance >= 0) || Double.isInfinite(variance)) {
             throw new IllegalArgumentException("variance " + variance + " is invalid; expected a finite value >= 0");
@@ -104,7 +105,7 @@ public interface RowSource {
             @Override public void read(long start, FloatMatrix dst) {
                 checkRead(this, start, dst);
                 for (int r = 0; r < dst.rows(); r++) {
-                    rng.child(start + r).fillGaussian(dst.data(), dst.index(r, 0), columns, 0f, sd, workers);
+                    rng.child(start + r).fillGaussian(dst.data(), dst.index(r, 0), columns, 0f, sd, blas);
                 }
             }
         };

@@ -1,7 +1,7 @@
 package dev.vnlab.data;
 
+import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
-import dev.vnlab.parallel.Workers;
 import dev.vnlab.random.Rng;
 
 /** Generated inputs of the paper's experiments. */
@@ -10,16 +10,17 @@ public final class Synthetic {
 
     /**
      * An m x n matrix of i.i.d. N(0, variance) entries (Fig. 3.1 uses 1000 points of variance 0.1),
-     * the same numbers for the same stream on any thread count.
+     * the same numbers for the same stream on any thread count; drawn with {@code blas}'s
+     * kernels, on its workers.
      *
      * @throws IllegalArgumentException if variance is negative or not finite
      */
-    public static FloatMatrix gaussianInputs(Rng rng, int m, int n, double variance, Workers workers) {
+    public static FloatMatrix gaussianInputs(Rng rng, int m, int n, double variance, Blas blas) {
         if (!(variance >= 0) || Double.isInfinite(variance)) {
             throw new IllegalArgumentException("variance " + variance + " is invalid; expected a finite value >= 0");
         }
         FloatMatrix x = new FloatMatrix(m, n);
-        rng.fillGaussian(x, 0f, (float) Math.sqrt(variance), workers);
+        rng.fillGaussian(x, 0f, (float) Math.sqrt(variance), blas);
         return x;
     }
 

@@ -202,7 +202,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         int n = cell.width;
         Rng root = Rng.seeded(settings.seed);
         RowSource in = images != null ? images.get().rows()
-                : RowSource.gaussian(root.child(INPUT_STREAM).child(n), settings.inputs, n, settings.inputVariance, blas.workers());
+                : RowSource.gaussian(root.child(INPUT_STREAM).child(n), settings.inputs, n, settings.inputVariance, blas);
         Rng network = root.child(NETWORK_STREAM).child(n).child(cell.net);
         Mlp net = Mlp.create(in.columns(), n, settings.maxDepth(), 1, settings.activation, settings.init, settings.init, network.child(0), blas);
 

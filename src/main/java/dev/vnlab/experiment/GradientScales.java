@@ -260,14 +260,14 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
         Rng root = Rng.seeded(settings.seed);
         int n = settings.width, depth = cell.depth;
         Init init = settings.init(cell.sigmaW2);
-        RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(cell.net), settings.inputs, n, settings.inputVariance, blas.workers());
+        RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(cell.net), settings.inputs, n, settings.inputVariance, blas);
         Mlp net = Mlp.create(n, n, depth, n, settings.activation, init, init, root.child(NETWORK_STREAM).child(cell.net), blas);
         makeOutputIdentity(net);
 
         Covariance c = LayerMetrics.covariance(net, depth - 1, inputs, settings.batch, blas);
 
         FloatMatrix cotangents = new FloatMatrix(settings.gradientInputs, n);
-        root.child(COTANGENT_STREAM).child(cell.net).fillGaussian(cotangents, 0f, (float) Math.sqrt(settings.cotangentVariance), blas.workers());
+        root.child(COTANGENT_STREAM).child(cell.net).fillGaussian(cotangents, 0f, (float) Math.sqrt(settings.cotangentVariance), blas);
         double[] weightSquares = new double[depth];
         double inputSquares = 0;
         for (int start = 0; start < settings.gradientInputs; start += settings.batch) {

@@ -244,7 +244,7 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
             qx = im.secondMoment();
             own = LayerMetrics.inputCovariance(inputs, settings.batch, blas);
         } else {
-            inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(panel.width), settings.inputs, panel.width, settings.inputVariance, blas.workers());
+            inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(panel.width), settings.inputs, panel.width, settings.inputVariance, blas);
             qx = settings.inputVariance;
         }
         Mlp net = Mlp.create(inputs.columns(), panel.width, panel.depth, 1, settings.activation, settings.init, settings.init,

@@ -247,7 +247,7 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
         Rng root = Rng.seeded(settings.seed);
         int n = cell.width;
         boolean exact = settings.exact(n);
-        RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(n), settings.inputs, n, settings.inputVariance, blas.workers());
+        RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(n), settings.inputs, n, settings.inputVariance, blas);
         Mlp net = Mlp.create(n, n, cell.depth, 1, settings.activation, settings.init, settings.init, root.child(NETWORK_STREAM).child(n).child(cell.net), blas);
         JacobianMethod method = exact ? JacobianMethod.exact(settings.jacobianInputs)
                 : JacobianMethod.stochastic(settings.jacobianInputs, settings.probes, root.child(PROBE_STREAM).child(n).child(cell.net).child(cell.depth));

@@ -33,9 +33,8 @@ public final class Blas {
 
     /** The facade on {@link Workers#defaults()} and the provider's kernels. */
     public static Blas defaults() {
-        Workers w = Workers.defaults();
         Blas b = defaults;
-        if (b == null || b.workers != w) defaults = b = new Blas(w, KernelProvider.kernels());
+        if (b == null) defaults = b = new Blas(Workers.defaults(), KernelProvider.kernels()); // a race makes equal twins: harmless
         return b;
     }
 
@@ -45,8 +44,10 @@ public final class Blas {
     /** A facade on the given workers and an explicit kernel set (e.g. to compare SIMD with scalar). */
     public static Blas on(Workers workers, Kernels kernels) { return new Blas(workers, kernels); }
 
+    /** The threads this facade's operations run on. */
     public Workers workers() { return workers; }
 
+    /** The kernels this facade's operations, and everything given this facade, compute with. */
     public Kernels kernels() { return kernels; }
 
     // ================================================================ GEMM

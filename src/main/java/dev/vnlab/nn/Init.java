@@ -55,10 +55,10 @@ public record Init(Scheme scheme, double sigmaW2, double sigmaB2) {
         if (fanOut < 1 || fanIn < 1) throw new IllegalArgumentException("weight matrix " + fanOut + "x" + fanIn + " is empty; expected at least 1x1");
         double sd = Math.sqrt(sigmaW2 / fanIn);
         switch (scheme) {
-            case GAUSSIAN -> rng.fillGaussian(w, 0f, (float) sd, blas.workers());
+            case GAUSSIAN -> rng.fillGaussian(w, 0f, (float) sd, blas);
             case UNIFORM -> {
                 float a = (float) (sd * Math.sqrt(3));
-                rng.fillUniform(w, -a, a, blas.workers());
+                rng.fillUniform(w, -a, a, blas);
             }
             case ORTHOGONAL -> {
                 w.copyFrom(HaarOrthogonal.sampleFloat(rng, fanOut, fanIn, blas));
@@ -70,6 +70,6 @@ public record Init(Scheme scheme, double sigmaW2, double sigmaB2) {
     /** Fills {@code b} with N(0, sigma_b^2) draws from {@code rng} (zeros when sigma_b^2 = 0). */
     public void biases(float[] b, Rng rng, Blas blas) {
         if (sigmaB2 == 0) java.util.Arrays.fill(b, 0f);
-        else rng.fillGaussian(b, 0, b.length, 0f, (float) Math.sqrt(sigmaB2), blas.workers());
+        else rng.fillGaussian(b, 0, b.length, 0f, (float) Math.sqrt(sigmaB2), blas);
     }
 }

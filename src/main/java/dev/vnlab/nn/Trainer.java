@@ -90,7 +90,7 @@ public final class Trainer {
 
     /**
      * @param net the network, modified by training
-     * @param optimizer over {@code net.parameters()}; its steps are set to run on {@code blas}'s workers
+     * @param optimizer over {@code net.parameters()}; set to step on {@code blas}'s workers and kernels
      * @param test evaluated after every epoch; may be null
      * @param shuffle the stream epoch e's batch order is drawn from (child e)
      * @throws IllegalArgumentException if the data do not fit the network or batch is invalid
@@ -100,7 +100,7 @@ public final class Trainer {
         checkFits(net, train, "training");
         if (test != null) checkFits(net, test, "test");
         this.net = net;
-        this.optimizer = optimizer.on(blas.workers());
+        this.optimizer = optimizer.on(blas);
         this.loss = loss;
         this.schedule = schedule;
         this.train = train;

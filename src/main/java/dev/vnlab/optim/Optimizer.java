@@ -1,11 +1,11 @@
 package dev.vnlab.optim;
 
+import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.UnaryOp;
-import dev.vnlab.linalg.kernel.KernelProvider;
+import dev.vnlab.parallel.Workers;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import dev.vnlab.parallel.Workers;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -15,14 +15,17 @@ import java.util.function.IntConsumer;
  * global gradient norm, applies weight decay, then the rule. Rule state (momentum, moment
  * estimates) is allocated on the first step and reused: no allocation per step after that.
  * Element-wise updates change no order of summation, so results do not depend on threads; the
- * clipping norm is a fixed-order sum. With {@link #on(Workers)} the parameters are spread over
- * worker threads, each parameter updated whole by one thread, with the same bits.
+ * clipping norm is a fixed-order sum, computed by the kernels of the {@link Blas} given to
+ * {@link #on(Blas)}. Its workers spread the parameters over threads, each parameter updated
+ * whole by one thread, with the same bits.
  *
  * <p>{@link #save} and {@link #load} carry the step count and every state slot, so a resumed
  * run continues exactly where it stopped. Not thread-safe.
  */
 public abstract class Optimizer {
     private static final int FORMAT = 1;
+    /** Until {@link #on(Blas)}: the calling thread alone (one worker starts no thread) and the provider's kernels. */
+    private static final Blas CALLER_ONLY = Blas.on(Workers.of(1));
 
     private final String rule;
     private final List<Parameter> params;
@@ -31,7 +34,7 @@ public abstract class Optimizer {
     private long steps;
     private double weightDecay;
     private double clipNorm = Double.POSITIVE_INFINITY;
-    private Workers workers;
+    private Blas blas = CALLER_ONLY;
     // Per-step inputs of the parallel tasks, and the tasks themselves, made once: a step allocates nothing.
     private final double[] squares;
     private double stepLr;
@@ -47,13 +50,14 @@ public abstract class Optimizer {
     }
 
     /**
-     * Runs each step's work on {@code workers} (by default, on the calling thread alone); the
-     * results are the same bits for every thread count.
+     * Runs each step's work on {@code blas}'s workers with its kernels (by default, on the calling
+     * thread alone with the provider's kernels); the results are the same bits for every thread
+     * count. Modifies this optimizer only.
      *
      * @return this
      */
-    public Optimizer on(Workers workers) {
-        this.workers = java.util.Objects.requireNonNull(workers, "workers");
+    public Optimizer on(Blas blas) {
+        this.blas = java.util.Objects.requireNonNull(blas, "blas");
         return this;
     }
 
@@ -121,21 +125,17 @@ public abstract class Optimizer {
     }
 
     private void forEachParameter(IntConsumer task) {
-        if (workers == null) {
-            for (int i = 0; i < params.size(); i++) task.accept(i);
-        } else {
-            workers.forEach(params.size(), task);
-        }
+        blas.workers().forEach(params.size(), task); // in parameter order on one thread
     }
 
     private void sumSquares(int i) {
         Parameter p = params.get(i);
-        squares[i] = KernelProvider.kernels().sumSquares(p.length(), p.grad(), p.gradOffset());
+        squares[i] = blas.kernels().sumSquares(p.length(), p.grad(), p.gradOffset());
     }
 
     private void scaleGradient(int i) {
         Parameter p = params.get(i);
-        KernelProvider.kernels().map(UnaryOp.SCALE, clipFactor, p.length(), p.grad(), p.gradOffset(), p.grad(), p.gradOffset());
+        blas.kernels().map(UnaryOp.SCALE, clipFactor, p.length(), p.grad(), p.gradOffset(), p.grad(), p.gradOffset());
     }
 
     /** Weight decay, then the rule, for parameter i. */

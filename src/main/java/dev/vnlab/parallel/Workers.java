@@ -15,10 +15,11 @@ import java.util.function.IntConsumer;
  * floating-point sum is ordered, so results are bit-identical for every thread count.
  *
  * <p>The default instance uses {@code -Dvnlab.threads} if set, otherwise every available
- * processor; {@link #setDefaultThreads(int)} changes it (the CLI's {@code --threads}).
+ * processor; it is made once and never replaced. Code that wants another thread count is given
+ * its own Workers (the CLI's {@code --threads} travels as a number to where workers are made).
  */
 public final class Workers implements AutoCloseable {
-    private static volatile Workers defaultWorkers;
+    private static volatile Workers defaultWorkers; // set once, on first use
 
     private final int threads;
     private static final Cleaner CLEANER = Cleaner.create();
@@ -51,7 +52,12 @@ public final class Workers implements AutoCloseable {
         return new Workers(checkThreads(threads, "thread count"));
     }
 
-    /** The workers vnlab uses when none are given. */
+    /**
+     * The process's default workers: {@code -Dvnlab.threads} threads if set, else one per
+     * available processor; the same instance on every call.
+     *
+     * @throws IllegalArgumentException if -Dvnlab.threads is not a whole number of at least 1
+     */
     public static Workers defaults() {
         Workers w = defaultWorkers;
         if (w == null) {
@@ -61,19 +67,6 @@ public final class Workers implements AutoCloseable {
             }
         }
         return w;
-    }
-
-    /**
-     * Replaces the default workers with {@code threads} threads; the old pool finishes what it runs.
-     *
-     * @throws IllegalArgumentException if threads is not at least 1
-     */
-    public static synchronized void setDefaultThreads(int threads) {
-        checkThreads(threads, "thread count");
-        Workers old = defaultWorkers;
-        if (old != null && old.threads == threads) return;
-        defaultWorkers = new Workers(threads);
-        if (old != null) old.close();
     }
 
     private static int threadsFromProperty() {

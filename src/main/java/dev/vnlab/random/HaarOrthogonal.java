@@ -38,7 +38,7 @@ public final class HaarOrthogonal {
         // Drawn in float64 whatever the output precision, so float32 and float64 samples of one
         // stream are the same matrix up to rounding.
         DoubleMatrix g = new DoubleMatrix(m, n);
-        rng.fillGaussian(g, 0.0, 1.0, blas.workers());
+        rng.fillGaussian(g, 0.0, 1.0, blas);
         HouseholderQr<DoubleMatrix> qr = HouseholderQr.factor(g, blas);
         DoubleMatrix q = qr.q();
         double[] d = qr.rDiagonal();

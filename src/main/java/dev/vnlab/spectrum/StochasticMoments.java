@@ -43,7 +43,7 @@ public final class StochasticMoments {
     static FloatMatrix gaussianProbes(HiddenJacobian jacobian, int probes, Rng rng, long firstStream) {
         FloatMatrix v = new FloatMatrix(Math.multiplyExact(jacobian.points(), probes), jacobian.width());
         for (int i = 0; i < jacobian.points(); i++) {
-            rng.child(firstStream + i).fillGaussian(v.rowsView(i * probes, probes), 0f, 1f, jacobian.blas().workers());
+            rng.child(firstStream + i).fillGaussian(v.rowsView(i * probes, probes), 0f, 1f, jacobian.blas());
         }
         return v;
     }

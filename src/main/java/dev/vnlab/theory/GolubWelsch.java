@@ -1,6 +1,7 @@
 package dev.vnlab.theory;
 
 import dev.vnlab.linalg.decomp.TridiagonalEigen;
+import dev.vnlab.linalg.kernel.KernelProvider;
 
 /**
  * The Golub-Welsch step shared by the Gaussian quadrature rules: for orthogonal polynomials of
@@ -22,7 +23,8 @@ final class GolubWelsch {
         double[] d = new double[n];
         double[] z = new double[n];
         z[0] = 1; // first row of the identity: its rotated copy holds the first eigenvector components
-        TridiagonalEigen.solve(d, offDiagonal.clone(), z, 1);
+        // Rotations of one component each: nothing to vectorise, and the scalar rotation has the SIMD one's bits.
+        TridiagonalEigen.solve(d, offDiagonal.clone(), z, 1, KernelProvider.scalar());
         double[] w = new double[n];
         for (int i = 0; i < n; i++) w[i] = z[i] * z[i];
         // The exact rule is symmetric: enforce it so odd moments vanish to rounding.

@@ -2,7 +2,6 @@ package dev.vnlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnlab.parallel.Workers;
 import dev.vnlab.report.Csv;
 import dev.vnlab.report.Json;
 import java.io.IOException;
@@ -13,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +27,6 @@ class DepthCommandTest {
             "depth-width-10.svg", "depth-width-10.png", "report.md");
 
     @TempDir Path tmp;
-    private static int defaultThreads;
-
-    @BeforeAll
-    static void rememberThreads() { defaultThreads = Workers.defaults().threads(); }
-
-    @AfterAll
-    static void restoreThreads() { Workers.setDefaultThreads(defaultThreads); } // --threads sets the process-wide default
 
     static Cli depth(Map<String, String> env, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("depth", "--out", out.toString()));

@@ -2,7 +2,6 @@ package dev.vnlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnlab.parallel.Workers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,17 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MalformedCommandLinesTest {
     @TempDir static Path tmp;
-    private static int defaultThreads;
-
-    @BeforeAll
-    static void rememberThreads() {
-        defaultThreads = Workers.defaults().threads();
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        Workers.setDefaultThreads(defaultThreads);
-    }
 
     static List<String> lines() throws IOException {
         try (InputStream in = MalformedCommandLinesTest.class.getResourceAsStream("/malformed-command-lines.txt")) {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.experiment.Experiments;
 import dev.vnlab.experiment.XorExperiment;
-import dev.vnlab.parallel.Workers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +23,6 @@ class XorCommandTest {
             "xor-vni.png", "xor-gradients.svg", "xor-gradients.png", "report.md");
 
     @TempDir Path tmp;
-    private static int defaultThreads;
-
-    @BeforeAll
-    static void rememberThreads() { defaultThreads = Workers.defaults().threads(); }
-
-    @AfterAll
-    static void restoreThreads() { Workers.setDefaultThreads(defaultThreads); } // --threads sets the process-wide default
 
     private static Cli xor(Path out, String... more) {
         return SweepFiles.run("xor", out, TINY, more);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.parallel.Workers;
 import dev.vnlab.random.Rng;
@@ -26,7 +27,7 @@ class RowSourceTest {
 
     @Test
     void gaussianRowsDoNotDependOnTheBlocksAndHaveTheVariance() {
-        RowSource s = RowSource.gaussian(Rng.seeded(5), 1000, 37, 0.1, Workers.of(1));
+        RowSource s = RowSource.gaussian(Rng.seeded(5), 1000, 37, 0.1, Blas.on(Workers.of(1)));
         FloatMatrix a = readAll(s, 1000), b = readAll(s, 7);
         assertThat(b.data()).isEqualTo(a.data());
         double sum = 0, sq = 0;
@@ -37,7 +38,7 @@ class RowSourceTest {
         int n = a.data().length;
         assertThat(sum / n).isCloseTo(0, within(0.005));
         assertThat(sq / n).isCloseTo(0.1, within(0.003)); // sd of the estimate is 0.1 sqrt(2 / 37000) = 7e-4
-        assertThat(readAll(RowSource.gaussian(Rng.seeded(6), 1000, 37, 0.1, Workers.of(1)), 100).data()).isNotEqualTo(a.data());
+        assertThat(readAll(RowSource.gaussian(Rng.seeded(6), 1000, 37, 0.1, Blas.on(Workers.of(1))), 100).data()).isNotEqualTo(a.data());
     }
 
     @Test
@@ -60,7 +61,7 @@ class RowSourceTest {
         assertThatThrownBy(() -> s.read(2, new FloatMatrix(2, 2))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("rows 2 to 4 are outside the source's 3 rows");
         assertThatThrownBy(() -> s.read(0, new FloatMatrix(1, 3))).hasMessage("destination is 1x3; expected 2 columns");
-        assertThatThrownBy(() -> RowSource.gaussian(Rng.seeded(1), 4, 2, -1, Workers.of(1))).hasMessage("variance -1.0 is invalid; expected a finite value >= 0");
-        assertThatThrownBy(() -> RowSource.gaussian(Rng.seeded(1), 4, 0, 1, Workers.of(1))).hasMessage("a source of 4 rows of width 0 is invalid; expected rows >= 0 and width >= 1");
+        assertThatThrownBy(() -> RowSource.gaussian(Rng.seeded(1), 4, 2, -1, Blas.on(Workers.of(1)))).hasMessage("variance -1.0 is invalid; expected a finite value >= 0");
+        assertThatThrownBy(() -> RowSource.gaussian(Rng.seeded(1), 4, 0, 1, Blas.on(Workers.of(1)))).hasMessage("a source of 4 rows of width 0 is invalid; expected rows >= 0 and width >= 1");
     }
 }

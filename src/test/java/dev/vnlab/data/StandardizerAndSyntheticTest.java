@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.parallel.Workers;
 import dev.vnlab.random.Rng;
@@ -32,7 +33,7 @@ class StandardizerAndSyntheticTest {
     void gaussianInputsHaveTheirVarianceForAnyThreadCount() {
         FloatMatrix x;
         try (Workers w = Workers.of(1)) {
-            x = Synthetic.gaussianInputs(Rng.seeded(3), 1000, 200, 0.1, w);
+            x = Synthetic.gaussianInputs(Rng.seeded(3), 1000, 200, 0.1, Blas.on(w));
         }
         double s = 0, s2 = 0;
         for (float v : x.data()) { s += v; s2 += (double) v * v; }
@@ -40,9 +41,9 @@ class StandardizerAndSyntheticTest {
         assertThat(s / n).isCloseTo(0, within(5 * Math.sqrt(0.1 / n)));
         assertThat(s2 / n).isCloseTo(0.1, within(5 * 0.1 * Math.sqrt(2.0 / n)));
         try (Workers w = Workers.of(2)) {
-            assertThat(Synthetic.gaussianInputs(Rng.seeded(3), 1000, 200, 0.1, w).data()).containsExactly(x.data());
+            assertThat(Synthetic.gaussianInputs(Rng.seeded(3), 1000, 200, 0.1, Blas.on(w)).data()).containsExactly(x.data());
         }
-        assertThatThrownBy(() -> Synthetic.gaussianInputs(Rng.seeded(3), 2, 2, -1, Workers.defaults())).hasMessageContaining("variance -1");
+        assertThatThrownBy(() -> Synthetic.gaussianInputs(Rng.seeded(3), 2, 2, -1, Blas.defaults())).hasMessageContaining("variance -1");
     }
 
     @Test

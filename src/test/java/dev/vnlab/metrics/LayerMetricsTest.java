@@ -44,7 +44,7 @@ class LayerMetricsTest {
         Mlp net = net(Activation.TANH, BLAS);
         int m = 157; // more inputs than any layer has nodes, with a short last batch
         FloatMatrix x = new FloatMatrix(m, 24);
-        Rng.seeded(7).fillGaussian(x, 0f, 1f, ONE);
+        Rng.seeded(7).fillGaussian(x, 0f, 1f, Blas.on(ONE));
         Pass whole = new Pass(net, m, BLAS);
         whole.forward(x);
         for (int batch : new int[] {1, 10, 64, m, 1000}) {
@@ -78,7 +78,7 @@ class LayerMetricsTest {
         }
         net.bias(1)[4] = -1f;
         net.bias(1)[9] = -0.5f;
-        LayerMetrics.Layer[] got = LayerMetrics.measure(net, RowSource.gaussian(Rng.seeded(1), 90, 24, 1.0, ONE), 32, false, BLAS);
+        LayerMetrics.Layer[] got = LayerMetrics.measure(net, RowSource.gaussian(Rng.seeded(1), 90, 24, 1.0, Blas.on(ONE)), 32, false, BLAS);
         assertThat(got[1].deadFraction()).isEqualTo(2.0 / 30);
     }
 
@@ -89,7 +89,7 @@ class LayerMetricsTest {
             for (int j = 0; j < 30; j++) net.weight(1).set(i, j, 0f);
             net.bias(1)[i] = -1f; // every unit of layer 1 dead for every input
         }
-        LayerMetrics.Layer[] got = LayerMetrics.measure(net, RowSource.gaussian(Rng.seeded(1), 90, 24, 1.0, ONE), 32, false, BLAS);
+        LayerMetrics.Layer[] got = LayerMetrics.measure(net, RowSource.gaussian(Rng.seeded(1), 90, 24, 1.0, Blas.on(ONE)), 32, false, BLAS);
         assertThat(got[0].collapsed()).isFalse();
         for (int l = 1; l < 4; l++) {
             assertThat(got[l].collapsed()).as("layer %d", l).isTrue();
@@ -114,7 +114,7 @@ class LayerMetricsTest {
     @Test
     void bitIdenticalForAnyThreadCount() {
         // Wide enough (batch 256 x 300 x 300) for the GEMM and SYRK kernels to split across threads.
-        RowSource in = RowSource.gaussian(Rng.seeded(2), 600, 24, 0.1, ONE);
+        RowSource in = RowSource.gaussian(Rng.seeded(2), 600, 24, 0.1, Blas.on(ONE));
         Init init = new Init(Init.Scheme.GAUSSIAN, 1.0, 0.01);
         LayerMetrics.Layer[] one = LayerMetrics.measure(Mlp.create(24, new int[] {300, 300}, 5, Activation.HARD_TANH, init, init, Rng.seeded(4), Blas.on(ONE)),
                 in, 256, true, Blas.on(ONE));
@@ -151,7 +151,7 @@ class LayerMetricsTest {
     void severalLayersFromOnePassAreEachLayersOwnCovariance() {
         Mlp net = net(Activation.TANH, BLAS);
         FloatMatrix x = new FloatMatrix(70, 24);
-        Rng.seeded(8).fillGaussian(x, 0f, 1f, ONE);
+        Rng.seeded(8).fillGaussian(x, 0f, 1f, Blas.on(ONE));
         int[] layers = {3, 0, 2};
         Covariance[] all = LayerMetrics.covariances(net, layers, RowSource.of(x), 16, BLAS);
         assertThat(all).hasSize(3);

@@ -99,7 +99,7 @@ class MlpTest {
                 Blas blas = Blas.on(w);
                 Mlp net = Mlp.create(40, new int[] {128, 128}, 10, Activation.TANH, GAUSS, GAUSS, Rng.seeded(11), blas);
                 Pass pass = new Pass(net, 64, blas);
-                Optimizer opt = new Sgd(net.parameters()).on(w);
+                Optimizer opt = new Sgd(net.parameters()).on(blas);
                 FloatMatrix in = randomInputs(64, 40, 5);
                 int[] y = new int[64];
                 for (int i = 0; i < 64; i++) y[i] = i % 10;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vnlab.linalg.Blas;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -123,7 +124,7 @@ class OptimizerTest {
                 }
                 Optimizer opt = make.apply(params).weightDecay(0.01).clipNorm(3);
                 try (Workers workers = threads == 0 ? null : Workers.of(threads)) {
-                    if (workers != null) opt.on(workers);
+                    if (workers != null) opt.on(Blas.on(workers));
                     for (int step = 0; step < 4; step++) {
                         for (Parameter p : params) for (int k = 0; k < p.length(); k++) p.grad()[k] = (float) r.nextGaussian();
                         norms[threads] = opt.step(0.01);

@@ -177,8 +177,6 @@ class WorkersTest {
         for (int bad : new int[] {0, -3}) {
             assertThatThrownBy(() -> Workers.of(bad)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(String.valueOf(bad)).hasMessageContaining("at least 1").hasMessageNotContaining("\n");
-            assertThatThrownBy(() -> Workers.setDefaultThreads(bad)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(String.valueOf(bad));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.linalg.kernel.KernelProvider;
@@ -25,9 +26,9 @@ class RngTest {
     @Test
     void sameStreamRepeatsItsNumbersAndChildrenDiffer() {
         float[] a = new float[10_000], b = new float[10_000], c = new float[10_000];
-        Rng.seeded(42).child(3).fillGaussian(a, 0, a.length, 0f, 1f, ONE);
-        Rng.seeded(42).child(3).fillGaussian(b, 0, b.length, 0f, 1f, ONE);
-        Rng.seeded(42).child(4).fillGaussian(c, 0, c.length, 0f, 1f, ONE);
+        Rng.seeded(42).child(3).fillGaussian(a, 0, a.length, 0f, 1f, Blas.on(ONE));
+        Rng.seeded(42).child(3).fillGaussian(b, 0, b.length, 0f, 1f, Blas.on(ONE));
+        Rng.seeded(42).child(4).fillGaussian(c, 0, c.length, 0f, 1f, Blas.on(ONE));
         assertThat(a).containsExactly(b);
         int equal = 0;
         for (int i = 0; i < a.length; i++) if (a[i] == c[i]) equal++;
@@ -43,17 +44,17 @@ class RngTest {
         double[] refD = new double[n];
         float[] refU = new float[n];
         Rng rng = Rng.seeded(7);
-        rng.fillGaussian(ref, 0, n, 1f, 2f, ONE);
-        rng.fillGaussian(refD, 0, n, 1.0, 2.0, ONE);
-        rng.fillUniform(refU, 0, n, -1f, 1f, ONE);
+        rng.fillGaussian(ref, 0, n, 1f, 2f, Blas.on(ONE));
+        rng.fillGaussian(refD, 0, n, 1.0, 2.0, Blas.on(ONE));
+        rng.fillUniform(refU, 0, n, -1f, 1f, Blas.on(ONE));
         for (int t = 2; t <= 4; t++) {
             try (Workers w = Workers.of(t)) {
                 float[] x = new float[n];
                 double[] y = new double[n];
                 float[] u = new float[n];
-                rng.fillGaussian(x, 0, n, 1f, 2f, w);
-                rng.fillGaussian(y, 0, n, 1.0, 2.0, w);
-                rng.fillUniform(u, 0, n, -1f, 1f, w);
+                rng.fillGaussian(x, 0, n, 1f, 2f, Blas.on(w));
+                rng.fillGaussian(y, 0, n, 1.0, 2.0, Blas.on(w));
+                rng.fillUniform(u, 0, n, -1f, 1f, Blas.on(w));
                 assertThat(Arrays.equals(x, ref)).as("float gaussian, %d threads", t).isTrue();
                 assertThat(Arrays.equals(y, refD)).as("double gaussian, %d threads", t).isTrue();
                 assertThat(Arrays.equals(u, refU)).as("uniform, %d threads", t).isTrue();
@@ -65,13 +66,13 @@ class RngTest {
     void aFillIntoAnOffsetRangeLeavesTheRestAlone() {
         float[] x = new float[100];
         Arrays.fill(x, -7f);
-        Rng.seeded(1).fillGaussian(x, 10, 33, 0f, 1f, ONE);
+        Rng.seeded(1).fillGaussian(x, 10, 33, 0f, 1f, Blas.on(ONE));
         for (int i = 0; i < 100; i++) {
             if (i < 10 || i >= 43) assertThat(x[i]).isEqualTo(-7f);
             else assertThat(x[i]).isNotEqualTo(-7f);
         }
         float[] prefix = new float[33];
-        Rng.seeded(1).fillGaussian(prefix, 0, 33, 0f, 1f, ONE);
+        Rng.seeded(1).fillGaussian(prefix, 0, 33, 0f, 1f, Blas.on(ONE));
         assertThat(Arrays.copyOfRange(x, 10, 43)).containsExactly(prefix);
     }
 
@@ -80,8 +81,8 @@ class RngTest {
         FloatMatrix big = new FloatMatrix(9, 11);
         FloatMatrix view = big.view(2, 3, 5, 4);
         FloatMatrix plain = new FloatMatrix(5, 4);
-        Rng.seeded(5).fillGaussian(view, 0f, 1f, ONE);
-        Rng.seeded(5).fillGaussian(plain, 0f, 1f, ONE);
+        Rng.seeded(5).fillGaussian(view, 0f, 1f, Blas.on(ONE));
+        Rng.seeded(5).fillGaussian(plain, 0f, 1f, Blas.on(ONE));
         assertThat(view.toArray()).isDeepEqualTo(plain.toArray());
         assertThat(big.get(0, 0)).isZero();
         assertThat(big.get(7, 7)).isZero();
@@ -142,7 +143,7 @@ class RngTest {
     void gaussianMomentsMatchTheNormalLaw() {
         int n = 1_000_000;
         float[] x = new float[n];
-        Rng.seeded(11).fillGaussian(x, 0, n, 0f, 1f, ONE);
+        Rng.seeded(11).fillGaussian(x, 0, n, 0f, 1f, Blas.on(ONE));
         double[] m = moments(x);
         // Standard errors: mean 1/sqrt(n), variance sqrt(2/n), skewness sqrt(6/n), kurtosis sqrt(24/n).
         assertThat(m[0]).isBetween(-5 / Math.sqrt(n), 5 / Math.sqrt(n));
@@ -150,7 +151,7 @@ class RngTest {
         assertThat(m[2]).isBetween(-5 * Math.sqrt(6.0 / n), 5 * Math.sqrt(6.0 / n));
         assertThat(m[3]).isBetween(3 - 5 * Math.sqrt(24.0 / n), 3 + 5 * Math.sqrt(24.0 / n));
         float[] y = new float[n];
-        Rng.seeded(12).fillGaussian(y, 0, n, 3f, 0.5f, ONE);
+        Rng.seeded(12).fillGaussian(y, 0, n, 3f, 0.5f, Blas.on(ONE));
         double[] my = moments(y);
         assertThat(my[0]).isCloseTo(3, org.assertj.core.data.Offset.offset(5 * 0.5 / Math.sqrt(n)));
         assertThat(my[1]).isCloseTo(0.25, org.assertj.core.data.Offset.offset(5 * 0.25 * Math.sqrt(2.0 / n)));
@@ -161,8 +162,8 @@ class RngTest {
         int n = 200_000;
         float[] x = new float[n];
         double[] y = new double[n];
-        Rng.seeded(3).fillGaussian(x, 0, n, 0f, 1f, ONE);
-        Rng.seeded(4).fillGaussian(y, 0, n, 0.0, 1.0, ONE);
+        Rng.seeded(3).fillGaussian(x, 0, n, 0f, 1f, Blas.on(ONE));
+        Rng.seeded(4).fillGaussian(y, 0, n, 0.0, 1.0, Blas.on(ONE));
         double[] xd = new double[n];
         for (int i = 0; i < n; i++) xd[i] = x[i];
         // Critical value at the 0.1% level: 1.95 / sqrt(n).
@@ -179,8 +180,8 @@ class RngTest {
         int n = 200_000;
         float[] x = new float[n];
         double[] y = new double[n];
-        Rng.seeded(8).fillUniform(x, 0, n, 0f, 1f, ONE);
-        Rng.seeded(9).fillUniform(y, 0, n, -1.0, 3.0, ONE);
+        Rng.seeded(8).fillUniform(x, 0, n, 0f, 1f, Blas.on(ONE));
+        Rng.seeded(9).fillUniform(y, 0, n, -1.0, 3.0, Blas.on(ONE));
         double[] xd = new double[n];
         for (int i = 0; i < n; i++) {
             assertThat(x[i]).isGreaterThan(0f).isLessThan(1f);
@@ -194,20 +195,20 @@ class RngTest {
     @Test
     void doubleMatrixFillsUseTheSameStreamAsArrays() {
         DoubleMatrix m = new DoubleMatrix(30, 40);
-        Rng.seeded(2).fillUniform(m, -1, 1, ONE);
+        Rng.seeded(2).fillUniform(m, -1, 1, Blas.on(ONE));
         double[] a = new double[1200];
-        Rng.seeded(2).fillUniform(a, 0, 1200, -1, 1, ONE);
+        Rng.seeded(2).fillUniform(a, 0, 1200, -1, 1, Blas.on(ONE));
         assertThat(m.data()).containsExactly(a);
     }
 
     @Test
     void badArgumentsAreRejectedWithTheirValues() {
         Rng r = Rng.seeded(1);
-        assertThatThrownBy(() -> r.fillGaussian(new float[10], 0, 10, 0f, -1f, ONE))
+        assertThatThrownBy(() -> r.fillGaussian(new float[10], 0, 10, 0f, -1f, Blas.on(ONE)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1.0").hasMessageContaining(">= 0");
-        assertThatThrownBy(() -> r.fillUniform(new float[10], 0, 10, 1f, 1f, ONE))
+        assertThatThrownBy(() -> r.fillUniform(new float[10], 0, 10, 1f, 1f, Blas.on(ONE)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(1.0, 1.0)");
-        assertThatThrownBy(() -> r.fillGaussian(new double[10], 5, 6, 0, 1, ONE))
+        assertThatThrownBy(() -> r.fillGaussian(new double[10], 5, 6, 0, 1, Blas.on(ONE)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[5, 11)").hasMessageContaining("10");
     }
 

@@ -28,7 +28,7 @@ class HiddenJacobianTest {
 
     static FloatMatrix gaussian(int rows, int cols, long seed) {
         FloatMatrix x = new FloatMatrix(rows, cols);
-        Rng.seeded(seed).fillGaussian(x, 0f, 1f, ONE);
+        Rng.seeded(seed).fillGaussian(x, 0f, 1f, Blas.on(ONE));
         return x;
     }
 

@@ -30,7 +30,7 @@ class JacobianPrefixTest {
     }
 
     private static RowSource inputs() {
-        return RowSource.gaussian(Rng.seeded(6), 5, 12, 0.8, TWO);
+        return RowSource.gaussian(Rng.seeded(6), 5, 12, 0.8, Blas.on(TWO));
     }
 
     @Test

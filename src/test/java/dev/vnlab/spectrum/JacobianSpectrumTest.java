@@ -25,7 +25,7 @@ class JacobianSpectrumTest {
     private static JacobianSpectrum linearSpectrum(int inputs, int width, int depth, Init init, long seed) {
         Mlp net = Mlp.create(inputs, width, depth, 1, Activation.LINEAR, init, new Init(Init.Scheme.GAUSSIAN, 1, 0), Rng.seeded(seed), BLAS);
         FloatMatrix x = new FloatMatrix(1, inputs);
-        Rng.seeded(seed + 100).fillGaussian(x, 0f, 1f, TWO); // a linear J does not depend on x
+        Rng.seeded(seed + 100).fillGaussian(x, 0f, 1f, Blas.on(TWO)); // a linear J does not depend on x
         return JacobianSpectrum.at(HiddenJacobian.at(net, x, BLAS), 0);
     }
 

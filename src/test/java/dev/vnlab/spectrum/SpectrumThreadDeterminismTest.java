@@ -51,7 +51,7 @@ class SpectrumThreadDeterminismTest {
 
     private static FloatMatrix inputs(Blas blas) {
         FloatMatrix x = new FloatMatrix(3, 130);
-        Rng.seeded(2).fillGaussian(x, 0f, 0.5f, blas.workers());
+        Rng.seeded(2).fillGaussian(x, 0f, 0.5f, blas);
         return x;
     }
 
@@ -78,7 +78,7 @@ class SpectrumThreadDeterminismTest {
         for (JacobianMethod method : new JacobianMethod[] {JacobianMethod.exact(2), JacobianMethod.stochastic(3, 40, Rng.seeded(4))}) {
             assertSameForAllThreadCounts(blas -> {
                 Init init = new Init(Init.Scheme.GAUSSIAN, 1.1, 0.02);
-                RowSource in = RowSource.gaussian(Rng.seeded(5), 150, 130, 0.2, blas.workers());
+                RowSource in = RowSource.gaussian(Rng.seeded(5), 150, 130, 0.2, blas);
                 return VanishingReport.measure(net(blas), init, in, method, 64, blas);
             });
         }

@@ -40,7 +40,7 @@ class StochasticMomentsTest {
         for (long seed = 1; seed <= 3; seed++) {
             Mlp net = tanhNet(seed);
             FloatMatrix x = new FloatMatrix(points, 40);
-            Rng.seeded(seed + 10).fillGaussian(x, 0f, 1f, TWO);
+            Rng.seeded(seed + 10).fillGaussian(x, 0f, 1f, Blas.on(TWO));
             HiddenJacobian jac = HiddenJacobian.at(net, x, BLAS);
             List<JacobianMoments> est = StochasticMoments.estimate(jac, probes, Rng.seeded(seed + 20));
             assertThat(est).hasSize(points);
@@ -75,11 +75,11 @@ class StochasticMomentsTest {
     void givenProbesGiveTheSameEstimatesAsTheSeededOnes() {
         Mlp net = tanhNet(4);
         FloatMatrix x = new FloatMatrix(2, 40);
-        Rng.seeded(5).fillGaussian(x, 0f, 1f, TWO);
+        Rng.seeded(5).fillGaussian(x, 0f, 1f, Blas.on(TWO));
         HiddenJacobian jac = HiddenJacobian.at(net, x, BLAS);
         FloatMatrix v = new FloatMatrix(2 * 8, 60);
         Rng rng = Rng.seeded(6);
-        for (int p = 0; p < 2; p++) rng.child(p).fillGaussian(v.rowsView(p * 8, 8), 0f, 1f, TWO);
+        for (int p = 0; p < 2; p++) rng.child(p).fillGaussian(v.rowsView(p * 8, 8), 0f, 1f, Blas.on(TWO));
         assertThat(StochasticMoments.estimate(jac, v)).isEqualTo(StochasticMoments.estimate(jac, 8, rng));
     }
 

@@ -35,7 +35,7 @@ class VanishingReportTest {
         // VNIs agree up to the sample covariance's upward bias of order 1/M (docs/theory.md section 5).
         Init init = new Init(Init.Scheme.GAUSSIAN, 1, 0);
         Mlp net = net(30, new int[] {30, 30, 30}, Activation.LINEAR, init, 1);
-        RowSource in = RowSource.gaussian(Rng.seeded(2), 4000, 30, 0.5, TWO);
+        RowSource in = RowSource.gaussian(Rng.seeded(2), 4000, 30, 0.5, Blas.on(TWO));
         VanishingReport r = VanishingReport.measure(net, init, in, JacobianMethod.exact(3), 500, BLAS);
         assertThat(r.depth()).isEqualTo(3);
         assertThat(r.width()).isEqualTo(30);
@@ -54,7 +54,7 @@ class VanishingReportTest {
         Init init = new Init(Init.Scheme.GAUSSIAN, 1.3, 0.02);
         Mlp net = net(20, new int[] {25, 25, 25, 25}, Activation.TANH, init, 3);
         FloatMatrix x = new FloatMatrix(50, 20);
-        Rng.seeded(4).fillGaussian(x, 0.1f, 0.6f, TWO); // not centred: q_x is the second moment
+        Rng.seeded(4).fillGaussian(x, 0.1f, 0.6f, Blas.on(TWO)); // not centred: q_x is the second moment
         RowSource in = RowSource.of(x);
         JacobianMethod method = JacobianMethod.stochastic(7, 16, Rng.seeded(5));
         VanishingReport r = VanishingReport.measure(net, init, in, method, 16, BLAS);
@@ -78,7 +78,7 @@ class VanishingReportTest {
     void stochasticReportAgreesWithTheExactOneWithinItsErrors() {
         Init init = new Init(Init.Scheme.ORTHOGONAL, 1.1, 0.01);
         Mlp net = net(40, new int[] {40, 40, 40, 40, 40}, Activation.HARD_TANH, init, 6);
-        RowSource in = RowSource.gaussian(Rng.seeded(7), 60, 40, 0.3, TWO);
+        RowSource in = RowSource.gaussian(Rng.seeded(7), 60, 40, 0.3, Blas.on(TWO));
         VanishingReport exact = VanishingReport.measure(net, init, in, JacobianMethod.exact(6), 32, BLAS);
         VanishingReport est = VanishingReport.measure(net, init, in, JacobianMethod.stochastic(6, 48, Rng.seeded(8)), 32, BLAS);
         assertThat(est.covarianceVni()).isEqualTo(exact.covarianceVni());
@@ -96,7 +96,7 @@ class VanishingReportTest {
         // Linear above criticality: q_l grows without bound, so there is no fixed point; the finite-depth form still holds.
         Init init = new Init(Init.Scheme.GAUSSIAN, 1.5, 0);
         Mlp net = net(10, new int[] {10, 10}, Activation.LINEAR, init, 9);
-        RowSource in = RowSource.gaussian(Rng.seeded(10), 20, 10, 1.0, TWO);
+        RowSource in = RowSource.gaussian(Rng.seeded(10), 20, 10, 1.0, Blas.on(TWO));
         VanishingReport r = VanishingReport.measure(net, init, in, JacobianMethod.exact(2), 8, BLAS);
         assertThat(r.fixedPoint().available()).isFalse();
         assertThat(r.fixedPoint().prediction()).isNull();
@@ -126,11 +126,11 @@ class VanishingReportTest {
     void badInputIsRejectedWithTheValueAndWhatIsExpected() {
         Init init = new Init(Init.Scheme.GAUSSIAN, 1, 0);
         Mlp net = net(10, new int[] {12, 12}, Activation.TANH, init, 1);
-        RowSource in = RowSource.gaussian(Rng.seeded(1), 5, 10, 1.0, TWO);
+        RowSource in = RowSource.gaussian(Rng.seeded(1), 5, 10, 1.0, Blas.on(TWO));
         JacobianMethod two = JacobianMethod.exact(2);
-        assertThatThrownBy(() -> VanishingReport.measure(net, init, RowSource.gaussian(Rng.seeded(1), 5, 9, 1.0, TWO), two, 4, BLAS))
+        assertThatThrownBy(() -> VanishingReport.measure(net, init, RowSource.gaussian(Rng.seeded(1), 5, 9, 1.0, Blas.on(TWO)), two, 4, BLAS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("inputs have 9 columns; the network expects 10");
-        assertThatThrownBy(() -> VanishingReport.measure(net, init, RowSource.gaussian(Rng.seeded(1), 1, 10, 1.0, TWO), JacobianMethod.exact(1), 4, BLAS))
+        assertThatThrownBy(() -> VanishingReport.measure(net, init, RowSource.gaussian(Rng.seeded(1), 1, 10, 1.0, Blas.on(TWO)), JacobianMethod.exact(1), 4, BLAS))
                 .hasMessage("statistics over 1 input(s) are undefined; expected at least 2");
         assertThatThrownBy(() -> VanishingReport.measure(net, init, in, JacobianMethod.exact(6), 4, BLAS))
                 .hasMessage("the Jacobian over 6 inputs needs that many rows; the input set has 5");
@@ -138,7 +138,7 @@ class VanishingReportTest {
         Mlp noHidden = Mlp.create(10, new int[0], 4, Activation.TANH, init, init, Rng.seeded(1), BLAS);
         assertThatThrownBy(() -> VanishingReport.measure(noHidden, init, in, two, 4, BLAS)).hasMessage("the network has 0 hidden layers; expected at least 1");
         assertThatThrownBy(() -> JacobianMethod.exact(6).measure(net, in, 4, BLAS)).hasMessage("the Jacobian over 6 inputs needs that many rows; the input set has 5");
-        assertThatThrownBy(() -> two.measure(net, RowSource.gaussian(Rng.seeded(1), 5, 11, 1.0, TWO), 4, BLAS))
+        assertThatThrownBy(() -> two.measure(net, RowSource.gaussian(Rng.seeded(1), 5, 11, 1.0, Blas.on(TWO)), 4, BLAS))
                 .hasMessage("inputs have 11 columns; the network expects 10");
         assertThatThrownBy(() -> two.measure(net, in, 0, BLAS)).hasMessage("batch size 0 is invalid; expected at least 1");
     }

@@ -48,7 +48,7 @@ public class DecompBench {
         workers = Workers.of(threads);
         blas = Blas.on(workers);
         general = new DoubleMatrix(n, n);
-        Rng.seeded(1).fillGaussian(general, 0.0, 1.0, workers);
+        Rng.seeded(1).fillGaussian(general, 0.0, 1.0, blas);
         symmetric = new DoubleMatrix(n, n);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {

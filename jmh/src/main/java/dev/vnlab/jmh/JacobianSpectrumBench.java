@@ -63,7 +63,7 @@ public class JacobianSpectrumBench {
         Init init = new Init(Init.Scheme.GAUSSIAN, 1, 0);
         net = Mlp.create(inputs, width, depth, 10, Activation.TANH, init, init, Rng.seeded(1), blas);
         x = new FloatMatrix(1, inputs);
-        Rng.seeded(2).fillGaussian(x, 0f, (float) Math.sqrt(0.1), workers);
+        Rng.seeded(2).fillGaussian(x, 0f, (float) Math.sqrt(0.1), blas);
     }
 
     @TearDown(Level.Trial)

@@ -1,5 +1,6 @@
 package dev.vnlab.jmh;
 
+import dev.vnlab.linalg.Blas;
 import dev.vnlab.parallel.Workers;
 import dev.vnlab.random.Rng;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ public class RngBench {
     public int count;
 
     private Workers workers;
+    private Blas blas;
     private Rng rng;
     private float[] floats;
     private double[] doubles;
@@ -39,6 +41,7 @@ public class RngBench {
     @Setup(Level.Trial)
     public void setup() {
         workers = Workers.of(1);
+        blas = Blas.on(workers);
         rng = Rng.seeded(1);
         floats = new float[count];
         doubles = new double[count];
@@ -49,19 +52,19 @@ public class RngBench {
 
     @Benchmark
     public float[] gaussianFloat() {
-        rng.fillGaussian(floats, 0, count, 0f, 1f, workers);
+        rng.fillGaussian(floats, 0, count, 0f, 1f, blas);
         return floats;
     }
 
     @Benchmark
     public float[] uniformFloat() {
-        rng.fillUniform(floats, 0, count, 0f, 1f, workers);
+        rng.fillUniform(floats, 0, count, 0f, 1f, blas);
         return floats;
     }
 
     @Benchmark
     public double[] gaussianDouble() {
-        rng.fillGaussian(doubles, 0, count, 0.0, 1.0, workers);
+        rng.fillGaussian(doubles, 0, count, 0.0, 1.0, blas);
         return doubles;
     }
 }

@@ -33,9 +33,9 @@ public final class StepAllocation {
             Init init = new Init(Init.Scheme.GAUSSIAN, 1, 0);
             Mlp net = Mlp.create(784, 500, depth, 10, Activation.TANH, init, init, Rng.seeded(1), blas);
             Pass pass = new Pass(net, 100, blas);
-            Optimizer sgd = new Sgd(net.parameters()).on(workers);
+            Optimizer sgd = new Sgd(net.parameters()).on(blas);
             FloatMatrix inputs = new FloatMatrix(100, 784);
-            Rng.seeded(2).fillGaussian(inputs, 0f, 1f, workers);
+            Rng.seeded(2).fillGaussian(inputs, 0f, 1f, blas);
             int[] labels = new int[100];
             for (int i = 0; i < labels.length; i++) labels[i] = i % 10;
             long[] phase = new long[3];

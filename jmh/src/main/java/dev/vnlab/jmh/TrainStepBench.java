@@ -60,9 +60,9 @@ public class TrainStepBench {
         Init init = new Init(Init.Scheme.GAUSSIAN, 1, 0);
         Mlp net = Mlp.create(784, width, depth, 10, Activation.TANH, init, init, Rng.seeded(1), blas);
         pass = new Pass(net, batch, blas);
-        sgd = new Sgd(net.parameters()).on(workers);
+        sgd = new Sgd(net.parameters()).on(blas);
         inputs = new FloatMatrix(batch, 784);
-        Rng.seeded(2).fillGaussian(inputs, 0f, 1f, workers);
+        Rng.seeded(2).fillGaussian(inputs, 0f, 1f, blas);
         labels = new int[batch];
         for (int i = 0; i < batch; i++) labels[i] = i % 10;
     }

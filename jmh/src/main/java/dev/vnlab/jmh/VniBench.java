@@ -52,7 +52,7 @@ public class VniBench {
         workers = Workers.of(threads);
         blas = Blas.on(workers);
         x = new FloatMatrix(m, n);
-        Rng.seeded(1).fillGaussian(x, 0f, 1f, workers);
+        Rng.seeded(1).fillGaussian(x, 0f, 1f, blas);
     }
 
     @TearDown(Level.Trial)
@@ -84,7 +84,7 @@ public class VniBench {
             blas = Blas.on(workers);
             Init init = new Init(Init.Scheme.GAUSSIAN, 1.0, 0.05);
             net = Mlp.create(784, 500, 20, 10, Activation.TANH, init, init, Rng.seeded(3), blas);
-            inputs = RowSource.gaussian(Rng.seeded(4), 60_000, 784, 1.0, workers);
+            inputs = RowSource.gaussian(Rng.seeded(4), 60_000, 784, 1.0, blas);
         }
 
         @TearDown(Level.Trial)

@@ -92,12 +92,12 @@ public final class SymmetricEigen {
         Tridiagonalization t = new Tridiagonalization(w, n, blas, wantVectors);
         double[] d = t.d, e = t.e;
         if (!wantVectors) {
-            TridiagonalEigen.solve(d, e, null, 0);
+            TridiagonalEigen.solve(d, e, null, 0, blas.kernels());
             return new SymmetricEigen(d, null);
         }
         // QL rotates the rows of Q^T: row j ends as Q z_j, eigenvector j of A.
         DoubleMatrix qt = DoubleMatrix.wrap(t.q(), 0, n, n, n).transpose();
-        TridiagonalEigen.solve(d, e, qt.data(), n);
+        TridiagonalEigen.solve(d, e, qt.data(), n, blas.kernels());
         return new SymmetricEigen(d, qt.transpose());
     }
 

@@ -1,6 +1,6 @@
 package dev.vnlab.linalg.decomp;
 
-import dev.vnlab.linalg.kernel.KernelProvider;
+import dev.vnlab.linalg.kernel.Kernels;
 import java.util.Arrays;
 
 /**
@@ -27,9 +27,10 @@ public final class TridiagonalEigen {
      *        first r columns of the identity and row j ends as the first r components of
      *        eigenvector j (r = 1 gives what Golub-Welsch needs; r = n gives every vector; start
      *        from Q^T instead, and row j ends as Q times eigenvector j)
+     * @param kernels rotate the rows of zt (unused when zt is null)
      * @throws ArithmeticException if an eigenvalue does not converge (NaN or Inf in the input)
      */
-    public static void solve(double[] d, double[] e, double[] zt, int ztRows) {
+    public static void solve(double[] d, double[] e, double[] zt, int ztRows, Kernels kernels) {
         int n = d.length;
         if (e.length < Math.max(0, n - 1)) {
             throw new IllegalArgumentException("off-diagonal has " + e.length + " entries; expected " + (n - 1));
@@ -85,7 +86,9 @@ public final class TridiagonalEigen {
                     p = s * r;
                     d[i + 1] = g + p;
                     g = c * r - b;
-                    if (zt != null) rotate(zt, ztRows, n, i, c, s);
+                    if (zt != null) { // rows i and i+1: (z_i, z_{i+1}) := (c z_i - s z_{i+1}, s z_i + c z_{i+1})
+                        kernels.rot(ztRows, c, -s, zt, (i + 1) * ztRows, zt, i * ztRows);
+                    }
                 }
                 if (underflow) continue;
                 d[l] -= p;
@@ -104,11 +107,6 @@ public final class TridiagonalEigen {
     static double hypot(double a, double b) {
         double big = Math.max(Math.abs(a), Math.abs(b));
         return big > 0x1p-500 && big < 0x1p500 ? Math.sqrt(a * a + b * b) : Math.hypot(a, b);
-    }
-
-    /** Rows i and i+1 of the n x r matrix: (z_i, z_{i+1}) := (c z_i - s z_{i+1}, s z_i + c z_{i+1}). */
-    private static void rotate(double[] z, int r, int n, int i, double c, double s) {
-        KernelProvider.kernels().rot(r, c, -s, z, (i + 1) * r, z, i * r);
     }
 
     private static void sortAscending(double[] d, double[] zt, int rows, int n) {

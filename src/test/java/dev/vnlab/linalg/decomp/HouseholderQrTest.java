@@ -24,7 +24,7 @@ class HouseholderQrTest {
 
     static DoubleMatrix gaussian(int m, int n, long seed) {
         DoubleMatrix a = new DoubleMatrix(m, n);
-        Rng.seeded(seed).fillGaussian(a, 0.0, 1.0, ONE);
+        Rng.seeded(seed).fillGaussian(a, 0.0, 1.0, Blas.on(ONE));
         return a;
     }
 

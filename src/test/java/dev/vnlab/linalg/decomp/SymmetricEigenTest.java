@@ -170,7 +170,7 @@ class SymmetricEigenTest {
         int n = 100;
         for (int r = 1; r <= 10; r++) {
             DoubleMatrix b = new DoubleMatrix(n, r);
-            Rng.seeded(r).fillGaussian(b, 0, 1, ONE);
+            Rng.seeded(r).fillGaussian(b, 0, 1, Blas.on(ONE));
             DoubleMatrix g = new DoubleMatrix(n, n), small = new DoubleMatrix(r, r);
             BLAS.gemm(dev.vnlab.linalg.Transpose.N, dev.vnlab.linalg.Transpose.T, 1.0, b, b, 0.0, g);
             BLAS.syrk(1.0, b, 0.0, small); // B^T B: the same nonzero eigenvalues

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vnlab.linalg.Reference;
+import dev.vnlab.linalg.kernel.KernelProvider;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class TridiagonalEigenTest {
             double[] d = new double[n], e = new double[Math.max(0, n - 1)];
             Arrays.fill(d, a);
             Arrays.fill(e, b);
-            TridiagonalEigen.solve(d, e, null, 0);
+            TridiagonalEigen.solve(d, e, null, 0, KernelProvider.kernels());
             double[] expected = new double[n];
             for (int k = 1; k <= n; k++) expected[k - 1] = a + 2 * b * Math.cos(k * Math.PI / (n + 1));
             Arrays.sort(expected);
@@ -32,7 +33,7 @@ class TridiagonalEigenTest {
         double[] d0 = d.clone(), e0 = e.clone();
         double[] z = new double[n * n];
         for (int i = 0; i < n; i++) z[i * n + i] = 1;
-        TridiagonalEigen.solve(d, e, z, n);
+        TridiagonalEigen.solve(d, e, z, n, KernelProvider.kernels());
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < n; i++) { // (T v)_i - lambda v_i, v = row j of z
                 double tv = d0[i] * z[j * n + i];
@@ -48,10 +49,10 @@ class TridiagonalEigenTest {
     @Test
     void repeatedEigenvaluesAndSplitMatrices() {
         double[] d = {2, 2, 2, 5, 5}, e = {0, 0, 0, 0};
-        TridiagonalEigen.solve(d, e, null, 0);
+        TridiagonalEigen.solve(d, e, null, 0, KernelProvider.kernels());
         assertThat(d).containsExactly(2, 2, 2, 5, 5);
         double[] d2 = {1, 1, 4, 4}, e2 = {1, 0, 0};
-        TridiagonalEigen.solve(d2, e2, null, 0);
+        TridiagonalEigen.solve(d2, e2, null, 0, KernelProvider.kernels());
         assertThat(d2).containsExactly(new double[] {0, 2, 4, 4}, within(1e-15));
     }
 
