@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the block's own imports come first and win over those. Two names are given, as README says:
  * {@code workers} (two threads) and {@code blas} on them, which a block may also declare itself.
  * A relative {@code Path.of(...)} is resolved in a temporary directory, so the examples write
- * nothing into the checkout. The test fails when a block does not compile or throws.
+ * nothing into the checkout; what a block prints is kept, and shown if it fails. The test fails
+ * when a block does not compile or throws.
  */
 class ReadmeExamplesTest {
     private static final Pattern BLOCK = Pattern.compile("(?m)^```java\\n(.*?)^```", Pattern.DOTALL);
@@ -139,20 +140,23 @@ class ReadmeExamplesTest {
                     + diagnostics + "\nas compiled:\n" + numbered(source));
         }
 
-        PrintStream out = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream(); // both streams, shown if the block fails
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
                 ReadmeExamplesTest.class.getClassLoader())) {
             Class<?> c = loader.loadClass(name);
             c.getDeclaredField("root").set(null, work);
             Method main = c.getMethod("main", String[].class);
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            System.setOut(capture);
+            System.setErr(capture);
             main.invoke(null, (Object) new String[0]);
         } catch (InvocationTargetException e) {
             throw new AssertionError("README.md block " + block.number() + " (line " + block.line()
-                    + ") throws " + e.getCause(), e.getCause());
+                    + ") throws " + e.getCause() + "\nit printed:\n" + printed.toString(StandardCharsets.UTF_8), e.getCause());
         } finally {
             System.setOut(out);
+            System.setErr(err);
         }
     }
 
