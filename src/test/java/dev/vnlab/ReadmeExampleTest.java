@@ -14,7 +14,7 @@ import dev.vnlab.spectrum.JacobianMethod;
 import dev.vnlab.spectrum.VanishingReport;
 import org.junit.jupiter.api.Test;
 
-/** README's library example, as written there (at a smaller depth), so it cannot go stale. */
+/** README's first library example, as written there, with its numbers checked against eq. 3.6. */
 class ReadmeExampleTest {
     @Test
     void buildAnetworkMeasureItsVniCompareWithTheory() {

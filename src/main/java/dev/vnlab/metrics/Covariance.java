@@ -12,7 +12,7 @@ import dev.vnlab.linalg.decomp.SymmetricEigen;
  * 3.4), the participation ratio, the entropy effective rank, squared correlations, dead nodes
  * and variances. Everything is float64.
  *
- * <p>Held on the smaller side: for M > N C's lower triangle, packed; for M <= N the centred rows X
+ * <p>Held on the smaller side: for M > N C's lower triangle, packed; for M &lt;= N the centred rows X
  * (M x N) and their Gram matrix {@code K = X X^T} (M x M), which has C's nonzero spectrum times
  * M - 1. The whole of C is formed only when asked for. Immutable; made by
  * {@link CovarianceAccumulator}.

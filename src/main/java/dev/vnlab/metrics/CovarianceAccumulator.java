@@ -5,7 +5,7 @@ import dev.vnlab.linalg.FloatMatrix;
 
 /**
  * The covariance of N nodes over M inputs that arrive in batches, in memory bounded by the
- * smaller side: the rows themselves are kept while M <= N (their M x M Gram matrix is the small
+ * smaller side: the rows themselves are kept while M &lt;= N (their M x M Gram matrix is the small
  * one), and once M exceeds N only the lower triangle of an N x N Gram matrix of shifted rows is
  * (packed: N(N+1)/2 doubles).
  *

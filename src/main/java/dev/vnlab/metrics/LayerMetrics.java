@@ -40,7 +40,7 @@ public final class LayerMetrics {
      * work); ask for it only when it is wanted.
      *
      * @return one entry per hidden layer, in order
-     * @throws IllegalArgumentException if the inputs do not fit the network, M < 2 or batch < 1
+     * @throws IllegalArgumentException if the inputs do not fit the network, M &lt; 2 or batch &lt; 1
      */
     public static Layer[] measure(Mlp net, RowSource inputs, int batch, boolean entropyRank, Blas blas) {
         int hidden = net.layers() - 1;
@@ -65,7 +65,7 @@ public final class LayerMetrics {
      * what needs the matrix itself (the rho^2 heatmaps of Fig. 3.2, spectra).
      *
      * @throws IllegalArgumentException if the layer does not exist, the inputs do not fit the
-     *         network, M < 2 or batch < 1
+     *         network, M &lt; 2 or batch &lt; 1
      */
     public static Covariance covariance(Mlp net, int layer, RowSource inputs, int batch, Blas blas) {
         return covariances(net, new int[] {layer}, inputs, batch, blas)[0];
@@ -78,7 +78,7 @@ public final class LayerMetrics {
      *
      * @return one covariance per entry of {@code layers}, in the order given
      * @throws IllegalArgumentException if a layer does not exist, the inputs do not fit the
-     *         network, M < 2 or batch < 1
+     *         network, M &lt; 2 or batch &lt; 1
      */
     public static Covariance[] covariances(Mlp net, int[] layers, RowSource inputs, int batch, Blas blas) {
         CovarianceAccumulator.Scratch scratch = new CovarianceAccumulator.Scratch();
@@ -103,7 +103,7 @@ public final class LayerMetrics {
      * {@code batch} rows at a time: the correlations a network is fed, whose VNI and
      * participation ratio say how far the inputs are from independent features of equal variance.
      *
-     * @throws IllegalArgumentException if M < 2 or batch < 1
+     * @throws IllegalArgumentException if M &lt; 2 or batch &lt; 1
      */
     public static Covariance inputCovariance(RowSource inputs, int batch, Blas blas) {
         if (batch < 1) throw new IllegalArgumentException("batch size " + batch + " is invalid; expected at least 1");

@@ -22,7 +22,7 @@ public record Init(Scheme scheme, double sigmaW2, double sigmaB2) {
         /** U(-a, a) with a = sigma_w sqrt(3 / fan_in): the same variance. */
         UNIFORM,
         /**
-         * sigma_w times a Haar-random (semi-)orthogonal matrix: orthonormal rows when fan_out <= fan_in,
+         * sigma_w times a Haar-random (semi-)orthogonal matrix: orthonormal rows when fan_out &lt;= fan_in,
          * orthonormal columns otherwise, so W W^T (or W^T W) = sigma_w^2 I.
          */
         ORTHOGONAL

@@ -75,7 +75,7 @@ public final class Heatmap implements Figure {
     /**
      * Sets the colour scale to [min, max] (default [0, 1]); returns this heatmap.
      *
-     * @throws IllegalArgumentException unless both are finite and min < max
+     * @throws IllegalArgumentException unless both are finite and min &lt; max
      */
     public Heatmap range(double min, double max) {
         if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {

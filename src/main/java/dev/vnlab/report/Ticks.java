@@ -26,7 +26,7 @@ public record Ticks(double[] major, List<String> labels, double[] minor) {
      * {@code maxCount} ticks in [lo, hi]; [0, 1] with 6 gives 0, 0.2, ..., 1. Values are
      * computed as integer / power of ten, so 0.6 is the double nearest 0.6, not 3 * 0.2.
      *
-     * @throws IllegalArgumentException if lo and hi are not finite with lo < hi, or maxCount < 2
+     * @throws IllegalArgumentException if lo and hi are not finite with lo &lt; hi, or maxCount &lt; 2
      */
     public static Ticks linear(double lo, double hi, int maxCount) {
         check(lo, hi, maxCount);
@@ -44,14 +44,14 @@ public record Ticks(double[] major, List<String> labels, double[] minor) {
     }
 
     /**
-     * Ticks of a log axis over [lo, hi] (0 < lo < hi): the decades 10^k inside it (every
+     * Ticks of a log axis over [lo, hi] (0 &lt; lo &lt; hi): the decades 10^k inside it (every
      * second, third, fifth... decade if more than {@code maxCount}), the 2..9 multiples between
      * them as minor ticks; a range of fewer than three decades also labels 2 and 5 times the
      * decades (or 1..9 times, or falls back to {@link #linear} ticks) so that at least two
      * ticks are labelled. [10, 1000] gives 10, 100, 1000.
      *
      * @throws IllegalArgumentException if lo is not positive, hi not above lo, either not
-     *     finite, or maxCount < 2
+     *     finite, or maxCount &lt; 2
      */
     public static Ticks log(double lo, double hi, int maxCount) {
         check(lo, hi, maxCount);

@@ -60,7 +60,7 @@ public final class HouseholderQr<M> {
      * The least-squares solution X (n x r) of {@code A X = B} for B m x r, m >= n and A of full
      * column rank: {@code X = R^-1 Q^T B}, without forming Q.
      *
-     * @throws IllegalArgumentException if B's rows differ from m, or m < n
+     * @throws IllegalArgumentException if B's rows differ from m, or m &lt; n
      * @throws ArithmeticException if A is rank-deficient: some |R[i][i]| is at most
      *         {@code max|R[j][j]| * max(m, n) * epsilon} (LAPACK's and numpy's default cut-off)
      */

@@ -67,7 +67,7 @@ public interface Kernels {
 
     /**
      * Packs whole GEMM panels from storage in which a panel's k-rows are contiguous (B as it
-     * is, A transposed): for each panel p < panels and k-step q < kc, copies the {@code width}
+     * is, A transposed): for each panel p &lt; panels and k-step q &lt; kc, copies the {@code width}
      * values at {@code src[s + q*ld + p*width]} to {@code dst[d + (p*kc + q)*width]}; when shift
      * is not null, value j of that run minus {@code shift[so + p*width + j]} (one rounding).
      * Reads src in memory order, row by row across all panels. Modifies dst only.
@@ -76,7 +76,7 @@ public interface Kernels {
 
     /**
      * Packs one whole GEMM panel from storage holding its transpose (B transposed, A as it is):
-     * {@code dst[d + q*width + j] = src[s + j*ld + q]} for j < width, q < kc. Modifies dst only.
+     * {@code dst[d + q*width + j] = src[s + j*ld + q]} for j &lt; width, q &lt; kc. Modifies dst only.
      */
     void packPanelColumns(int kc, int width, float[] src, int s, int ld, float[] dst, int d);
 

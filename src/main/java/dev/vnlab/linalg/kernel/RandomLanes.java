@@ -15,7 +15,7 @@ package dev.vnlab.linalg.kernel;
  *   <li>Uniform double: each long x gives {@code ((x >>> 11) + 0.5) * 2^-53}, in (0, 1); 8 per step.</li>
  *   <li>Gaussian float (Box-Muller): two steps give u1 (ints of the first, as
  *       {@code (x >>> 1) * 2^-31 + 2^-32}, in (0, 1]) and angles {@code 2 pi u2} (ints of the
- *       second, as uniform floats); output j < 16 is {@code r_j cos(2 pi u2_j)}, output 16 + j is
+ *       second, as uniform floats); output j &lt; 16 is {@code r_j cos(2 pi u2_j)}, output 16 + j is
  *       {@code r_j sin(2 pi u2_j)}, with {@code r = sqrt(-2 ln u1)}. The smallest u1 is 2^-32, so |z| never
  *       exceeds 6.66: a truncation of probability 3e-11.</li>
  *   <li>Gaussian double: the same with longs, 8 radii and 8 angles per two steps, 16 outputs;
