@@ -74,7 +74,8 @@ class ReadmeExamplesTest {
     static List<String> vnlabPackages(Path root) throws IOException {
         TreeSet<String> packages = new TreeSet<>();
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(f -> f.toString().endsWith(".java") && !f.getFileName().toString().equals("package-info.java"))
+            files.filter(f -> f.toString().endsWith(".java") && !f.getFileName().toString().equals("package-info.java")
+                            && !f.getFileName().toString().equals("module-info.java"))
                     .forEach(f -> packages.add(root.relativize(f.getParent()).toString().replace('/', '.')));
         }
         return new ArrayList<>(packages);

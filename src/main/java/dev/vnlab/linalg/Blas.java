@@ -1,5 +1,7 @@
 package dev.vnlab.linalg;
 
+import dev.vnlab.linalg.kernel.BinaryOp;
+import dev.vnlab.linalg.kernel.UnaryOp;
 import java.util.Arrays;
 
 import dev.vnlab.linalg.kernel.KernelProvider;

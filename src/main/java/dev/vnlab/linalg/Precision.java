@@ -1,5 +1,7 @@
 package dev.vnlab.linalg;
 
+import dev.vnlab.linalg.kernel.BinaryOp;
+import dev.vnlab.linalg.kernel.UnaryOp;
 import dev.vnlab.linalg.kernel.Kernels;
 import java.util.Arrays;
 

@@ -3,7 +3,7 @@ package dev.vnlab.nn;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
-import dev.vnlab.linalg.UnaryOp;
+import dev.vnlab.linalg.kernel.UnaryOp;
 import dev.vnlab.linalg.kernel.Erf;
 
 /**

@@ -1,6 +1,6 @@
 package dev.vnlab.nn;
 
-import dev.vnlab.linalg.BinaryOp;
+import dev.vnlab.linalg.kernel.BinaryOp;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.linalg.Transpose;

@@ -1,10 +1,10 @@
 package dev.vnlab.spectrum;
 
-import dev.vnlab.linalg.BinaryOp;
+import dev.vnlab.linalg.kernel.BinaryOp;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.linalg.Transpose;
-import dev.vnlab.linalg.UnaryOp;
+import dev.vnlab.linalg.kernel.UnaryOp;
 import dev.vnlab.linalg.kernel.Kernels;
 import dev.vnlab.nn.Mlp;
 import dev.vnlab.nn.Pass;

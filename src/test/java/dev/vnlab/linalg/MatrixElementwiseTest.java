@@ -1,5 +1,7 @@
 package dev.vnlab.linalg;
 
+import dev.vnlab.linalg.kernel.BinaryOp;
+import dev.vnlab.linalg.kernel.UnaryOp;
 import dev.vnlab.linalg.Reference.Call;
 import dev.vnlab.linalg.Reference.Layout;
 import dev.vnlab.linalg.Reference.Mat;

@@ -1,5 +1,7 @@
 package dev.vnlab.linalg;
 
+import dev.vnlab.linalg.kernel.BinaryOp;
+import dev.vnlab.linalg.kernel.UnaryOp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.linalg.Reference.Call;

@@ -1,7 +1,7 @@
 package dev.vnlab.jmh;
 
 import dev.vnlab.linalg.Blas;
-import dev.vnlab.linalg.UnaryOp;
+import dev.vnlab.linalg.kernel.UnaryOp;
 import dev.vnlab.parallel.Workers;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,5 @@
 package dev.vnlab.linalg.kernel;
 
-import dev.vnlab.linalg.BinaryOp;
-import dev.vnlab.linalg.UnaryOp;
 
 /**
  * The innermost loops of vnlab's linear algebra, in float32 and float64. Two implementations

@@ -1,7 +1,5 @@
 package dev.vnlab.linalg.kernel;
 
-import dev.vnlab.linalg.BinaryOp;
-import dev.vnlab.linalg.UnaryOp;
 
 /**
  * Plain-Java kernels: the fallback when the Vector API is absent or disabled. Simple loops that

@@ -1,7 +1,5 @@
 package dev.vnlab.linalg.kernel;
 
-import dev.vnlab.linalg.BinaryOp;
-import dev.vnlab.linalg.UnaryOp;
 
 /**
  * The scalar definition of every {@link UnaryOp} and {@link BinaryOp}: used by

@@ -3,7 +3,7 @@ package dev.vnlab.linalg.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vnlab.linalg.BinaryOp;
+import dev.vnlab.linalg.kernel.BinaryOp;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.Reference;
 import dev.vnlab.linalg.Reference.Call;
@@ -12,7 +12,7 @@ import dev.vnlab.linalg.Reference.Layout;
 import dev.vnlab.linalg.Reference.Mat;
 import dev.vnlab.linalg.Reference.Prec;
 import dev.vnlab.linalg.Transpose;
-import dev.vnlab.linalg.UnaryOp;
+import dev.vnlab.linalg.kernel.UnaryOp;
 import dev.vnlab.parallel.Workers;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package dev.vnlab.linalg.kernel.simd;
 
-import dev.vnlab.linalg.BinaryOp;
-import dev.vnlab.linalg.UnaryOp;
+import dev.vnlab.linalg.kernel.BinaryOp;
+import dev.vnlab.linalg.kernel.UnaryOp;
 import dev.vnlab.linalg.kernel.ScalarOps;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;

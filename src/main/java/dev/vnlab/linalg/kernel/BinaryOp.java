@@ -1,4 +1,4 @@
-package dev.vnlab.linalg;
+package dev.vnlab.linalg.kernel;
 
 /** Element-wise functions of two operands, {@code z = x op y}, provided vectorised by every kernel set. */
 public enum BinaryOp {

@@ -1,4 +1,4 @@
-package dev.vnlab.linalg;
+package dev.vnlab.linalg.kernel;
 
 /**
  * Element-wise functions that every kernel implementation provides in vectorised form.
