@@ -112,6 +112,7 @@ public final class Main {
         List<String> names = new ArrayList<>(COMMANDS.keySet());
         names.add("test");
         names.add("bench");
+        names.add("docs");
         return names;
     }
 
@@ -124,6 +125,7 @@ public final class Main {
         for (Command c : COMMANDS.values()) out.printf("  %-10s %s%n", c.name(), c.summary());
         out.printf("  %-10s %s%n", "test", "the whole test suite (Maven, run by the launcher)");
         out.printf("  %-10s %s%n", "bench", "the JMH benchmarks: ./vnlab bench [REGEX] [JMH options] (run by the launcher)");
+        out.printf("  %-10s %s%n", "docs", "the API reference (javadoc) into target/reports/apidocs (run by the launcher)");
         out.printf("  %-10s %s%n", "help", "this list");
         out.println();
         out.println("JVM options go in VNLAB_JAVA_OPTS, e.g. VNLAB_JAVA_OPTS='-Dvnlab.simd=false -Xmx256m' ./vnlab info");
