@@ -15,25 +15,15 @@ import dev.vnlab.nn.Trainer;
 import dev.vnlab.optim.Schedule;
 import dev.vnlab.optim.Sgd;
 import dev.vnlab.random.Rng;
-import dev.vnlab.report.Dash;
-import dev.vnlab.report.Marker;
 import dev.vnlab.report.OutputDir;
-import dev.vnlab.report.Plot;
-import dev.vnlab.report.Report;
-import dev.vnlab.report.Series;
-import dev.vnlab.report.Table;
 import dev.vnlab.theory.Criticality;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
-import java.util.stream.IntStream;
 
 /**
  * Section 3.2 of the paper: the VNI during back-propagation training. A deep tanh MLP at the
@@ -228,18 +218,9 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
         return sweep;
     }
 
-    /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
+    /** Renders the records ({@link TrainingVniRendering}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(settings, records, out).finish(COMMAND, version, config(), rerun(), out);
-    }
-
-    private String rerun() {
-        Settings s = settings;
-        return RerunCommand.of(COMMAND).option("data", s.data()).option("train-images", s.trainImages()).option("test-images", s.testImages())
-                .option("probe-images", s.probeImages()).option("depth", s.depth()).option("width", s.width())
-                .option("activation", s.activation()).option("init", s.init().scheme()).option("sigma-w2", s.init().sigmaW2())
-                .option("sigma-b2", s.init().sigmaB2()).option("learning-rates", s.learningRates()).option("runs", s.runs())
-                .option("epochs", s.epochs()).option("batch", s.batch()).option("seed", s.seed()).toString();
+        return new TrainingVniRendering(settings).finish(version, records, out);
     }
 
     /** The cells in a fixed order: learning rate by learning rate, runs 0 to runs - 1 within each. */
@@ -326,86 +307,6 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
         return r;
     }
 
-    /** One run's record, read back. */
-    private record RunRecord(double lr, int run, String status, String message, int epochs, double[] trainLoss, double[] trainAccuracy,
-                             double[] testAccuracy, double[] outputVni, double[][] layerVni, double seconds) {
-        static RunRecord of(Map<String, Object> r) {
-            return new RunRecord(ConfigFields.real(r, "lr"), ConfigFields.int32(r, "run"), ConfigFields.string(r, "status"), ConfigFields.string(r, "message"),
-                    ConfigFields.int32(r, "epochs"), ConfigFields.reals(r, "train_loss"), ConfigFields.reals(r, "train_accuracy"),
-                    ConfigFields.reals(r, "test_accuracy"), ConfigFields.reals(r, "output_vni"), ConfigFields.realRows(r, "layer_vni"),
-                    ConfigFields.real(r, "seconds"));
-        }
-
-        boolean diverged() {
-            return "diverged".equals(status);
-        }
-
-        /**
-         * Hidden layer {@code layer} (0-based) collapsed at measurement {@code moment} (0: at
-         * initialisation), told as {@link Collapse#ofTraining} does: not for the last
-         * measurement of a diverged run.
-         */
-        boolean collapsed(int moment, int layer) {
-            return moment < layerVni.length && Collapse.ofTraining(layerVni[moment][layer], diverged() && moment == layerVni.length - 1);
-        }
-
-        /** The output layer (the last hidden layer) collapsed after {@code epoch} epochs. */
-        boolean outputCollapsed(int epoch) {
-            return epoch < outputVni.length && Collapse.ofTraining(outputVni[epoch], diverged() && epoch == outputVni.length - 1);
-        }
-
-        /** The output layer collapsed after the last epoch the run completed. */
-        boolean collapsedEnd() {
-            return outputCollapsed(outputVni.length - 1);
-        }
-
-        /** The status of training-vni-runs.csv: the trainer's, except a run that ended collapsed is "collapsed". */
-        String shownStatus() {
-            return collapsedEnd() ? "collapsed" : status;
-        }
-
-        /** The value after {@code epoch} epochs (epoch 0: initialisation) of a per-epoch series, NaN where the run has none. */
-        static double at(double[] perEpoch, int epoch) {
-            return epoch >= 1 && epoch <= perEpoch.length ? perEpoch[epoch - 1] : Double.NaN;
-        }
-
-        double vni(int epoch) {
-            return epoch < outputVni.length ? outputVni[epoch] : Double.NaN;
-        }
-
-        double finalVni() {
-            return outputVni[outputVni.length - 1];
-        }
-
-        double maxVni() {
-            return Arrays.stream(outputVni).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
-        }
-
-        static double last(double[] v) {
-            return v.length == 0 ? Double.NaN : v[v.length - 1];
-        }
-    }
-
-    /** The runs of one learning rate. */
-    private record Group(double lr, List<RunRecord> runs) {
-        double[] each(ToDoubleFunction<RunRecord> f) {
-            return runs.stream().mapToDouble(f).toArray();
-        }
-
-        double median(ToDoubleFunction<RunRecord> f) {
-            return RunStatistics.median(each(f));
-        }
-
-        int diverged() {
-            return (int) runs.stream().filter(RunRecord::diverged).count();
-        }
-
-        /** The runs whose output layer ended collapsed. */
-        int collapsed() {
-            return (int) runs.stream().filter(RunRecord::collapsedEnd).count();
-        }
-    }
-
     /**
      * Writes training-vni-lr.csv (the console table: per learning rate the quartiles of the final
      * VNI and the median accuracies), training-vni.csv (quartiles per learning rate and epoch), training-vni-layers.csv
@@ -419,171 +320,6 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
      * @throws IllegalArgumentException if a record is malformed or of another learning rate than the settings'
      */
     public static Rendering render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
-        List<Group> groups = group(s, results);
-        int epochs = s.epochs();
-        boolean tested = s.testImages() > 0;
-        Table perEpoch = new Table("lr", "epoch", "runs", "collapsed", "output_vni_q25", "output_vni_median", "output_vni_q75", "train_loss_median",
-                "train_accuracy_median", "test_accuracy_median");
-        Table perLayer = new Table("lr", "layer", "vni_init_median", "vni_final_median", "collapsed_init", "collapsed_final");
-        Table perRun = new Table("lr", "run", "status", "epochs", "output_vni_init", "output_vni_final", "output_vni_max",
-                "train_accuracy_final", "test_accuracy_final", "seconds");
-        Table perLr = new Table("lr", "runs", "diverged", "collapsed", "output_vni_init_median", "output_vni_end_q25", "output_vni_end_median", "output_vni_end_q75",
-                "output_vni_max_median", "train_accuracy_final_median", "test_accuracy_final_median");
-        Table shown = new Table("lr", "runs", "diverged", "collapsed", "VNI init", "VNI end q25", "VNI end median", "VNI end q75", "VNI max median",
-                "train acc", "test acc");
-        Plot vniPlot = new Plot("Output-layer VNI during training (depth " + s.depth() + ", width " + s.width() + ")")
-                .xLabel("epoch").yLabel("VNI of the last hidden layer");
-        Plot accuracyPlot = new Plot("Accuracy during training (depth " + s.depth() + ", width " + s.width() + ")")
-                .xLabel("epoch").yLabel(tested ? "test accuracy" : "training accuracy (over the epoch)").xRange(0, epochs);
-        Plot layerPlot = new Plot("VNI of every hidden layer, median over runs").xLabel("hidden layer").yLabel("VNI");
-        double[] epochAxis = IntStream.rangeClosed(0, epochs).asDoubleStream().toArray();
-        for (int g = 0; g < groups.size(); g++) {
-            Group group = groups.get(g);
-            RunStatistics.Band vni = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> r.vni(e)));
-            RunStatistics.Band accuracy = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> RunRecord.at(tested ? r.testAccuracy : r.trainAccuracy, e)));
-            for (int e = 0; e <= epochs; e++) {
-                final int epoch = e;
-                perEpoch.add(group.lr, e, RunStatistics.count(group.each(r -> r.vni(epoch))), (int) group.runs.stream().filter(r -> r.outputCollapsed(epoch)).count(),
-                        vni.q25()[e], vni.median()[e], vni.q75()[e],
-                        group.median(r -> RunRecord.at(r.trainLoss, epoch)), group.median(r -> RunRecord.at(r.trainAccuracy, epoch)),
-                        group.median(r -> RunRecord.at(r.testAccuracy, epoch)));
-            }
-            String name = "lr = " + Labels.compact(group.lr);
-            Color color = Plot.PALETTE.get(g % Plot.PALETTE.size());
-            vniPlot.add(Series.of(name + ": median, 25-75% band", epochAxis, vni.median()).band(vni.q25(), vni.q75()).marker(Marker.CIRCLE).color(color));
-            if (accuracy.any()) {
-                accuracyPlot.add(Series.of(name + ": median, 25-75% band", epochAxis, accuracy.median()).band(accuracy.q25(), accuracy.q75())
-                        .marker(Marker.CIRCLE).color(color));
-            }
-            addLayers(s, group, g == 0, color, perLayer, layerPlot);
-            for (RunRecord r : group.runs) {
-                perRun.add(group.lr, r.run, r.shownStatus(), r.epochs, r.vni(0), r.finalVni(), r.maxVni(), RunRecord.last(r.trainAccuracy),
-                        RunRecord.last(r.testAccuracy), r.seconds);
-            }
-            double[] end = RunStatistics.quartiles(group.each(RunRecord::finalVni));
-            Object[] row = {group.lr, group.runs.size(), group.diverged(), group.collapsed(), group.median(r -> r.vni(0)), end[0], end[1], end[2],
-                    group.median(RunRecord::maxVni), group.median(r -> RunRecord.last(r.trainAccuracy)), group.median(r -> RunRecord.last(r.testAccuracy))};
-            perLr.add(row);
-            row[0] = Labels.compact(group.lr);
-            shown.add(row);
-        }
-        out.writeCsv("training-vni-lr.csv", perLr);
-        out.writeCsv("training-vni.csv", perEpoch);
-        out.writeCsv("training-vni-layers.csv", perLayer);
-        out.writeCsv("training-vni-runs.csv", perRun);
-        out.writeFigure("training-vni", vniPlot);
-        out.writeFigure("training-vni-layers", layerPlot);
-        boolean accuracyShown = !accuracyPlot.series().isEmpty();
-        if (accuracyShown) out.writeFigure("training-accuracy", accuracyPlot);
-
-        Report report = new Report("VNI during training (Section 3.2)").paragraph(setup(s)).table(shown)
-                .paragraph("Columns: lr the SGD learning rate; runs; diverged: runs stopped at " + Trainer.DIVERGENCE_RULE + "; collapsed: runs whose "
-                        + "output layer ended collapsed (" + Collapse.MEANING + "), counted apart from the VNI columns; VNI init: the median over runs "
-                        + "of the output-layer (last hidden layer) VNI at initialisation; VNI end q25/median/q75: its quartiles after the last epoch a run completed; "
-                        + "VNI max median: the median over runs of each run's largest VNI; train acc: the median final training accuracy (averaged over the last "
-                        + "epoch's batches as they were seen); test acc: the median final test accuracy. Exactly in training-vni-lr.csv; every run in training-vni-runs.csv, "
-                        + "whose status is completed, diverged or collapsed.")
-                .figure("Output-layer VNI per epoch: median over runs, band from the 25th to the 75th percentile", "training-vni")
-                .figure("VNI of every hidden layer: median over runs at initialisation (dashed) and after the last epoch", "training-vni-layers");
-        if (accuracyShown) report.figure((tested ? "Test" : "Training") + " accuracy per epoch: median and 25-75% band over runs", "training-accuracy");
-        report.section("Reading").paragraph(reading(s, groups));
-        out.writeReport(report);
-        return new Rendering(report, perLr, shown.toConsole());
-    }
-
-    /** Every hidden layer's median VNI at initialisation and at the end: rows of the table and lines of the plot (initialisation once, it is shared). */
-    private static void addLayers(Settings s, Group group, boolean first, Color color, Table perLayer, Plot plot) {
-        double[] layerAxis = IntStream.rangeClosed(1, s.depth()).asDoubleStream().toArray();
-        double[] atInit = new double[s.depth()], atEnd = new double[s.depth()];
-        for (int l = 0; l < s.depth(); l++) {
-            final int layer = l;
-            atInit[l] = group.median(r -> r.layerVni[0][layer]);
-            atEnd[l] = group.median(r -> r.layerVni[r.layerVni.length - 1][layer]);
-            perLayer.add(group.lr, l + 1, atInit[l], atEnd[l], (int) group.runs.stream().filter(r -> r.collapsed(0, layer)).count(),
-                    (int) group.runs.stream().filter(r -> r.collapsed(r.layerVni.length - 1, layer)).count());
-        }
-        if (first) plot.add(Series.of("initialisation (every lr: same networks)", layerAxis, atInit).dash(Dash.DASHED).color(Plot.PALETTE.get(7)));
-        if (Arrays.stream(atEnd).anyMatch(v -> !Double.isNaN(v))) plot.add(Series.of("lr = " + Labels.compact(group.lr) + ": after the last epoch", layerAxis, atEnd).color(color));
-    }
-
-    private static List<Group> group(Settings s, List<Map<String, Object>> results) {
-        List<Group> groups = new ArrayList<>();
-        for (double lr : s.learningRates) groups.add(new Group(lr, new ArrayList<>()));
-        for (Map<String, Object> m : results) {
-            RunRecord r = RunRecord.of(m);
-            Group g = groups.stream().filter(x -> x.lr == r.lr).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("cell record of learning rate " + r.lr + " is not of these settings; expected one of "
-                            + Arrays.toString(s.learningRates)));
-            if (r.layerVni.length != r.outputVni.length || r.layerVni[0].length != s.depth()) {
-                throw new IllegalArgumentException("cell record lr=" + r.lr + ",run=" + r.run + " has " + r.layerVni.length + " x " + r.layerVni[0].length
-                        + " layer VNIs; expected " + r.outputVni.length + " x " + s.depth() + " (depth " + s.depth() + ")");
-            }
-            g.runs.add(r);
-        }
-        groups.removeIf(g -> g.runs.isEmpty());
-        if (groups.isEmpty()) throw new IllegalArgumentException("no cell records to render; expected at least one run");
-        for (Group g : groups) g.runs.sort(java.util.Comparator.comparingInt(RunRecord::run));
-        return groups;
-    }
-
-    private static String setup(Settings s) {
-        return String.format(Locale.ROOT, "A %s MLP of depth L = %d and width N = %d, %s weights with sigma_w^2 = %s and sigma_b^2 = %s "
-                        + "(the linear output layer too), trained with SGD (batch %d, constant learning rate, softmax cross-entropy) for %d epochs on the first %d "
-                        + "training images of %s%s. After every epoch the VNI of every hidden layer is measured over the first %d training images "
-                        + "(the estimate is biased upward by about 1/M = %s). Runs per learning rate: %d; run k starts from the same network and sees the "
-                        + "same batches at every learning rate. Seed %d.",
-                Labels.display(s.activation()), s.depth(), s.width(), Labels.display(s.init().scheme()), Labels.compact(s.init().sigmaW2()),
-                Labels.compact(s.init().sigmaB2()), s.batch(), s.epochs(), s.trainImages(), TrainingData.describe(s.data()),
-                s.testImages() > 0 ? ", tested on its first " + s.testImages() + " test images" : "", s.probeImages(),
-                Labels.compact(1.0 / s.probeImages()), s.runs(), s.seed());
-    }
-
-    /** One paragraph of what the numbers show, set against the paper's description. */
-    private static String reading(Settings s, List<Group> groups) {
-        StringBuilder t = new StringBuilder();
-        double initVni = groups.get(0).median(r -> r.vni(0));
-        t.append(String.format(Locale.ROOT, "At initialisation the median output-layer VNI is %s (1/N = %s). ", Labels.compact(initVni),
-                Labels.compact(1.0 / s.width())));
-        Group highest = null;
-        double highestEnd = Double.NEGATIVE_INFINITY;
-        int roseAndFell = 0;
-        for (Group g : groups) {
-            double end = g.median(RunRecord::finalVni), max = g.median(RunRecord::maxVni);
-            long nearOne = g.runs.stream().filter(r -> r.maxVni() > 0.9).count();
-            double acc = g.median(r -> RunRecord.last(s.testImages() > 0 ? r.testAccuracy : r.trainAccuracy));
-            t.append(String.format(Locale.ROOT, "At lr = %s the median VNI ends at %s (its runs' maxima have median %s; %d of %d runs passed 0.9%s), "
-                            + "median final %s accuracy %s. ", Labels.compact(g.lr), Labels.compact(end), Labels.compact(max), nearOne, g.runs.size(),
-                    (g.diverged() > 0 ? ", " + g.diverged() + " diverged" : "") + (g.collapsed() > 0 ? ", " + g.collapsed() + " collapsed" : ""),
-                    s.testImages() > 0 ? "test" : "training", Labels.compact(acc)));
-            if (end > highestEnd) {
-                highestEnd = end;
-                highest = g;
-            }
-            if (max > end && end > initVni) roseAndFell++;
-        }
-        if (groups.size() > 1 && highest != null) {
-            t.append(String.format(Locale.ROOT, "The VNI ends highest at lr = %s%s. ", Labels.compact(highest.lr),
-                    highest == groups.get(groups.size() - 1) ? ", the largest learning rate" : ", which is not the largest learning rate"));
-        }
-        List<String> collapsed = new ArrayList<>();
-        for (Group g : groups) if (g.collapsed() > 0) collapsed.add(g.collapsed() + " of " + g.runs.size() + " at lr = " + Labels.compact(g.lr));
-        if (!collapsed.isEmpty()) {
-            t.append(Collapse.sentence("Runs whose output layer ended collapsed: " + String.join(", ", collapsed),
-                    "they are counted apart, not in the quartiles of the VNI at the end")).append(' ');
-        }
-        List<String> diverged = new ArrayList<>();
-        for (Group g : groups) for (RunRecord r : g.runs) if (r.diverged()) diverged.add("lr = " + Labels.compact(g.lr) + ", run " + r.run + ": " + r.message.replaceFirst("^training diverged: ", ""));
-        if (!diverged.isEmpty()) {
-            int shown = Math.min(3, diverged.size());
-            t.append(diverged.size()).append(diverged.size() == 1 ? " run diverged: " : " runs diverged: ").append(String.join("; ", diverged.subList(0, shown)))
-                    .append(shown < diverged.size() ? "; and " + (diverged.size() - shown) + " more (training-vni-runs.csv)" : "").append(". ");
-        }
-        t.append(String.format(Locale.ROOT, "The thesis describes the VNI rising at first and settling above its initial value, and rising to near 1 at "
-                + "lr = 1e-2; here the median rose and then fell back to a value above its initial one at %d of %d learning rates. ", roseAndFell, groups.size()));
-        if (s.epochs() < 10 || s.depth() < 100) {
-            t.append("These are the settings of a quick check (depth ").append(s.depth()).append(", ").append(s.epochs())
-                    .append(" epochs), not the paper's depth 100 over many epochs, so they show the measurement working rather than the paper's curves.");
-        }
-        return t.toString().strip();
+        return new TrainingVniRendering(s).render(results, out);
     }
 }
