@@ -147,8 +147,8 @@ class GradientScalesTest {
 
     @Test
     void shownLayersIncludeTheFirstAndLastAndStayFew() {
-        assertThat(GradientScales.shownLayers(5)).containsExactly(0, 1, 2, 3, 4);
-        int[] many = GradientScales.shownLayers(500);
+        assertThat(GradientScalesRendering.shownLayers(5)).containsExactly(0, 1, 2, 3, 4);
+        int[] many = GradientScalesRendering.shownLayers(500);
         assertThat(many).hasSize(26).startsWith(0).endsWith(499).isSorted().doesNotHaveDuplicates();
     }
 }
