@@ -2,11 +2,11 @@
  * vnlab: vanishing nodes in deep networks, measured and predicted, in pure Java. The library's
  * packages are exported; the SIMD kernels ({@code dev.vnlab.linalg.kernel.simd}) and the
  * command line ({@code dev.vnlab.cli}, run with {@code -m dev.vnlab/dev.vnlab.cli.Main}) are not.
+ * The Vector API is optional and named only by the SIMD package: the build reads it with
+ * {@code --add-reads}, and {@code KernelProvider} adds the edge at run time when the module is in
+ * the boot layer; without it the scalar kernels run.
  */
 module dev.vnlab {
-    // Optional: the SIMD kernels load only when the module is in the boot layer (--add-modules
-    // jdk.incubator.vector); without it the scalar kernels run.
-    requires static jdk.incubator.vector;
     // PNG plots draw with Java2D and write with ImageIO; plot colours are java.awt.Color.
     requires transitive java.desktop;
     requires java.logging;

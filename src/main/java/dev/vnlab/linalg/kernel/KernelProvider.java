@@ -50,8 +50,12 @@ public final class KernelProvider {
     public static Optional<Kernels> simd() { return SIMD; }
 
     private static Optional<Kernels> loadSimd() {
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) return Optional.empty();
+        Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
+        if (vector.isEmpty()) return Optional.empty();
         try {
+            // The module descriptor does not name the Vector API (only simd may): read it now, as
+            // "requires static" would have. A no-op on the class path, where everything is read.
+            KernelProvider.class.getModule().addReads(vector.get());
             Class<?> c = Class.forName(SIMD_CLASS);
             Object k = MethodHandles.lookup().findConstructor(c, MethodType.methodType(void.class)).invoke(); // own module: simd is not exported
             return Optional.of((Kernels) k);
