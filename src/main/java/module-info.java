@@ -24,6 +24,7 @@ module dev.vnlab {
     exports dev.vnlab.parallel;
     exports dev.vnlab.random;
     exports dev.vnlab.report;
+    exports dev.vnlab.settings;
     exports dev.vnlab.spectrum;
     exports dev.vnlab.sweep;
     exports dev.vnlab.theory;

@@ -1,12 +1,12 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.settings.Option;
 import java.util.List;
 
 /** The options computing commands share, and those of sweeps. */
 final class CommonOptions {
     private CommonOptions() {}
 
-    static final Option SEED = Option.value("seed", "S", "1", "root seed: the same seed gives the same numbers, bit for bit, on any thread count and shard layout");
     static final Option QUIET = Option.flag("quiet", "no progress on stderr");
     static final Option PRESET = Option.value("preset", "NAME", "quick",
             "quick (minutes on a 2-core laptop) or paper (the paper's settings; the expected run time is printed first)");
@@ -21,8 +21,8 @@ final class CommonOptions {
         return Option.value("out", "DIR", defaultDir, "output directory: summary.json, CSV tables, SVG/PNG plots, report.md, cells*.jsonl");
     }
 
-    /** The options every sweep command takes besides its own: --out, --seed, --threads, --quiet, --preset, --shard, --shard-count, --dry-run. */
+    /** The options every sweep command takes besides its settings: --out, --threads, --quiet, --preset, --shard, --shard-count, --dry-run. */
     static List<Option> sweep(String defaultOut) {
-        return List.of(out(defaultOut), SEED, Main.THREADS, QUIET, PRESET, SHARD, SHARD_COUNT, DRY_RUN);
+        return List.of(out(defaultOut), Main.THREADS, QUIET, PRESET, SHARD, SHARD_COUNT, DRY_RUN);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.settings.Option;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.kernel.KernelProvider;
 import dev.vnlab.linalg.kernel.Kernels;

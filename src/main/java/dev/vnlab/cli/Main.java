@@ -1,5 +1,13 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.experiment.DepthExperiment;
+import dev.vnlab.experiment.TrainingGrid;
+import dev.vnlab.experiment.TrainingVni;
+import dev.vnlab.experiment.XorExperiment;
+import dev.vnlab.experiment.GradientScales;
+import dev.vnlab.experiment.HeatmapExperiment;
+import dev.vnlab.experiment.SpectrumExperiment;
+import dev.vnlab.settings.Option;
 import dev.vnlab.memory.HeapTooSmallException;
 import dev.vnlab.parallel.Workers;
 import java.io.PrintStream;
@@ -20,15 +28,35 @@ public final class Main {
 
     static {
         for (Command c : List.of(
-                new DepthCommand("demo", "the main job: Fig. 3.1 on synthetic inputs, quick preset (20-30 s on 2 cores); options as for depth", "out/demo"),
-                new DepthCommand("depth", "Fig. 3.1: covariance and Jacobian VNI against depth, with theory; synthetic or --data inputs; a sweep", "out/depth"),
-                new HeatmapCommand(), new TrainCommand(), new GradientsCommand(), new GridCommand(), new XorCommand(), new SpectrumCommand(),
+                new SweepCommand<>("demo", "the main job: Fig. 3.1 on synthetic inputs, quick preset (20-30 s on 2 cores); options as for depth", "out/demo",
+                        DepthExperiment.Settings.SCHEMA, DepthExperiment::new),
+                new SweepCommand<>(DepthExperiment.COMMAND, "Fig. 3.1: covariance and Jacobian VNI against depth, with theory; synthetic or --data inputs; a sweep",
+                        "out/depth", DepthExperiment.Settings.SCHEMA, DepthExperiment::new),
+                new SweepCommand<>(HeatmapExperiment.COMMAND, "Fig. 3.2: heatmaps of rho^2 between last-layer nodes, a row growing in depth and one in width, "
+                        + "with VNI and theory; synthetic or --data inputs; a sweep", "out/heatmap", HeatmapExperiment.Settings.SCHEMA, HeatmapExperiment::new),
+                
+                new SweepCommand<>(TrainingVni.COMMAND, "Section 3.2: the VNI of every hidden layer during SGD training on MNIST-style images, "
+                        + "quartiles over runs; a sweep", "out/train", TrainingVni.Settings.SCHEMA, TrainingVni::new),
+                new SweepCommand<>(GradientScales.COMMAND, "Section 4: forward, backward and weight-gradient variances against depth below, at and above "
+                        + "criticality, beside eq. 4.1-4.3 and the VNI; a sweep", "out/gradients", GradientScales.Settings.SCHEMA, GradientScales::new),
+                
+                new SweepCommand<>(TrainingGrid.COMMAND, "Fig. 5.1: probability of reaching the target training accuracy over depth x learning rate, "
+                        + "per activation, weights and optimizer; a sweep", "out/grid", TrainingGrid.Settings.SCHEMA, TrainingGrid::new), 
+                new SweepCommand<>(XorExperiment.COMMAND, "walking-dead gradients: critical networks learning XOR; failures, VNI and gradient norms "
+                        + "against depth; a sweep", "out/xor", XorExperiment.Settings.SCHEMA, XorExperiment::new),
+                new SweepCommand<>(SpectrumExperiment.COMMAND, "the Jacobian spectrum: eigenvalue histograms of J J^T, m1, m2/m1^2 and the Jacobian VNI "
+                        + "against depth, measured and predicted; a sweep", "out/spectrum", SpectrumExperiment.Settings.SCHEMA, SpectrumExperiment::new),
                 new TheoryCommand(), new MergeCommand(), new InfoCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }
 
     private Main() {}
+
+    /** The command of this name, or null. */
+    static Command command(String name) {
+        return COMMANDS.get(name);
+    }
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);

@@ -1,5 +1,6 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.settings.Option;
 import dev.vnlab.experiment.Experiments;
 import dev.vnlab.sweep.Merge;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.settings.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +14,7 @@ import java.util.Set;
  * A command's options after parsing, with typed getters whose errors name the option, and the
  * environment the command runs in (sweeps read their shard from it).
  */
-public final class ParsedArgs {
+public final class ParsedArgs implements dev.vnlab.settings.Arguments {
     /** The presets of {@code --preset}. */
     public static final List<String> PRESETS = List.of("quick", "paper");
 
@@ -103,9 +104,9 @@ public final class ParsedArgs {
     public boolean has(String name) { return values.containsKey(name); }
 
     /** True if the option was given on the command line (not a default). */
-    public boolean given(String name) { return given.contains(name); }
+    @Override public boolean given(String name) { return given.contains(name); }
 
-    public String string(String name) { return values.get(name); }
+    @Override public String string(String name) { return values.get(name); }
 
     public List<String> positional() { return Collections.unmodifiableList(positional); }
 
@@ -113,7 +114,7 @@ public final class ParsedArgs {
     public Map<String, String> env() { return env; }
 
     /** True under {@code --preset paper}. */
-    public boolean paper() { return "paper".equals(values.get("preset")); }
+    @Override public boolean paper() { return "paper".equals(values.get("preset")); }
 
     /** An integer option within [min, max]. */
     public int integer(String name, int min, int max) {

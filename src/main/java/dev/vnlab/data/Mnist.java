@@ -25,6 +25,10 @@ import java.nio.file.Path;
 public record Mnist(Dataset train, Dataset test) {
     /** Ten classes, as in MNIST and Fashion-MNIST. */
     public static final int CLASSES = 10;
+    /** How to get a data set, for the errors that find none. */
+    public static final String INSTALL_HINT = "expected a directory with MNIST-style IDX files (train-images-idx3-ubyte, raw or .gz): "
+            + "'apt-get install dataset-fashion-mnist' gives /usr/share/datasets/fashion-mnist; MNIST from its usual IDX files";
+
     /** Where Debian's {@code dataset-fashion-mnist} package puts Fashion-MNIST. */
     public static final Path FASHION_MNIST_DEBIAN = Path.of("/usr/share/datasets/fashion-mnist");
 

@@ -1,5 +1,19 @@
 package dev.vnlab.experiment;
 
+import static dev.vnlab.experiment.SharedSettings.ACTIVATION;
+import static dev.vnlab.experiment.SharedSettings.BATCH;
+import static dev.vnlab.experiment.SharedSettings.DATA;
+import static dev.vnlab.experiment.SharedSettings.DEPTHS;
+import static dev.vnlab.experiment.SharedSettings.INPUT_VARIANCE;
+import static dev.vnlab.experiment.SharedSettings.NETS;
+import static dev.vnlab.experiment.SharedSettings.SEED;
+import static dev.vnlab.experiment.SharedSettings.WIDTHS;
+
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
 import dev.vnlab.sweep.Sweep;
 import dev.vnlab.sweep.Experiment;
 import dev.vnlab.data.RowSource;
@@ -20,6 +34,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Fig. 3.1 of the paper: the VNI against depth L for networks of width N (docs/theory.md section 7).
@@ -39,7 +54,7 @@ import java.util.Map;
  * its networks), network {@code k} of width N from {@code seeded(seed).child(1).child(N).child(k)}
  * (its weights from child 0, its Jacobian probes from child 1). Thread-safe.
  */
-public final class DepthExperiment implements Experiment<DepthExperiment.Params> {
+public final class DepthExperiment implements Experiment<DepthExperiment.Params>, UsesDataSet {
     /** The command name. */
     public static final String COMMAND = "depth";
     private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1;
@@ -63,21 +78,65 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
      */
     public record Settings(Activation activation, Init init, int[] widths, int[] depths, int nets, int inputs, Path data,
                            double inputVariance, int jacobianInputs, int probes, int batch, long seed) {
+        static final Setting<Integer> JACOBIAN_INPUTS = SharedSettings.JACOBIAN_INPUTS
+                .help("inputs the Jacobian VNI is measured at, the first K of the input set (0: none)").rechecked(Checks.atLeast(0));
+        static final Setting<Integer> PROBES = SharedSettings.PROBES.help("Gaussian probes per input for the Jacobian VNI; 0 for the exact Jacobian")
+                .rechecked((option, p) -> {
+                    if (p < 0 || p == 1) throw new IllegalArgumentException(option + " " + p + " is invalid; expected 0 (exact Jacobian) or at least 2");
+                    return p;
+                });
+        private static final Setting<Integer> INPUTS = SharedSettings.INPUTS.help("inputs the covariance is taken over (paper preset with --data: 50000)");
+
+        /** The settings as options, JSON fields and the re-run command, in the configuration's order. */
+        public static final Schema<Settings> SCHEMA = Schema.withPresetsFrom(List.of(ModelSettings.of(Settings::activation, Settings::init),
+                new Field<>(WIDTHS, Settings::widths), new Field<>(DEPTHS, Settings::depths), new Field<>(NETS, Settings::nets),
+                new Field<>(INPUTS, Settings::inputs), new SyntheticOrImages<>(Settings::data, Settings::inputVariance),
+                new Field<>(JACOBIAN_INPUTS, Settings::jacobianInputs), new Field<>(PROBES, Settings::probes), new Field<>(BATCH, Settings::batch),
+                new Field<>(SEED, Settings::seed)),
+                v -> new Settings(v.get(ACTIVATION), ModelSettings.init(v), v.get(WIDTHS), v.get(DEPTHS), v.get(NETS), v.get(INPUTS), v.get(DATA),
+                        v.get(INPUT_VARIANCE), v.get(JACOBIAN_INPUTS), v.get(PROBES), v.get(BATCH), v.get(SEED)),
+                a -> quick(), a -> SyntheticOrImages.images(a) ? paper().withInputs(50_000) : paper());
+
         /** @throws IllegalArgumentException naming the option whose value is out of range */
         public Settings {
-            widths = ConfigChecks.widths("--widths", widths);
-            depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
-            if (nets < 1) throw new IllegalArgumentException("--nets " + nets + " is invalid; expected at least 1 network per point");
-            if (inputs < 2) throw new IllegalArgumentException("--inputs " + inputs + " is invalid; expected at least 2 (a covariance needs two inputs)");
-            if (data == null && !(inputVariance > 0 && inputVariance < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("--input-variance " + inputVariance + " is invalid; expected a finite value > 0");
+            Objects.requireNonNull(activation, "activation");
+            Objects.requireNonNull(init, "init");
+            widths = WIDTHS.check(widths);
+            depths = DEPTHS.check(depths);
+            NETS.check(nets);
+            INPUTS.check(inputs);
+            if (data == null) INPUT_VARIANCE.check(inputVariance);
+            else inputVariance = Double.NaN;
+            JACOBIAN_INPUTS.check(jacobianInputs);
+            if (jacobianInputs > inputs) {
+                throw new IllegalArgumentException(JACOBIAN_INPUTS.flag() + " " + jacobianInputs + " is invalid; expected 0 (no Jacobian) to " + inputs + " (" + INPUTS.flag() + ")");
             }
-            if (data != null) inputVariance = Double.NaN;
-            if (jacobianInputs < 0 || jacobianInputs > inputs) {
-                throw new IllegalArgumentException("--jacobian-inputs " + jacobianInputs + " is invalid; expected 0 (no Jacobian) to " + inputs + " (--inputs)");
-            }
-            if (probes < 0 || probes == 1) throw new IllegalArgumentException("--probes " + probes + " is invalid; expected 0 (exact Jacobian) or at least 2");
-            if (batch < 1) throw new IllegalArgumentException("--batch " + batch + " is invalid; expected at least 1");
+            PROBES.check(probes);
+            BATCH.check(batch);
+        }
+
+        /**
+         * Seconds on two cores: Fig. 3.1's networks (hard-tanh, scaled-Gaussian weights,
+         * sigma_w^2 = 1, zero biases) at widths 200 and 500 and depths 10 to 100, 20 networks per
+         * width, 1000 synthetic inputs of variance 0.1, the Jacobian VNI from 16 probes at 4 of them.
+         */
+        public static Settings quick() {
+            return new Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new int[] {200, 500}, new int[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 100},
+                    20, 1000, null, 0.1, 4, 16, 1000, 1);
+        }
+
+        /**
+         * Fig. 3.1: as {@link #quick} with 100 networks per width and the Jacobian VNI from 32
+         * probes at 10 inputs; on images (the paper's MNIST), over 50,000 of them.
+         */
+        public static Settings paper() {
+            return new Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new int[] {200, 500}, new int[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 100},
+                    100, 1000, null, 0.1, 10, 32, 1000, 1);
+        }
+
+        /** This configuration over another number of inputs. */
+        public Settings withInputs(int m) {
+            return new Settings(activation, init, widths, depths, nets, m, data, inputVariance, jacobianInputs, probes, batch, seed);
         }
 
         /** The deepest L: the depth of every network drawn. */
@@ -126,19 +185,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
     }
 
     @Override public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        ConfigFields.putModel(c, settings.activation, settings.init);
-        c.put("widths", settings.widths);
-        c.put("depths", settings.depths);
-        c.put("nets", settings.nets);
-        c.put("inputs", settings.inputs);
-        c.put("data", settings.data == null ? null : settings.data.toString());
-        c.put("input_variance", settings.inputVariance); // NaN, written as null, with data
-        c.put("jacobian_inputs", settings.jacobianInputs);
-        c.put("probes", settings.probes);
-        c.put("batch", settings.batch);
-        c.put("seed", settings.seed);
-        return c;
+        return Settings.SCHEMA.config(settings);
     }
 
     /**
@@ -147,11 +194,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
      * @throws IllegalArgumentException naming a missing or malformed field
      */
     public static DepthExperiment fromConfig(Map<String, Object> c) {
-        String data = ConfigFields.string(c, "data");
-        return new DepthExperiment(new Settings(ConfigFields.activation(c), ConfigFields.init(c),
-                ConfigFields.ints(c, "widths"), ConfigFields.ints(c, "depths"), ConfigFields.int32(c, "nets"), ConfigFields.int32(c, "inputs"),
-                data == null ? null : Path.of(data), ConfigFields.real(c, "input_variance"), ConfigFields.int32(c, "jacobian_inputs"),
-                ConfigFields.int32(c, "probes"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
+        return new DepthExperiment(Settings.SCHEMA.read(c));
     }
 
     @Override public Sweep<Params> sweep() {
@@ -179,6 +222,10 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         return forward + covariance + jacobian;
     }
 
+    @Override public Path dataDirectory() {
+        return settings.data;
+    }
+
     /**
      * Loads the data inputs now (a no-op for synthetic ones), so that a missing or short data
      * set is reported before any cell runs.
@@ -186,7 +233,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
      * @throws IOException if the files are missing or malformed
      * @throws IllegalArgumentException if the data set has fewer images than --inputs
      */
-    public void loadData() throws IOException {
+    @Override public void loadData() throws IOException {
         if (images != null) images.get();
     }
 

@@ -1,5 +1,7 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.Names;
 import dev.vnlab.experiment.DepthExperiment.Settings;
 import dev.vnlab.report.Dash;
 import dev.vnlab.report.Marker;
@@ -316,13 +318,7 @@ final class DepthRendering {
     }
 
     private String rerun() {
-        RerunCommand c = RerunCommand.of(DepthExperiment.COMMAND).option("activation", settings.activation()).option("init", settings.init().scheme())
-                .option("sigma-w2", settings.init().sigmaW2()).option("sigma-b2", settings.init().sigmaB2())
-                .option("widths", settings.widths()).option("depths", settings.depths()).option("nets", settings.nets()).option("inputs", settings.inputs());
-        if (settings.data() != null) c.option("data", settings.data());
-        else c.option("input-variance", settings.inputVariance());
-        return c.option("jacobian-inputs", settings.jacobianInputs()).option("probes", settings.probes()).option("batch", settings.batch())
-                .option("seed", settings.seed()).toString();
+        return DepthExperiment.Settings.SCHEMA.rerun(DepthExperiment.COMMAND, settings);
     }
 
     private static String join(int[] v) {

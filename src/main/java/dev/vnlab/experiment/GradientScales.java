@@ -1,5 +1,20 @@
 package dev.vnlab.experiment;
 
+import static dev.vnlab.experiment.SharedSettings.ACTIVATION;
+import static dev.vnlab.experiment.SharedSettings.BATCH;
+import static dev.vnlab.experiment.SharedSettings.DEPTHS;
+import static dev.vnlab.experiment.SharedSettings.INPUT_VARIANCE;
+import static dev.vnlab.experiment.SharedSettings.NETS;
+import static dev.vnlab.experiment.SharedSettings.SCHEME;
+import static dev.vnlab.experiment.SharedSettings.SEED;
+import static dev.vnlab.experiment.SharedSettings.SIGMA_B2;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.Names;
 import dev.vnlab.sweep.Sweep;
 import dev.vnlab.sweep.Experiment;
 import static dev.vnlab.experiment.CellRecords.text;
@@ -87,23 +102,41 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
      */
     public record Settings(Activation activation, Init.Scheme scheme, double sigmaB2, double[] sigmaW2, int width, int[] depths, int nets,
                            int inputs, int gradientInputs, double inputVariance, double cotangentVariance, int batch, long seed) {
-        /** @throws IllegalArgumentException naming the value out of range and what is expected */
+        static final Setting<Integer> GRADIENT_INPUTS = Setting.of("gradient_inputs", "K", ValueType.INT,
+                "inputs the gradients are taken at, the first K of the input set").checked(Checks.atLeast(1));
+        static final Setting<Double> COTANGENT_VARIANCE = Setting.of("cotangent_variance", "Q", ValueType.REAL,
+                "variance sigma_y^2 of the random cotangents dCost/dx_L back-propagated").checked(Checks.positive());
+        private static final Setting<Integer> WIDTH = SharedSettings.WIDTH.help("width N of the inputs and every hidden layer");
+        private static final Setting<Integer> INPUTS = SharedSettings.INPUTS.help("inputs the forward variance and the VNI are taken over");
+
+        /** The settings as options, JSON fields and the re-run command, in the configuration's order. */
+        public static final Schema<Settings> SCHEMA = Schema.of(List.of(new Field<>(ACTIVATION, Settings::activation),
+                new Field<>(SCHEME, Settings::scheme), new Field<>(SIGMA_B2, Settings::sigmaB2), new WeightScales<>(Settings::sigmaW2),
+                new Field<>(WIDTH, Settings::width), new Field<>(DEPTHS, Settings::depths), new Field<>(NETS, Settings::nets),
+                new Field<>(INPUTS, Settings::inputs), new Field<>(GRADIENT_INPUTS, Settings::gradientInputs),
+                new Field<>(INPUT_VARIANCE, Settings::inputVariance), new Field<>(COTANGENT_VARIANCE, Settings::cotangentVariance),
+                new Field<>(BATCH, Settings::batch), new Field<>(SEED, Settings::seed)),
+                v -> new Settings(v.get(ACTIVATION), v.get(SCHEME), v.get(SIGMA_B2), v.get(WeightScales.SETTING), v.get(WIDTH), v.get(DEPTHS),
+                        v.get(NETS), v.get(INPUTS), v.get(GRADIENT_INPUTS), v.get(INPUT_VARIANCE), v.get(COTANGENT_VARIANCE), v.get(BATCH), v.get(SEED)),
+                quick(), paper());
+
+        /** @throws IllegalArgumentException naming the option whose value is out of range and what is expected */
         public Settings {
             Objects.requireNonNull(activation, "activation");
             Objects.requireNonNull(scheme, "scheme");
-            ConfigChecks.nonNegativeFinite("--sigma-b2", sigmaB2);
-            sigmaW2 = ConfigChecks.distinctPositive("--sigma-w2", sigmaW2);
-            ConfigChecks.width("--width", width);
-            depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
-            ConfigChecks.atLeast("--nets", nets, 1);
-            ConfigChecks.atLeast("--inputs", inputs, 2);
-            ConfigChecks.atLeast("--gradient-inputs", gradientInputs, 1);
+            SIGMA_B2.check(sigmaB2);
+            sigmaW2 = WeightScales.SETTING.check(sigmaW2);
+            WIDTH.check(width);
+            depths = DEPTHS.check(depths);
+            NETS.check(nets);
+            INPUTS.check(inputs);
+            GRADIENT_INPUTS.check(gradientInputs);
             if (gradientInputs > inputs) {
-                throw new IllegalArgumentException("--gradient-inputs " + gradientInputs + " is invalid; expected at most " + inputs + " (--inputs)");
+                throw new IllegalArgumentException(GRADIENT_INPUTS.flag() + " " + gradientInputs + " is invalid; expected at most " + inputs + " (" + INPUTS.flag() + ")");
             }
-            ConfigChecks.positiveFinite("--input-variance", inputVariance);
-            ConfigChecks.positiveFinite("--cotangent-variance", cotangentVariance);
-            ConfigChecks.atLeast("--batch", batch, 1);
+            INPUT_VARIANCE.check(inputVariance);
+            COTANGENT_VARIANCE.check(cotangentVariance);
+            BATCH.check(batch);
         }
 
         /**
@@ -131,8 +164,7 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
 
         /** 0.9, the critical sigma_w^2 for this bias, and 2 (sorted; the critical one alone where it is one of them). */
         private static double[] aroundCritical(Activation phi, double sigmaB2) {
-            double critical = Criticality.forBias(phi, sigmaB2).sigmaW2();
-            return Arrays.stream(new double[] {0.9, critical, 2}).distinct().sorted().toArray();
+            return WeightScales.of(WeightScales.AROUND_CRITICAL, phi, sigmaB2);
         }
 
         /** This configuration with another root seed. */
@@ -184,34 +216,16 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
     @Override public String command() { return COMMAND; }
 
     @Override public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("activation", Names.of(settings.activation));
-        c.put("init", Names.of(settings.scheme));
-        c.put("sigma_b2", settings.sigmaB2);
-        c.put("sigma_w2", settings.sigmaW2);
-        c.put("width", settings.width);
-        c.put("depths", settings.depths);
-        c.put("nets", settings.nets);
-        c.put("inputs", settings.inputs);
-        c.put("gradient_inputs", settings.gradientInputs);
-        c.put("input_variance", settings.inputVariance);
-        c.put("cotangent_variance", settings.cotangentVariance);
-        c.put("batch", settings.batch);
-        c.put("seed", settings.seed);
-        return c;
+        return Settings.SCHEMA.config(settings);
     }
 
     /**
      * The experiment a configuration ({@link #config()} in its JSON form) describes.
      *
-     * @throws IllegalArgumentException naming a missing or malformed field
+     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
      */
     public static GradientScales fromConfig(Map<String, Object> c) {
-        return new GradientScales(new Settings(Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation")),
-                Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init")), ConfigFields.real(c, "sigma_b2"),
-                ConfigFields.reals(c, "sigma_w2"), ConfigFields.int32(c, "width"), ConfigFields.ints(c, "depths"), ConfigFields.int32(c, "nets"),
-                ConfigFields.int32(c, "inputs"), ConfigFields.int32(c, "gradient_inputs"), ConfigFields.real(c, "input_variance"),
-                ConfigFields.real(c, "cotangent_variance"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
+        return new GradientScales(Settings.SCHEMA.read(c));
     }
 
     @Override public Sweep<Network> sweep() { return sweep; }

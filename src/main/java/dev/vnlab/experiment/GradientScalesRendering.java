@@ -1,5 +1,8 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.Names;
+import dev.vnlab.settings.RerunCommand;
 import dev.vnlab.sweep.Sweep;
 import dev.vnlab.sweep.Experiment;
 import static dev.vnlab.experiment.CellRecords.text;
@@ -55,11 +58,7 @@ final class GradientScalesRendering {
 
     /** The command line that runs the same sweep again. */
     String rerun() {
-        return RerunCommand.of(GradientScales.COMMAND).option("activation", settings.activation()).option("init", settings.scheme())
-                .option("sigma-b2", settings.sigmaB2()).option("sigma-w2", settings.sigmaW2()).option("width", settings.width())
-                .option("depths", settings.depths()).option("nets", settings.nets()).option("inputs", settings.inputs())
-                .option("gradient-inputs", settings.gradientInputs()).option("input-variance", settings.inputVariance())
-                .option("cotangent-variance", settings.cotangentVariance()).option("batch", settings.batch()).option("seed", settings.seed()).toString();
+        return Settings.SCHEMA.rerun(GradientScales.COMMAND, settings);
     }
 
     /** A measured quantity over the networks of a point. */

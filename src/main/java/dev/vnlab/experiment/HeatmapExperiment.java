@@ -1,5 +1,16 @@
 package dev.vnlab.experiment;
 
+import static dev.vnlab.experiment.SharedSettings.ACTIVATION;
+import static dev.vnlab.experiment.SharedSettings.BATCH;
+import static dev.vnlab.experiment.SharedSettings.DATA;
+import static dev.vnlab.experiment.SharedSettings.INPUT_VARIANCE;
+import static dev.vnlab.experiment.SharedSettings.SEED;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
+import dev.vnlab.settings.ConfigFields;
 import dev.vnlab.sweep.Sweep;
 import dev.vnlab.sweep.Experiment;
 import dev.vnlab.data.RowSource;
@@ -38,7 +49,7 @@ import java.util.Objects;
  * depth-L network is the first L hidden layers of one draw and the depth row shows one network
  * growing deeper. Thread-safe: cells may run concurrently.
  */
-public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Panel> {
+public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Panel>, UsesDataSet {
     /** The command name. */
     public static final String COMMAND = "heatmap";
     private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1;
@@ -67,18 +78,38 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
      */
     public record Settings(Activation activation, Init init, int depthRowWidth, int[] depthRowDepths, int widthRowDepth,
                            int[] widthRowWidths, int inputs, Path data, double inputVariance, int batch, long seed) {
-        /** @throws IllegalArgumentException naming the value out of range and what is expected */
+        static final Setting<Integer> DEPTH_ROW_WIDTH = Setting.of("depth_row_width", "N", ValueType.INT, "width of the first row of panels, whose depth grows")
+                .checked(Checks.width());
+        static final Setting<int[]> DEPTH_ROW_DEPTHS = Setting.of("depth_row_depths", "LIST", ValueType.INTS,
+                "depths L of the first row's panels, comma-separated or FROM:TO:STEP").checked(Checks.ascendingDistinct("depth"));
+        static final Setting<Integer> WIDTH_ROW_DEPTH = Setting.of("width_row_depth", "L", ValueType.INT, "depth of the second row of panels, whose width grows")
+                .checked(Checks.atLeast(1));
+        static final Setting<int[]> WIDTH_ROW_WIDTHS = Setting.of("width_row_widths", "LIST", ValueType.INTS,
+                "widths N of the second row's panels, comma-separated or FROM:TO:STEP").checked(Checks.widths());
+        private static final Setting<Integer> INPUTS = SharedSettings.INPUTS.help("inputs the correlations are taken over");
+
+        /** The settings as options, JSON fields and the re-run command, in the configuration's order. */
+        public static final Schema<Settings> SCHEMA = Schema.of(List.of(ModelSettings.of(Settings::activation, Settings::init),
+                new Field<>(DEPTH_ROW_WIDTH, Settings::depthRowWidth), new Field<>(DEPTH_ROW_DEPTHS, Settings::depthRowDepths),
+                new Field<>(WIDTH_ROW_DEPTH, Settings::widthRowDepth), new Field<>(WIDTH_ROW_WIDTHS, Settings::widthRowWidths),
+                new Field<>(INPUTS, Settings::inputs), new SyntheticOrImages<>(Settings::data, Settings::inputVariance),
+                new Field<>(BATCH, Settings::batch), new Field<>(SEED, Settings::seed)),
+                v -> new Settings(v.get(ACTIVATION), ModelSettings.init(v), v.get(DEPTH_ROW_WIDTH), v.get(DEPTH_ROW_DEPTHS), v.get(WIDTH_ROW_DEPTH),
+                        v.get(WIDTH_ROW_WIDTHS), v.get(INPUTS), v.get(DATA), v.get(INPUT_VARIANCE), v.get(BATCH), v.get(SEED)),
+                quick(), paper());
+
+        /** @throws IllegalArgumentException naming the option whose value is out of range and what is expected */
         public Settings {
             Objects.requireNonNull(activation, "activation");
             Objects.requireNonNull(init, "init");
-            ConfigChecks.width("--depth-row-width", depthRowWidth);
-            ConfigChecks.atLeast("--width-row-depth", widthRowDepth, 1);
-            depthRowDepths = ConfigChecks.ascendingDistinct("--depth-row-depths", "depth", depthRowDepths);
-            widthRowWidths = ConfigChecks.widths("--width-row-widths", widthRowWidths);
-            ConfigChecks.atLeast("--inputs", inputs, 2);
-            if (data == null) ConfigChecks.positiveFinite("--input-variance", inputVariance);
+            DEPTH_ROW_WIDTH.check(depthRowWidth);
+            WIDTH_ROW_DEPTH.check(widthRowDepth);
+            depthRowDepths = DEPTH_ROW_DEPTHS.check(depthRowDepths);
+            widthRowWidths = WIDTH_ROW_WIDTHS.check(widthRowWidths);
+            INPUTS.check(inputs);
+            if (data == null) INPUT_VARIANCE.check(inputVariance);
             else inputVariance = Double.NaN;
-            ConfigChecks.atLeast("--batch", batch, 1);
+            BATCH.check(batch);
         }
 
         /**
@@ -155,37 +186,24 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
     /** The settings. */
     public Settings settings() { return settings; }
 
+    @Override public Path dataDirectory() { return settings.data; }
+
     /** The cells: the depth row's networks, then the width row's not already among them. */
     public List<Panel> cells() { return cells; }
 
     @Override public String command() { return COMMAND; }
 
     @Override public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        ConfigFields.putModel(c, settings.activation, settings.init);
-        c.put("depth_row_width", settings.depthRowWidth);
-        c.put("depth_row_depths", settings.depthRowDepths);
-        c.put("width_row_depth", settings.widthRowDepth);
-        c.put("width_row_widths", settings.widthRowWidths);
-        c.put("inputs", settings.inputs);
-        c.put("data", settings.data == null ? null : settings.data.toString());
-        c.put("input_variance", settings.inputVariance); // NaN, written as null, with data
-        c.put("batch", settings.batch);
-        c.put("seed", settings.seed);
-        return c;
+        return Settings.SCHEMA.config(settings);
     }
 
     /**
      * The experiment a configuration ({@link #config()} in its JSON form) describes.
      *
-     * @throws IllegalArgumentException naming a missing or malformed field
+     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
      */
     public static HeatmapExperiment fromConfig(Map<String, Object> c) {
-        String data = ConfigFields.string(c, "data");
-        return new HeatmapExperiment(new Settings(ConfigFields.activation(c), ConfigFields.init(c),
-                ConfigFields.int32(c, "depth_row_width"), ConfigFields.ints(c, "depth_row_depths"), ConfigFields.int32(c, "width_row_depth"),
-                ConfigFields.ints(c, "width_row_widths"), ConfigFields.int32(c, "inputs"), data == null ? null : Path.of(data),
-                ConfigFields.real(c, "input_variance"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
+        return new HeatmapExperiment(Settings.SCHEMA.read(c));
     }
 
     @Override public Sweep<Panel> sweep() { return sweep; }
@@ -272,7 +290,7 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
      * @throws IOException if the files are missing or malformed
      * @throws IllegalArgumentException if the data set has fewer than M training images
      */
-    public void loadData() throws IOException {
+    @Override public void loadData() throws IOException {
         if (images != null) images.get();
     }
 

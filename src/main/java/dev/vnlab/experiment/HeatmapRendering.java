@@ -1,5 +1,8 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.Names;
+import dev.vnlab.settings.RerunCommand;
 import static dev.vnlab.experiment.CellRecords.text;
 
 import dev.vnlab.experiment.HeatmapExperiment.Panel;
@@ -227,14 +230,7 @@ final class HeatmapRendering {
     }
 
     private String rerun() {
-        RerunCommand c = RerunCommand.of(HeatmapExperiment.COMMAND).option("activation", settings.activation()).option("init", settings.init().scheme())
-                .option("sigma-w2", settings.init().sigmaW2()).option("sigma-b2", settings.init().sigmaB2())
-                .option("depth-row-width", settings.depthRowWidth()).option("depth-row-depths", settings.depthRowDepths())
-                .option("width-row-depth", settings.widthRowDepth()).option("width-row-widths", settings.widthRowWidths())
-                .option("inputs", settings.inputs());
-        if (settings.data() != null) c.option("data", settings.data());
-        else c.option("input-variance", settings.inputVariance());
-        return c.option("batch", settings.batch()).option("seed", settings.seed()).toString();
+        return HeatmapExperiment.Settings.SCHEMA.rerun(HeatmapExperiment.COMMAND, settings);
     }
 
     private static String values(List<Shown> row) {

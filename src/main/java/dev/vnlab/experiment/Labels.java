@@ -1,5 +1,6 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.Names;
 import java.math.BigDecimal;
 import java.math.MathContext;
 

@@ -1,5 +1,6 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.Names;
 import dev.vnlab.optim.Adam;
 import dev.vnlab.optim.Momentum;
 import dev.vnlab.optim.Optimizer;

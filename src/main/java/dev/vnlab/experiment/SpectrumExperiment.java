@@ -1,5 +1,18 @@
 package dev.vnlab.experiment;
 
+import static dev.vnlab.experiment.SharedSettings.ACTIVATION;
+import static dev.vnlab.experiment.SharedSettings.BATCH;
+import static dev.vnlab.experiment.SharedSettings.DEPTHS;
+import static dev.vnlab.experiment.SharedSettings.INPUT_VARIANCE;
+import static dev.vnlab.experiment.SharedSettings.NETS;
+import static dev.vnlab.experiment.SharedSettings.SEED;
+import static dev.vnlab.experiment.SharedSettings.WIDTHS;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
+import dev.vnlab.settings.ConfigFields;
 import dev.vnlab.sweep.Sweep;
 import dev.vnlab.sweep.Experiment;
 import static dev.vnlab.experiment.CellRecords.text;
@@ -79,23 +92,41 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
      */
     public record Settings(Activation activation, Init init, int[] widths, int[] depths, int nets, int inputs, int jacobianInputs,
                            int exactWidthLimit, int probes, double inputVariance, int bins, int batch, long seed) {
-        /** @throws IllegalArgumentException naming the value out of range and what is expected */
+        static final Setting<Integer> JACOBIAN_INPUTS = SharedSettings.JACOBIAN_INPUTS;
+        static final Setting<Integer> EXACT_WIDTH_LIMIT = Setting.of("exact_width_limit", "N", ValueType.INT,
+                "widths up to this are measured exactly (J formed, eigenvalues and histograms), wider ones by probes").checked(Checks.atLeast(0));
+        static final Setting<Integer> PROBES = SharedSettings.PROBES.help("Gaussian probes per input for widths above --exact-width-limit");
+        static final Setting<Integer> BINS = Setting.of("bins", "B", ValueType.INT, "logarithmic bins of the eigenvalue histograms").checked(Checks.range(1, 10_000));
+        private static final Setting<Integer> INPUTS = SharedSettings.INPUTS.help("inputs the covariance VNI and the inputs' mean square q_x are taken over");
+
+        /** The settings as options, JSON fields and the re-run command, in the configuration's order. */
+        public static final Schema<Settings> SCHEMA = Schema.of(List.of(ModelSettings.of(Settings::activation, Settings::init),
+                new Field<>(WIDTHS, Settings::widths), new Field<>(DEPTHS, Settings::depths), new Field<>(NETS, Settings::nets),
+                new Field<>(INPUTS, Settings::inputs), new Field<>(JACOBIAN_INPUTS, Settings::jacobianInputs),
+                new Field<>(EXACT_WIDTH_LIMIT, Settings::exactWidthLimit), new Field<>(PROBES, Settings::probes),
+                new Field<>(INPUT_VARIANCE, Settings::inputVariance), new Field<>(BINS, Settings::bins), new Field<>(BATCH, Settings::batch),
+                new Field<>(SEED, Settings::seed)),
+                v -> new Settings(v.get(ACTIVATION), ModelSettings.init(v), v.get(WIDTHS), v.get(DEPTHS), v.get(NETS), v.get(INPUTS),
+                        v.get(JACOBIAN_INPUTS), v.get(EXACT_WIDTH_LIMIT), v.get(PROBES), v.get(INPUT_VARIANCE), v.get(BINS), v.get(BATCH), v.get(SEED)),
+                quick(), paper());
+
+        /** @throws IllegalArgumentException naming the option whose value is out of range and what is expected */
         public Settings {
             Objects.requireNonNull(activation, "activation");
             Objects.requireNonNull(init, "init");
-            widths = ConfigChecks.widths("--widths", widths);
-            depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
-            ConfigChecks.atLeast("--nets", nets, 1);
-            ConfigChecks.atLeast("--inputs", inputs, 2);
-            ConfigChecks.atLeast("--jacobian-inputs", jacobianInputs, 1);
+            widths = WIDTHS.check(widths);
+            depths = DEPTHS.check(depths);
+            NETS.check(nets);
+            INPUTS.check(inputs);
+            JACOBIAN_INPUTS.check(jacobianInputs);
             if (jacobianInputs > inputs) {
-                throw new IllegalArgumentException("--jacobian-inputs " + jacobianInputs + " is invalid; expected at most " + inputs + " (--inputs)");
+                throw new IllegalArgumentException(JACOBIAN_INPUTS.flag() + " " + jacobianInputs + " is invalid; expected at most " + inputs + " (" + INPUTS.flag() + ")");
             }
-            ConfigChecks.atLeast("--exact-width-limit", exactWidthLimit, 0);
-            ConfigChecks.atLeast("--probes", probes, 2);
-            ConfigChecks.positiveFinite("--input-variance", inputVariance);
-            ConfigChecks.atLeast("--bins", bins, 1);
-            ConfigChecks.atLeast("--batch", batch, 1);
+            EXACT_WIDTH_LIMIT.check(exactWidthLimit);
+            PROBES.check(probes);
+            INPUT_VARIANCE.check(inputVariance);
+            BINS.check(bins);
+            BATCH.check(batch);
         }
 
         /**
@@ -168,32 +199,16 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
     @Override public String command() { return COMMAND; }
 
     @Override public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        ConfigFields.putModel(c, settings.activation, settings.init);
-        c.put("widths", settings.widths);
-        c.put("depths", settings.depths);
-        c.put("nets", settings.nets);
-        c.put("inputs", settings.inputs);
-        c.put("jacobian_inputs", settings.jacobianInputs);
-        c.put("exact_width_limit", settings.exactWidthLimit);
-        c.put("probes", settings.probes);
-        c.put("input_variance", settings.inputVariance);
-        c.put("bins", settings.bins);
-        c.put("batch", settings.batch);
-        c.put("seed", settings.seed);
-        return c;
+        return Settings.SCHEMA.config(settings);
     }
 
     /**
      * The experiment a configuration ({@link #config()} in its JSON form) describes.
      *
-     * @throws IllegalArgumentException naming a missing or malformed field
+     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
      */
     public static SpectrumExperiment fromConfig(Map<String, Object> c) {
-        return new SpectrumExperiment(new Settings(ConfigFields.activation(c), ConfigFields.init(c),
-                ConfigFields.ints(c, "widths"), ConfigFields.ints(c, "depths"), ConfigFields.int32(c, "nets"), ConfigFields.int32(c, "inputs"),
-                ConfigFields.int32(c, "jacobian_inputs"), ConfigFields.int32(c, "exact_width_limit"), ConfigFields.int32(c, "probes"),
-                ConfigFields.real(c, "input_variance"), ConfigFields.int32(c, "bins"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
+        return new SpectrumExperiment(Settings.SCHEMA.read(c));
     }
 
     @Override public Sweep<Network> sweep() { return sweep; }

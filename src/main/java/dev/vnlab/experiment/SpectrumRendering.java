@@ -1,5 +1,8 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.Names;
+import dev.vnlab.settings.RerunCommand;
 import dev.vnlab.sweep.Sweep;
 import dev.vnlab.sweep.Experiment;
 import static dev.vnlab.experiment.CellRecords.text;
@@ -47,12 +50,7 @@ final class SpectrumRendering {
 
     /** The command line that runs the same sweep again. */
     String rerun() {
-        return RerunCommand.of(SpectrumExperiment.COMMAND).option("activation", settings.activation()).option("init", settings.init().scheme())
-                .option("sigma-w2", settings.init().sigmaW2()).option("sigma-b2", settings.init().sigmaB2()).option("widths", settings.widths())
-                .option("depths", settings.depths()).option("nets", settings.nets()).option("inputs", settings.inputs())
-                .option("jacobian-inputs", settings.jacobianInputs()).option("exact-width-limit", settings.exactWidthLimit())
-                .option("probes", settings.probes()).option("input-variance", settings.inputVariance()).option("bins", settings.bins())
-                .option("batch", settings.batch()).option("seed", settings.seed()).toString();
+        return SpectrumExperiment.Settings.SCHEMA.rerun(SpectrumExperiment.COMMAND, settings);
     }
 
     /** A measured quantity over the networks of a point. */

@@ -1,5 +1,14 @@
 package dev.vnlab.experiment;
 
+import static dev.vnlab.experiment.SharedSettings.ACTIVATION;
+import static dev.vnlab.experiment.SharedSettings.DEPTHS;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import java.util.Objects;
+import dev.vnlab.settings.Names;
+import dev.vnlab.settings.RerunCommand;
 import dev.vnlab.nn.Activation;
 import dev.vnlab.nn.Init;
 import dev.vnlab.report.Dash;
@@ -47,13 +56,32 @@ public final class TheoryExperiment {
      * @param qStar the fixed point both scales were chosen for ({@link #atFixedPoint}), or NaN
      */
     public record Settings(Activation activation, Init init, boolean critical, int[] widths, int[] depths, double inputVariance, double qStar) {
+        /** Any width: the theory does not build the networks. */
+        private static final Setting<int[]> WIDTHS = SharedSettings.WIDTHS.rechecked(Checks.ascendingDistinct("width"));
+        /** q_x = 0 too: inputs at the origin. */
+        private static final Setting<Double> INPUT_VARIANCE = SharedSettings.INPUT_VARIANCE.rechecked(Checks.nonNegative());
+
+        /** The settings as options, JSON fields and the re-run command, in the configuration's order. */
+        public static final Schema<Settings> SCHEMA = Schema.of(List.of(
+                ModelSettings.recordingChoice(Settings::activation, Settings::init, Settings::critical, Settings::qStar),
+                new Field<>(WIDTHS, Settings::widths), new Field<>(DEPTHS, Settings::depths), new Field<>(INPUT_VARIANCE, Settings::inputVariance)),
+                v -> new Settings(v.get(ACTIVATION), ModelSettings.init(v), ModelSettings.critical(v), v.get(WIDTHS), v.get(DEPTHS), v.get(INPUT_VARIANCE),
+                        ModelSettings.qStar(v)),
+                defaults(), defaults());
+
         /** @throws IllegalArgumentException naming the option whose value is out of range */
         public Settings {
-            widths = ConfigChecks.ascendingDistinct("--widths", "width", widths);
-            depths = ConfigChecks.ascendingDistinct("--depths", "depth", depths);
-            if (!(inputVariance >= 0 && inputVariance < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("--input-variance " + inputVariance + " is invalid; expected a finite value >= 0");
-            }
+            Objects.requireNonNull(activation, "activation");
+            Objects.requireNonNull(init, "init");
+            widths = WIDTHS.check(widths);
+            depths = DEPTHS.check(depths);
+            INPUT_VARIANCE.check(inputVariance);
+        }
+
+        /** Fig. 3.1's networks: hard-tanh, scaled-Gaussian weights, sigma_w^2 = 1, zero biases, widths 200 and 500, depths 10 to 100, q_x = 0.1. */
+        public static Settings defaults() {
+            return new Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), false, new int[] {200, 500},
+                    new int[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 100}, 0.1);
         }
 
         /** Settings whose scales were not chosen for a fixed point (qStar NaN). */
@@ -90,17 +118,7 @@ public final class TheoryExperiment {
 
     /** The configuration, as written to summary.json. */
     public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("activation", Names.of(s.activation));
-        c.put("init", Names.of(s.init.scheme()));
-        c.put("sigma_w2", s.init.sigmaW2());
-        c.put("sigma_b2", s.init.sigmaB2());
-        c.put("critical", s.critical);
-        if (!Double.isNaN(s.qStar)) c.put("q_star", s.qStar); // only where --q-star chose the scales: other configurations keep their keys
-        c.put("widths", s.widths);
-        c.put("depths", s.depths);
-        c.put("input_variance", s.inputVariance);
-        return c;
+        return Settings.SCHEMA.config(s);
     }
 
     /**
@@ -274,12 +292,6 @@ public final class TheoryExperiment {
     }
 
     private String rerun() {
-        RerunCommand c = RerunCommand.of(COMMAND).option("activation", s.activation).option("init", s.init.scheme());
-        if (!Double.isNaN(s.qStar)) return c.option("q-star", s.qStar).option("widths", s.widths).option("depths", s.depths)
-                .option("input-variance", s.inputVariance).toString();
-        if (s.critical) c.flag("critical");
-        else c.option("sigma-w2", s.init.sigmaW2());
-        return c.option("sigma-b2", s.init.sigmaB2()).option("widths", s.widths).option("depths", s.depths)
-                .option("input-variance", s.inputVariance).toString();
+        return Settings.SCHEMA.rerun(COMMAND, s);
     }
 }

@@ -1,5 +1,16 @@
 package dev.vnlab.experiment;
 
+import static dev.vnlab.experiment.SharedSettings.DEPTHS;
+import static dev.vnlab.experiment.SharedSettings.SEED;
+import static dev.vnlab.experiment.SharedSettings.STEP_BATCH;
+import static dev.vnlab.experiment.SharedSettings.WIDTH;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.Names;
 import dev.vnlab.sweep.Sweep;
 import dev.vnlab.sweep.Experiment;
 import dev.vnlab.data.Dataset;
@@ -45,7 +56,7 @@ import java.util.Map;
  * on paired runs. Results are the same bits for any thread count; {@link #run} may be called
  * from several threads at once for different cells.
  */
-public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
+public final class TrainingGrid implements UsesDataSet, Experiment<TrainingGrid.Params> {
     /** The command that runs it and names it in outputs. */
     public static final String COMMAND = "grid";
     private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
@@ -61,7 +72,7 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
         /** @throws IllegalArgumentException if the optimizer is null or a learning rate is not finite, positive and ascending */
         public OptimizerRates {
             if (optimizer == null) throw new IllegalArgumentException("optimizer is null; expected sgd, momentum, adam or rmsprop");
-            learningRates = TrainingVni.Settings.checkedRates(learningRates);
+            learningRates = GridLearningRates.rates(optimizer).check(learningRates);
         }
 
         /** The learning rates (a copy). */
@@ -90,48 +101,51 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
     public record Settings(Path data, int trainImages, int probeImages, int[] depths, int width, List<Activation> activations,
                            List<Init.Scheme> schemes, List<OptimizerRates> optimizers, int runs, int maxEpochs, double targetAccuracy,
                            int batch, long seed) {
-        /** @throws IllegalArgumentException naming the value that is out of range and what is expected */
+        static final Setting<List<Activation>> ACTIVATIONS = Setting.of("activations", "LIST", ValueType.names(Activation.class),
+                "hidden activations, each at its critical sigma_w^2 (zero biases): " + Names.all(Activation.class)).checked(Checks.distinctNames());
+        static final Setting<List<Init.Scheme>> INITS = Setting.of("inits", "LIST", ValueType.names(Init.Scheme.class),
+                "weight distributions: " + Names.all(Init.Scheme.class)).checked(Checks.distinctNames());
+        static final Setting<Integer> MAX_EPOCHS = Setting.of("max_epochs", "E", ValueType.INT,
+                "the epoch budget: a run that has not reached the target by then failed").option(SharedSettings.EPOCHS.optionName()).checked(Checks.atLeast(1));
+        static final Setting<Double> TARGET_ACCURACY = Setting.of("target_accuracy", "A", ValueType.REAL, "the training accuracy (a fraction) that counts as success")
+                .checked(Checks.fraction());
+        private static final Setting<Integer> TRAIN_IMAGES = SharedSettings.TRAIN_IMAGES.help("train on the first N training images; success is judged by a full pass over them");
+        private static final Setting<Integer> PROBE_IMAGES = SharedSettings.PROBE_IMAGES.help("measure the output-layer VNI over the first P training images");
+        private static final Setting<Integer> RUNS = SharedSettings.RUNS.help("runs per depth and learning rate");
+        /** The presets' learning rates of every optimizer: the paper's spans, shifted by the feasible rates its supplementary reports. */
+        private static final Map<OptimizerKind, double[]> QUICK_RATES = Map.of(OptimizerKind.SGD, new double[] {0.01, 0.1, 1},
+                OptimizerKind.MOMENTUM, Labels.logSpaced(Math.pow(10, -2.5), Math.pow(10, -0.5), 3), OptimizerKind.ADAM, new double[] {1e-4, 1e-3, 1e-2},
+                OptimizerKind.RMSPROP, new double[] {1e-4, 1e-3, 1e-2});
+        private static final Map<OptimizerKind, double[]> PAPER_RATES = Map.of(OptimizerKind.SGD, Labels.logSpaced(1e-4, 1e-2, 9),
+                OptimizerKind.MOMENTUM, Labels.logSpaced(Math.pow(10, -4.5), Math.pow(10, -2.5), 9), OptimizerKind.ADAM, Labels.logSpaced(1e-6, 1e-4, 9),
+                OptimizerKind.RMSPROP, Labels.logSpaced(1e-6, 1e-4, 9));
+
+        /** The settings as options, JSON fields and the re-run command, in the configuration's order. */
+        public static final Schema<Settings> SCHEMA = Schema.of(List.of(new ImageDirectory<>(Settings::data), new Field<>(TRAIN_IMAGES, Settings::trainImages),
+                new Field<>(PROBE_IMAGES, Settings::probeImages), new Field<>(DEPTHS, Settings::depths), new Field<>(WIDTH, Settings::width),
+                new Field<>(ACTIVATIONS, Settings::activations), new Field<>(INITS, Settings::schemes),
+                new GridLearningRates<>(Settings::optimizers, k -> QUICK_RATES.get(k).clone(), k -> PAPER_RATES.get(k).clone()),
+                new Field<>(RUNS, Settings::runs), new Field<>(MAX_EPOCHS, Settings::maxEpochs), new Field<>(TARGET_ACCURACY, Settings::targetAccuracy),
+                new Field<>(STEP_BATCH, Settings::batch), new Field<>(SEED, Settings::seed)),
+                v -> new Settings(v.get(ImageDirectory.SETTING), v.get(TRAIN_IMAGES), v.get(PROBE_IMAGES), v.get(DEPTHS), v.get(WIDTH), v.get(ACTIVATIONS),
+                        v.get(INITS), GridLearningRates.gathered(v), v.get(RUNS), v.get(MAX_EPOCHS), v.get(TARGET_ACCURACY), v.get(STEP_BATCH), v.get(SEED)),
+                quick(), paper());
+
+        /** @throws IllegalArgumentException naming the option whose value is out of range and what is expected */
         public Settings {
-            if (data == null) throw new IllegalArgumentException("data directory is null; expected a directory of MNIST-style IDX files");
-            if (batch < 1) throw new IllegalArgumentException("batch " + batch + " is invalid; expected at least 1 example per step");
-            if (trainImages < batch) {
-                throw new IllegalArgumentException("training images " + trainImages + " is invalid; expected at least the batch size " + batch);
-            }
-            if (probeImages < 2 || probeImages > trainImages) {
-                throw new IllegalArgumentException("probe images " + probeImages + " is invalid; expected 2 to the " + trainImages + " training images");
-            }
-            depths = ascendingPositive(depths, "depths");
-            ConfigChecks.width("--width", width);
-            activations = distinct(activations, "activations");
-            schemes = distinct(schemes, "weight distributions");
-            optimizers = List.copyOf(distinct(optimizers, "optimizers"));
-            if (optimizers.stream().map(OptimizerRates::optimizer).distinct().count() != optimizers.size()) {
-                throw new IllegalArgumentException("optimizers " + optimizers.stream().map(o -> o.optimizer().id()).toList() + " repeat; expected each at most once");
-            }
+            SharedSettings.dataGiven(data);
+            SharedSettings.trainingSet(trainImages, probeImages, batch);
+            depths = DEPTHS.check(depths);
+            WIDTH.check(width);
+            activations = ACTIVATIONS.check(activations);
+            schemes = INITS.check(schemes);
+            if (optimizers == null || optimizers.isEmpty()) throw new IllegalArgumentException(GridLearningRates.OPTIMIZERS.flag() + " is empty; expected at least one");
+            optimizers = List.copyOf(optimizers);
+            GridLearningRates.OPTIMIZERS.check(optimizers.stream().map(OptimizerRates::optimizer).toList());
             for (Activation a : activations) Criticality.init(Init.Scheme.GAUSSIAN, a, 0); // fails early for an activation without a critical point
-            if (runs < 1) throw new IllegalArgumentException("runs " + runs + " is invalid; expected at least 1 run per cell");
-            if (maxEpochs < 1) throw new IllegalArgumentException("epoch budget " + maxEpochs + " is invalid; expected at least 1");
-            if (!(targetAccuracy > 0 && targetAccuracy <= 1)) {
-                throw new IllegalArgumentException("target accuracy " + targetAccuracy + " is invalid; expected a fraction in (0, 1]");
-            }
-        }
-
-        private static int[] ascendingPositive(int[] v, String what) {
-            if (v == null || v.length == 0) throw new IllegalArgumentException(what + " are empty; expected at least one");
-            for (int i = 0; i < v.length; i++) {
-                if (v[i] < 1) throw new IllegalArgumentException("depth " + v[i] + " is invalid; expected at least 1 hidden layer");
-                if (i > 0 && v[i] <= v[i - 1]) {
-                    throw new IllegalArgumentException(what + " " + Arrays.toString(v) + " are not strictly ascending; expected distinct values in increasing order");
-                }
-            }
-            return v.clone();
-        }
-
-        private static <T> List<T> distinct(List<T> v, String what) {
-            if (v == null || v.isEmpty()) throw new IllegalArgumentException(what + " are empty; expected at least one");
-            if (v.stream().anyMatch(java.util.Objects::isNull)) throw new IllegalArgumentException(what + " " + v + " hold a null; expected values");
-            if (v.stream().distinct().count() != v.size()) throw new IllegalArgumentException(what + " " + v + " repeat; expected each at most once");
-            return List.copyOf(v);
+            RUNS.check(runs);
+            MAX_EPOCHS.check(maxEpochs);
+            TARGET_ACCURACY.check(targetAccuracy);
         }
 
         /** The depths (a copy). */
@@ -152,10 +166,8 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
          * Data: Debian's Fashion-MNIST path; point {@link #withData} at MNIST for the paper's data.
          */
         public static Settings paper() {
-            List<OptimizerRates> optimizers = List.of(new OptimizerRates(OptimizerKind.SGD, Labels.logSpaced(1e-4, 1e-2, 9)),
-                    new OptimizerRates(OptimizerKind.MOMENTUM, Labels.logSpaced(Math.pow(10, -4.5), Math.pow(10, -2.5), 9)),
-                    new OptimizerRates(OptimizerKind.ADAM, Labels.logSpaced(1e-6, 1e-4, 9)),
-                    new OptimizerRates(OptimizerKind.RMSPROP, Labels.logSpaced(1e-6, 1e-4, 9)));
+            List<OptimizerRates> optimizers = new ArrayList<>();
+            for (OptimizerKind k : OptimizerKind.values()) optimizers.add(new OptimizerRates(k, PAPER_RATES.get(k)));
             return new Settings(Mnist.FASHION_MNIST_DEBIAN, 50_000, 1_000, Labels.logSpacedIntegers(25, 500, 9), 500,
                     List.of(Activation.TANH, Activation.RELU), List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL), optimizers, 20, 100, 0.9, 100, 1);
         }
@@ -170,7 +182,7 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
          */
         public static Settings quick() {
             return new Settings(Mnist.FASHION_MNIST_DEBIAN, 2_000, 500, new int[] {5, 10, 20}, 64, List.of(Activation.TANH, Activation.RELU),
-                    List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL), List.of(new OptimizerRates(OptimizerKind.SGD, new double[] {0.01, 0.1, 1})),
+                    List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL), List.of(new OptimizerRates(OptimizerKind.SGD, QUICK_RATES.get(OptimizerKind.SGD))),
                     2, 10, 0.8, 100, 1);
         }
 
@@ -184,26 +196,6 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
             return new Settings(data, trainImages, probeImages, depths, width, activations, schemes, rates, runs, maxEpochs, targetAccuracy, batch, seed);
         }
 
-        /** Everything that determines the results, JSON-ready, in a fixed order (for summary.json and resume checks). */
-        public Map<String, Object> toMap() {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("data", data.toString());
-            c.put("train_images", trainImages);
-            c.put("probe_images", probeImages);
-            c.put("depths", depths.clone());
-            c.put("width", width);
-            c.put("activations", activations.stream().map(Names::of).toList());
-            c.put("inits", schemes.stream().map(Names::of).toList());
-            Map<String, Object> rates = new LinkedHashMap<>();
-            for (OptimizerRates o : optimizers) rates.put(o.optimizer().id(), o.learningRates());
-            c.put("learning_rates", rates);
-            c.put("runs", runs);
-            c.put("max_epochs", maxEpochs);
-            c.put("target_accuracy", targetAccuracy);
-            c.put("batch", batch);
-            c.put("seed", seed);
-            return c;
-        }
     }
 
     /**
@@ -243,18 +235,10 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
     /**
      * The experiment a configuration ({@link #config()} in its JSON form) describes.
      *
-     * @throws IllegalArgumentException naming a missing or malformed field
+     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
      */
     public static TrainingGrid fromConfig(Map<String, Object> c) {
-        Map<String, Object> rates = ConfigFields.object(c, "learning_rates");
-        List<OptimizerRates> optimizers = new ArrayList<>();
-        for (String id : rates.keySet()) optimizers.add(new OptimizerRates(OptimizerKind.parse(id), ConfigFields.reals(rates, id)));
-        return new TrainingGrid(new Settings(TrainingData.dir(ConfigFields.string(c, "data")), ConfigFields.int32(c, "train_images"),
-                ConfigFields.int32(c, "probe_images"), ConfigFields.ints(c, "depths"), ConfigFields.int32(c, "width"),
-                ConfigFields.strings(c, "activations").stream().map(n -> Names.parse(Activation.class, "activations", n)).toList(),
-                ConfigFields.strings(c, "inits").stream().map(n -> Names.parse(Init.Scheme.class, "inits", n)).toList(), optimizers,
-                ConfigFields.int32(c, "runs"), ConfigFields.int32(c, "max_epochs"), ConfigFields.real(c, "target_accuracy"), ConfigFields.int32(c, "batch"),
-                ConfigFields.integer(c, "seed")));
+        return new TrainingGrid(Settings.SCHEMA.read(c));
     }
 
     /** The settings. */
@@ -262,13 +246,16 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
         return settings;
     }
 
+    @Override public Path dataDirectory() {
+        return settings.data;
+    }
+
     @Override public String command() {
         return COMMAND;
     }
 
-    /** {@link Settings#toMap}. */
     @Override public Map<String, Object> config() {
-        return settings.toMap();
+        return Settings.SCHEMA.config(settings);
     }
 
     @Override public Sweep<Params> sweep() {
@@ -306,7 +293,7 @@ public final class TrainingGrid implements Experiment<TrainingGrid.Params> {
      * @throws IOException if the files are missing or malformed
      * @throws IllegalArgumentException if the data set has fewer images than asked for
      */
-    public void loadData() throws IOException {
+    @Override public void loadData() throws IOException {
         data.train();
     }
 

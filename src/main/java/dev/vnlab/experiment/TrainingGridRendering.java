@@ -1,5 +1,8 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.Names;
+import dev.vnlab.settings.RerunCommand;
 import dev.vnlab.experiment.TrainingGrid.OptimizerRates;
 import dev.vnlab.experiment.TrainingGrid.Settings;
 import dev.vnlab.nn.Activation;
@@ -42,18 +45,7 @@ final class TrainingGridRendering {
 
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(records, out).finish(TrainingGrid.COMMAND, version, settings.toMap(), rerun(), out);
-    }
-
-    private String rerun() {
-        Settings s = settings;
-        RerunCommand c = RerunCommand.of(TrainingGrid.COMMAND).option("data", s.data()).option("train-images", s.trainImages())
-                .option("probe-images", s.probeImages()).option("depths", s.depths()).option("width", s.width())
-                .option("activations", s.activations()).option("inits", s.schemes())
-                .option("optimizers", s.optimizers().stream().map(OptimizerRates::optimizer).toList());
-        for (OptimizerRates o : s.optimizers()) c.option("lr-" + o.optimizer().id(), o.learningRates());
-        return c.option("runs", s.runs()).option("epochs", s.maxEpochs()).option("target-accuracy", s.targetAccuracy())
-                .option("batch", s.batch()).option("seed", s.seed()).toString();
+        return render(records, out).finish(TrainingGrid.COMMAND, version, TrainingGrid.Settings.SCHEMA.config(settings), TrainingGrid.Settings.SCHEMA.rerun(TrainingGrid.COMMAND, settings), out);
     }
 
     /** One run's record, read back. */

@@ -1,5 +1,20 @@
 package dev.vnlab.experiment;
 
+import static dev.vnlab.experiment.SharedSettings.ACTIVATION;
+import static dev.vnlab.experiment.SharedSettings.EPOCHS;
+import static dev.vnlab.experiment.SharedSettings.PROBE_IMAGES;
+import static dev.vnlab.experiment.SharedSettings.SEED;
+import static dev.vnlab.experiment.SharedSettings.STEP_BATCH;
+import static dev.vnlab.experiment.SharedSettings.TRAIN_IMAGES;
+import static dev.vnlab.experiment.SharedSettings.WIDTH;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
+import java.util.Objects;
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.Names;
 import dev.vnlab.sweep.Sweep;
 import dev.vnlab.sweep.Experiment;
 import dev.vnlab.data.Dataset;
@@ -40,7 +55,7 @@ import java.util.Map;
  * are the same bits for any thread count. {@link #run} may be called from several threads at
  * once for different cells.
  */
-public final class TrainingVni implements Experiment<TrainingVni.Params> {
+public final class TrainingVni implements UsesDataSet, Experiment<TrainingVni.Params> {
     /** The command that runs it and names it in outputs. */
     public static final String COMMAND = "train";
     private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
@@ -65,37 +80,33 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
      */
     public record Settings(Path data, int trainImages, int testImages, int probeImages, int depth, int width, Activation activation,
                            Init init, double[] learningRates, int runs, int epochs, int batch, long seed) {
-        /** @throws IllegalArgumentException naming the value that is out of range and what is expected */
-        public Settings {
-            if (data == null) throw new IllegalArgumentException("data directory is null; expected a directory of MNIST-style IDX files");
-            if (activation == null) throw new IllegalArgumentException("activation is null; expected one, e.g. tanh");
-            if (init == null) throw new IllegalArgumentException("initialisation is null; expected one, e.g. Gaussian with sigma_w^2 = 1");
-            if (depth < 1) throw new IllegalArgumentException("depth " + depth + " is invalid; expected at least 1 hidden layer");
-            ConfigChecks.width("--width", width);
-            if (batch < 1) throw new IllegalArgumentException("batch " + batch + " is invalid; expected at least 1 example per step");
-            if (trainImages < batch) {
-                throw new IllegalArgumentException("training images " + trainImages + " is invalid; expected at least the batch size " + batch);
-            }
-            if (testImages < 0) throw new IllegalArgumentException("test images " + testImages + " is invalid; expected 0 (none) or more");
-            if (probeImages < 2 || probeImages > trainImages) {
-                throw new IllegalArgumentException("probe images " + probeImages + " is invalid; expected 2 to the " + trainImages + " training images");
-            }
-            learningRates = Settings.checkedRates(learningRates);
-            if (runs < 1) throw new IllegalArgumentException("runs " + runs + " is invalid; expected at least 1 run per learning rate");
-            if (epochs < 1) throw new IllegalArgumentException("epochs " + epochs + " is invalid; expected at least 1");
-        }
+        static final Setting<Integer> TEST_IMAGES = Setting.of("test_images", "M", ValueType.INT,
+                "test on the first M test images after every epoch (0: none)").checked(Checks.atLeast(0));
+        static final Setting<Integer> DEPTH = Setting.of("depth", "L", ValueType.INT, "hidden layers").checked(Checks.range(1, 100_000));
+        private static final Setting<Integer> RUNS = SharedSettings.RUNS.help("runs per learning rate (run k starts from the same network at every rate)");
 
-        /** Learning rates: finite, positive, strictly ascending (a copy). */
-        static double[] checkedRates(double[] rates) {
-            if (rates == null || rates.length == 0) throw new IllegalArgumentException("learning rates are empty; expected at least one");
-            for (int i = 0; i < rates.length; i++) {
-                double r = rates[i];
-                if (!(r > 0) || Double.isInfinite(r)) throw new IllegalArgumentException("learning rate " + r + " is invalid; expected a finite value > 0");
-                if (i > 0 && !(r > rates[i - 1])) {
-                    throw new IllegalArgumentException("learning rates " + Arrays.toString(rates) + " are not strictly ascending; expected distinct values in increasing order");
-                }
-            }
-            return rates.clone();
+        /** The settings as options, JSON fields and the re-run command, in the configuration's order. */
+        public static final Schema<Settings> SCHEMA = Schema.of(List.of(new ImageDirectory<>(Settings::data), new Field<>(TRAIN_IMAGES, Settings::trainImages),
+                new Field<>(TEST_IMAGES, Settings::testImages), new Field<>(PROBE_IMAGES, Settings::probeImages), new Field<>(DEPTH, Settings::depth),
+                new Field<>(WIDTH, Settings::width), ModelSettings.criticalByDefault(Settings::activation, Settings::init),
+                new Field<>(LearningRates.SETTING, Settings::learningRates), new Field<>(RUNS, Settings::runs), new Field<>(EPOCHS, Settings::epochs),
+                new Field<>(STEP_BATCH, Settings::batch), new Field<>(SEED, Settings::seed)),
+                v -> new Settings(v.get(ImageDirectory.SETTING), v.get(TRAIN_IMAGES), v.get(TEST_IMAGES), v.get(PROBE_IMAGES), v.get(DEPTH), v.get(WIDTH),
+                        v.get(ACTIVATION), ModelSettings.init(v), v.get(LearningRates.SETTING), v.get(RUNS), v.get(EPOCHS), v.get(STEP_BATCH), v.get(SEED)),
+                quick(), paper());
+
+        /** @throws IllegalArgumentException naming the option whose value is out of range and what is expected */
+        public Settings {
+            SharedSettings.dataGiven(data);
+            Objects.requireNonNull(activation, "activation");
+            Objects.requireNonNull(init, "init");
+            DEPTH.check(depth);
+            WIDTH.check(width);
+            SharedSettings.trainingSet(trainImages, probeImages, batch);
+            TEST_IMAGES.check(testImages);
+            learningRates = LearningRates.SETTING.check(learningRates);
+            RUNS.check(runs);
+            EPOCHS.check(epochs);
         }
 
         /** The learning rates (a copy). */
@@ -140,26 +151,6 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
             return new Settings(data, trainImages, testImages, probeImages, depth, width, activation, init, learningRates, runs, epochs, batch, s);
         }
 
-        /** Everything that determines the results, JSON-ready, in a fixed order (for summary.json and resume checks). */
-        public Map<String, Object> toMap() {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("data", data.toString());
-            c.put("train_images", trainImages);
-            c.put("test_images", testImages);
-            c.put("probe_images", probeImages);
-            c.put("depth", depth);
-            c.put("width", width);
-            c.put("activation", Names.of(activation));
-            c.put("init", Names.of(init.scheme()));
-            c.put("sigma_w2", init.sigmaW2());
-            c.put("sigma_b2", init.sigmaB2());
-            c.put("learning_rates", learningRates.clone());
-            c.put("runs", runs);
-            c.put("epochs", epochs);
-            c.put("batch", batch);
-            c.put("seed", seed);
-            return c;
-        }
     }
 
     /**
@@ -189,15 +180,10 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
     /**
      * The experiment a configuration ({@link #config()} in its JSON form) describes.
      *
-     * @throws IllegalArgumentException naming a missing or malformed field
+     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
      */
     public static TrainingVni fromConfig(Map<String, Object> c) {
-        Init init = new Init(Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init")), ConfigFields.real(c, "sigma_w2"),
-                ConfigFields.real(c, "sigma_b2"));
-        return new TrainingVni(new Settings(TrainingData.dir(ConfigFields.string(c, "data")), ConfigFields.int32(c, "train_images"),
-                ConfigFields.int32(c, "test_images"), ConfigFields.int32(c, "probe_images"), ConfigFields.int32(c, "depth"), ConfigFields.int32(c, "width"),
-                Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation")), init, ConfigFields.reals(c, "learning_rates"),
-                ConfigFields.int32(c, "runs"), ConfigFields.int32(c, "epochs"), ConfigFields.int32(c, "batch"), ConfigFields.integer(c, "seed")));
+        return new TrainingVni(Settings.SCHEMA.read(c));
     }
 
     /** The settings. */
@@ -205,13 +191,16 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
         return settings;
     }
 
+    @Override public Path dataDirectory() {
+        return settings.data;
+    }
+
     @Override public String command() {
         return COMMAND;
     }
 
-    /** {@link Settings#toMap}. */
     @Override public Map<String, Object> config() {
-        return settings.toMap();
+        return Settings.SCHEMA.config(settings);
     }
 
     @Override public Sweep<Params> sweep() {
@@ -236,7 +225,7 @@ public final class TrainingVni implements Experiment<TrainingVni.Params> {
      * @throws IOException if the files are missing or malformed
      * @throws IllegalArgumentException if the data set has fewer images than asked for
      */
-    public void loadData() throws IOException {
+    @Override public void loadData() throws IOException {
         data.train();
     }
 

@@ -1,5 +1,7 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.RerunCommand;
 import dev.vnlab.experiment.TrainingVni.Settings;
 import dev.vnlab.nn.Trainer;
 import dev.vnlab.report.Dash;
@@ -36,16 +38,7 @@ final class TrainingVniRendering {
 
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(records, out).finish(TrainingVni.COMMAND, version, settings.toMap(), rerun(), out);
-    }
-
-    private String rerun() {
-        Settings s = settings;
-        return RerunCommand.of(TrainingVni.COMMAND).option("data", s.data()).option("train-images", s.trainImages()).option("test-images", s.testImages())
-                .option("probe-images", s.probeImages()).option("depth", s.depth()).option("width", s.width())
-                .option("activation", s.activation()).option("init", s.init().scheme()).option("sigma-w2", s.init().sigmaW2())
-                .option("sigma-b2", s.init().sigmaB2()).option("learning-rates", s.learningRates()).option("runs", s.runs())
-                .option("epochs", s.epochs()).option("batch", s.batch()).option("seed", s.seed()).toString();
+        return render(records, out).finish(TrainingVni.COMMAND, version, TrainingVni.Settings.SCHEMA.config(settings), TrainingVni.Settings.SCHEMA.rerun(TrainingVni.COMMAND, settings), out);
     }
 
     /** One run's record, read back. */

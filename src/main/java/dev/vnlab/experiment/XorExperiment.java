@@ -1,5 +1,20 @@
 package dev.vnlab.experiment;
 
+import static dev.vnlab.experiment.SharedSettings.ACTIVATION;
+import static dev.vnlab.experiment.SharedSettings.DEPTHS;
+import static dev.vnlab.experiment.SharedSettings.SCHEME;
+import static dev.vnlab.experiment.SharedSettings.SEED;
+import static dev.vnlab.experiment.SharedSettings.SIGMA_W2;
+import static dev.vnlab.experiment.SharedSettings.WIDTHS;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Derived;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
+import java.util.Objects;
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.Names;
 import dev.vnlab.sweep.Sweep;
 import dev.vnlab.sweep.Experiment;
 import dev.vnlab.data.Dataset;
@@ -72,31 +87,34 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
      */
     public record Settings(Activation activation, Init.Scheme scheme, int[] depths, int[] widths, int runs, int steps, OptimizerKind optimizer,
                            double learningRate, long seed) {
-        /** @throws IllegalArgumentException naming the value that is out of range and what is expected */
-        public Settings {
-            if (activation == null) throw new IllegalArgumentException("activation is null; expected one, e.g. tanh");
-            if (scheme == null) throw new IllegalArgumentException("weight distribution is null; expected gaussian, uniform or orthogonal");
-            if (optimizer == null) throw new IllegalArgumentException("optimizer is null; expected sgd, momentum, adam or rmsprop");
-            Criticality.init(scheme, activation, 0); // an activation without a critical point fails here
-            depths = ascending(depths, "depths", "depth", "hidden layer");
-            widths = ascending(widths, "widths", "width", "node per hidden layer");
-            for (int w : widths) ConfigChecks.width("--widths", w);
-            if (runs < 1) throw new IllegalArgumentException("runs " + runs + " is invalid; expected at least 1 run per width and depth");
-            if (steps < 1) throw new IllegalArgumentException("step budget " + steps + " is invalid; expected at least 1 step");
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learning rate " + learningRate + " is invalid; expected a finite value > 0");
-            }
-        }
+        static final Setting<Integer> STEPS = Setting.of("steps", "S", ValueType.INT,
+                "full-batch steps at most; a run that has not classified all four points by then failed").checked(Checks.atLeast(1));
+        static final Setting<OptimizerKind> OPTIMIZER = Setting.of("optimizer", "NAME", ValueType.name(OptimizerKind.class),
+                "update rule: " + Names.all(OptimizerKind.class));
+        static final Setting<Double> LEARNING_RATE = Setting.of("learning_rate", "LR", ValueType.REAL, "the optimizer's constant learning rate")
+                .checked(Checks.positive());
+        private static final Setting<Integer> RUNS = SharedSettings.RUNS.help("runs per width and depth");
 
-        private static int[] ascending(int[] v, String plural, String one, String unit) {
-            if (v == null || v.length == 0) throw new IllegalArgumentException(plural + " are empty; expected at least one");
-            for (int i = 0; i < v.length; i++) {
-                if (v[i] < 1) throw new IllegalArgumentException(one + " " + v[i] + " is invalid; expected at least 1 " + unit);
-                if (i > 0 && v[i] <= v[i - 1]) {
-                    throw new IllegalArgumentException(plural + " " + Arrays.toString(v) + " are not strictly ascending; expected distinct values in increasing order");
-                }
-            }
-            return v.clone();
+        /** The settings as options, JSON fields and the re-run command, in the configuration's order; sigma_w2 is recorded, not set. */
+        public static final Schema<Settings> SCHEMA = Schema.of(List.of(new Field<>(ACTIVATION, Settings::activation), new Field<>(SCHEME, Settings::scheme),
+                new Derived<>(SIGMA_W2, s -> s.init().sigmaW2()), new Field<>(DEPTHS, Settings::depths), new Field<>(WIDTHS, Settings::widths),
+                new Field<>(RUNS, Settings::runs), new Field<>(STEPS, Settings::steps), new Field<>(OPTIMIZER, Settings::optimizer),
+                new Field<>(LEARNING_RATE, Settings::learningRate), new Field<>(SEED, Settings::seed)),
+                v -> new Settings(v.get(ACTIVATION), v.get(SCHEME), v.get(DEPTHS), v.get(WIDTHS), v.get(RUNS), v.get(STEPS), v.get(OPTIMIZER),
+                        v.get(LEARNING_RATE), v.get(SEED)),
+                quick(), paper());
+
+        /** @throws IllegalArgumentException naming the option whose value is out of range and what is expected */
+        public Settings {
+            Objects.requireNonNull(activation, "activation");
+            Objects.requireNonNull(scheme, "scheme");
+            Objects.requireNonNull(optimizer, "optimizer");
+            Criticality.init(scheme, activation, 0); // an activation without a critical point fails here
+            depths = DEPTHS.check(depths);
+            widths = WIDTHS.check(widths);
+            RUNS.check(runs);
+            STEPS.check(steps);
+            LEARNING_RATE.check(learningRate);
         }
 
         /** The depths (a copy). */
@@ -133,21 +151,6 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
                     OptimizerKind.ADAM, 1e-3, 1);
         }
 
-        /** Everything that determines the results, JSON-ready, in a fixed order (for summary.json and resume checks). */
-        public Map<String, Object> toMap() {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("activation", Names.of(activation));
-            c.put("init", Names.of(scheme));
-            c.put("sigma_w2", init().sigmaW2());
-            c.put("depths", depths.clone());
-            c.put("widths", widths.clone());
-            c.put("runs", runs);
-            c.put("steps", steps);
-            c.put("optimizer", optimizer.id());
-            c.put("learning_rate", learningRate);
-            c.put("seed", seed);
-            return c;
-        }
     }
 
     /**
@@ -177,13 +180,10 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
      * The experiment a configuration ({@link #config()} in its JSON form) describes; its
      * sigma_w2 follows from the activation and weight distribution and is not read.
      *
-     * @throws IllegalArgumentException naming a missing or malformed field
+     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
      */
     public static XorExperiment fromConfig(Map<String, Object> c) {
-        return new XorExperiment(new Settings(Names.parse(Activation.class, "activation", ConfigFields.string(c, "activation")),
-                Names.parse(Init.Scheme.class, "init", ConfigFields.string(c, "init")), ConfigFields.ints(c, "depths"), ConfigFields.ints(c, "widths"),
-                ConfigFields.int32(c, "runs"), ConfigFields.int32(c, "steps"), OptimizerKind.parse(ConfigFields.string(c, "optimizer")),
-                ConfigFields.real(c, "learning_rate"), ConfigFields.integer(c, "seed")));
+        return new XorExperiment(Settings.SCHEMA.read(c));
     }
 
     /** The settings. */
@@ -195,9 +195,8 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
         return COMMAND;
     }
 
-    /** {@link Settings#toMap}. */
     @Override public Map<String, Object> config() {
-        return settings.toMap();
+        return Settings.SCHEMA.config(settings);
     }
 
     @Override public Sweep<Params> sweep() {
@@ -206,7 +205,7 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
 
     /** Renders the records ({@link XorRendering}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return XorRendering.render(settings, records, out).finish(COMMAND, version, config(), XorRendering.rerun(settings), out);
+        return XorRendering.render(settings, records, out).finish(COMMAND, version, config(), Settings.SCHEMA.rerun(COMMAND, settings), out);
     }
 
 

@@ -1,5 +1,7 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.RerunCommand;
 import dev.vnlab.sweep.Sweep;
 import dev.vnlab.sweep.Experiment;
 import dev.vnlab.data.Dataset;
@@ -43,13 +45,6 @@ import dev.vnlab.experiment.XorExperiment.Settings;
  */
 final class XorRendering {
     private XorRendering() {}
-
-    /** The command line that runs the same sweep again. */
-    static String rerun(Settings s) {
-        return RerunCommand.of(XorExperiment.COMMAND).option("activation", s.activation()).option("init", s.scheme()).option("depths", s.depths())
-                .option("widths", s.widths()).option("runs", s.runs()).option("steps", s.steps()).option("optimizer", s.optimizer())
-                .option("learning-rate", s.learningRate()).option("seed", s.seed()).toString();
-    }
 
     /** One run's record, read back. */
     private record RunRecord(int width, int depth, int run, String status, boolean success, int steps, double vniInit, double vniEnd,

@@ -37,17 +37,17 @@ class CriticalOptionsTest {
     private List<Parsed> commands() throws IOException {
         Path data = SweepFiles.writeImages(tmp.resolve("idx"), 40, 10);
         List<Parsed> out = new ArrayList<>();
-        out.add(new Parsed("depth", a -> DepthCommand.settings(parse(new DepthCommand("depth", "", "out/depth"), a)).init(),
-                a -> new DepthExperiment(DepthCommand.settings(parse(new DepthCommand("depth", "", "out/depth"), a))).config()));
-        out.add(new Parsed("demo", a -> DepthCommand.settings(parse(new DepthCommand("demo", "", "out/demo"), a)).init(),
-                a -> new DepthExperiment(DepthCommand.settings(parse(new DepthCommand("demo", "", "out/demo"), a))).config()));
-        out.add(new Parsed("spectrum", a -> SpectrumCommand.settings(parse(new SpectrumCommand(), a)).init(),
-                a -> new SpectrumExperiment(SpectrumCommand.settings(parse(new SpectrumCommand(), a))).config()));
-        out.add(new Parsed("heatmap", a -> HeatmapCommand.settings(parse(new HeatmapCommand(), a)).init(),
-                a -> new HeatmapExperiment(HeatmapCommand.settings(parse(new HeatmapCommand(), a))).config()));
+        out.add(new Parsed("depth", a -> ((DepthExperiment) SweepCommands.experiment("depth", a)).settings().init(),
+                a -> SweepCommands.experiment("depth", a).config()));
+        out.add(new Parsed("demo", a -> ((DepthExperiment) SweepCommands.experiment("demo", a)).settings().init(),
+                a -> SweepCommands.experiment("demo", a).config()));
+        out.add(new Parsed("spectrum", a -> ((SpectrumExperiment) SweepCommands.experiment("spectrum", a)).settings().init(),
+                a -> SweepCommands.experiment("spectrum", a).config()));
+        out.add(new Parsed("heatmap", a -> ((HeatmapExperiment) SweepCommands.experiment("heatmap", a)).settings().init(),
+                a -> SweepCommands.experiment("heatmap", a).config()));
         String[] trainData = {"--data", data.toString()};
-        out.add(new Parsed("train", a -> TrainCommand.settings(parse(new TrainCommand(), concat(trainData, a))).init(),
-                a -> new TrainingVni(TrainCommand.settings(parse(new TrainCommand(), concat(trainData, a)))).config()));
+        out.add(new Parsed("train", a -> ((TrainingVni) SweepCommands.experiment("train", concat(trainData, a))).settings().init(),
+                a -> SweepCommands.experiment("train", concat(trainData, a)).config()));
         return out;
     }
 

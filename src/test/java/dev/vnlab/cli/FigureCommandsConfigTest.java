@@ -1,5 +1,6 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.settings.Option;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.sweep.Experiment;
@@ -29,13 +30,13 @@ class FigureCommandsConfigTest {
 
     private List<Figure> figures() {
         return List.of(
-                new Figure(new HeatmapCommand(), a -> new HeatmapExperiment(HeatmapCommand.settings(a)),
+                new Figure(SweepCommands.command("heatmap"), SweepCommands::experiment,
                         new HeatmapExperiment(HeatmapExperiment.Settings.quick()), new HeatmapExperiment(HeatmapExperiment.Settings.paper()),
                         concat(HeatmapCommandTest.TINY, "--data", tmp.toString(), "--activation", "tanh", "--seed", "-3")),
-                new Figure(new GradientsCommand(), a -> new GradientScales(GradientsCommand.settings(a)),
+                new Figure(SweepCommands.command("gradients"), SweepCommands::experiment,
                         new GradientScales(GradientScales.Settings.quick()), new GradientScales(GradientScales.Settings.paper()),
                         concat(GradientsCommandTest.TINY, "--sigma-w2", "1.5,0.25,critical", "--sigma-b2", "0.05", "--init", "orthogonal")),
-                new Figure(new SpectrumCommand(), a -> new SpectrumExperiment(SpectrumCommand.settings(a)),
+                new Figure(SweepCommands.command("spectrum"), SweepCommands::experiment,
                         new SpectrumExperiment(SpectrumExperiment.Settings.quick()), new SpectrumExperiment(SpectrumExperiment.Settings.paper()),
                         concat(SpectrumCommandTest.TINY, "--sigma-w2", "1.3", "--input-variance", "0.7")));
     }

@@ -79,7 +79,7 @@ class GradientsCommandTest {
                 {new String[] {"--gradient-inputs", "21"}, "--gradient-inputs 21 is invalid; expected at most 20 (--inputs)"},
                 {new String[] {"--depths", "2,2"}, "--depths: depth 2 repeats"},
                 {new String[] {"--cotangent-variance", "-1"}, "--cotangent-variance -1.0 is invalid"},
-                {new String[] {"--sigma-w2", "critical", "--sigma-b2", "-0.5"}, "--sigma-b2 -0.5 is invalid; expected a value >= 0"},
+                {new String[] {"--sigma-w2", "critical", "--sigma-b2", "-0.5"}, "--sigma-b2 -0.5 is invalid; expected a finite value >= 0"},
                 {new String[] {"--init", "xavier"}, "--init 'xavier' is invalid"},
         };
         for (Object[] c : cases) {

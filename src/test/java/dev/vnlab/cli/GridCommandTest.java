@@ -1,5 +1,6 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.settings.Option;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.experiment.Experiments;
@@ -67,28 +68,27 @@ class GridCommandTest {
     @Test
     void theConfigurationRebuildsTheExperimentAndThePresetsAreTheLibrarys() throws IOException {
         Path data = SweepFiles.writeImages(tmp.resolve("idx"), 10, 10);
-        List<Option> options = new GridCommand().options();
-        TrainingGrid e = new TrainingGrid(GridCommand.settings(ParsedArgs.parse("grid", options, tiny(data))));
+        TrainingGrid e = (TrainingGrid) SweepCommands.experiment("grid", tiny(data));
         SweepFiles.assertSameConfig(Experiments.fromConfig("grid", e.config()).config(), e.config());
-        SweepFiles.assertSameConfig(GridCommand.settings(ParsedArgs.parse("grid", options, new String[] {"--data", data.toString()})).toMap(),
-                TrainingGrid.Settings.quick().withData(data).toMap());
-        SweepFiles.assertSameConfig(GridCommand.settings(ParsedArgs.parse("grid", options, new String[] {"--preset", "paper", "--data", data.toString()})).toMap(),
-                TrainingGrid.Settings.paper().withData(data).toMap());
+        SweepFiles.assertSameConfig(SweepCommands.experiment("grid", "--data", data.toString()).config(),
+                new TrainingGrid(TrainingGrid.Settings.quick().withData(data)).config());
+        SweepFiles.assertSameConfig(SweepCommands.experiment("grid", "--preset", "paper", "--data", data.toString()).config(),
+                new TrainingGrid(TrainingGrid.Settings.paper().withData(data)).config());
     }
 
     @Test
     void userMistakesGiveOneLineAndExitCode2() throws IOException {
         Path data = SweepFiles.writeImages(tmp.resolve("idx"), 120, 10);
         Object[][] cases = {
-                {new String[] {"--optimizers", "sgd,lbfgs"}, "--optimizers 'lbfgs' is invalid; expected one of sgd, momentum, adam, rmsprop"},
+                {new String[] {"--optimizers", "sgd,lbfgs"}, "--optimizers 'sgd,lbfgs' is invalid at 'lbfgs'; expected comma-separated names from sgd, momentum, adam, rmsprop"},
                 {new String[] {"--lr-rmsprop", "1e-3"}, "--lr-rmsprop is given but --optimizers 'sgd,adam' leaves out rmsprop"},
                 {new String[] {"--lr-sgd", "1e-4:0:3"}, "--lr-sgd '1e-4:0:3' is invalid at '1e-4:0:3'"},
-                {new String[] {"--activations", "tanh,tanh"}, "activations [TANH, TANH] repeat"},
+                {new String[] {"--activations", "tanh,tanh"}, "--activations names tanh twice; expected distinct names"},
                 {new String[] {"--inits", "xavier"}, "--inits 'xavier' is invalid"},
-                {new String[] {"--target-accuracy", "1.5"}, "target accuracy 1.5 is invalid; expected a fraction in (0, 1]"},
-                {new String[] {"--epochs", "0"}, "--epochs 0 is out of range"},
+                {new String[] {"--target-accuracy", "1.5"}, "--target-accuracy 1.5 is invalid; expected a fraction in (0, 1]"},
+                {new String[] {"--epochs", "0"}, "--epochs 0 is invalid; expected at least 1"},
         };
         for (Object[] c : cases) SweepFiles.assertUsageError(SweepFiles.run("grid", tmp.resolve("bad"), tiny(data, (String[]) c[0])), "grid", (String) c[1]);
-        SweepFiles.assertHelpNamesEveryOption(new GridCommand());
+        SweepFiles.assertHelpNamesEveryOption(SweepCommands.command("grid"));
     }
 }

@@ -76,10 +76,10 @@ class HeatmapCommandTest {
     void aMissingDataSetGivesTheHint() {
         Cli none = heatmap(tmp.resolve("x"), "--data", "/nonexistent");
         assertThat(none.exit()).isEqualTo(2);
-        assertThat(none.err()).isEqualTo("vnlab heatmap: --data /nonexistent is not a directory; " + DataOptions.HINT + "\n");
+        assertThat(none.err()).isEqualTo("vnlab heatmap: --data /nonexistent is not a directory; " + dev.vnlab.data.Mnist.INSTALL_HINT + "\n");
         Cli empty = heatmap(tmp.resolve("x"), "--data", tmp.toString());
         assertThat(empty.exit()).isEqualTo(2);
-        assertThat(empty.err()).contains("train-images-idx3-ubyte is missing; " + DataOptions.HINT).hasLineCount(1);
+        assertThat(empty.err()).contains("train-images-idx3-ubyte is missing; " + dev.vnlab.data.Mnist.INSTALL_HINT).hasLineCount(1);
         assertThat(tmp.resolve("x")).doesNotExist();
     }
 
@@ -90,8 +90,8 @@ class HeatmapCommandTest {
         Object[][] cases = {
                 {new String[] {"--depth-row-depths", "3,0"}, "--depth-row-depths: depth 0 is invalid"},
                 {new String[] {"--width-row-widths", "4,4"}, "--width-row-widths: width 4 repeats"},
-                {new String[] {"--depth-row-width", "0"}, "--depth-row-width 0 is out of range"},
-                {new String[] {"--inputs", "1"}, "--inputs 1 is out of range; expected 2 to"},
+                {new String[] {"--depth-row-width", "0"}, "--depth-row-width: width 0 is invalid"},
+                {new String[] {"--inputs", "1"}, "--inputs 1 is invalid; expected at least 2"},
                 {new String[] {"--input-variance", "0"}, "--input-variance 0.0 is invalid; expected a finite value > 0"},
                 {new String[] {"--data", data.toString()}, "--inputs 30 exceeds the 20 training images in " + data},
                 {new String[] {"--data", data.toString(), "--input-variance", "1"}, "--input-variance applies to synthetic inputs"},

@@ -85,11 +85,11 @@ class SpectrumCommandTest {
     @Test
     void userMistakesGiveOneLineAndExitCode2() {
         Object[][] cases = {
-                {new String[] {"--probes", "1"}, "--probes 1 is out of range; expected 2 to"},
+                {new String[] {"--probes", "1"}, "--probes 1 is invalid; expected at least 2"},
                 {new String[] {"--jacobian-inputs", "13"}, "--jacobian-inputs 13 is invalid; expected at most 12 (--inputs)"},
                 {new String[] {"--widths", "6,0"}, "--widths: width 0 is invalid"},
-                {new String[] {"--bins", "0"}, "--bins 0 is out of range"},
-                {new String[] {"--exact-width-limit", "-1"}, "--exact-width-limit -1 is out of range"},
+                {new String[] {"--bins", "0"}, "--bins 0 is invalid; expected 1 to 10000"},
+                {new String[] {"--exact-width-limit", "-1"}, "--exact-width-limit -1 is invalid; expected at least 0"},
                 {new String[] {"--activation", "swish"}, "--activation 'swish' is invalid; expected one of"},
                 {new String[] {"--shard", "2/2"}, "--shard '2/2' is invalid"},
         };

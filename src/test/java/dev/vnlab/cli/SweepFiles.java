@@ -1,5 +1,6 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.settings.Option;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.report.Csv;

@@ -1,5 +1,6 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.settings.Option;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.experiment.Experiments;
@@ -68,14 +69,13 @@ class TrainCommandTest {
     @Test
     void theConfigurationRebuildsTheExperimentAndThePresetsAreTheLibrarys() throws IOException {
         Path data = SweepFiles.writeImages(tmp.resolve("idx"), 10, 10);
-        List<Option> options = new TrainCommand().options();
-        TrainingVni e = new TrainingVni(TrainCommand.settings(ParsedArgs.parse("train", options, tiny(data))));
+        TrainingVni e = (TrainingVni) SweepCommands.experiment("train", tiny(data));
         SweepFiles.assertSameConfig(Experiments.fromConfig("train", e.config()).config(), e.config());
         String[] atData = {"--data", data.toString()};
-        SweepFiles.assertSameConfig(TrainCommand.settings(ParsedArgs.parse("train", options, atData)).toMap(),
-                TrainingVni.Settings.quick().withData(data).toMap());
-        SweepFiles.assertSameConfig(TrainCommand.settings(ParsedArgs.parse("train", options, new String[] {"--preset", "paper", "--data", data.toString()})).toMap(),
-                TrainingVni.Settings.paper().withData(data).toMap());
+        SweepFiles.assertSameConfig(SweepCommands.experiment("train", atData).config(),
+                new TrainingVni(TrainingVni.Settings.quick().withData(data)).config());
+        SweepFiles.assertSameConfig(SweepCommands.experiment("train", "--preset", "paper", "--data", data.toString()).config(),
+                new TrainingVni(TrainingVni.Settings.paper().withData(data)).config());
     }
 
     @Test
@@ -96,9 +96,9 @@ class TrainCommandTest {
                 {new String[] {"--data", empty.toString()}, "train-images-idx3-ubyte is missing; expected a directory with MNIST-style IDX files"},
                 {new String[] {"--data", data.toString(), "--train-images", "500"}, "training images 500 exceeds the 120 images of the training set"},
                 {new String[] {"--data", data.toString(), "--learning-rates", "0.1,x"}, "--learning-rates '0.1,x' is invalid at 'x'"},
-                {new String[] {"--data", data.toString(), "--learning-rates", "0.1,0.01"}, "learning rates [0.1, 0.01] are not strictly ascending"},
-                {new String[] {"--data", data.toString(), "--probe-images", "200"}, "probe images 200 is invalid; expected 2 to the 100 training images"},
-                {new String[] {"--data", data.toString(), "--depth", "0"}, "--depth 0 is out of range"},
+                {new String[] {"--data", data.toString(), "--learning-rates", "0.1,0.01"}, "--learning-rates [0.1, 0.01] is not strictly ascending"},
+                {new String[] {"--data", data.toString(), "--probe-images", "200"}, "--probe-images 200 is invalid; expected 2 to --train-images 100"},
+                {new String[] {"--data", data.toString(), "--depth", "0"}, "--depth 0 is invalid; expected 1 to 100000"},
                 {new String[] {"--data", data.toString(), "--sigma-w2", "-1"}, "--sigma-w2 -1.0 is invalid"},
         };
         for (Object[] c : cases) {
@@ -106,6 +106,6 @@ class TrainCommandTest {
             a.addAll(Arrays.asList((String[]) c[0]));
             SweepFiles.assertUsageError(SweepFiles.run("train", tmp.resolve("bad"), a.toArray(String[]::new)), "train", (String) c[1]);
         }
-        SweepFiles.assertHelpNamesEveryOption(new TrainCommand());
+        SweepFiles.assertHelpNamesEveryOption(SweepCommands.command("train"));
     }
 }

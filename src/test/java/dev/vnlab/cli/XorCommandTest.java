@@ -97,25 +97,25 @@ class XorCommandTest {
 
     @Test
     void theConfigurationRebuildsTheExperimentAndThePresetsAreTheLibrarys() {
-        XorExperiment e = new XorExperiment(XorCommand.settings(ParsedArgs.parse("xor", new XorCommand().options(), TINY)));
+        XorExperiment e = (XorExperiment) SweepCommands.experiment("xor", TINY);
         SweepFiles.assertSameConfig(Experiments.fromConfig("xor", e.config()).config(), e.config());
-        SweepFiles.assertSameConfig(XorCommand.settings(ParsedArgs.parse("xor", new XorCommand().options(), new String[0])).toMap(),
-                XorExperiment.Settings.quick().toMap());
-        SweepFiles.assertSameConfig(XorCommand.settings(ParsedArgs.parse("xor", new XorCommand().options(), new String[] {"--preset", "paper"})).toMap(),
-                XorExperiment.Settings.paper().toMap());
+        SweepFiles.assertSameConfig(SweepCommands.experiment("xor").config(),
+                new XorExperiment(XorExperiment.Settings.quick()).config());
+        SweepFiles.assertSameConfig(SweepCommands.experiment("xor", "--preset", "paper").config(),
+                new XorExperiment(XorExperiment.Settings.paper()).config());
     }
 
     @Test
     void userMistakesGiveOneLineAndExitCode2() {
         Object[][] cases = {
                 {new String[] {"--optimizer", "lbfgs"}, "--optimizer 'lbfgs' is invalid; expected one of sgd, momentum, adam, rmsprop"},
-                {new String[] {"--depths", "5,2"}, "depths [5, 2] are not strictly ascending"},
-                {new String[] {"--runs", "0"}, "--runs 0 is out of range"},
-                {new String[] {"--learning-rate", "-1"}, "learning rate -1.0 is invalid; expected a finite value > 0"},
+                {new String[] {"--depths", "5,5"}, "--depths: depth 5 repeats; expected distinct depths"},
+                {new String[] {"--runs", "0"}, "--runs 0 is invalid; expected at least 1"},
+                {new String[] {"--learning-rate", "-1"}, "--learning-rate -1.0 is invalid; expected a finite value > 0"},
                 {new String[] {"--activation", "swish"}, "--activation 'swish' is invalid"},
                 {new String[] {"--data", "x"}, "unknown option --data for 'xor'"},
         };
         for (Object[] c : cases) SweepFiles.assertUsageError(xor(tmp.resolve("bad"), (String[]) c[0]), "xor", (String) c[1]);
-        SweepFiles.assertHelpNamesEveryOption(new XorCommand());
+        SweepFiles.assertHelpNamesEveryOption(SweepCommands.command("xor"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.ConfigFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

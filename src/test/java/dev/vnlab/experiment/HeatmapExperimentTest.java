@@ -1,5 +1,6 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.settings.ConfigFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -74,7 +75,7 @@ class HeatmapExperimentTest {
         assertThatThrownBy(() -> new HeatmapExperiment.Settings(Activation.TANH, GAUSSIAN, 0, new int[] {5}, 3, new int[] {5}, 100, null, 0.1, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--depth-row-width: width 0 is invalid; expected 1 to 46340 nodes per hidden layer (an N x N weight matrix is one Java array)");
         assertThatThrownBy(() -> new HeatmapExperiment.Settings(Activation.TANH, GAUSSIAN, 10, new int[] {5}, 3, new int[] {5}, 100, null, 0.1, 0, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("--batch 0 is invalid; expected at least 1");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--batch 0 is invalid; expected 1 to 1048576");
     }
 
     @Test

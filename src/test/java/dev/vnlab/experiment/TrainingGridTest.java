@@ -31,19 +31,19 @@ class TrainingGridTest {
     void settingsNameTheBadValue() {
         TrainingGrid.Settings q = TrainingGrid.Settings.quick();
         assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 2000, 500, q.depths(), 64, q.activations(), q.schemes(), q.optimizers(), 2, 10, 1.5, 100, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("target accuracy 1.5 is invalid; expected a fraction in (0, 1]");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--target-accuracy 1.5 is invalid; expected a fraction in (0, 1]");
         assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 50, 20, q.depths(), 64, q.activations(), q.schemes(), q.optimizers(), 2, 10, 0.9, 100, 1))
-                .hasMessage("training images 50 is invalid; expected at least the batch size 100");
+                .hasMessage("--train-images 50 is invalid; expected at least --batch 100");
         assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 2000, 3000, q.depths(), 64, q.activations(), q.schemes(), q.optimizers(), 2, 10, 0.9, 100, 1))
-                .hasMessage("probe images 3000 is invalid; expected 2 to the 2000 training images");
-        assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 2000, 500, new int[] {10, 5}, 64, q.activations(), q.schemes(), q.optimizers(), 2, 10, 0.9, 100, 1))
-                .hasMessage("depths [10, 5] are not strictly ascending; expected distinct values in increasing order");
+                .hasMessage("--probe-images 3000 is invalid; expected 2 to --train-images 2000");
+        assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 2000, 500, new int[] {10, 10}, 64, q.activations(), q.schemes(), q.optimizers(), 2, 10, 0.9, 100, 1))
+                .hasMessage("--depths: depth 10 repeats; expected distinct depths");
         assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 2000, 500, q.depths(), 64, List.of(Activation.TANH, Activation.TANH), q.schemes(),
-                q.optimizers(), 2, 10, 0.9, 100, 1)).hasMessage("activations [TANH, TANH] repeat; expected each at most once");
+                q.optimizers(), 2, 10, 0.9, 100, 1)).hasMessage("--activations names tanh twice; expected distinct names");
         assertThatThrownBy(() -> new TrainingGrid.OptimizerRates(OptimizerKind.ADAM, new double[] {1e-3, Double.NaN}))
-                .hasMessage("learning rate NaN is invalid; expected a finite value > 0");
+                .hasMessage("--lr-adam [0.001, NaN] holds NaN; expected finite values > 0");
         assertThatThrownBy(() -> q.withOptimizers(List.of(new TrainingGrid.OptimizerRates(OptimizerKind.SGD, new double[] {0.1}),
-                new TrainingGrid.OptimizerRates(OptimizerKind.SGD, new double[] {0.2})))).hasMessage("optimizers [sgd, sgd] repeat; expected each at most once");
+                new TrainingGrid.OptimizerRates(OptimizerKind.SGD, new double[] {0.2})))).hasMessage("--optimizers names sgd twice; expected distinct names");
     }
 
     @Test

@@ -28,19 +28,19 @@ class TrainingVniTest {
     void settingsNameTheBadValue() {
         Path d = Path.of("data");
         assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, 100, 100, 0, 16, Activation.TANH, CRITICAL, new double[] {0.1}, 1, 1, 50, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("depth 0 is invalid; expected at least 1 hidden layer");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--depth 0 is invalid; expected 1 to 100000");
         assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, 100, 300, 3, 16, Activation.TANH, CRITICAL, new double[] {0.1}, 1, 1, 50, 1))
-                .hasMessage("probe images 300 is invalid; expected 2 to the 200 training images");
+                .hasMessage("--probe-images 300 is invalid; expected 2 to --train-images 200");
         assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, 100, 100, 3, 16, Activation.TANH, CRITICAL, new double[] {0.1, 0.01}, 1, 1, 50, 1))
-                .hasMessage("learning rates [0.1, 0.01] are not strictly ascending; expected distinct values in increasing order");
+                .hasMessage("--learning-rates [0.1, 0.01] is not strictly ascending; expected distinct values in increasing order");
         assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, 100, 100, 3, 16, Activation.TANH, CRITICAL, new double[0], 1, 1, 50, 1))
-                .hasMessage("learning rates are empty; expected at least one");
+                .hasMessage("--learning-rates is empty; expected at least one value");
         assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, -1, 100, 3, 16, Activation.TANH, CRITICAL, new double[] {0.1}, 1, 1, 50, 1))
-                .hasMessage("test images -1 is invalid; expected 0 (none) or more");
+                .hasMessage("--test-images -1 is invalid; expected at least 0");
         assertThatThrownBy(() -> new TrainingVni.Settings(d, 200, 100, 100, 3, 16, Activation.TANH, CRITICAL, new double[] {0.1}, 1, 0, 50, 1))
-                .hasMessage("epochs 0 is invalid; expected at least 1");
+                .hasMessage("--epochs 0 is invalid; expected at least 1");
         assertThatThrownBy(() -> new TrainingVni.Settings(null, 200, 100, 100, 3, 16, Activation.TANH, CRITICAL, new double[] {0.1}, 1, 1, 50, 1))
-                .hasMessage("data directory is null; expected a directory of MNIST-style IDX files");
+                .hasMessage("--data is missing; expected a directory of MNIST-style IDX files");
     }
 
     @Test
@@ -57,7 +57,7 @@ class TrainingVniTest {
         assertThat(cells).hasSize(60);
         assertThat(cells.get(0).key()).isEqualTo("lr=0.0001,run=0");
         assertThat(cells.get(59).key()).isEqualTo("lr=0.01,run=19");
-        assertThat(p.toMap()).containsEntry("sigma_w2", 1.0).containsEntry("runs", 20);
+        assertThat(TrainingVni.Settings.SCHEMA.config(p)).containsEntry("sigma_w2", 1.0).containsEntry("runs", 20);
     }
 
     @Test

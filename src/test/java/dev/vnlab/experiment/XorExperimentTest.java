@@ -24,14 +24,14 @@ class XorExperimentTest {
     @Test
     void settingsNameTheBadValue() {
         assertThatThrownBy(() -> settings(new int[] {2, 0}, new int[] {8}, 1, 10)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("depth 0 is invalid; expected at least 1 hidden layer");
-        assertThatThrownBy(() -> settings(new int[] {5, 2}, new int[] {8}, 1, 10))
-                .hasMessage("depths [5, 2] are not strictly ascending; expected distinct values in increasing order");
-        assertThatThrownBy(() -> settings(new int[] {2}, new int[0], 1, 10)).hasMessage("widths are empty; expected at least one");
-        assertThatThrownBy(() -> settings(new int[] {2}, new int[] {8}, 0, 10)).hasMessage("runs 0 is invalid; expected at least 1 run per width and depth");
-        assertThatThrownBy(() -> settings(new int[] {2}, new int[] {8}, 1, 0)).hasMessage("step budget 0 is invalid; expected at least 1 step");
+                .hasMessage("--depths: depth 0 is invalid; expected depths of at least 1");
+        assertThatThrownBy(() -> settings(new int[] {5, 5}, new int[] {8}, 1, 10))
+                .hasMessage("--depths: depth 5 repeats; expected distinct depths");
+        assertThatThrownBy(() -> settings(new int[] {2}, new int[0], 1, 10)).hasMessage("--widths is empty; expected at least one width");
+        assertThatThrownBy(() -> settings(new int[] {2}, new int[] {8}, 0, 10)).hasMessage("--runs 0 is invalid; expected at least 1");
+        assertThatThrownBy(() -> settings(new int[] {2}, new int[] {8}, 1, 0)).hasMessage("--steps 0 is invalid; expected at least 1");
         assertThatThrownBy(() -> new XorExperiment.Settings(Activation.TANH, Init.Scheme.GAUSSIAN, new int[] {2}, new int[] {8}, 1, 1, OptimizerKind.SGD, -1, 1))
-                .hasMessage("learning rate -1.0 is invalid; expected a finite value > 0");
+                .hasMessage("--learning-rate -1.0 is invalid; expected a finite value > 0");
         assertThatThrownBy(() -> OptimizerKind.parse("lbfgs")).hasMessage("optimizer 'lbfgs' is invalid; expected one of sgd, momentum, adam, rmsprop");
     }
 

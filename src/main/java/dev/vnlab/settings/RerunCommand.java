@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.settings;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * options, each value written as the CLI reads it back (numbers exactly, lists comma-separated,
  * enum constants by {@link Names}). Built on one thread.
  */
-final class RerunCommand {
+public final class RerunCommand {
     private final StringBuilder text;
 
     private RerunCommand(String command) {
@@ -16,7 +16,7 @@ final class RerunCommand {
     }
 
     /** {@code ./vnlab command}, no options yet. */
-    static RerunCommand of(String command) {
+    public static RerunCommand of(String command) {
         return new RerunCommand(command);
     }
 
@@ -24,7 +24,7 @@ final class RerunCommand {
      * Appends {@code --name value}: an int[], double[] or list comma-separated, an enum by its
      * name, anything else as its text.
      */
-    RerunCommand option(String name, Object value) {
+    public RerunCommand option(String name, Object value) {
         String v = switch (value) {
             case int[] a -> Arrays.stream(a).mapToObj(String::valueOf).collect(Collectors.joining(","));
             case double[] a -> Arrays.stream(a).mapToObj(String::valueOf).collect(Collectors.joining(","));
@@ -40,7 +40,7 @@ final class RerunCommand {
     }
 
     /** Appends the flag {@code --name}. */
-    RerunCommand flag(String name) {
+    public RerunCommand flag(String name) {
         text.append(" --").append(name);
         return this;
     }

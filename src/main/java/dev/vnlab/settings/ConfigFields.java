@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.settings;
 
 import java.util.List;
 import java.util.Map;
@@ -8,29 +8,29 @@ import java.util.Map;
  * Double, lists as List, NaN as null), for rebuilding an experiment from a results file's
  * header and for reading records back. Errors name the field.
  */
-final class ConfigFields {
+public final class ConfigFields {
     private ConfigFields() {}
 
-    static Object require(Map<String, Object> m, String field) {
+    public static Object require(Map<String, Object> m, String field) {
         if (!m.containsKey(field)) throw new IllegalArgumentException("field '" + field + "' is missing; expected a configuration or cell record of this vnlab version");
         return m.get(field);
     }
 
     /** A whole number: a Long as JSON reads it back, or an Integer as a cell's run returns it. */
-    static long integer(Map<String, Object> m, String field) {
+    public static long integer(Map<String, Object> m, String field) {
         Object v = require(m, field);
         if (v instanceof Long || v instanceof Integer) return ((Number) v).longValue();
         throw wrong(m, field, "a whole number");
     }
 
-    static int int32(Map<String, Object> m, String field) {
+    public static int int32(Map<String, Object> m, String field) {
         long v = integer(m, field);
         if (v != (int) v) throw wrong(m, field, "a whole number within int range");
         return (int) v;
     }
 
     /** A number; null (how NaN is written) reads as NaN. */
-    static double real(Map<String, Object> m, String field) {
+    public static double real(Map<String, Object> m, String field) {
         Object v = require(m, field);
         if (v == null) return Double.NaN;
         if (v instanceof Number n) return n.doubleValue();
@@ -38,36 +38,36 @@ final class ConfigFields {
     }
 
     /** A number a record may lack (written by an earlier version): NaN when missing or null. */
-    static double optionalReal(Map<String, Object> m, String field) {
+    public static double optionalReal(Map<String, Object> m, String field) {
         return m.containsKey(field) ? real(m, field) : Double.NaN;
     }
 
-    static String string(Map<String, Object> m, String field) {
+    public static String string(Map<String, Object> m, String field) {
         Object v = require(m, field);
         if (v == null || v instanceof String) return (String) v;
         throw wrong(m, field, "a string or null");
     }
 
-    static boolean flag(Map<String, Object> m, String field) {
+    public static boolean flag(Map<String, Object> m, String field) {
         if (require(m, field) instanceof Boolean b) return b;
         throw wrong(m, field, "true or false");
     }
 
     /** A list of strings (names of enum constants, say). */
-    static List<String> strings(Map<String, Object> m, String field) {
+    public static List<String> strings(Map<String, Object> m, String field) {
         if (require(m, field) instanceof List<?> l && l.stream().allMatch(String.class::isInstance)) return l.stream().map(String.class::cast).toList();
         throw wrong(m, field, "a list of strings");
     }
 
     /** A JSON object, its keys in file order. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Map<String, Object> m, String field) {
+    public static Map<String, Object> object(Map<String, Object> m, String field) {
         if (require(m, field) instanceof Map<?, ?> o && o.keySet().stream().allMatch(String.class::isInstance)) return (Map<String, Object>) o;
         throw wrong(m, field, "an object");
     }
 
     /** Rows of numbers (per epoch, the VNI of every layer): a double[][] or list of double[] as run returns it, lists of lists from JSON. */
-    static double[][] realRows(Map<String, Object> m, String field) {
+    public static double[][] realRows(Map<String, Object> m, String field) {
         Object v = require(m, field);
         List<?> rows = v instanceof double[][] a ? java.util.Arrays.asList(a) : v instanceof List<?> l ? l : null;
         if (rows == null) throw wrong(m, field, "a list of lists of numbers");
@@ -77,7 +77,7 @@ final class ConfigFields {
     }
 
     /** A list of whole numbers (or an int[] as an experiment's config() holds it, copied). */
-    static int[] ints(Map<String, Object> m, String field) {
+    public static int[] ints(Map<String, Object> m, String field) {
         Object list = require(m, field);
         if (list instanceof int[] a) return a.clone();
         if (!(list instanceof List<?> l)) throw wrong(m, field, "a list of whole numbers");
@@ -90,7 +90,7 @@ final class ConfigFields {
     }
 
     /** A list of numbers (or a double[] or int[] as a config() or a cell's run holds it, copied); null entries (NaN) read as NaN. */
-    static double[] reals(Map<String, Object> m, String field) {
+    public static double[] reals(Map<String, Object> m, String field) {
         Object list = require(m, field);
         if (list instanceof double[] a) return a.clone();
         if (list instanceof int[] a) return java.util.Arrays.stream(a).asDoubleStream().toArray();
@@ -103,24 +103,6 @@ final class ConfigFields {
             else throw wrong(m, field, "a list of numbers");
         }
         return out;
-    }
-
-    /** Writes the model fields every network experiment records: activation, init, sigma_w2, sigma_b2. */
-    static void putModel(Map<String, Object> c, dev.vnlab.nn.Activation phi, dev.vnlab.nn.Init init) {
-        c.put("activation", Names.of(phi));
-        c.put("init", Names.of(init.scheme()));
-        c.put("sigma_w2", init.sigmaW2());
-        c.put("sigma_b2", init.sigmaB2());
-    }
-
-    /** The activation {@link #putModel} wrote. */
-    static dev.vnlab.nn.Activation activation(Map<String, Object> c) {
-        return Names.parse(dev.vnlab.nn.Activation.class, "activation", string(c, "activation"));
-    }
-
-    /** The initialisation {@link #putModel} wrote. */
-    static dev.vnlab.nn.Init init(Map<String, Object> c) {
-        return new dev.vnlab.nn.Init(Names.parse(dev.vnlab.nn.Init.Scheme.class, "init", string(c, "init")), real(c, "sigma_w2"), real(c, "sigma_b2"));
     }
 
     private static IllegalArgumentException wrong(Map<String, Object> m, String field, String expected) {

@@ -1,4 +1,4 @@
-package dev.vnlab.cli;
+package dev.vnlab.settings;
 
 /**
  * One command-line option: {@code --name VALUE}, or a flag when {@code valueName} is null.

@@ -1,4 +1,4 @@
-package dev.vnlab.experiment;
+package dev.vnlab.settings;
 
 import java.util.Arrays;
 import java.util.Locale;
