@@ -28,24 +28,18 @@ public final class Main {
 
     static {
         for (Command c : List.of(
-                new SweepCommand<>("demo", "the main job: Fig. 3.1 on synthetic inputs, quick preset (20-30 s on 2 cores); options as for depth", "out/demo",
-                        DepthExperiment.Settings.SCHEMA, DepthExperiment::new),
-                new SweepCommand<>(DepthExperiment.COMMAND, "Fig. 3.1: covariance and Jacobian VNI against depth, with theory; synthetic or --data inputs; a sweep",
-                        "out/depth", DepthExperiment.Settings.SCHEMA, DepthExperiment::new),
-                new SweepCommand<>(HeatmapExperiment.COMMAND, "Fig. 3.2: heatmaps of rho^2 between last-layer nodes, a row growing in depth and one in width, "
-                        + "with VNI and theory; synthetic or --data inputs; a sweep", "out/heatmap", HeatmapExperiment.Settings.SCHEMA, HeatmapExperiment::new),
-                
-                new SweepCommand<>(TrainingVni.COMMAND, "Section 3.2: the VNI of every hidden layer during SGD training on MNIST-style images, "
-                        + "quartiles over runs; a sweep", "out/train", TrainingVni.Settings.SCHEMA, TrainingVni::new),
-                new SweepCommand<>(GradientScales.COMMAND, "Section 4: forward, backward and weight-gradient variances against depth below, at and above "
-                        + "criticality, beside eq. 4.1-4.3 and the VNI; a sweep", "out/gradients", GradientScales.Settings.SCHEMA, GradientScales::new),
-                
-                new SweepCommand<>(TrainingGrid.COMMAND, "Fig. 5.1: probability of reaching the target training accuracy over depth x learning rate, "
-                        + "per activation, weights and optimizer; a sweep", "out/grid", TrainingGrid.Settings.SCHEMA, TrainingGrid::new), 
-                new SweepCommand<>(XorExperiment.COMMAND, "walking-dead gradients: critical networks learning XOR; failures, VNI and gradient norms "
-                        + "against depth; a sweep", "out/xor", XorExperiment.Settings.SCHEMA, XorExperiment::new),
-                new SweepCommand<>(SpectrumExperiment.COMMAND, "the Jacobian spectrum: eigenvalue histograms of J J^T, m1, m2/m1^2 and the Jacobian VNI "
-                        + "against depth, measured and predicted; a sweep", "out/spectrum", SpectrumExperiment.Settings.SCHEMA, SpectrumExperiment::new),
+                new SweepCommand("demo", DepthExperiment.KIND, "the main job: Fig. 3.1 on synthetic inputs, quick preset (20-30 s on 2 cores); options as for depth"),
+                new SweepCommand(DepthExperiment.KIND, "Fig. 3.1: covariance and Jacobian VNI against depth, with theory; synthetic or --data inputs; a sweep"),
+                new SweepCommand(HeatmapExperiment.KIND, "Fig. 3.2: heatmaps of rho^2 between last-layer nodes, a row growing in depth and one in width, "
+                        + "with VNI and theory; synthetic or --data inputs; a sweep"),
+                new SweepCommand(TrainingVni.KIND, "Section 3.2: the VNI of every hidden layer during SGD training on MNIST-style images, quartiles over runs; a sweep"),
+                new SweepCommand(GradientScales.KIND, "Section 4: forward, backward and weight-gradient variances against depth below, at and above criticality, "
+                        + "beside eq. 4.1-4.3 and the VNI; a sweep"),
+                new SweepCommand(TrainingGrid.KIND, "Fig. 5.1: probability of reaching the target training accuracy over depth x learning rate, "
+                        + "per activation, weights and optimizer; a sweep"),
+                new SweepCommand(XorExperiment.KIND, "walking-dead gradients: critical networks learning XOR; failures, VNI and gradient norms against depth; a sweep"),
+                new SweepCommand(SpectrumExperiment.KIND, "the Jacobian spectrum: eigenvalue histograms of J J^T, m1, m2/m1^2 and the Jacobian VNI against depth, "
+                        + "measured and predicted; a sweep"),
                 new TheoryCommand(), new MergeCommand(), new InfoCommand())) {
             COMMANDS.put(c.name(), c);
         }

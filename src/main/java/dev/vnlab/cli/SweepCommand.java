@@ -1,36 +1,32 @@
 package dev.vnlab.cli;
 
+import dev.vnlab.experiment.ExperimentKind;
 import dev.vnlab.experiment.UsesDataSet;
 import dev.vnlab.settings.Option;
-import dev.vnlab.settings.Schema;
 import dev.vnlab.sweep.Experiment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * A command that runs an experiment as a resumable, shardable sweep: its options are the sweep's
  * own and those its settings schema declares; the settings parsed from them make the experiment.
- *
- * @param <S> the experiment's settings record
  */
-final class SweepCommand<S> implements Command {
-    private final String name, summary, defaultOut;
-    private final Schema<S> schema;
-    private final Function<S, Experiment<?>> experiment;
+final class SweepCommand implements Command {
+    private final String name, summary;
+    private final ExperimentKind<?> kind;
 
-    /**
-     * @param defaultOut the output directory without --out
-     * @param experiment the experiment of the parsed settings
-     */
-    SweepCommand(String name, String summary, String defaultOut, Schema<S> schema, Function<S, Experiment<?>> experiment) {
+    /** The command named after the experiment, writing to out/NAME by default. */
+    SweepCommand(ExperimentKind<?> kind, String summary) {
+        this(kind.command(), kind, summary);
+    }
+
+    /** The experiment under another name (the demo), writing to out/NAME by default. */
+    SweepCommand(String name, ExperimentKind<?> kind, String summary) {
         this.name = name;
         this.summary = summary;
-        this.defaultOut = defaultOut;
-        this.schema = schema;
-        this.experiment = experiment;
+        this.kind = kind;
     }
 
     @Override public String name() { return name; }
@@ -38,14 +34,14 @@ final class SweepCommand<S> implements Command {
     @Override public String summary() { return summary; }
 
     @Override public List<Option> options() {
-        List<Option> o = new ArrayList<>(CommonOptions.sweep(defaultOut));
-        o.addAll(schema.options());
+        List<Option> o = new ArrayList<>(CommonOptions.sweep("out/" + name));
+        o.addAll(kind.schema().options());
         return o;
     }
 
     /** The experiment the options describe. */
     Experiment<?> experiment(ParsedArgs args) {
-        return experiment.apply(schema.parse(args));
+        return kind.parse(args);
     }
 
     @Override public int run(ParsedArgs args, PrintStream out, PrintStream err) throws IOException {

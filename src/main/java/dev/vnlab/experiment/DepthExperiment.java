@@ -54,9 +54,11 @@ import java.util.Objects;
  * its networks), network {@code k} of width N from {@code seeded(seed).child(1).child(N).child(k)}
  * (its weights from child 0, its Jacobian probes from child 1). Thread-safe.
  */
-public final class DepthExperiment implements Experiment<DepthExperiment.Params>, UsesDataSet {
+public final class DepthExperiment extends SweepExperiment<DepthExperiment.Settings, DepthExperiment.Params> implements UsesDataSet {
     /** The command name. */
     public static final String COMMAND = "depth";
+    /** The command, the settings and how they make the experiment. */
+    public static final ExperimentKind<Settings> KIND = new ExperimentKind<>(COMMAND, Settings.SCHEMA, DepthExperiment::new);
     private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1;
 
     /**
@@ -153,8 +155,6 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
      */
     public record Params(int width, int net) {}
 
-    private final Settings settings;
-    private final Sweep<Params> sweep;
     private final ImageInputs images; // null for synthetic inputs
     /** The inputs' own statistics by width (0 for images, the same at every width): one input set serves every network of a width. */
     private final Map<Integer, InputStatistics> inputStatistics = new java.util.concurrent.ConcurrentHashMap<>();
@@ -168,37 +168,15 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
 
     /** The experiment of these settings. */
     public DepthExperiment(Settings settings) {
-        this.settings = settings;
+        super(KIND, settings, cells(settings), p -> "width=" + p.width + ",net=" + p.net);
         this.images = settings.data == null ? null : new ImageInputs(settings.data, settings.inputs);
+    }
+
+    /** Network by network within each width. */
+    private static List<Params> cells(Settings settings) {
         List<Params> cells = new ArrayList<>();
         for (int n : settings.widths) for (int k = 0; k < settings.nets; k++) cells.add(new Params(n, k));
-        this.sweep = Sweep.of(cells, p -> "width=" + p.width + ",net=" + p.net);
-    }
-
-    /** The settings. */
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override public String command() {
-        return COMMAND;
-    }
-
-    @Override public Map<String, Object> config() {
-        return Settings.SCHEMA.config(settings);
-    }
-
-    /**
-     * The experiment a configuration ({@link #config()} in its JSON form) describes.
-     *
-     * @throws IllegalArgumentException naming a missing or malformed field
-     */
-    public static DepthExperiment fromConfig(Map<String, Object> c) {
-        return new DepthExperiment(Settings.SCHEMA.read(c));
-    }
-
-    @Override public Sweep<Params> sweep() {
-        return sweep;
+        return cells;
     }
 
     @Override public long memory(Params cell) {

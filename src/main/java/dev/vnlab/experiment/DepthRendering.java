@@ -318,7 +318,7 @@ final class DepthRendering {
     }
 
     private String rerun() {
-        return DepthExperiment.Settings.SCHEMA.rerun(DepthExperiment.COMMAND, settings);
+        return DepthExperiment.KIND.rerun(settings);
     }
 
     private static String join(int[] v) {

@@ -7,9 +7,11 @@ import java.util.Map;
 
 /** The sweep experiments by command name, rebuilt from the configuration a results file records (for {@link Merge}). */
 public final class Experiments {
+    /** The sweep experiments, in the order the CLI lists them. */
+    public static final List<ExperimentKind<?>> KINDS = List.of(DepthExperiment.KIND, HeatmapExperiment.KIND, TrainingVni.KIND, GradientScales.KIND,
+            TrainingGrid.KIND, XorExperiment.KIND, SpectrumExperiment.KIND);
     /** The commands whose results files can be merged. */
-    public static final List<String> COMMANDS = List.of(DepthExperiment.COMMAND, HeatmapExperiment.COMMAND, TrainingVni.COMMAND,
-            GradientScales.COMMAND, TrainingGrid.COMMAND, XorExperiment.COMMAND, SpectrumExperiment.COMMAND);
+    public static final List<String> COMMANDS = KINDS.stream().map(ExperimentKind::command).toList();
 
     private Experiments() {}
 
@@ -19,15 +21,7 @@ public final class Experiments {
      * @throws IllegalArgumentException if the command runs no sweep, or a field is missing or malformed
      */
     public static Experiment<?> fromConfig(String command, Map<String, Object> config) {
-        return switch (command) {
-            case DepthExperiment.COMMAND -> DepthExperiment.fromConfig(config);
-            case HeatmapExperiment.COMMAND -> HeatmapExperiment.fromConfig(config);
-            case GradientScales.COMMAND -> GradientScales.fromConfig(config);
-            case SpectrumExperiment.COMMAND -> SpectrumExperiment.fromConfig(config);
-            case TrainingVni.COMMAND -> TrainingVni.fromConfig(config);
-            case TrainingGrid.COMMAND -> TrainingGrid.fromConfig(config);
-            case XorExperiment.COMMAND -> XorExperiment.fromConfig(config);
-            default -> throw new IllegalArgumentException("results of command '" + command + "' cannot be merged; expected one of " + String.join(", ", COMMANDS));
-        };
+        for (ExperimentKind<?> k : KINDS) if (k.command().equals(command)) return k.fromConfig(config);
+        throw new IllegalArgumentException("results of command '" + command + "' cannot be merged; expected one of " + String.join(", ", COMMANDS));
     }
 }

@@ -77,9 +77,11 @@ import java.util.stream.IntStream;
  * deepest. Its inputs come from {@code child(0).child(k)}, its cotangents from
  * {@code child(2).child(k)}. Thread-safe: cells may run concurrently.
  */
-public final class GradientScales implements Experiment<GradientScales.Network> {
+public final class GradientScales extends SweepExperiment<GradientScales.Settings, GradientScales.Network> {
     /** The command name. */
     public static final String COMMAND = "gradients";
+    /** The command, the settings and how they make the experiment. */
+    public static final ExperimentKind<Settings> KIND = new ExperimentKind<>(COMMAND, Settings.SCHEMA, GradientScales::new);
     private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1, COTANGENT_STREAM = 2;
 
     /**
@@ -194,41 +196,18 @@ public final class GradientScales implements Experiment<GradientScales.Network> 
         public String key() { return "sigma_w2=" + sigmaW2 + ",depth=" + depth + ",net=" + net; }
     }
 
-    private final Settings settings;
-    private final List<Network> cells;
-    private final Sweep<Network> sweep;
 
     /** The experiment of this configuration. */
     public GradientScales(Settings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        super(KIND, settings, cells(settings), Network::key);
+    }
+
+    /** Weight scale by weight scale, depth by depth, network by network. */
+    private static List<Network> cells(Settings settings) {
         List<Network> c = new ArrayList<>();
         for (double w : settings.sigmaW2) for (int l : settings.depths) for (int k = 0; k < settings.nets; k++) c.add(new Network(w, l, k));
-        this.cells = List.copyOf(c);
-        this.sweep = Sweep.of(cells, Network::key);
+        return c;
     }
-
-    /** The settings. */
-    public Settings settings() { return settings; }
-
-    /** The cells: weight scale by weight scale, depth by depth, network by network. */
-    public List<Network> cells() { return cells; }
-
-    @Override public String command() { return COMMAND; }
-
-    @Override public Map<String, Object> config() {
-        return Settings.SCHEMA.config(settings);
-    }
-
-    /**
-     * The experiment a configuration ({@link #config()} in its JSON form) describes.
-     *
-     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
-     */
-    public static GradientScales fromConfig(Map<String, Object> c) {
-        return new GradientScales(Settings.SCHEMA.read(c));
-    }
-
-    @Override public Sweep<Network> sweep() { return sweep; }
 
     /**
      * The forward pass over the M inputs and the covariance; at the K gradient inputs a forward

@@ -49,9 +49,11 @@ import java.util.Objects;
  * depth-L network is the first L hidden layers of one draw and the depth row shows one network
  * growing deeper. Thread-safe: cells may run concurrently.
  */
-public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Panel>, UsesDataSet {
+public final class HeatmapExperiment extends SweepExperiment<HeatmapExperiment.Settings, HeatmapExperiment.Panel> implements UsesDataSet {
     /** The command name. */
     public static final String COMMAND = "heatmap";
+    /** The command, the settings and how they make the experiment. */
+    public static final ExperimentKind<Settings> KIND = new ExperimentKind<>(COMMAND, Settings.SCHEMA, HeatmapExperiment::new);
     private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1;
     /**
      * rho^2 is recorded rounded to 1 / this (4 decimals): a colour resolves 1/256 of the scale,
@@ -163,50 +165,27 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
         public String key() { return "depth=" + depth + ",width=" + width; }
     }
 
-    private final Settings settings;
-    private final List<Panel> cells;
-    private final Sweep<Panel> sweep;
     private final ImageInputs images; // null for synthetic inputs
 
     /** The experiment of this configuration. */
     public HeatmapExperiment(Settings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        super(KIND, settings, cells(settings), Panel::key);
+        this.images = settings.data == null ? null : new ImageInputs(settings.data, settings.inputs);
+    }
+
+    /** The depth row's networks, then the width row's not already among them. */
+    private static List<Panel> cells(Settings settings) {
         List<Panel> c = new ArrayList<>();
         for (int l : settings.depthRowDepths) addOnce(c, new Panel(l, settings.depthRowWidth));
         for (int n : settings.widthRowWidths) addOnce(c, new Panel(settings.widthRowDepth, n));
-        this.cells = List.copyOf(c);
-        this.sweep = Sweep.of(cells, Panel::key);
-        this.images = settings.data == null ? null : new ImageInputs(settings.data, settings.inputs);
+        return c;
     }
 
     private static void addOnce(List<Panel> cells, Panel p) {
         if (!cells.contains(p)) cells.add(p);
     }
 
-    /** The settings. */
-    public Settings settings() { return settings; }
-
     @Override public Path dataDirectory() { return settings.data; }
-
-    /** The cells: the depth row's networks, then the width row's not already among them. */
-    public List<Panel> cells() { return cells; }
-
-    @Override public String command() { return COMMAND; }
-
-    @Override public Map<String, Object> config() {
-        return Settings.SCHEMA.config(settings);
-    }
-
-    /**
-     * The experiment a configuration ({@link #config()} in its JSON form) describes.
-     *
-     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
-     */
-    public static HeatmapExperiment fromConfig(Map<String, Object> c) {
-        return new HeatmapExperiment(Settings.SCHEMA.read(c));
-    }
-
-    @Override public Sweep<Panel> sweep() { return sweep; }
 
     /** The forward pass over the M inputs, the covariance of the last layer and the clustering (about N^3). */
     @Override public long memory(Panel cell) {
@@ -223,7 +202,7 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
     }
 
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return new HeatmapRendering(settings, cells.size(), config()).finish(version, records, out);
+        return new HeatmapRendering(settings, cells().size(), config()).finish(version, records, out);
     }
 
     /**
@@ -302,6 +281,6 @@ public final class HeatmapExperiment implements Experiment<HeatmapExperiment.Pan
      * @throws IllegalArgumentException if a panel's record is missing or malformed
      */
     public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return new HeatmapRendering(settings, cells.size(), config()).render(records, out);
+        return new HeatmapRendering(settings, cells().size(), config()).render(records, out);
     }
 }

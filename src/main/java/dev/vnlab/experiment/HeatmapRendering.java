@@ -230,7 +230,7 @@ final class HeatmapRendering {
     }
 
     private String rerun() {
-        return HeatmapExperiment.Settings.SCHEMA.rerun(HeatmapExperiment.COMMAND, settings);
+        return HeatmapExperiment.KIND.rerun(settings);
     }
 
     private static String values(List<Shown> row) {

@@ -62,9 +62,11 @@ import java.util.function.ToDoubleFunction;
  * from its own stream, so the depth-L network is the first L layers of the deepest; its probes
  * from {@code child(2).child(N).child(k).child(L)}. Thread-safe: cells may run concurrently.
  */
-public final class SpectrumExperiment implements Experiment<SpectrumExperiment.Network> {
+public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment.Settings, SpectrumExperiment.Network> {
     /** The command name. */
     public static final String COMMAND = "spectrum";
+    /** The command, the settings and how they make the experiment. */
+    public static final ExperimentKind<Settings> KIND = new ExperimentKind<>(COMMAND, Settings.SCHEMA, SpectrumExperiment::new);
     private static final long INPUT_STREAM = 0, NETWORK_STREAM = 1, PROBE_STREAM = 2;
     /**
      * Histograms start this far below the largest eigenvalue: J is float32, so an eigenvalue of
@@ -177,41 +179,18 @@ public final class SpectrumExperiment implements Experiment<SpectrumExperiment.N
         public String key() { return "width=" + width + ",depth=" + depth + ",net=" + net; }
     }
 
-    private final Settings settings;
-    private final List<Network> cells;
-    private final Sweep<Network> sweep;
 
     /** The experiment of this configuration. */
     public SpectrumExperiment(Settings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        super(KIND, settings, cells(settings), Network::key);
+    }
+
+    /** Width by width, depth by depth, network by network. */
+    private static List<Network> cells(Settings settings) {
         List<Network> c = new ArrayList<>();
         for (int n : settings.widths) for (int l : settings.depths) for (int k = 0; k < settings.nets; k++) c.add(new Network(n, l, k));
-        this.cells = List.copyOf(c);
-        this.sweep = Sweep.of(cells, Network::key);
+        return c;
     }
-
-    /** The settings. */
-    public Settings settings() { return settings; }
-
-    /** The cells: width by width, depth by depth, network by network. */
-    public List<Network> cells() { return cells; }
-
-    @Override public String command() { return COMMAND; }
-
-    @Override public Map<String, Object> config() {
-        return Settings.SCHEMA.config(settings);
-    }
-
-    /**
-     * The experiment a configuration ({@link #config()} in its JSON form) describes.
-     *
-     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
-     */
-    public static SpectrumExperiment fromConfig(Map<String, Object> c) {
-        return new SpectrumExperiment(Settings.SCHEMA.read(c));
-    }
-
-    @Override public Sweep<Network> sweep() { return sweep; }
 
     /**
      * The forward pass over the M inputs and the covariance; at each of the K Jacobian inputs,

@@ -50,7 +50,7 @@ final class SpectrumRendering {
 
     /** The command line that runs the same sweep again. */
     String rerun() {
-        return SpectrumExperiment.Settings.SCHEMA.rerun(SpectrumExperiment.COMMAND, settings);
+        return SpectrumExperiment.KIND.rerun(settings);
     }
 
     /** A measured quantity over the networks of a point. */

@@ -56,9 +56,11 @@ import java.util.Map;
  * on paired runs. Results are the same bits for any thread count; {@link #run} may be called
  * from several threads at once for different cells.
  */
-public final class TrainingGrid implements UsesDataSet, Experiment<TrainingGrid.Params> {
+public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, TrainingGrid.Params> implements UsesDataSet {
     /** The command that runs it and names it in outputs. */
     public static final String COMMAND = "grid";
+    /** The command, the settings and how they make the experiment. */
+    public static final ExperimentKind<Settings> KIND = new ExperimentKind<>(COMMAND, Settings.SCHEMA, TrainingGrid::new);
     private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
     private static final int PROBE_BATCH = 500;
 
@@ -221,45 +223,16 @@ public final class TrainingGrid implements UsesDataSet, Experiment<TrainingGrid.
         }
     }
 
-    private final Settings settings;
     private final TrainingData data;
-    private final Sweep<Params> sweep;
 
     /** The experiment of these settings. */
     public TrainingGrid(Settings settings) {
-        this.settings = settings;
+        super(KIND, settings, cells(settings), Params::key);
         this.data = new TrainingData(settings.data(), settings.trainImages(), 0, settings.probeImages());
-        this.sweep = Sweep.of(cells(), Params::key);
-    }
-
-    /**
-     * The experiment a configuration ({@link #config()} in its JSON form) describes.
-     *
-     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
-     */
-    public static TrainingGrid fromConfig(Map<String, Object> c) {
-        return new TrainingGrid(Settings.SCHEMA.read(c));
-    }
-
-    /** The settings. */
-    public Settings settings() {
-        return settings;
     }
 
     @Override public Path dataDirectory() {
         return settings.data;
-    }
-
-    @Override public String command() {
-        return COMMAND;
-    }
-
-    @Override public Map<String, Object> config() {
-        return Settings.SCHEMA.config(settings);
-    }
-
-    @Override public Sweep<Params> sweep() {
-        return sweep;
     }
 
     /** Renders the records ({@link TrainingGridRendering}) and writes summary.json, whose results are the rows of the console table with every number exact. */
@@ -271,7 +244,7 @@ public final class TrainingGrid implements UsesDataSet, Experiment<TrainingGrid.
      * The cells in a fixed order: optimizer, activation, weight distribution, depth, learning
      * rate, run (the last varying fastest), each in the settings' order.
      */
-    public List<Params> cells() {
+    private static List<Params> cells(Settings settings) {
         List<Params> cells = new ArrayList<>();
         for (OptimizerRates o : settings.optimizers()) {
             for (Activation a : settings.activations()) {

@@ -45,7 +45,7 @@ final class TrainingGridRendering {
 
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(records, out).finish(TrainingGrid.COMMAND, version, TrainingGrid.Settings.SCHEMA.config(settings), TrainingGrid.Settings.SCHEMA.rerun(TrainingGrid.COMMAND, settings), out);
+        return render(records, out).finish(TrainingGrid.COMMAND, version, TrainingGrid.Settings.SCHEMA.config(settings), TrainingGrid.KIND.rerun(settings), out);
     }
 
     /** One run's record, read back. */

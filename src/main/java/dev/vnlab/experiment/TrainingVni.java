@@ -55,9 +55,11 @@ import java.util.Map;
  * are the same bits for any thread count. {@link #run} may be called from several threads at
  * once for different cells.
  */
-public final class TrainingVni implements UsesDataSet, Experiment<TrainingVni.Params> {
+public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, TrainingVni.Params> implements UsesDataSet {
     /** The command that runs it and names it in outputs. */
     public static final String COMMAND = "train";
+    /** The command, the settings and how they make the experiment. */
+    public static final ExperimentKind<Settings> KIND = new ExperimentKind<>(COMMAND, Settings.SCHEMA, TrainingVni::new);
     private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
     private static final int PROBE_BATCH = 500;
 
@@ -166,45 +168,16 @@ public final class TrainingVni implements UsesDataSet, Experiment<TrainingVni.Pa
         }
     }
 
-    private final Settings settings;
     private final TrainingData data;
-    private final Sweep<Params> sweep;
 
     /** The experiment of these settings. */
     public TrainingVni(Settings settings) {
-        this.settings = settings;
+        super(KIND, settings, cells(settings), Params::key);
         this.data = new TrainingData(settings.data(), settings.trainImages(), settings.testImages(), settings.probeImages());
-        this.sweep = Sweep.of(cells(), Params::key);
-    }
-
-    /**
-     * The experiment a configuration ({@link #config()} in its JSON form) describes.
-     *
-     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
-     */
-    public static TrainingVni fromConfig(Map<String, Object> c) {
-        return new TrainingVni(Settings.SCHEMA.read(c));
-    }
-
-    /** The settings. */
-    public Settings settings() {
-        return settings;
     }
 
     @Override public Path dataDirectory() {
         return settings.data;
-    }
-
-    @Override public String command() {
-        return COMMAND;
-    }
-
-    @Override public Map<String, Object> config() {
-        return Settings.SCHEMA.config(settings);
-    }
-
-    @Override public Sweep<Params> sweep() {
-        return sweep;
     }
 
     /** Renders the records ({@link TrainingVniRendering}) and writes summary.json, whose results are the rows of the console table with every number exact. */
@@ -213,7 +186,7 @@ public final class TrainingVni implements UsesDataSet, Experiment<TrainingVni.Pa
     }
 
     /** The cells in a fixed order: learning rate by learning rate, runs 0 to runs - 1 within each. */
-    public List<Params> cells() {
+    private static List<Params> cells(Settings settings) {
         List<Params> cells = new ArrayList<>();
         for (double lr : settings.learningRates) for (int k = 0; k < settings.runs(); k++) cells.add(new Params(lr, k));
         return cells;

@@ -38,7 +38,7 @@ final class TrainingVniRendering {
 
     /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(records, out).finish(TrainingVni.COMMAND, version, TrainingVni.Settings.SCHEMA.config(settings), TrainingVni.Settings.SCHEMA.rerun(TrainingVni.COMMAND, settings), out);
+        return render(records, out).finish(TrainingVni.COMMAND, version, TrainingVni.Settings.SCHEMA.config(settings), TrainingVni.KIND.rerun(settings), out);
     }
 
     /** One run's record, read back. */

@@ -67,9 +67,11 @@ import java.util.function.ToDoubleFunction;
  * the four rows are summed in) from {@code seeded(seed).child(1).child(run)}. Results are the
  * same bits for any thread count; {@link #run} may be called from several threads at once.
  */
-public final class XorExperiment implements Experiment<XorExperiment.Params> {
+public final class XorExperiment extends SweepExperiment<XorExperiment.Settings, XorExperiment.Params> {
     /** The command that runs it and names it in outputs. */
     public static final String COMMAND = "xor";
+    /** The command, the settings and how they make the experiment. */
+    public static final ExperimentKind<Settings> KIND = new ExperimentKind<>(COMMAND, Settings.SCHEMA, XorExperiment::new);
     private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
 
     /**
@@ -167,50 +169,20 @@ public final class XorExperiment implements Experiment<XorExperiment.Params> {
         }
     }
 
-    private final Settings settings;
-    private final Sweep<Params> sweep;
 
     /** The experiment of these settings. */
     public XorExperiment(Settings settings) {
-        this.settings = settings;
-        this.sweep = Sweep.of(cells(), Params::key);
-    }
-
-    /**
-     * The experiment a configuration ({@link #config()} in its JSON form) describes; its
-     * sigma_w2 follows from the activation and weight distribution and is not read.
-     *
-     * @throws IllegalArgumentException naming a missing or malformed field, or the option of a value out of range
-     */
-    public static XorExperiment fromConfig(Map<String, Object> c) {
-        return new XorExperiment(Settings.SCHEMA.read(c));
-    }
-
-    /** The settings. */
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override public String command() {
-        return COMMAND;
-    }
-
-    @Override public Map<String, Object> config() {
-        return Settings.SCHEMA.config(settings);
-    }
-
-    @Override public Sweep<Params> sweep() {
-        return sweep;
+        super(KIND, settings, cells(settings), Params::key);
     }
 
     /** Renders the records ({@link XorRendering}) and writes summary.json, whose results are the rows of the console table with every number exact. */
     @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return XorRendering.render(settings, records, out).finish(COMMAND, version, config(), Settings.SCHEMA.rerun(COMMAND, settings), out);
+        return XorRendering.render(settings, records, out).finish(COMMAND, version, config(), rerun(), out);
     }
 
 
     /** The cells in a fixed order: width, depth, run (the last varying fastest). */
-    public List<Params> cells() {
+    private static List<Params> cells(Settings settings) {
         List<Params> cells = new ArrayList<>();
         for (int n : settings.widths) for (int l : settings.depths) for (int k = 0; k < settings.runs(); k++) cells.add(new Params(n, l, k));
         return cells;

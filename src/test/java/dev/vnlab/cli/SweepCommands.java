@@ -20,6 +20,6 @@ final class SweepCommands {
 
     /** The experiment of parsed options. */
     static Experiment<?> experiment(ParsedArgs args) {
-        return ((SweepCommand<?>) command(args.command())).experiment(args);
+        return ((SweepCommand) command(args.command())).experiment(args);
     }
 }
