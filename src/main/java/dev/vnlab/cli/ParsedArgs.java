@@ -130,54 +130,6 @@ public final class ParsedArgs implements dev.vnlab.settings.Arguments {
         }
     }
 
-    /** A 64-bit integer option (a seed). */
-    public long longValue(String name) {
-        String s = required(name);
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " '" + s + "' is not a whole number; expected a 64-bit integer");
-        }
-    }
-
-    /** A finite floating-point option. */
-    public double real(String name) {
-        String s = required(name);
-        try {
-            double v = Double.parseDouble(s.trim());
-            if (Double.isFinite(v)) return v;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--" + name + " '" + s + "' is not a number; expected a finite number such as 0.1");
-    }
-
-    /**
-     * A list of integers: comma-separated values, each a number or an inclusive range
-     * {@code FROM:TO:STEP} (so {@code 10:100:10} is 10, 20, ..., 100).
-     */
-    public int[] integers(String name) {
-        String s = required(name);
-        List<Integer> out = new ArrayList<>();
-        for (String part : s.split(",", -1)) {
-            String p = part.trim();
-            try {
-                if (p.contains(":")) {
-                    String[] r = p.split(":", -1);
-                    if (r.length != 3) throw new NumberFormatException();
-                    int from = Integer.parseInt(r[0].trim()), to = Integer.parseInt(r[1].trim()), step = Integer.parseInt(r[2].trim());
-                    if (step < 1 || to < from || (long) (to - from) / step > 100_000) throw new NumberFormatException();
-                    for (long v = from; v <= to; v += step) out.add((int) v);
-                } else {
-                    out.add(Integer.parseInt(p));
-                }
-            } catch (NumberFormatException e) {
-                throw new UsageException("--" + name + " '" + s + "' is invalid at '" + p + "'; expected comma-separated whole numbers or ranges FROM:TO:STEP, e.g. 10:100:10");
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     /** A path option: not empty (an empty path would silently mean the current directory). */
     public Path path(String name) {
         String s = required(name);

@@ -101,8 +101,7 @@ public final class DepthExperiment extends SweepExperiment<DepthExperiment.Setti
 
         /** @throws IllegalArgumentException naming the option whose value is out of range */
         public Settings {
-            Objects.requireNonNull(activation, "activation");
-            Objects.requireNonNull(init, "init");
+            ModelSettings.require(activation, init);
             widths = WIDTHS.check(widths);
             depths = DEPTHS.check(depths);
             NETS.check(nets);

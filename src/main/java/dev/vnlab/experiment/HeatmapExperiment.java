@@ -102,8 +102,7 @@ public final class HeatmapExperiment extends SweepExperiment<HeatmapExperiment.S
 
         /** @throws IllegalArgumentException naming the option whose value is out of range and what is expected */
         public Settings {
-            Objects.requireNonNull(activation, "activation");
-            Objects.requireNonNull(init, "init");
+            ModelSettings.require(activation, init);
             DEPTH_ROW_WIDTH.check(depthRowWidth);
             WIDTH_ROW_DEPTH.check(widthRowDepth);
             depthRowDepths = DEPTH_ROW_DEPTHS.check(depthRowDepths);

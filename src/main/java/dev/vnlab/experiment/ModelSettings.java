@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -81,6 +82,12 @@ final class ModelSettings<S> implements Part<S> {
     /** The model of a settings record whose sigma_w^2, unless given, is critical for the activation and sigma_b^2. */
     static <S> ModelSettings<S> criticalByDefault(Function<S, Activation> activation, Function<S, Init> init) {
         return new ModelSettings<>(activation, init, true, null, null);
+    }
+
+    /** @throws NullPointerException naming the activation or the initialisation if it is null */
+    static void require(Activation activation, Init init) {
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(init, "init");
     }
 
     /** The initialisation gathered. */

@@ -114,8 +114,7 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
 
         /** @throws IllegalArgumentException naming the option whose value is out of range and what is expected */
         public Settings {
-            Objects.requireNonNull(activation, "activation");
-            Objects.requireNonNull(init, "init");
+            ModelSettings.require(activation, init);
             widths = WIDTHS.check(widths);
             depths = DEPTHS.check(depths);
             NETS.check(nets);

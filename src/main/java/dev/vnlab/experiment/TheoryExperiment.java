@@ -71,8 +71,7 @@ public final class TheoryExperiment {
 
         /** @throws IllegalArgumentException naming the option whose value is out of range */
         public Settings {
-            Objects.requireNonNull(activation, "activation");
-            Objects.requireNonNull(init, "init");
+            ModelSettings.require(activation, init);
             widths = WIDTHS.check(widths);
             depths = DEPTHS.check(depths);
             INPUT_VARIANCE.check(inputVariance);

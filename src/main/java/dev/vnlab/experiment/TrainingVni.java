@@ -100,8 +100,7 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
         /** @throws IllegalArgumentException naming the option whose value is out of range and what is expected */
         public Settings {
             SharedSettings.dataGiven(data);
-            Objects.requireNonNull(activation, "activation");
-            Objects.requireNonNull(init, "init");
+            ModelSettings.require(activation, init);
             DEPTH.check(depth);
             WIDTH.check(width);
             SharedSettings.trainingSet(trainImages, probeImages, batch);
