@@ -53,20 +53,6 @@ final class SpectrumRendering {
         return SpectrumExperiment.KIND.rerun(settings);
     }
 
-    /** A measured quantity over the networks of a point. */
-    private record Spread(double mean, double sd) {
-        static Spread of(double[] v) { return new Spread(CellRecords.mean(v), CellRecords.sd(v)); }
-    }
-
-    /**
-     * One (width, depth) point: measurements over its networks, the theory, the pooled
-     * eigenvalues. The ratios (m2/m1², the VNIs) are over the networks that have not collapsed,
-     * {@code collapsed} counts the others (NaN-free m1 and m2 are over every network).
-     */
-    private record Point(int width, int depth, int collapsed, Spread m1, Spread m2, Spread ratio, double ratioProbeSe, Spread jacobianVni, Spread covarianceVni,
-                         double fixedM1, double finiteM1, double fixedRatio, double finiteRatio, double fixedVni, double finiteVni, String note,
-                         double[] eigenvalues) {}
-
     /**
      * Writes {@code spectrum.csv} (one row per width and depth), the figures
      * {@code spectrum-histogram-width-N} (exact widths), {@code spectrum-moments} and
@@ -76,27 +62,27 @@ final class SpectrumRendering {
      * @throws IllegalArgumentException if a cell's record is missing or malformed
      */
     public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
-        List<List<Point>> byWidth = summarise(records);
+        List<List<SpectrumPoint>> byWidth = SpectrumPoint.of(settings, records);
         Table csv = new Table("width", "depth", "nets", "collapsed", "method", "m1_mean", "m1_sd", "m1_fixed_point", "m1_finite_depth", "m2_mean", "m2_sd",
                 "m2_over_m1_squared_mean", "m2_over_m1_squared_sd", "m2_over_m1_squared_probe_se", "m2_over_m1_squared_fixed_point",
                 "m2_over_m1_squared_finite_depth", "jacobian_vni_mean", "jacobian_vni_sd", "covariance_vni_mean", "covariance_vni_sd",
                 "vni_fixed_point", "vni_finite_depth", "eigenvalues_below_histogram", "theory_note");
         Table shown = new Table("N", "L", "collapsed", "m1", "m1 theory", "m2/m1²", "sd", "eq. 3.6", "finite L", "Jac VNI", "cov VNI", "VNI eq. 3.6", "VNI finite L");
         List<String> notes = new ArrayList<>();
-        Map<Integer, Histograms> histograms = new LinkedHashMap<>();
-        for (List<Point> width : byWidth) {
-            if (settings.exact(width.get(0).width)) histograms.put(width.get(0).width, Histograms.of(width, settings.bins()));
+        Map<Integer, EigenvalueHistograms> histograms = new LinkedHashMap<>();
+        for (List<SpectrumPoint> width : byWidth) {
+            if (settings.exact(width.get(0).width())) histograms.put(width.get(0).width(), EigenvalueHistograms.of(width, settings.bins()));
         }
-        for (List<Point> width : byWidth) {
-            Histograms h = histograms.get(width.get(0).width);
+        for (List<SpectrumPoint> width : byWidth) {
+            EigenvalueHistograms h = histograms.get(width.get(0).width());
             for (int d = 0; d < width.size(); d++) {
-                Point p = width.get(d);
-                if (p.note != null && !notes.contains(p.note)) notes.add(p.note);
-                csv.add(p.width, p.depth, settings.nets(), p.collapsed, settings.exact(p.width) ? "exact" : "stochastic", p.m1.mean, p.m1.sd, p.fixedM1, p.finiteM1,
-                        p.m2.mean, p.m2.sd, p.ratio.mean, p.ratio.sd, p.ratioProbeSe, p.fixedRatio, p.finiteRatio, p.jacobianVni.mean, p.jacobianVni.sd,
-                        p.covarianceVni.mean, p.covarianceVni.sd, p.fixedVni, p.finiteVni, h == null ? null : h.below[d], p.note);
-                shown.add(p.width, p.depth, p.collapsed, p.m1.mean, p.finiteM1, p.ratio.mean, p.ratio.sd, p.fixedRatio, p.finiteRatio, p.jacobianVni.mean,
-                        p.covarianceVni.mean, p.fixedVni, p.finiteVni);
+                SpectrumPoint p = width.get(d);
+                if (p.note() != null && !notes.contains(p.note())) notes.add(p.note());
+                csv.add(p.width(), p.depth(), settings.nets(), p.collapsed(), settings.exact(p.width()) ? "exact" : "stochastic", p.m1().mean(), p.m1().sd(), p.fixedM1(), p.finiteM1(),
+                        p.m2().mean(), p.m2().sd(), p.ratio().mean(), p.ratio().sd(), p.ratioProbeSe(), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(), p.jacobianVni().sd(),
+                        p.covarianceVni().mean(), p.covarianceVni().sd(), p.fixedVni(), p.finiteVni(), h == null ? null : h.below()[d], p.note());
+                shown.add(p.width(), p.depth(), p.collapsed(), p.m1().mean(), p.finiteM1(), p.ratio().mean(), p.ratio().sd(), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(),
+                        p.covarianceVni().mean(), p.fixedVni(), p.finiteVni());
             }
         }
         out.writeCsv("spectrum.csv", csv);
@@ -108,7 +94,7 @@ final class SpectrumRendering {
                         + "(σ_w² μ_1)^L, in spectrum.csv); m2/m1² = N × Jacobian VNI, its mean and sd over the " + settings.nets() + " networks, beside eq. 3.6's "
                         + "L(μ_2/μ_1² + 1/L − 1 − s_1) and the finite-depth form; Jac VNI, the mean over inputs and networks of m2/(N m1²); cov VNI, the "
                         + "covariance VNI of the last hidden layer over the " + settings.inputs() + " inputs; the two VNI predictions. Every number exactly in spectrum.csv.");
-        for (Map.Entry<Integer, Histograms> e : histograms.entrySet()) {
+        for (Map.Entry<Integer, EigenvalueHistograms> e : histograms.entrySet()) {
             String base = "spectrum-histogram-width-" + e.getKey();
             out.writeFigure(base, e.getValue().plot(e.getKey(), settings.depths()));
             report.figure("Eigenvalues of J J^T, width " + e.getKey() + ": pooled over " + settings.nets() + " networks × " + settings.jacobianInputs()
@@ -127,137 +113,34 @@ final class SpectrumRendering {
         return new Rendering(report, csv, console.toString());
     }
 
-    private List<List<Point>> summarise(List<Map<String, Object>> records) {
-        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
-        for (Map<String, Object> r : records) {
-            byKey.put(new SpectrumExperiment.Network(ConfigFields.int32(r, "width"), ConfigFields.int32(r, "depth"), ConfigFields.int32(r, "net")).key(), r);
-        }
-        List<List<Point>> out = new ArrayList<>();
-        for (int n : settings.widths()) {
-            List<Point> width = new ArrayList<>();
-            for (int l : settings.depths()) {
-                int k = settings.nets();
-                double[] m1 = new double[k], m2 = new double[k], ratio = new double[k], jac = new double[k], cov = new double[k], se = new double[k];
-                boolean[] collapsed = new boolean[k];
-                List<double[]> eig = new ArrayList<>();
-                Map<String, Object> first = null;
-                for (int i = 0; i < k; i++) {
-                    SpectrumExperiment.Network cell = new SpectrumExperiment.Network(n, l, i);
-                    Map<String, Object> r = byKey.get(cell.key());
-                    if (r == null) throw new IllegalArgumentException("no record for cell " + cell.key() + "; expected one record per cell");
-                    if (first == null) first = r;
-                    m1[i] = ConfigFields.real(r, "m1");
-                    m2[i] = ConfigFields.real(r, "m2");
-                    ratio[i] = ConfigFields.real(r, "m2_over_m1_squared");
-                    se[i] = ConfigFields.real(r, "m2_over_m1_squared_se");
-                    jac[i] = ConfigFields.real(r, "jacobian_vni");
-                    cov[i] = ConfigFields.real(r, "covariance_vni");
-                    collapsed[i] = Collapse.of(cov[i], ConfigFields.optionalReal(r, "node_variance")); // records of an earlier version: never
-                    eig.add(ConfigFields.reals(r, "eigenvalues"));
-                }
-                Object note = first.get("theory_note");
-                double probeVar = 0;
-                double[] keptSe = Collapse.kept(se, collapsed);
-                for (double x : keptSe) probeVar += x * x;
-                width.add(new Point(n, l, Collapse.count(collapsed), Spread.of(m1), Spread.of(m2), Spread.of(Collapse.kept(ratio, collapsed)),
-                        keptSe.length == 0 ? Double.NaN : Math.sqrt(probeVar) / keptSe.length, Spread.of(Collapse.kept(jac, collapsed)),
-                        Spread.of(Collapse.kept(cov, collapsed)),
-                        ConfigFields.real(first, "fixed_point_m1"), ConfigFields.real(first, "finite_depth_m1"),
-                        ConfigFields.real(first, "fixed_point_m2_over_m1_squared"), ConfigFields.real(first, "finite_depth_m2_over_m1_squared"),
-                        ConfigFields.real(first, "fixed_point_vni"), ConfigFields.real(first, "finite_depth_vni"),
-                        note == null ? null : note.toString(), concat(eig)));
-            }
-            out.add(width);
-        }
-        return out;
-    }
-
-    private static double[] concat(List<double[]> parts) {
-        int total = 0;
-        for (double[] p : parts) total += p.length;
-        double[] out = new double[total];
-        int at = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
-    }
-
-    /**
-     * The pooled eigenvalue histograms of one width, one per depth, over shared logarithmic
-     * edges from the largest eigenvalue down by {@link #HISTOGRAM_DYNAMIC_RANGE} (or to the
-     * smallest positive one, if higher).
-     *
-     * @param below per depth, the eigenvalues under the lowest edge (rounding-level or zero)
-     */
-    private record Histograms(double[] edges, List<Histogram> perDepth, long[] below) {
-        static Histograms of(List<Point> width, int bins) {
-            double hi = 0, smallest = Double.POSITIVE_INFINITY;
-            for (Point p : width) {
-                for (double v : p.eigenvalues) {
-                    hi = Math.max(hi, v);
-                    if (v > 0) smallest = Math.min(smallest, v);
-                }
-            }
-            if (!(hi > 0)) hi = 1;
-            double lo = Math.max(smallest, hi * SpectrumExperiment.HISTOGRAM_DYNAMIC_RANGE);
-            if (!(lo < hi)) lo = hi / 10;
-            double[] edges = Histogram.logEdges(lo, hi, bins);
-            List<Histogram> h = new ArrayList<>();
-            long[] below = new long[width.size()];
-            for (int d = 0; d < width.size(); d++) {
-                h.add(Histogram.of(width.get(d).eigenvalues, edges));
-                below[d] = h.get(d).below();
-            }
-            return new Histograms(edges, h, below);
-        }
-
-        /** One curve per depth: the fraction of eigenvalues per decade at each bin's geometric centre. */
-        Plot plot(int width, int[] depths) {
-            Plot p = new Plot("Eigenvalues of J J^T, width N = " + width).xLabel("eigenvalue λ").yLabel("fraction per decade").xScale(Scale.LOG);
-            int bins = edges.length - 1;
-            double[] x = new double[bins];
-            for (int b = 0; b < bins; b++) x[b] = Math.sqrt(edges[b] * edges[b + 1]);
-            for (int d = 0; d < perDepth.size(); d++) {
-                Histogram h = perDepth.get(d);
-                long[] counts = h.counts();
-                double[] y = new double[bins];
-                for (int b = 0; b < bins; b++) y[b] = h.total() == 0 ? 0 : counts[b] / (h.total() * Math.log10(edges[b + 1] / edges[b]));
-                p.add(Series.of("L = " + depths[d], x, y).color(Plot.PALETTE.get(d % Plot.PALETTE.size())));
-            }
-            return p;
-        }
-    }
-
-    private Plot momentsPlot(List<List<Point>> byWidth) {
+    private Plot momentsPlot(List<List<SpectrumPoint>> byWidth) {
         ComparisonPlot plot = new ComparisonPlot("m2 / m1² of J J^T against depth", "depth L", "m2 / m1²", false, "fixed point (eq. 3.6)",
                 "finite-depth theory");
         double[] x = Arrays.stream(settings.depths()).asDoubleStream().toArray();
-        for (List<Point> width : byWidth) {
-            plot.group("N = " + width.get(0).width + (settings.exact(width.get(0).width) ? "" : " (stochastic)"), x,
-                    values(width, p -> p.ratio.mean), values(width, p -> p.ratio.mean - p.ratio.sd), values(width, p -> p.ratio.mean + p.ratio.sd),
-                    values(width, Point::fixedRatio), values(width, Point::finiteRatio));
+        for (List<SpectrumPoint> width : byWidth) {
+            plot.group("N = " + width.get(0).width() + (settings.exact(width.get(0).width()) ? "" : " (stochastic)"), x,
+                    values(width, p -> p.ratio().mean()), values(width, p -> p.ratio().mean() - p.ratio().sd()), values(width, p -> p.ratio().mean() + p.ratio().sd()),
+                    values(width, SpectrumPoint::fixedRatio), values(width, SpectrumPoint::finiteRatio));
         }
         return plot.plot();
     }
 
-    private Plot vniPlot(List<List<Point>> byWidth) {
+    private Plot vniPlot(List<List<SpectrumPoint>> byWidth) {
         ComparisonPlot plot = new ComparisonPlot("Jacobian and covariance VNI against depth", "depth L", "VNI", false, "fixed point (eq. 3.6)",
                 "finite-depth theory");
         double[] x = Arrays.stream(settings.depths()).asDoubleStream().toArray(), none = new double[x.length];
         Arrays.fill(none, Double.NaN);
-        for (List<Point> width : byWidth) {
-            int n = width.get(0).width;
-            plot.group("N = " + n + ": Jacobian VNI", x, values(width, p -> p.jacobianVni.mean), values(width, p -> p.jacobianVni.mean - p.jacobianVni.sd),
-                    values(width, p -> p.jacobianVni.mean + p.jacobianVni.sd), values(width, Point::fixedVni), values(width, Point::finiteVni));
-            plot.group("N = " + n + ": covariance VNI", x, values(width, p -> p.covarianceVni.mean),
-                    values(width, p -> p.covarianceVni.mean - p.covarianceVni.sd), values(width, p -> p.covarianceVni.mean + p.covarianceVni.sd), none, none);
+        for (List<SpectrumPoint> width : byWidth) {
+            int n = width.get(0).width();
+            plot.group("N = " + n + ": Jacobian VNI", x, values(width, p -> p.jacobianVni().mean()), values(width, p -> p.jacobianVni().mean() - p.jacobianVni().sd()),
+                    values(width, p -> p.jacobianVni().mean() + p.jacobianVni().sd()), values(width, SpectrumPoint::fixedVni), values(width, SpectrumPoint::finiteVni));
+            plot.group("N = " + n + ": covariance VNI", x, values(width, p -> p.covarianceVni().mean()),
+                    values(width, p -> p.covarianceVni().mean() - p.covarianceVni().sd()), values(width, p -> p.covarianceVni().mean() + p.covarianceVni().sd()), none, none);
         }
         return plot.plot();
     }
 
-    private static double[] values(List<Point> width, ToDoubleFunction<Point> f) {
+    private static double[] values(List<SpectrumPoint> width, ToDoubleFunction<SpectrumPoint> f) {
         return width.stream().mapToDouble(f).toArray();
     }
 
@@ -282,65 +165,65 @@ final class SpectrumRendering {
      * (σ_w² μ_1(q*))^L, which is 1 at every depth at criticality although the finite-depth m1
      * falls wherever q_l has not reached q*.
      */
-    private String m1Reading(List<Point> width) {
+    private String m1Reading(List<SpectrumPoint> width) {
         List<String> within = new ArrayList<>(), off = new ArrayList<>();
-        for (Point p : width) {
-            double rel = p.finiteM1 / p.m1.mean - 1;
+        for (SpectrumPoint p : width) {
+            double rel = p.finiteM1() / p.m1().mean() - 1;
             if (!Double.isFinite(rel)) continue;
-            if (Math.abs(rel) <= 0.1) within.add("L = " + p.depth);
-            else off.add("L = " + p.depth + " (" + text(p.finiteM1) + " against " + text(p.m1.mean) + ", " + CellRecords.signedPercent(rel) + ")");
+            if (Math.abs(rel) <= 0.1) within.add("L = " + p.depth());
+            else off.add("L = " + p.depth() + " (" + text(p.finiteM1()) + " against " + text(p.m1().mean()) + ", " + CellRecords.signedPercent(rel) + ")");
         }
-        Point a = width.get(0), b = width.get(width.size() - 1);
+        SpectrumPoint a = width.get(0), b = width.get(width.size() - 1);
         StringBuilder s = new StringBuilder(width.size() == 1
                 ? String.format(Locale.ROOT, " The measured m1 is %s ± %s; the fixed point's (σ_w² μ_1)^L is %s and the finite-depth prediction %s",
-                        text(a.m1.mean), text(a.m1.sd), text(a.fixedM1), text(a.finiteM1))
+                        text(a.m1().mean()), text(a.m1().sd()), text(a.fixedM1()), text(a.finiteM1()))
                 : String.format(Locale.ROOT, " The measured m1 goes from %s at L = %d to %s at L = %d; the fixed point's (σ_w² μ_1)^L from %s to %s and the "
-                        + "finite-depth prediction from %s to %s", text(a.m1.mean), a.depth, text(b.m1.mean), b.depth, text(a.fixedM1), text(b.fixedM1),
-                        text(a.finiteM1), text(b.finiteM1)));
+                        + "finite-depth prediction from %s to %s", text(a.m1().mean()), a.depth(), text(b.m1().mean()), b.depth(), text(a.fixedM1()), text(b.fixedM1()),
+                        text(a.finiteM1()), text(b.finiteM1())));
         if (within.isEmpty() && off.isEmpty()) return s.append(".").toString();
         s.append(within.isEmpty() ? "; the finite-depth m1 is more than 10% off at every depth: " + String.join("; ", off)
                 : "; the finite-depth m1 is within 10% of the measurement at " + String.join(", ", within) + (off.isEmpty() ? "" : " and off at " + String.join("; ", off)));
-        double fixedRel = b.fixedM1 / b.m1.mean - 1;
+        double fixedRel = b.fixedM1() / b.m1().mean() - 1;
         if (Double.isFinite(fixedRel) && Math.abs(fixedRel) > 0.1) {
-            boolean finiteHolds = Math.abs(b.finiteM1 / b.m1.mean - 1) <= 0.1;
-            s.append(String.format(Locale.ROOT, "; the fixed point's is %s off at L = %d%s", CellRecords.signedPercent(fixedRel), b.depth,
+            boolean finiteHolds = Math.abs(b.finiteM1() / b.m1().mean() - 1) <= 0.1;
+            s.append(String.format(Locale.ROOT, "; the fixed point's is %s off at L = %d%s", CellRecords.signedPercent(fixedRel), b.depth(),
                     finiteHolds ? ": the layers have not reached q*, and the finite-depth form follows their q_l" : ""));
         }
         return s.append(".").toString();
     }
 
     /** What the numbers show per width, whichever way they go. */
-    private String reading(List<List<Point>> byWidth, Map<Integer, Histograms> histograms) {
+    private String reading(List<List<SpectrumPoint>> byWidth, Map<Integer, EigenvalueHistograms> histograms) {
         StringBuilder s = new StringBuilder();
-        for (List<Point> width : byWidth) {
-            int n = width.get(0).width;
+        for (List<SpectrumPoint> width : byWidth) {
+            int n = width.get(0).width();
             List<String> within = new ArrayList<>(), off = new ArrayList<>();
-            for (Point p : width) {
-                double rel = p.finiteRatio / p.ratio.mean - 1;
+            for (SpectrumPoint p : width) {
+                double rel = p.finiteRatio() / p.ratio().mean() - 1;
                 if (Double.isNaN(rel)) continue; // no prediction, or every network collapsed
-                if (Math.abs(rel) <= 0.1) within.add("L = " + p.depth);
-                else off.add("L = " + p.depth + " (" + text(p.finiteRatio) + " against " + text(p.ratio.mean) + ", " + CellRecords.signedPercent(rel) + ")");
+                if (Math.abs(rel) <= 0.1) within.add("L = " + p.depth());
+                else off.add("L = " + p.depth() + " (" + text(p.finiteRatio()) + " against " + text(p.ratio().mean()) + ", " + CellRecords.signedPercent(rel) + ")");
             }
             s.append(String.format(Locale.ROOT, "Width %d: the finite-depth prediction of m2/m1² is within 10%% of the measured mean at %s", n,
                     within.isEmpty() ? "no depth" : String.join(", ", within)));
             s.append(off.isEmpty() ? "." : " and off at " + String.join("; ", off) + ".");
             s.append(m1Reading(width));
-            Point deepest = width.get(width.size() - 1);
+            SpectrumPoint deepest = width.get(width.size() - 1);
             s.append(String.format(Locale.ROOT, " At L = %d (L/N = %s) the Jacobian VNI is %s ± %s, the covariance VNI %s ± %s (%s), eq. 3.6 %s.",
-                    deepest.depth, text((double) deepest.depth / n), text(deepest.jacobianVni.mean), text(deepest.jacobianVni.sd),
-                    text(deepest.covarianceVni.mean), text(deepest.covarianceVni.sd),
-                    CellRecords.signedPercent(deepest.covarianceVni.mean / deepest.jacobianVni.mean - 1) + " of the Jacobian VNI", text(deepest.fixedVni)));
+                    deepest.depth(), text((double) deepest.depth() / n), text(deepest.jacobianVni().mean()), text(deepest.jacobianVni().sd()),
+                    text(deepest.covarianceVni().mean()), text(deepest.covarianceVni().sd()),
+                    CellRecords.signedPercent(deepest.covarianceVni().mean() / deepest.jacobianVni().mean() - 1) + " of the Jacobian VNI", text(deepest.fixedVni())));
             List<String> collapsed = new ArrayList<>();
-            for (Point p : width) if (p.collapsed > 0) collapsed.add(p.collapsed + " of " + settings.nets() + " networks collapsed at L = " + p.depth);
+            for (SpectrumPoint p : width) if (p.collapsed() > 0) collapsed.add(p.collapsed() + " of " + settings.nets() + " networks collapsed at L = " + p.depth());
             if (!collapsed.isEmpty()) {
                 s.append(' ').append(Collapse.sentence(String.join(", ", collapsed),
                         "they are counted apart, not averaged into m2/m1² or the VNIs (m1 and m2, defined for them, are averaged over every network)"));
             }
-            Histograms h = histograms.get(n);
+            EigenvalueHistograms h = histograms.get(n);
             if (h != null) {
                 List<String> below = new ArrayList<>();
                 for (int d = 0; d < width.size(); d++) {
-                    below.add(text(100.0 * h.below[d] / h.perDepth.get(d).total()) + "% at L = " + width.get(d).depth);
+                    below.add(text(100.0 * h.below()[d] / h.perDepth().get(d).total()) + "% at L = " + width.get(d).depth());
                 }
                 s.append(" Of the eigenvalues, ").append(String.join(", ", below)).append(" lie more than 14 decades below the largest ("
                         + "zero where saturated units zero J's rows, or too small for a float32 J to tell from rounding) and are left out of the histogram.");

@@ -1,0 +1,81 @@
+package dev.vnlab.experiment;
+
+import dev.vnlab.experiment.SpectrumExperiment.Settings;
+import dev.vnlab.settings.ConfigFields;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+    /**
+     * One (width, depth) point: measurements over its networks, the theory, the pooled
+     * eigenvalues. The ratios (m2/m1², the VNIs) are over the networks that have not collapsed,
+     * {@code collapsed} counts the others (NaN-free m1 and m2 are over every network).
+     */
+record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, Spread ratio, double ratioProbeSe, Spread jacobianVni, Spread covarianceVni,
+                         double fixedM1, double finiteM1, double fixedRatio, double finiteRatio, double fixedVni, double finiteVni, String note,
+                         double[] eigenvalues) {
+
+    /**
+     * The points of every width (in the settings' order of widths, then depths) from every cell's
+     * record, in any order.
+     *
+     * @throws IllegalArgumentException if a cell's record is missing or malformed
+     */
+    static List<List<SpectrumPoint>> of(Settings settings, List<Map<String, Object>> records) {
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        for (Map<String, Object> r : records) {
+            byKey.put(new SpectrumExperiment.Network(ConfigFields.int32(r, "width"), ConfigFields.int32(r, "depth"), ConfigFields.int32(r, "net")).key(), r);
+        }
+        List<List<SpectrumPoint>> out = new ArrayList<>();
+        for (int n : settings.widths()) {
+            List<SpectrumPoint> width = new ArrayList<>();
+            for (int l : settings.depths()) {
+                int k = settings.nets();
+                double[] m1 = new double[k], m2 = new double[k], ratio = new double[k], jac = new double[k], cov = new double[k], se = new double[k];
+                boolean[] collapsed = new boolean[k];
+                List<double[]> eig = new ArrayList<>();
+                Map<String, Object> first = null;
+                for (int i = 0; i < k; i++) {
+                    SpectrumExperiment.Network cell = new SpectrumExperiment.Network(n, l, i);
+                    Map<String, Object> r = byKey.get(cell.key());
+                    if (r == null) throw new IllegalArgumentException("no record for cell " + cell.key() + "; expected one record per cell");
+                    if (first == null) first = r;
+                    m1[i] = ConfigFields.real(r, "m1");
+                    m2[i] = ConfigFields.real(r, "m2");
+                    ratio[i] = ConfigFields.real(r, "m2_over_m1_squared");
+                    se[i] = ConfigFields.real(r, "m2_over_m1_squared_se");
+                    jac[i] = ConfigFields.real(r, "jacobian_vni");
+                    cov[i] = ConfigFields.real(r, "covariance_vni");
+                    collapsed[i] = Collapse.of(cov[i], ConfigFields.optionalReal(r, "node_variance")); // records of an earlier version: never
+                    eig.add(ConfigFields.reals(r, "eigenvalues"));
+                }
+                Object note = first.get("theory_note");
+                double probeVar = 0;
+                double[] keptSe = Collapse.kept(se, collapsed);
+                for (double x : keptSe) probeVar += x * x;
+                width.add(new SpectrumPoint(n, l, Collapse.count(collapsed), Spread.of(m1), Spread.of(m2), Spread.of(Collapse.kept(ratio, collapsed)),
+                        keptSe.length == 0 ? Double.NaN : Math.sqrt(probeVar) / keptSe.length, Spread.of(Collapse.kept(jac, collapsed)),
+                        Spread.of(Collapse.kept(cov, collapsed)),
+                        ConfigFields.real(first, "fixed_point_m1"), ConfigFields.real(first, "finite_depth_m1"),
+                        ConfigFields.real(first, "fixed_point_m2_over_m1_squared"), ConfigFields.real(first, "finite_depth_m2_over_m1_squared"),
+                        ConfigFields.real(first, "fixed_point_vni"), ConfigFields.real(first, "finite_depth_vni"),
+                        note == null ? null : note.toString(), concat(eig)));
+            }
+            out.add(width);
+        }
+        return out;
+    }
+
+    private static double[] concat(List<double[]> parts) {
+        int total = 0;
+        for (double[] p : parts) total += p.length;
+        double[] out = new double[total];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}
