@@ -48,59 +48,6 @@ final class TrainingGridRendering {
         return render(records, out).finish(TrainingGrid.COMMAND, version, TrainingGrid.Settings.SCHEMA.config(settings), TrainingGrid.KIND.rerun(settings), out);
     }
 
-    /** One run's record, read back. */
-    private record RunRecord(OptimizerKind optimizer, Activation activation, Init.Scheme scheme, double sigmaW2, int depth, double lr, int run,
-                             String status, boolean success, boolean diverged, String message, int epochs, double finalAccuracy, double vniInit,
-                             double vniEnd, double seconds) {
-        static RunRecord of(Map<String, Object> r) {
-            return new RunRecord(OptimizerKind.parse(ConfigFields.string(r, "optimizer")), Names.parse(Activation.class, "cell record activation", ConfigFields.string(r, "activation")),
-                    Names.parse(Init.Scheme.class, "cell record init", ConfigFields.string(r, "init")), ConfigFields.real(r, "sigma_w2"), ConfigFields.int32(r, "depth"),
-                    ConfigFields.real(r, "lr"), ConfigFields.int32(r, "run"), ConfigFields.string(r, "status"), ConfigFields.flag(r, "success"),
-                    ConfigFields.flag(r, "diverged"), ConfigFields.string(r, "message"), ConfigFields.int32(r, "epochs"), ConfigFields.real(r, "final_train_accuracy"),
-                    ConfigFields.real(r, "vni_init"), ConfigFields.real(r, "vni_end"), ConfigFields.real(r, "seconds"));
-        }
-
-        /** The output layer collapsed at initialisation (see {@link Collapse#ofTraining}: a run diverged in its first epoch has no finite network to tell). */
-        boolean collapsedInit() {
-            return Collapse.ofTraining(vniInit, diverged && epochs == 0);
-        }
-
-        /** The output layer collapsed after the last completed epoch; not told for a diverged run, whose last network may not be finite. */
-        boolean collapsedEnd() {
-            return Collapse.ofTraining(vniEnd, diverged);
-        }
-
-        /** A run that failed without diverging and ended collapsed. */
-        boolean failedCollapsed() {
-            return !success && collapsedEnd();
-        }
-
-        /** The status of grid-runs.csv: the trainer's, except a run that failed and ended collapsed is "collapsed". */
-        String shownStatus() {
-            return failedCollapsed() ? "collapsed" : status;
-        }
-    }
-
-    /** The runs of one panel of the figure: optimizer x activation x weights. */
-    private record Panel(OptimizerKind optimizer, Activation activation, Init.Scheme scheme, double[] lrs, List<RunRecord> runs) {
-        /** The panel in prose: "SGD, tanh, Gaussian". */
-        String name() {
-            return optimizer.label() + ", " + Labels.display(activation) + ", " + Labels.display(scheme);
-        }
-
-        String title() {
-            return Labels.display(activation) + ", " + Labels.display(scheme) + ", σw² = " + Labels.compact(Criticality.init(scheme, activation, 0).sigmaW2());
-        }
-
-        List<RunRecord> at(int depth, double lr) {
-            return select(r -> r.depth == depth && r.lr == lr);
-        }
-
-        List<RunRecord> select(Predicate<RunRecord> p) {
-            return runs.stream().filter(p).toList();
-        }
-    }
-
     /**
      * Writes grid-panels.csv (the console table: one row per panel), grid.csv (one row per depth and learning rate of each panel: success probability,
      * divergences, median VNIs), grid-runs.csv (one row per run), one heatmap of the success
@@ -114,7 +61,7 @@ final class TrainingGridRendering {
      * @throws IllegalArgumentException if a record is malformed or outside the settings' grid
      */
     Rendering render(List<Map<String, Object>> results, OutputDir out) throws IOException {
-        List<Panel> panels = panels(results);
+        List<GridPanel> panels = GridPanel.of(settings, results);
         Table cells = new Table("optimizer", "activation", "init", "sigma_w2", "depth", "lr", "runs", "successes", "success_probability", "diverged",
                 "collapsed", "epochs_to_success_median", "vni_init_median", "vni_end_median_success", "vni_end_median_failure", "final_train_accuracy_median");
         Table runs = new Table("optimizer", "activation", "init", "depth", "lr", "run", "status", "success", "epochs", "final_train_accuracy",
@@ -128,21 +75,21 @@ final class TrainingGridRendering {
         Report report = new Report("Probability of successful training (Fig. 5.1)").paragraph(setup());
         List<Table> matrices = new ArrayList<>();
         for (OptimizerRates o : settings.optimizers()) {
-            List<Panel> mine = panels.stream().filter(p -> p.optimizer == o.optimizer()).toList();
+            List<GridPanel> mine = panels.stream().filter(p -> p.optimizer() == o.optimizer()).toList();
             if (mine.isEmpty()) continue;
             Heatmap heatmap = new Heatmap("Probability of reaching " + percent(settings.targetAccuracy()) + " training accuracy within " + settings.maxEpochs()
                     + " epochs, " + o.optimizer().label()).colorLabel("P(success)").axisLabels("learning rate", "depth L")
                     .cellLabels(Arrays.stream(o.learningRates()).mapToObj(Labels::compact).toList(), depthLabels).columns(Math.min(2, mine.size()));
-            for (Panel p : mine) {
+            for (GridPanel p : mine) {
                 double[][] probability = successMatrix(p, depthsDown);
                 heatmap.panel(p.title(), probability);
                 matrices.add(matrixTable(p, depthsDown, probability));
                 addCellRows(p, settings.depths(), cells, runs);
-                List<RunRecord> won = p.select(RunRecord::success), lost = p.select(r -> !r.success);
-                Object[] row = {p.optimizer.id(), Names.of(p.activation), Names.of(p.scheme), p.runs.get(0).sigmaW2, p.runs.size(), successRate(p.runs),
-                        (int) p.runs.stream().filter(RunRecord::diverged).count(), (int) p.runs.stream().filter(RunRecord::failedCollapsed).count(),
-                        median(p.runs, RunRecord::vniInit), median(won, RunRecord::vniEnd),
-                        median(lost, RunRecord::vniEnd)};
+                List<GridRun> won = p.select(GridRun::success), lost = p.select(r -> !r.success());
+                Object[] row = {p.optimizer().id(), Names.of(p.activation()), Names.of(p.scheme()), p.runs().get(0).sigmaW2(), p.runs().size(), GridPanel.successRate(p.runs()),
+                        (int) p.runs().stream().filter(GridRun::diverged).count(), (int) p.runs().stream().filter(GridRun::failedCollapsed).count(),
+                        GridPanel.median(p.runs(), GridRun::vniInit), GridPanel.median(won, GridRun::vniEnd),
+                        GridPanel.median(lost, GridRun::vniEnd)};
                 perPanel.add(row);
                 shown.add(row);
             }
@@ -165,89 +112,79 @@ final class TrainingGridRendering {
                         + "(collapsed runs have no VNI to draw)", "grid-vni")
                 .section("Success probability per depth (rows) and learning rate (columns)");
         int m = 0;
-        for (Panel p : panels) report.paragraph("**" + p.name() + "**").table(matrices.get(m++));
+        for (GridPanel p : panels) report.paragraph("**" + p.name() + "**").table(matrices.get(m++));
         report.section("Reading").paragraph(reading(panels));
         out.writeReport(report);
         return new Rendering(report, perPanel, shown.toConsole());
     }
 
     /** The success probability at each depth (rows, as given) and learning rate (columns) of a panel; NaN where no run is recorded. */
-    private static double[][] successMatrix(Panel p, int[] depths) {
-        double[][] probability = new double[depths.length][p.lrs.length];
+    private static double[][] successMatrix(GridPanel p, int[] depths) {
+        double[][] probability = new double[depths.length][p.lrs().length];
         for (int i = 0; i < depths.length; i++) {
-            for (int j = 0; j < p.lrs.length; j++) {
-                List<RunRecord> here = p.at(depths[i], p.lrs[j]);
-                probability[i][j] = here.isEmpty() ? Double.NaN : successRate(here);
+            for (int j = 0; j < p.lrs().length; j++) {
+                List<GridRun> here = p.at(depths[i], p.lrs()[j]);
+                probability[i][j] = here.isEmpty() ? Double.NaN : GridPanel.successRate(here);
             }
         }
         return probability;
     }
 
     /** The success matrix as a report table: a depth column, then a column per learning rate (empty where no run is recorded). */
-    private static Table matrixTable(Panel p, int[] depths, double[][] probability) {
-        String[] columns = new String[p.lrs.length + 1];
+    private static Table matrixTable(GridPanel p, int[] depths, double[][] probability) {
+        String[] columns = new String[p.lrs().length + 1];
         columns[0] = "depth";
-        for (int j = 0; j < p.lrs.length; j++) columns[j + 1] = "lr " + Labels.compact(p.lrs[j]);
+        for (int j = 0; j < p.lrs().length; j++) columns[j + 1] = "lr " + Labels.compact(p.lrs()[j]);
         Table t = new Table(columns);
         for (int i = 0; i < depths.length; i++) {
             Object[] row = new Object[columns.length];
             row[0] = depths[i];
-            for (int j = 0; j < p.lrs.length; j++) row[j + 1] = Double.isNaN(probability[i][j]) ? null : probability[i][j];
+            for (int j = 0; j < p.lrs().length; j++) row[j + 1] = Double.isNaN(probability[i][j]) ? null : probability[i][j];
             t.add(row);
         }
         return t;
     }
 
     /** A row of grid.csv per depth and learning rate of the panel, and a row of grid-runs.csv per run. */
-    private static void addCellRows(Panel p, int[] depths, Table cells, Table runs) {
+    private static void addCellRows(GridPanel p, int[] depths, Table cells, Table runs) {
         for (int depth : depths) {
-            for (double lr : p.lrs) {
-                List<RunRecord> here = p.at(depth, lr);
+            for (double lr : p.lrs()) {
+                List<GridRun> here = p.at(depth, lr);
                 if (here.isEmpty()) continue;
-                List<RunRecord> won = here.stream().filter(RunRecord::success).toList(), lost = here.stream().filter(r -> !r.success).toList();
-                cells.add(p.optimizer.id(), Names.of(p.activation), Names.of(p.scheme), here.get(0).sigmaW2, depth, lr, here.size(), won.size(),
-                        successRate(here), (int) here.stream().filter(RunRecord::diverged).count(), (int) here.stream().filter(RunRecord::failedCollapsed).count(),
-                        median(won, r -> r.epochs),
-                        median(here, RunRecord::vniInit), median(won, RunRecord::vniEnd), median(lost, RunRecord::vniEnd), median(here, RunRecord::finalAccuracy));
-                for (RunRecord r : here) {
-                    runs.add(r.optimizer.id(), Names.of(r.activation), Names.of(r.scheme), r.depth, r.lr, r.run, r.shownStatus(), r.success, r.epochs,
-                            r.finalAccuracy, r.vniInit, r.vniEnd, r.seconds);
+                List<GridRun> won = here.stream().filter(GridRun::success).toList(), lost = here.stream().filter(r -> !r.success()).toList();
+                cells.add(p.optimizer().id(), Names.of(p.activation()), Names.of(p.scheme()), here.get(0).sigmaW2(), depth, lr, here.size(), won.size(),
+                        GridPanel.successRate(here), (int) here.stream().filter(GridRun::diverged).count(), (int) here.stream().filter(GridRun::failedCollapsed).count(),
+                        GridPanel.median(won, r -> r.epochs()),
+                        GridPanel.median(here, GridRun::vniInit), GridPanel.median(won, GridRun::vniEnd), GridPanel.median(lost, GridRun::vniEnd), GridPanel.median(here, GridRun::finalAccuracy));
+                for (GridRun r : here) {
+                    runs.add(r.optimizer().id(), Names.of(r.activation()), Names.of(r.scheme()), r.depth(), r.lr(), r.run(), r.shownStatus(), r.success(), r.epochs(),
+                            r.finalAccuracy(), r.vniInit(), r.vniEnd(), r.seconds());
                 }
             }
         }
     }
 
-    private Plot vniPlot(List<Panel> panels) {
-        List<RunRecord> all = panels.stream().flatMap(p -> p.runs.stream()).toList();
+    private Plot vniPlot(List<GridPanel> panels) {
+        List<GridRun> all = panels.stream().flatMap(p -> p.runs().stream()).toList();
         Plot p = new Plot("Output-layer VNI at the end of each run").xLabel("depth L").yLabel("VNI of the last hidden layer").xScale(Scale.LOG)
                 .legend(Plot.Legend.OUTSIDE_RIGHT);
         // Outcomes side by side at each depth (a fixed offset on the log axis), so that they do not hide each other.
-        addPoints(p, "succeeded", all.stream().filter(RunRecord::success).toList(), 0.93, Marker.CIRCLE, Plot.PALETTE.get(2));
-        addPoints(p, "failed", all.stream().filter(r -> !r.success && !r.diverged && !r.failedCollapsed()).toList(), 1, Marker.SQUARE, Plot.PALETTE.get(3));
-        addPoints(p, "diverged: VNI before it", all.stream().filter(RunRecord::diverged).toList(), 1 / 0.93, Marker.TRIANGLE, Plot.PALETTE.get(1));
+        addPoints(p, "succeeded", all.stream().filter(GridRun::success).toList(), 0.93, Marker.CIRCLE, Plot.PALETTE.get(2));
+        addPoints(p, "failed", all.stream().filter(r -> !r.success() && !r.diverged() && !r.failedCollapsed()).toList(), 1, Marker.SQUARE, Plot.PALETTE.get(3));
+        addPoints(p, "diverged: VNI before it", all.stream().filter(GridRun::diverged).toList(), 1 / 0.93, Marker.TRIANGLE, Plot.PALETTE.get(1));
         int[] depths = settings.depths();
         double[] x = Arrays.stream(depths).asDoubleStream().toArray(), init = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             final int d = depths[i];
-            init[i] = median(all.stream().filter(r -> r.depth == d).toList(), RunRecord::vniInit);
+            init[i] = GridPanel.median(all.stream().filter(r -> r.depth() == d).toList(), GridRun::vniInit);
         }
         return p.add(Series.of("at initialisation (median)", x, init).dash(Dash.DASHED).color(Plot.PALETTE.get(7)));
     }
 
-    private static void addPoints(Plot p, String name, List<RunRecord> runs, double offset, Marker marker, Color color) {
+    private static void addPoints(Plot p, String name, List<GridRun> runs, double offset, Marker marker, Color color) {
         if (runs.isEmpty()) return;
-        double[] x = runs.stream().mapToDouble(r -> r.depth * offset).toArray(), v = runs.stream().mapToDouble(RunRecord::vniEnd).toArray();
+        double[] x = runs.stream().mapToDouble(r -> r.depth() * offset).toArray(), v = runs.stream().mapToDouble(GridRun::vniEnd).toArray();
         p.add(Series.of(name + " (" + runs.size() + ")", x, v).pointsOnly().marker(marker).color(color));
-    }
-
-    private static double successRate(List<RunRecord> runs) {
-        boolean[] f = new boolean[runs.size()];
-        for (int i = 0; i < f.length; i++) f[i] = runs.get(i).success;
-        return RunStatistics.rate(f);
-    }
-
-    private static double median(List<RunRecord> runs, ToDoubleFunction<RunRecord> f) {
-        return RunStatistics.median(runs.stream().mapToDouble(f).toArray());
     }
 
     private static int[] reversed(int[] v) {
@@ -258,29 +195,6 @@ final class TrainingGridRendering {
 
     private static String percent(double fraction) {
         return Labels.compact(100 * fraction) + "%";
-    }
-
-    private List<Panel> panels(List<Map<String, Object>> results) {
-        List<Panel> panels = new ArrayList<>();
-        for (OptimizerRates o : settings.optimizers()) {
-            for (Activation a : settings.activations()) for (Init.Scheme w : settings.schemes()) panels.add(new Panel(o.optimizer(), a, w, o.learningRates(), new ArrayList<>()));
-        }
-        List<RunRecord> records = new ArrayList<>();
-        for (Map<String, Object> m : results) records.add(RunRecord.of(m));
-        records.sort(Comparator.comparingInt((RunRecord r) -> r.depth).thenComparingDouble(r -> r.lr).thenComparingInt(r -> r.run));
-        for (RunRecord r : records) {
-            Panel p = panels.stream().filter(x -> x.optimizer == r.optimizer && x.activation == r.activation && x.scheme == r.scheme).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("cell record " + r.optimizer.id() + "/" + Names.of(r.activation) + "/" + Names.of(r.scheme)
-                            + " is not a panel of these settings"));
-            if (Arrays.stream(settings.depths()).noneMatch(d -> d == r.depth) || Arrays.stream(p.lrs).noneMatch(lr -> lr == r.lr)) {
-                throw new IllegalArgumentException("cell record of depth " + r.depth + " and learning rate " + r.lr + " is outside the grid of these settings; expected depths "
-                        + Arrays.toString(settings.depths()) + " and learning rates " + Arrays.toString(p.lrs));
-            }
-            p.runs.add(r);
-        }
-        panels.removeIf(p -> p.runs.isEmpty());
-        if (panels.isEmpty()) throw new IllegalArgumentException("no cell records to render; expected at least one run");
-        return panels;
     }
 
     private String setup() {
@@ -300,25 +214,25 @@ final class TrainingGridRendering {
     }
 
     /** One paragraph of what the grid shows, set against the paper's reading of Fig. 5.1. */
-    private String reading(List<Panel> panels) {
+    private String reading(List<GridPanel> panels) {
         StringBuilder t = new StringBuilder();
-        List<RunRecord> all = panels.stream().flatMap(p -> p.runs.stream()).toList();
-        t.append(String.format(Locale.ROOT, "Over all panels %d of %d runs succeeded; by depth: %s. ", all.stream().filter(RunRecord::success).count(), all.size(),
-                ratesBy(all, Arrays.stream(settings.depths()).asDoubleStream().toArray(), r -> r.depth)));
+        List<GridRun> all = panels.stream().flatMap(p -> p.runs().stream()).toList();
+        t.append(String.format(Locale.ROOT, "Over all panels %d of %d runs succeeded; by depth: %s. ", all.stream().filter(GridRun::success).count(), all.size(),
+                ratesBy(all, Arrays.stream(settings.depths()).asDoubleStream().toArray(), r -> r.depth())));
         for (OptimizerRates o : settings.optimizers()) {
-            List<RunRecord> mine = all.stream().filter(r -> r.optimizer == o.optimizer()).toList();
+            List<GridRun> mine = all.stream().filter(r -> r.optimizer() == o.optimizer()).toList();
             if (mine.isEmpty()) continue;
-            t.append(String.format(Locale.ROOT, "%s by learning rate: %s", o.optimizer().label(), ratesBy(mine, o.learningRates(), r -> r.lr)));
-            long diverged = mine.stream().filter(RunRecord::diverged).count();
+            t.append(String.format(Locale.ROOT, "%s by learning rate: %s", o.optimizer().label(), ratesBy(mine, o.learningRates(), r -> r.lr())));
+            long diverged = mine.stream().filter(GridRun::diverged).count();
             t.append(diverged > 0 ? String.format(Locale.ROOT, " (%d runs diverged). ", diverged) : ". ");
         }
-        double bestRate = panels.stream().mapToDouble(p -> successRate(p.runs)).max().orElseThrow();
-        List<String> best = panels.stream().filter(p -> successRate(p.runs) == bestRate).map(Panel::name).toList();
+        double bestRate = panels.stream().mapToDouble(p -> GridPanel.successRate(p.runs())).max().orElseThrow();
+        List<String> best = panels.stream().filter(p -> GridPanel.successRate(p.runs()) == bestRate).map(GridPanel::name).toList();
         t.append(String.format(Locale.ROOT, "The most successful panel%s: %s (%s). ", best.size() > 1 ? "s, tied" : "", String.join("; ", best), percent(bestRate)));
-        List<RunRecord> lost = all.stream().filter(r -> !r.success && !r.diverged).toList();
-        long collapsed = lost.stream().filter(RunRecord::failedCollapsed).count(), high = lost.stream().filter(r -> r.vniEnd > 0.9).count();
+        List<GridRun> lost = all.stream().filter(r -> !r.success() && !r.diverged()).toList();
+        long collapsed = lost.stream().filter(GridRun::failedCollapsed).count(), high = lost.stream().filter(r -> r.vniEnd() > 0.9).count();
         t.append(String.format(Locale.ROOT, "The median output-layer VNI at the end is %s in runs that succeeded and %s in runs that failed without diverging; ",
-                Labels.compact(median(all.stream().filter(RunRecord::success).toList(), RunRecord::vniEnd)), Labels.compact(median(lost, RunRecord::vniEnd))));
+                Labels.compact(GridPanel.median(all.stream().filter(GridRun::success).toList(), GridRun::vniEnd)), Labels.compact(GridPanel.median(lost, GridRun::vniEnd))));
         if (collapsed == 0) {
             t.append(String.format(Locale.ROOT, "of those %d, %d ended above 0.9. ", lost.size(), high));
         } else {
@@ -326,16 +240,16 @@ final class TrainingGridRendering {
                     String.format(Locale.ROOT, "the collapsed runs (%s) are counted apart from the median, and %d of the %d ended above 0.9 or collapsed",
                             collapsedByDepth(lost), high + collapsed, lost.size()))).append(' ');
         }
-        long collapsedInit = all.stream().filter(RunRecord::collapsedInit).count();
+        long collapsedInit = all.stream().filter(GridRun::collapsedInit).count();
         if (collapsedInit > 0) {
             t.append(Collapse.sentence(collapsedInit + " of the " + all.size() + " networks had collapsed already at initialisation",
                     "they are counted apart from the VNI at initialisation")).append(' ');
         }
-        List<RunRecord> diverged = all.stream().filter(RunRecord::diverged).toList();
+        List<GridRun> diverged = all.stream().filter(GridRun::diverged).toList();
         if (!diverged.isEmpty()) {
-            RunRecord d = diverged.get(0);
+            GridRun d = diverged.get(0);
             t.append(String.format(Locale.ROOT, "%d of %d runs diverged; the first, %s, depth %d, lr %s, run %d: %s. ", diverged.size(), all.size(),
-                    d.optimizer.label() + ", " + Labels.display(d.activation) + ", " + Labels.display(d.scheme), d.depth, Labels.compact(d.lr), d.run, d.message.replaceFirst("^training diverged: ", "")));
+                    d.optimizer().label() + ", " + Labels.display(d.activation()) + ", " + Labels.display(d.scheme()), d.depth(), Labels.compact(d.lr()), d.run(), d.message().replaceFirst("^training diverged: ", "")));
         }
         t.append("The paper reports failures where depth and learning rate are both large, failed runs with a VNI near 1, and orthogonal tanh "
                 + "networks (whose predicted VNI stays at 1/N) as the most trainable; the numbers above say how far this grid agrees.");
@@ -349,20 +263,20 @@ final class TrainingGridRendering {
     }
 
     /** "depth 20: 3, depth 36: 1" for the collapsed runs among these, by depth. */
-    private static String collapsedByDepth(List<RunRecord> runs) {
+    private static String collapsedByDepth(List<GridRun> runs) {
         java.util.Map<Integer, Long> byDepth = new java.util.TreeMap<>();
-        for (RunRecord r : runs) if (r.failedCollapsed()) byDepth.merge(r.depth, 1L, Long::sum);
+        for (GridRun r : runs) if (r.failedCollapsed()) byDepth.merge(r.depth(), 1L, Long::sum);
         List<String> parts = new ArrayList<>();
         byDepth.forEach((depth, k) -> parts.add("depth " + depth + ": " + k));
         return String.join(", ", parts);
     }
 
     /** "v1: p1%, v2: p2%, ..." for the values of one parameter. */
-    private static String ratesBy(List<RunRecord> runs, double[] values, ToDoubleFunction<RunRecord> parameter) {
+    private static String ratesBy(List<GridRun> runs, double[] values, ToDoubleFunction<GridRun> parameter) {
         List<String> parts = new ArrayList<>();
         for (double v : values) {
-            List<RunRecord> here = runs.stream().filter(r -> parameter.applyAsDouble(r) == v).toList();
-            if (!here.isEmpty()) parts.add(Labels.compact(v) + ": " + percent(successRate(here)));
+            List<GridRun> here = runs.stream().filter(r -> parameter.applyAsDouble(r) == v).toList();
+            if (!here.isEmpty()) parts.add(Labels.compact(v) + ": " + percent(GridPanel.successRate(here)));
         }
         return String.join(", ", parts);
     }

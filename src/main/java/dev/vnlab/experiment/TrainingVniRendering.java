@@ -41,86 +41,6 @@ final class TrainingVniRendering {
         return render(records, out).finish(TrainingVni.COMMAND, version, TrainingVni.Settings.SCHEMA.config(settings), TrainingVni.KIND.rerun(settings), out);
     }
 
-    /** One run's record, read back. */
-    private record RunRecord(double lr, int run, String status, String message, int epochs, double[] trainLoss, double[] trainAccuracy,
-                             double[] testAccuracy, double[] outputVni, double[][] layerVni, double seconds) {
-        static RunRecord of(Map<String, Object> r) {
-            return new RunRecord(ConfigFields.real(r, "lr"), ConfigFields.int32(r, "run"), ConfigFields.string(r, "status"), ConfigFields.string(r, "message"),
-                    ConfigFields.int32(r, "epochs"), ConfigFields.reals(r, "train_loss"), ConfigFields.reals(r, "train_accuracy"),
-                    ConfigFields.reals(r, "test_accuracy"), ConfigFields.reals(r, "output_vni"), ConfigFields.realRows(r, "layer_vni"),
-                    ConfigFields.real(r, "seconds"));
-        }
-
-        boolean diverged() {
-            return "diverged".equals(status);
-        }
-
-        /**
-         * Hidden layer {@code layer} (0-based) collapsed at measurement {@code moment} (0: at
-         * initialisation), told as {@link Collapse#ofTraining} does: not for the last
-         * measurement of a diverged run.
-         */
-        boolean collapsed(int moment, int layer) {
-            return moment < layerVni.length && Collapse.ofTraining(layerVni[moment][layer], diverged() && moment == layerVni.length - 1);
-        }
-
-        /** The output layer (the last hidden layer) collapsed after {@code epoch} epochs. */
-        boolean outputCollapsed(int epoch) {
-            return epoch < outputVni.length && Collapse.ofTraining(outputVni[epoch], diverged() && epoch == outputVni.length - 1);
-        }
-
-        /** The output layer collapsed after the last epoch the run completed. */
-        boolean collapsedEnd() {
-            return outputCollapsed(outputVni.length - 1);
-        }
-
-        /** The status of training-vni-runs.csv: the trainer's, except a run that ended collapsed is "collapsed". */
-        String shownStatus() {
-            return collapsedEnd() ? "collapsed" : status;
-        }
-
-        /** The value after {@code epoch} epochs (epoch 0: initialisation) of a per-epoch series, NaN where the run has none. */
-        static double at(double[] perEpoch, int epoch) {
-            return epoch >= 1 && epoch <= perEpoch.length ? perEpoch[epoch - 1] : Double.NaN;
-        }
-
-        double vni(int epoch) {
-            return epoch < outputVni.length ? outputVni[epoch] : Double.NaN;
-        }
-
-        double finalVni() {
-            return outputVni[outputVni.length - 1];
-        }
-
-        double maxVni() {
-            return Arrays.stream(outputVni).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
-        }
-
-        static double last(double[] v) {
-            return v.length == 0 ? Double.NaN : v[v.length - 1];
-        }
-    }
-
-    /** The runs of one learning rate. */
-    private record Group(double lr, List<RunRecord> runs) {
-        double[] each(ToDoubleFunction<RunRecord> f) {
-            return runs.stream().mapToDouble(f).toArray();
-        }
-
-        double median(ToDoubleFunction<RunRecord> f) {
-            return RunStatistics.median(each(f));
-        }
-
-        int diverged() {
-            return (int) runs.stream().filter(RunRecord::diverged).count();
-        }
-
-        /** The runs whose output layer ended collapsed. */
-        int collapsed() {
-            return (int) runs.stream().filter(RunRecord::collapsedEnd).count();
-        }
-    }
-
     /**
      * Writes training-vni-lr.csv (the console table: per learning rate the quartiles of the final
      * VNI and the median accuracies), training-vni.csv (quartiles per learning rate and epoch), training-vni-layers.csv
@@ -134,7 +54,7 @@ final class TrainingVniRendering {
      * @throws IllegalArgumentException if a record is malformed or of another learning rate than the settings'
      */
     Rendering render(List<Map<String, Object>> results, OutputDir out) throws IOException {
-        List<Group> groups = group(results);
+        List<LearningRateGroup> groups = LearningRateGroup.of(settings, results);
         int epochs = settings.epochs();
         boolean tested = settings.testImages() > 0;
         Table perEpoch = new Table("lr", "epoch", "runs", "collapsed", "output_vni_q25", "output_vni_median", "output_vni_q75", "train_loss_median",
@@ -153,17 +73,17 @@ final class TrainingVniRendering {
         Plot layerPlot = new Plot("VNI of every hidden layer, median over runs").xLabel("hidden layer").yLabel("VNI");
         double[] epochAxis = IntStream.rangeClosed(0, epochs).asDoubleStream().toArray();
         for (int g = 0; g < groups.size(); g++) {
-            Group group = groups.get(g);
+            LearningRateGroup group = groups.get(g);
             RunStatistics.Band vni = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> r.vni(e)));
-            RunStatistics.Band accuracy = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> RunRecord.at(tested ? r.testAccuracy : r.trainAccuracy, e)));
+            RunStatistics.Band accuracy = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> TrainingRun.at(tested ? r.testAccuracy() : r.trainAccuracy(), e)));
             for (int e = 0; e <= epochs; e++) {
                 final int epoch = e;
-                perEpoch.add(group.lr, e, RunStatistics.count(group.each(r -> r.vni(epoch))), (int) group.runs.stream().filter(r -> r.outputCollapsed(epoch)).count(),
+                perEpoch.add(group.lr(), e, RunStatistics.count(group.each(r -> r.vni(epoch))), (int) group.runs().stream().filter(r -> r.outputCollapsed(epoch)).count(),
                         vni.q25()[e], vni.median()[e], vni.q75()[e],
-                        group.median(r -> RunRecord.at(r.trainLoss, epoch)), group.median(r -> RunRecord.at(r.trainAccuracy, epoch)),
-                        group.median(r -> RunRecord.at(r.testAccuracy, epoch)));
+                        group.median(r -> TrainingRun.at(r.trainLoss(), epoch)), group.median(r -> TrainingRun.at(r.trainAccuracy(), epoch)),
+                        group.median(r -> TrainingRun.at(r.testAccuracy(), epoch)));
             }
-            String name = "lr = " + Labels.compact(group.lr);
+            String name = "lr = " + Labels.compact(group.lr());
             Color color = Plot.PALETTE.get(g % Plot.PALETTE.size());
             vniPlot.add(Series.of(name + ": median, 25-75% band", epochAxis, vni.median()).band(vni.q25(), vni.q75()).marker(Marker.CIRCLE).color(color));
             if (accuracy.any()) {
@@ -171,15 +91,15 @@ final class TrainingVniRendering {
                         .marker(Marker.CIRCLE).color(color));
             }
             addLayers(group, g == 0, color, perLayer, layerPlot);
-            for (RunRecord r : group.runs) {
-                perRun.add(group.lr, r.run, r.shownStatus(), r.epochs, r.vni(0), r.finalVni(), r.maxVni(), RunRecord.last(r.trainAccuracy),
-                        RunRecord.last(r.testAccuracy), r.seconds);
+            for (TrainingRun r : group.runs()) {
+                perRun.add(group.lr(), r.run(), r.shownStatus(), r.epochs(), r.vni(0), r.finalVni(), r.maxVni(), TrainingRun.last(r.trainAccuracy()),
+                        TrainingRun.last(r.testAccuracy()), r.seconds());
             }
-            double[] end = RunStatistics.quartiles(group.each(RunRecord::finalVni));
-            Object[] row = {group.lr, group.runs.size(), group.diverged(), group.collapsed(), group.median(r -> r.vni(0)), end[0], end[1], end[2],
-                    group.median(RunRecord::maxVni), group.median(r -> RunRecord.last(r.trainAccuracy)), group.median(r -> RunRecord.last(r.testAccuracy))};
+            double[] end = RunStatistics.quartiles(group.each(TrainingRun::finalVni));
+            Object[] row = {group.lr(), group.runs().size(), group.diverged(), group.collapsed(), group.median(r -> r.vni(0)), end[0], end[1], end[2],
+                    group.median(TrainingRun::maxVni), group.median(r -> TrainingRun.last(r.trainAccuracy())), group.median(r -> TrainingRun.last(r.testAccuracy()))};
             perLr.add(row);
-            row[0] = Labels.compact(group.lr);
+            row[0] = Labels.compact(group.lr());
             shown.add(row);
         }
         out.writeCsv("training-vni-lr.csv", perLr);
@@ -207,38 +127,18 @@ final class TrainingVniRendering {
     }
 
     /** Every hidden layer's median VNI at initialisation and at the end: rows of the table and lines of the plot (initialisation once, it is shared). */
-    private void addLayers(Group group, boolean first, Color color, Table perLayer, Plot plot) {
+    private void addLayers(LearningRateGroup group, boolean first, Color color, Table perLayer, Plot plot) {
         double[] layerAxis = IntStream.rangeClosed(1, settings.depth()).asDoubleStream().toArray();
         double[] atInit = new double[settings.depth()], atEnd = new double[settings.depth()];
         for (int l = 0; l < settings.depth(); l++) {
             final int layer = l;
-            atInit[l] = group.median(r -> r.layerVni[0][layer]);
-            atEnd[l] = group.median(r -> r.layerVni[r.layerVni.length - 1][layer]);
-            perLayer.add(group.lr, l + 1, atInit[l], atEnd[l], (int) group.runs.stream().filter(r -> r.collapsed(0, layer)).count(),
-                    (int) group.runs.stream().filter(r -> r.collapsed(r.layerVni.length - 1, layer)).count());
+            atInit[l] = group.median(r -> r.layerVni()[0][layer]);
+            atEnd[l] = group.median(r -> r.layerVni()[r.layerVni().length - 1][layer]);
+            perLayer.add(group.lr(), l + 1, atInit[l], atEnd[l], (int) group.runs().stream().filter(r -> r.collapsed(0, layer)).count(),
+                    (int) group.runs().stream().filter(r -> r.collapsed(r.layerVni().length - 1, layer)).count());
         }
         if (first) plot.add(Series.of("initialisation (every lr: same networks)", layerAxis, atInit).dash(Dash.DASHED).color(Plot.PALETTE.get(7)));
-        if (Arrays.stream(atEnd).anyMatch(v -> !Double.isNaN(v))) plot.add(Series.of("lr = " + Labels.compact(group.lr) + ": after the last epoch", layerAxis, atEnd).color(color));
-    }
-
-    private List<Group> group(List<Map<String, Object>> results) {
-        List<Group> groups = new ArrayList<>();
-        for (double lr : settings.learningRates()) groups.add(new Group(lr, new ArrayList<>()));
-        for (Map<String, Object> m : results) {
-            RunRecord r = RunRecord.of(m);
-            Group g = groups.stream().filter(x -> x.lr == r.lr).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("cell record of learning rate " + r.lr + " is not of these settings; expected one of "
-                            + Arrays.toString(settings.learningRates())));
-            if (r.layerVni.length != r.outputVni.length || r.layerVni[0].length != settings.depth()) {
-                throw new IllegalArgumentException("cell record lr=" + r.lr + ",run=" + r.run + " has " + r.layerVni.length + " x " + r.layerVni[0].length
-                        + " layer VNIs; expected " + r.outputVni.length + " x " + settings.depth() + " (depth " + settings.depth() + ")");
-            }
-            g.runs.add(r);
-        }
-        groups.removeIf(g -> g.runs.isEmpty());
-        if (groups.isEmpty()) throw new IllegalArgumentException("no cell records to render; expected at least one run");
-        for (Group g : groups) g.runs.sort(java.util.Comparator.comparingInt(RunRecord::run));
-        return groups;
+        if (Arrays.stream(atEnd).anyMatch(v -> !Double.isNaN(v))) plot.add(Series.of("lr = " + Labels.compact(group.lr()) + ": after the last epoch", layerAxis, atEnd).color(color));
     }
 
     private String setup() {
@@ -254,20 +154,20 @@ final class TrainingVniRendering {
     }
 
     /** One paragraph of what the numbers show, set against the paper's description. */
-    private String reading(List<Group> groups) {
+    private String reading(List<LearningRateGroup> groups) {
         StringBuilder t = new StringBuilder();
         double initVni = groups.get(0).median(r -> r.vni(0));
         t.append(String.format(Locale.ROOT, "At initialisation the median output-layer VNI is %s (1/N = %s). ", Labels.compact(initVni),
                 Labels.compact(1.0 / settings.width())));
-        Group highest = null;
+        LearningRateGroup highest = null;
         double highestEnd = Double.NEGATIVE_INFINITY;
         int roseAndFell = 0;
-        for (Group g : groups) {
-            double end = g.median(RunRecord::finalVni), max = g.median(RunRecord::maxVni);
-            long nearOne = g.runs.stream().filter(r -> r.maxVni() > 0.9).count();
-            double acc = g.median(r -> RunRecord.last(settings.testImages() > 0 ? r.testAccuracy : r.trainAccuracy));
+        for (LearningRateGroup g : groups) {
+            double end = g.median(TrainingRun::finalVni), max = g.median(TrainingRun::maxVni);
+            long nearOne = g.runs().stream().filter(r -> r.maxVni() > 0.9).count();
+            double acc = g.median(r -> TrainingRun.last(settings.testImages() > 0 ? r.testAccuracy() : r.trainAccuracy()));
             t.append(String.format(Locale.ROOT, "At lr = %s the median VNI ends at %s (its runs' maxima have median %s; %d of %d runs passed 0.9%s), "
-                            + "median final %s accuracy %s. ", Labels.compact(g.lr), Labels.compact(end), Labels.compact(max), nearOne, g.runs.size(),
+                            + "median final %s accuracy %s. ", Labels.compact(g.lr()), Labels.compact(end), Labels.compact(max), nearOne, g.runs().size(),
                     (g.diverged() > 0 ? ", " + g.diverged() + " diverged" : "") + (g.collapsed() > 0 ? ", " + g.collapsed() + " collapsed" : ""),
                     settings.testImages() > 0 ? "test" : "training", Labels.compact(acc)));
             if (end > highestEnd) {
@@ -277,17 +177,17 @@ final class TrainingVniRendering {
             if (max > end && end > initVni) roseAndFell++;
         }
         if (groups.size() > 1 && highest != null) {
-            t.append(String.format(Locale.ROOT, "The VNI ends highest at lr = %s%s. ", Labels.compact(highest.lr),
+            t.append(String.format(Locale.ROOT, "The VNI ends highest at lr = %s%s. ", Labels.compact(highest.lr()),
                     highest == groups.get(groups.size() - 1) ? ", the largest learning rate" : ", which is not the largest learning rate"));
         }
         List<String> collapsed = new ArrayList<>();
-        for (Group g : groups) if (g.collapsed() > 0) collapsed.add(g.collapsed() + " of " + g.runs.size() + " at lr = " + Labels.compact(g.lr));
+        for (LearningRateGroup g : groups) if (g.collapsed() > 0) collapsed.add(g.collapsed() + " of " + g.runs().size() + " at lr = " + Labels.compact(g.lr()));
         if (!collapsed.isEmpty()) {
             t.append(Collapse.sentence("Runs whose output layer ended collapsed: " + String.join(", ", collapsed),
                     "they are counted apart, not in the quartiles of the VNI at the end")).append(' ');
         }
         List<String> diverged = new ArrayList<>();
-        for (Group g : groups) for (RunRecord r : g.runs) if (r.diverged()) diverged.add("lr = " + Labels.compact(g.lr) + ", run " + r.run + ": " + r.message.replaceFirst("^training diverged: ", ""));
+        for (LearningRateGroup g : groups) for (TrainingRun r : g.runs()) if (r.diverged()) diverged.add("lr = " + Labels.compact(g.lr()) + ", run " + r.run() + ": " + r.message().replaceFirst("^training diverged: ", ""));
         if (!diverged.isEmpty()) {
             int shown = Math.min(3, diverged.size());
             t.append(diverged.size()).append(diverged.size() == 1 ? " run diverged: " : " runs diverged: ").append(String.join("; ", diverged.subList(0, shown)))
