@@ -13,6 +13,7 @@ import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.spectrum.JacobianMethod;
 import dev.vnlab.spectrum.JacobianMoments;
+import dev.vnlab.spectrum.VanishingAlongDepth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -199,26 +200,24 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         Rng network = root.child(NETWORK_STREAM).child(n).child(cell.net);
         Mlp net = Mlp.create(in.columns(), n, settings.maxDepth(), 1, settings.activation, settings.init, settings.init, network.child(0), blas);
 
-        int[] depths = settings.depths, layers = new int[depths.length];
-        for (int k = 0; k < depths.length; k++) layers[k] = depths[k] - 1; // depth L ends at hidden layer L - 1
+        int[] depths = settings.depths;
         InputStatistics inputs = inputStatistics.computeIfAbsent(images != null ? 0 : n,
                 key -> InputStatistics.of(LayerMetrics.inputCovariance(in, settings.batch, blas)));
-        Covariance[] cov = LayerMetrics.covariances(net, layers, in, settings.batch, blas);
+        JacobianMethod method = settings.jacobianInputs == 0 ? null : settings.probes == 0 ? JacobianMethod.exact(settings.jacobianInputs)
+                : JacobianMethod.stochastic(settings.jacobianInputs, settings.probes, network.child(1));
+        VanishingAlongDepth measured = VanishingAlongDepth.measure(net, in, settings.batch, depths, method, settings.jacobianInputs, blas);
         double[] covVni = new double[depths.length], variance = new double[depths.length];
         for (int k = 0; k < depths.length; k++) {
-            covVni[k] = cov[k].vni();
-            variance[k] = cov[k].meanVariance();
+            covVni[k] = measured.covariances().get(k).vni();
+            variance[k] = measured.covariances().get(k).meanVariance();
         }
         double[] jacVni = new double[depths.length], jacSe = new double[depths.length], jacM1 = new double[depths.length];
         Arrays.fill(jacVni, Double.NaN);
         Arrays.fill(jacSe, Double.NaN);
         Arrays.fill(jacM1, Double.NaN);
-        if (settings.jacobianInputs > 0) {
-            JacobianMethod method = settings.probes == 0 ? JacobianMethod.exact(settings.jacobianInputs)
-                    : JacobianMethod.stochastic(settings.jacobianInputs, settings.probes, network.child(1));
-            List<List<JacobianMoments>> perDepth = method.measure(net, in, settings.jacobianInputs, depths, blas);
+        if (method != null) {
             for (int k = 0; k < depths.length; k++) {
-                JacobianMoments mean = JacobianMoments.mean(perDepth.get(k));
+                JacobianMoments mean = measured.meanJacobian(k);
                 jacVni[k] = mean.vni().value();
                 jacSe[k] = mean.vni().standardError();
                 jacM1[k] = mean.m1().value();

@@ -8,6 +8,7 @@ import dev.vnlab.report.Plot;
 import dev.vnlab.report.Report;
 import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
+import dev.vnlab.spectrum.TheoryAlongDepth;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
