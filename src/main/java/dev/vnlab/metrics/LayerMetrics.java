@@ -10,8 +10,8 @@ import dev.vnlab.nn.ObservedPass;
  * The vanishing-node statistics of the hidden layers of a network over a set of inputs, from one
  * {@link ObservedPass} streamed in batches: memory is one N x N double Gram matrix per layer (or
  * the rows, while there are fewer inputs than nodes) plus one batch, whatever the number of
- * inputs. Depths are numbered as {@link Layers} defines: depth l is the output x_l of the l-th
- * hidden layer, and depth L is the paper's "output layer" whose VNI eq. 3.4 defines.
+ * inputs. Depths are numbered as {@link Layers} defines; depth L is the paper's "output layer"
+ * whose VNI eq. 3.4 defines.
  */
 public final class LayerMetrics {
     private LayerMetrics() {}

@@ -12,13 +12,14 @@ import java.util.Objects;
  * The one forward pass that measurements run: it streams an input set through a network a batch
  * at a time and hands each batch of each observed layer to that layer's {@link LayerObserver}s
  * (covariance accumulators, Jacobian slope recorders, statistics), so no measurement runs the
- * network itself. Depths are numbered as {@link Layers} defines: 0 is the inputs, l = 1..L the
- * output x_l of the l-th hidden layer. On request the pass also computes each layer's slopes
+ * network itself. Depths are numbered as {@link Layers} defines (0 is the inputs). On request the pass also computes each layer's slopes
  * phi'(h_l) ({@link #withSlopes}) and carries forward tangents {@code J_l t} of given seed
  * vectors ({@link #withTangents}).
  *
  * <p>The pass stops at the deepest observed layer and asks for each layer's weights
- * ({@link Layers#weight}) only when a batch reaches it. Memory: the batch of inputs, two batch x
+ * ({@link Layers#weight}) only when a batch reaches it: a network that draws its layers on
+ * demand draws each once per batch, n_l n_{l-1} random numbers beside the batch's
+ * 2 B n_l n_{l-1} GEMM operations. Memory: the batch of inputs, two batch x
  * widest-layer buffers it alternates between, a slope buffer when slopes are asked for, and two
  * (batch P) x widest buffers for tangents; nothing is allocated per batch. Each layer is
  * {@code h = x W^T + b} on the facade's GEMM, then phi, as {@link Pass} computes it: the numbers
@@ -126,7 +127,8 @@ public final class ObservedPass {
     }
 
     private void notify(ObservedLayer layer) {
-        for (LayerObserver o : observers.get(layer.depth())) o.observe(layer);
+        List<LayerObserver> these = observers.get(layer.depth());
+        for (int i = 0; i < these.size(); i++) these.get(i).observe(layer); // indexed: no iterator per batch
     }
 
     /** The storage of one batch: inputs, two alternating layer buffers, slopes and tangents. */
