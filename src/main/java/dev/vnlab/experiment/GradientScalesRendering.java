@@ -200,11 +200,8 @@ final class GradientScalesRendering {
                 SignalScales finite = scales(() -> Predictions.finiteDepthScales(settings.activation(), init, depth, settings.inputVariance(),
                         settings.inputVariance(), settings.cotangentVariance()));
                 TheoryAlongDepth vniTheory = TheoryAlongDepth.of(settings.activation(), init, new int[] {depth}, settings.width(), settings.inputVariance());
-                double chiToL = vniTheory.fixedPoint().get(0).m1();
-                double fixedVni = vniTheory.fixedPoint().get(0).vni();
-                double finiteVni = vniTheory.finiteDepth().get(0).vni();
                 scale.add(new Point(w, chi, depth, Spread.of(fwd), Spread.of(bwd), weights, Spread.of(Collapse.kept(vni, collapsed)), Collapse.count(collapsed),
-                        fixed, finite, chiToL, fixedVni, finiteVni));
+                        fixed, finite, vniTheory.fixedPoint().get(0).m1(), vniTheory.fixedPointVni()[0], vniTheory.finiteDepthVni()[0]));
             }
             out.add(scale);
         }
