@@ -5,13 +5,23 @@
 #   scripts/compare-builds.sh run  JAR DIR      run every case with JAR, outputs under DIR/<case>/out
 #   scripts/compare-builds.sh diff DIR_A DIR_B  compare two such directories; exit 1 on a difference
 # Environment: JAVA (default: java on PATH), DATA (an IDX directory, e.g. Fashion-MNIST, for the
-# cases that need images; they are skipped without it).
+# cases that need images; they are skipped without it), SET (reduced, the default: small
+# settings; quick: every command's quick preset as it is).
 set -eu
 JAVA=${JAVA:-java}
 
 # One case a line: a name, then the command and its options. Small settings keep it to minutes;
 # inputs not a multiple of the batch exercise the short last batch.
 cases() {
+    if [ "${SET:-reduced}" = quick ]; then
+        for c in depth demo heatmap spectrum gradients xor; do echo "$c $c --preset quick"; done
+        echo "theory theory"
+        if [ -n "${DATA:-}" ]; then
+            echo "train train --preset quick --data $DATA"
+            echo "grid grid --preset quick --data $DATA"
+        fi
+        return
+    fi
     cat <<CASES
 depth depth --preset quick --widths 20,30 --depths 2,5,9 --nets 2 --inputs 250 --batch 100 --jacobian-inputs 6 --probes 8
 depth-exact depth --preset quick --widths 20 --depths 1,4,7 --nets 2 --inputs 130 --batch 50 --jacobian-inputs 5 --probes 0

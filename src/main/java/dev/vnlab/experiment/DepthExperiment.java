@@ -163,7 +163,7 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         double n = cell.width, n0 = images == null ? n : images.columnsOr(cell.width), m = settings.inputs, d = settings.depths.length;
         double batch = Math.min(settings.batch, m), k = settings.jacobianInputs, depth = settings.maxDepth();
         double jacobian = k == 0 ? 0 : CellMemory.trainingPass(k, n0, n, depth, 1)
-                + (settings.probes == 0 ? CellMemory.exactJacobian(n, n0) : CellMemory.probedJacobian(k, settings.probes, n, n0));
+                + (settings.probes == 0 ? CellMemory.exactJacobian(n, n0) + CellMemory.jacobianTangents(k, n, n0) : CellMemory.probedJacobian(k, settings.probes, n, n0));
         return CellMemory.bytes(CellMemory.network(n0, n, depth, 1) + CellMemory.forwardPass(batch, n0, n, d)
                 + d * CellMemory.covariance(n, m, batch) + CellMemory.covarianceScratch(n, m) + jacobian
                 + CellMemory.covariance(n0, m, batch) + CellMemory.covarianceScratch(n0, m)); // the inputs' own covariance
@@ -173,9 +173,10 @@ public final class DepthExperiment implements Experiment<DepthExperiment.Params>
         double n = cell.width, m = settings.inputs, n0 = images == null ? cell.width : images.columnsOr(cell.width);
         double forward = 2 * m * n * (n0 + (settings.maxDepth() - 1) * n);
         double covariance = settings.depths.length * m * n * n + m * n0 * n0; // the layers' and the inputs' own
-        double jacobian = 0, k = settings.jacobianInputs;
+        double k = settings.jacobianInputs; // exact: J carried through every layer once, then J J^T at each depth
+        double jacobian = settings.probes == 0 ? 2 * k * n0 * n * (n0 + (settings.maxDepth() - 1) * n) : 0;
         for (int l : settings.depths) {
-            jacobian += settings.probes == 0 ? k * (l + 1) * 2 * n * n * n0 : 2 * (2 * k * settings.probes * n * (n0 + (l - 1) * n));
+            jacobian += settings.probes == 0 ? k * 2 * n * n * n0 : 2 * (2 * k * settings.probes * n * (n0 + (l - 1) * n));
         }
         return forward + covariance + jacobian;
     }

@@ -3,7 +3,6 @@ package dev.vnlab.nn;
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
-import dev.vnlab.linalg.Transpose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +21,7 @@ import java.util.Objects;
  * 2 B n_l n_{l-1} GEMM operations. Memory: the batch of inputs, two batch x
  * widest-layer buffers it alternates between, a slope buffer when slopes are asked for, and two
  * (batch P) x widest buffers for tangents; nothing is allocated per batch. Each layer is
- * {@code h = x W^T + b} on the facade's GEMM, then phi, as {@link Pass} computes it: the numbers
+ * {@code h = x W^T + b} on the facade's GEMM, then phi, by the same steps as {@link Pass}: the numbers
  * do not depend on the thread count, nor on which layers are observed. Not thread-safe; the
  * network must not change during {@link #run}.
  */
@@ -116,11 +115,8 @@ public final class ObservedPass {
         for (int l = 1; l <= top; l++) {
             FloatMatrix w = net.weight(l), h = v.x[l], d = slopes ? v.slope[l] : null;
             float[] b = net.bias(l);
-            for (int r = 0; r < h.rows(); r++) System.arraycopy(b, 0, h.data(), h.index(r, 0), b.length);
-            blas.gemm(Transpose.N, Transpose.T, 1f, v.x[l - 1], w, 1f, h); // h = x W^T + b
-            if (d != null && !phi.slopeFromOutput()) phi.derivative(blas, h, null, d);
-            phi.forward(blas, h, h);
-            if (d != null && phi.slopeFromOutput()) phi.derivative(blas, null, h, d);
+            LayerStep.affine(blas, v.x[l - 1], w, b, h);
+            LayerStep.activate(blas, phi, h, d);
             if (seeds != null) LayerJacobian.forward(blas, v.t[l - 1], w, d, perInput, v.t[l]);
             notify(layer.with(l, start, h, d, seeds == null ? null : v.t[l], w, b));
         }

@@ -97,14 +97,8 @@ public final class Pass {
         Activation phi = net.activation();
         for (int l = 1; l <= net.depth() + 1; l++) {
             FloatMatrix h = x[l];
-            float[] b = net.bias(l);
-            for (int r = 0; r < batch; r++) System.arraycopy(b, 0, h.data(), h.index(r, 0), b.length);
-            blas.gemm(Transpose.N, Transpose.T, 1f, prev, net.weight(l), 1f, h); // h = x W^T + b
-            if (l <= net.depth()) {
-                if (training && !phi.slopeFromOutput()) phi.derivative(blas, h, null, slope[l]);
-                phi.forward(blas, h, h);
-                if (training && phi.slopeFromOutput()) phi.derivative(blas, null, h, slope[l]);
-            }
+            LayerStep.affine(blas, prev, net.weight(l), net.bias(l), h);
+            if (l <= net.depth()) LayerStep.activate(blas, phi, h, training ? slope[l] : null);
             prev = h;
         }
         return logits;

@@ -2,7 +2,9 @@ package dev.vnlab.spectrum;
 
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.nn.Layers;
+import dev.vnlab.nn.ObservedPass;
 import dev.vnlab.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +71,10 @@ public final class JacobianMethod {
      * ({@link HiddenJacobian#prefix}) for each depth d in {@code depths} (1..L, numbered as
      * {@link Layers} defines), at each of the first {@link #inputs()} rows of {@code source}:
      * what {@link #measure(Layers, RowSource, int, Blas)} gives for the network made of the first
-     * d hidden layers, bit for bit, but with one observed forward pass for all depths. The stochastic route probes every depth from the same
+     * d hidden layers, bit for bit, but with one observed forward pass for all depths. The exact
+     * route carries J itself through that pass, as the forward tangents of the n_0 unit vectors
+     * at each input (one GEMM of (batch n_0) x n_l x n_{l-1} per layer), and takes the moments
+     * of J at each depth as the pass reaches it. The stochastic route probes every depth from the same
      * streams (input s from {@code rng.child(s)}), so the estimates at different depths are
      * correlated (common random numbers: their differences are less noisy than each alone).
      * The network is not modified.
@@ -95,19 +100,57 @@ public final class JacobianMethod {
         }
         List<List<JacobianMoments>> out = new ArrayList<>(depths.length);
         for (int k = 0; k < depths.length; k++) out.add(new ArrayList<>(inputs));
+        if (isExact()) {
+            exact(net, source.head(inputs), batch, depths, out, blas);
+            return out;
+        }
         List<HiddenJacobian> batches = HiddenJacobian.atBatches(net, source.head(inputs), batch, deepest, blas);
         for (int b = 0, start = 0; b < batches.size(); start += batches.get(b).points(), b++) {
             HiddenJacobian full = batches.get(b);
             for (int k = 0; k < depths.length; k++) {
                 HiddenJacobian j = depths[k] == full.depth() ? full : full.prefix(depths[k]);
-                if (isExact()) {
-                    for (int i = 0; i < j.points(); i++) out.get(k).add(JacobianSpectrum.moments(j.matrix(i), blas));
-                } else {
-                    out.get(k).addAll(StochasticMoments.estimate(j, StochasticMoments.gaussianProbes(j, probes, rng, start)));
-                }
+                out.get(k).addAll(StochasticMoments.estimate(j, StochasticMoments.gaussianProbes(j, probes, rng, start)));
             }
         }
         return out;
+    }
+
+    /**
+     * The exact moments at every depth, in input order into {@code out}: the tangents of the unit
+     * vectors e_1..e_{n_0} at an input are the rows of J^T, so each depth's observer transposes
+     * them into J and takes its moments.
+     */
+    private static void exact(Layers net, RowSource inputs, int batch, int[] depths, List<List<JacobianMoments>> out, Blas blas) {
+        int n0 = net.width(0);
+        ObservedPass pass = new ObservedPass(net, blas).withTangents(unitVectors(inputs.rows(), n0), n0);
+        for (int k = 0; k < depths.length; k++) {
+            List<JacobianMoments> at = out.get(k);
+            FloatMatrix j = new FloatMatrix(net.width(depths[k]), n0);
+            pass.observe(depths[k], layer -> {
+                FloatMatrix t = layer.tangents();
+                for (int i = 0; i < layer.rows(); i++) {
+                    for (int c = 0; c < n0; c++) {
+                        for (int r = 0; r < j.rows(); r++) j.set(r, c, t.get(i * n0 + c, r));
+                    }
+                    at.add(JacobianSpectrum.moments(j, blas));
+                }
+            });
+        }
+        pass.run(inputs, batch);
+    }
+
+    /** e_1, ..., e_n (the rows of I_n) once for each of {@code copies} inputs: (copies n) x n. */
+    private static RowSource unitVectors(long copies, int n) {
+        long rows = Math.multiplyExact(copies, n);
+        return new RowSource() {
+            @Override public long rows() { return rows; }
+            @Override public int columns() { return n; }
+            @Override public void read(long start, FloatMatrix dst) {
+                RowSource.checkRead(this, start, dst);
+                dst.fill(0f);
+                for (int r = 0; r < dst.rows(); r++) dst.set(r, (int) ((start + r) % n), 1f);
+            }
+        };
     }
 
     @Override public String toString() {

@@ -117,4 +117,25 @@ class AlongDepthTest {
             assertThat(seen[d].toArray()).as("depth %d", d).isEqualTo(out.toArray());
         }
     }
+
+    /** Wider than a GEMM k-block (256), so each tangent element sums over several blocks, and uneven widths. */
+    @Test
+    void theExactRouteCarriesJAsTangentsAndGivesTheFormedMatricesMomentsBitForBit() {
+        Mlp net = Mlp.create(20, new int[] {270, 40, 300}, 2, Activation.TANH, INIT, INIT, Rng.seeded(9), BLAS);
+        RowSource in = RowSource.gaussian(Rng.seeded(3), 5, 20, 0.7, BLAS);
+        int[] depths = {3, 1, 2};
+        List<List<JacobianMoments>> got = JacobianMethod.exact(5).measure(net, in, 2, depths, BLAS);
+        FloatMatrix x = new FloatMatrix(5, 20);
+        in.read(0, x);
+        for (int start = 0; start < 5; start += 2) { // the method's batches of 2 inputs
+            HiddenJacobian j = HiddenJacobian.at(net, x.rowsView(start, Math.min(2, 5 - start)), BLAS);
+            for (int k = 0; k < depths.length; k++) {
+                HiddenJacobian at = depths[k] == 3 ? j : j.prefix(depths[k]);
+                for (int i = 0; i < at.points(); i++) {
+                    assertThat(got.get(k).get(start + i)).as("depth %d, input %d", depths[k], start + i)
+                            .isEqualTo(JacobianSpectrum.moments(at.matrix(i), BLAS));
+                }
+            }
+        }
+    }
 }
