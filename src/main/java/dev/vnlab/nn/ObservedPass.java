@@ -11,19 +11,19 @@ import java.util.Objects;
  * The one forward pass that measurements run: it streams an input set through a network a batch
  * at a time and hands each batch of each observed layer to that layer's {@link LayerObserver}s
  * (covariance accumulators, Jacobian slope recorders, statistics), so no measurement runs the
- * network itself. Depths are numbered as {@link Layers} defines (0 is the inputs). On request the pass also computes each layer's slopes
- * phi'(h_l) ({@link #withSlopes}) and carries forward tangents {@code J_l t} of given seed
- * vectors ({@link #withTangents}).
+ * network itself. Depths are numbered as {@link Layers} defines (0 is the inputs). On request
+ * the pass also computes each layer's slopes phi'(h_l) ({@link #withSlopes}) and carries the
+ * forward tangents {@code J_l t} of given seed vectors ({@link #withTangents}).
  *
  * <p>The pass stops at the deepest observed layer and asks for each layer's weights
  * ({@link Layers#weight}) only when a batch reaches it: a network that draws its layers on
  * demand draws each once per batch, n_l n_{l-1} random numbers beside the batch's
- * 2 B n_l n_{l-1} GEMM operations. Memory: the batch of inputs, two batch x
- * widest-layer buffers it alternates between, a slope buffer when slopes are asked for, and two
+ * 2 B n_l n_{l-1} GEMM operations. Memory: the batch of inputs, two batch x widest-layer
+ * buffers it alternates between, a slope buffer when slopes are asked for, and the seeds and two
  * (batch P) x widest buffers for tangents; nothing is allocated per batch. Each layer is
- * {@code h = x W^T + b} on the facade's GEMM, then phi, by the same steps as {@link Pass}: the numbers
- * do not depend on the thread count, nor on which layers are observed. Not thread-safe; the
- * network must not change during {@link #run}.
+ * {@code h = x W^T + b} on the facade's GEMM, then phi, by the same steps as {@link Pass}
+ * ({@code LayerStep}): the numbers depend neither on the thread count nor on which layers are
+ * observed. Not thread-safe; the network must not change during {@link #run}.
  */
 public final class ObservedPass {
     private final Layers net;

@@ -72,7 +72,7 @@ class ObservedPassTest {
                 pass.run(RowSource.of(x), batch);
                 assertThat(seen.outputs[0].toArray()).isEqualTo(x.toArray());
                 for (int l = 1; l <= net.depth(); l++) {
-                    // Row r of a GEMM does not depend on the other rows, so batches of any size give the same rows.
+                    // Equal here for every batch size; the pass promises equality for the training pass's batch size.
                     assertThat(seen.outputs[l].toArray()).as("%s x_%d, batch %d", phi, l, batch).isEqualTo(whole.output(l).toArray());
                     assertThat(seen.slopes[l].toArray()).as("%s phi'(h_%d), batch %d", phi, l, batch).isEqualTo(whole.slope(l).toArray());
                 }
