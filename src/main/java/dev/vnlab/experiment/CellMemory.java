@@ -62,6 +62,14 @@ final class CellMemory {
         return FLOAT * 3 * width * n0 + 3 * doubleSquare(k);
     }
 
+    /**
+     * The exact Jacobian carried as forward tangents through an observed pass of {@code points}
+     * inputs: the unit-vector seeds and two tangent buffers, n0 rows per input.
+     */
+    static double jacobianTangents(double points, double width, double n0) {
+        return FLOAT * points * n0 * (n0 + 2 * width);
+    }
+
     /** Gaussian probes of the Jacobian: {@code points x probes} vectors, their images under J^T and J J^T. */
     static double probedJacobian(double points, double probes, double width, double n0) {
         return FLOAT * points * probes * (2 * width + n0);

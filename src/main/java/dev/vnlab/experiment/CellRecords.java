@@ -1,7 +1,6 @@
 package dev.vnlab.experiment;
 
 import java.util.Locale;
-import java.util.function.DoubleSupplier;
 
 /**
  * What the experiments share when they turn cell records into tables, figures and text (the
@@ -36,18 +35,6 @@ final class CellRecords {
             m = Math.min(m, x);
         }
         return m;
-    }
-
-    /**
-     * A theory value for a table or a curve, or NaN where the theory rules the configuration out
-     * (no fixed point, q_l overflowing: an IllegalArgumentException or ArithmeticException).
-     */
-    static double predicted(DoubleSupplier theory) {
-        try {
-            return theory.getAsDouble();
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            return Double.NaN;
-        }
     }
 
     /** v where it can be drawn on a log axis (finite and positive), else NaN: a gap, not an error. */

@@ -27,6 +27,7 @@ import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.spectrum.JacobianMethod;
 import dev.vnlab.spectrum.JacobianMoments;
+import dev.vnlab.spectrum.VanishingAlongDepth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -182,7 +183,7 @@ public final class DepthExperiment extends SweepExperiment<DepthExperiment.Setti
         double n = cell.width, n0 = images == null ? n : images.columnsOr(cell.width), m = settings.inputs, d = settings.depths.length;
         double batch = Math.min(settings.batch, m), k = settings.jacobianInputs, depth = settings.maxDepth();
         double jacobian = k == 0 ? 0 : CellMemory.trainingPass(k, n0, n, depth, 1)
-                + (settings.probes == 0 ? CellMemory.exactJacobian(n, n0) : CellMemory.probedJacobian(k, settings.probes, n, n0));
+                + (settings.probes == 0 ? CellMemory.exactJacobian(n, n0) + CellMemory.jacobianTangents(k, n, n0) : CellMemory.probedJacobian(k, settings.probes, n, n0));
         return CellMemory.bytes(CellMemory.network(n0, n, depth, 1) + CellMemory.forwardPass(batch, n0, n, d)
                 + d * CellMemory.covariance(n, m, batch) + CellMemory.covarianceScratch(n, m) + jacobian
                 + CellMemory.covariance(n0, m, batch) + CellMemory.covarianceScratch(n0, m)); // the inputs' own covariance
@@ -192,9 +193,10 @@ public final class DepthExperiment extends SweepExperiment<DepthExperiment.Setti
         double n = cell.width, m = settings.inputs, n0 = images == null ? cell.width : images.columnsOr(cell.width);
         double forward = 2 * m * n * (n0 + (settings.maxDepth() - 1) * n);
         double covariance = settings.depths.length * m * n * n + m * n0 * n0; // the layers' and the inputs' own
-        double jacobian = 0, k = settings.jacobianInputs;
+        double k = settings.jacobianInputs; // exact: J carried through every layer once, then J J^T at each depth
+        double jacobian = settings.probes == 0 ? 2 * k * n0 * n * (n0 + (settings.maxDepth() - 1) * n) : 0;
         for (int l : settings.depths) {
-            jacobian += settings.probes == 0 ? k * (l + 1) * 2 * n * n * n0 : 2 * (2 * k * settings.probes * n * (n0 + (l - 1) * n));
+            jacobian += settings.probes == 0 ? k * 2 * n * n * n0 : 2 * (2 * k * settings.probes * n * (n0 + (l - 1) * n));
         }
         return forward + covariance + jacobian;
     }
@@ -223,26 +225,24 @@ public final class DepthExperiment extends SweepExperiment<DepthExperiment.Setti
         Rng network = root.child(NETWORK_STREAM).child(n).child(cell.net);
         Mlp net = Mlp.create(in.columns(), n, settings.maxDepth(), 1, settings.activation, settings.init, settings.init, network.child(0), blas);
 
-        int[] depths = settings.depths, layers = new int[depths.length];
-        for (int k = 0; k < depths.length; k++) layers[k] = depths[k] - 1; // depth L ends at hidden layer L - 1
+        int[] depths = settings.depths;
         InputStatistics inputs = inputStatistics.computeIfAbsent(images != null ? 0 : n,
                 key -> InputStatistics.of(LayerMetrics.inputCovariance(in, settings.batch, blas)));
-        Covariance[] cov = LayerMetrics.covariances(net, layers, in, settings.batch, blas);
+        JacobianMethod method = settings.jacobianInputs == 0 ? null : settings.probes == 0 ? JacobianMethod.exact(settings.jacobianInputs)
+                : JacobianMethod.stochastic(settings.jacobianInputs, settings.probes, network.child(1));
+        VanishingAlongDepth measured = VanishingAlongDepth.measure(net, in, settings.batch, depths, method, settings.jacobianInputs, blas);
         double[] covVni = new double[depths.length], variance = new double[depths.length];
         for (int k = 0; k < depths.length; k++) {
-            covVni[k] = cov[k].vni();
-            variance[k] = cov[k].meanVariance();
+            covVni[k] = measured.covariances().get(k).vni();
+            variance[k] = measured.covariances().get(k).meanVariance();
         }
         double[] jacVni = new double[depths.length], jacSe = new double[depths.length], jacM1 = new double[depths.length];
         Arrays.fill(jacVni, Double.NaN);
         Arrays.fill(jacSe, Double.NaN);
         Arrays.fill(jacM1, Double.NaN);
-        if (settings.jacobianInputs > 0) {
-            JacobianMethod method = settings.probes == 0 ? JacobianMethod.exact(settings.jacobianInputs)
-                    : JacobianMethod.stochastic(settings.jacobianInputs, settings.probes, network.child(1));
-            List<List<JacobianMoments>> perDepth = method.measure(net, in, settings.jacobianInputs, depths, blas);
+        if (method != null) {
             for (int k = 0; k < depths.length; k++) {
-                JacobianMoments mean = JacobianMoments.mean(perDepth.get(k));
+                JacobianMoments mean = measured.meanJacobian(k);
                 jacVni[k] = mean.vni().value();
                 jacSe[k] = mean.vni().standardError();
                 jacM1[k] = mean.m1().value();

@@ -42,7 +42,7 @@ final class DepthRendering {
      * participation ratio (NaN in records of an earlier version, which did not measure them).
      */
     private record WidthSummary(int width, double qx, double[] covMean, double[] covSd, double[] jacMean, double[] jacSd, double[] jacProbeSe,
-                                int[] collapsed, double inputVni, double inputParticipation, double inputFeatures, TheoryAlongDepth theory) {}
+                                int[] collapsed, double inputVni, double inputParticipation, double inputFeatures, dev.vnlab.spectrum.TheoryAlongDepth theory) {}
 
     String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
         List<WidthSummary> widths = summarise(records);
@@ -121,7 +121,7 @@ final class DepthRendering {
                 probeSe[l] = s.length == 0 ? Double.NaN : Math.sqrt(sq) / s.length; // of the mean over networks: independent probes
             }
             out.add(new WidthSummary(width, qx, covMean, covSd, jacMean, jacSd, probeSe, collapsed, inputVni, inputParticipation, inputFeatures,
-                    TheoryAlongDepth.of(settings.activation(), settings.init(), settings.depths(), width, qx)));
+                    dev.vnlab.spectrum.TheoryAlongDepth.of(settings.activation(), settings.init(), settings.depths(), width, qx)));
         }
         return out;
     }

@@ -247,7 +247,7 @@ public final class GradientScales extends SweepExperiment<GradientScales.Setting
         Mlp net = Mlp.create(n, n, depth, n, settings.activation, init, init, root.child(NETWORK_STREAM).child(cell.net), blas);
         makeOutputIdentity(net);
 
-        Covariance c = LayerMetrics.covariance(net, depth - 1, inputs, settings.batch, blas);
+        Covariance c = LayerMetrics.covariance(net, depth, inputs, settings.batch, blas);
 
         FloatMatrix cotangents = new FloatMatrix(settings.gradientInputs, n);
         root.child(COTANGENT_STREAM).child(cell.net).fillGaussian(cotangents, 0f, (float) Math.sqrt(settings.cotangentVariance), blas);
@@ -260,13 +260,13 @@ public final class GradientScales extends SweepExperiment<GradientScales.Setting
             Pass pass = new Pass(net, k, blas);
             pass.forward(x);
             pass.backward(u); // dCost/dlogits = u, and the identity output layer passes it on as dCost/dx_L
-            for (int l = 0; l < depth; l++) weightSquares[l] += sumOfSquares(net.weightGradient(l));
+            for (int l = 1; l <= depth; l++) weightSquares[l - 1] += sumOfSquares(net.weightGradient(l));
             FloatMatrix g = new FloatMatrix(k, n);
             HiddenJacobian.at(net, x, blas).applyTranspose(u, g);
             inputSquares += sumOfSquares(g);
         }
         double[] weightVariance = new double[depth];
-        for (int l = 0; l < depth; l++) weightVariance[l] = weightSquares[l] / ((double) settings.gradientInputs * net.fanOut(l) * net.fanIn(l));
+        for (int l = 1; l <= depth; l++) weightVariance[l - 1] = weightSquares[l - 1] / ((double) settings.gradientInputs * net.width(l) * net.width(l - 1));
 
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("sigma_w2", cell.sigmaW2);
@@ -281,7 +281,7 @@ public final class GradientScales extends SweepExperiment<GradientScales.Setting
 
     /** The output layer (N x N) becomes the identity with zero bias: the logits are x_L. */
     private static void makeOutputIdentity(Mlp net) {
-        int out = net.layers() - 1;
+        int out = net.depth() + 1;
         FloatMatrix w = net.weight(out);
         w.fill(0f);
         for (int i = 0; i < w.rows(); i++) w.set(i, i, 1f);

@@ -21,6 +21,8 @@ import dev.vnlab.report.Plot;
 import dev.vnlab.report.Report;
 import dev.vnlab.report.Table;
 import dev.vnlab.spectrum.HiddenJacobian;
+import dev.vnlab.spectrum.TheoryAlongDepth;
+import dev.vnlab.spectrum.TheoryValue;
 import dev.vnlab.theory.Criticality;
 import dev.vnlab.theory.MeanField;
 import dev.vnlab.theory.Predictions;
@@ -171,7 +173,7 @@ final class GradientScalesRendering {
         List<List<Point>> out = new ArrayList<>();
         for (double w : settings.sigmaW2()) {
             Init init = settings.init(w);
-            double chi = CellRecords.predicted(() -> Criticality.chi(settings.activation(), w, settings.sigmaB2()));
+            double chi = TheoryValue.attempt(() -> Criticality.chi(settings.activation(), w, settings.sigmaB2())).value();
             List<Point> scale = new ArrayList<>();
             for (int depth : settings.depths()) {
                 double[] fwd = new double[settings.nets()], bwd = new double[settings.nets()], vni = new double[settings.nets()];
@@ -196,11 +198,9 @@ final class GradientScalesRendering {
                 SignalScales fixed = scales(() -> Predictions.fixedPointScales(settings.activation(), init, depth, settings.inputVariance(), settings.cotangentVariance()));
                 SignalScales finite = scales(() -> Predictions.finiteDepthScales(settings.activation(), init, depth, settings.inputVariance(),
                         settings.inputVariance(), settings.cotangentVariance()));
-                double chiToL = CellRecords.predicted(() -> Predictions.fixedPoint(settings.activation(), init, depth, settings.width()).m1());
-                double fixedVni = CellRecords.predicted(() -> Predictions.fixedPoint(settings.activation(), init, depth, settings.width()).vni());
-                double finiteVni = CellRecords.predicted(() -> Predictions.finiteDepth(settings.activation(), init, depth, settings.width(), settings.inputVariance()).vni());
+                TheoryAlongDepth vniTheory = TheoryAlongDepth.of(settings.activation(), init, new int[] {depth}, settings.width(), settings.inputVariance());
                 scale.add(new Point(w, chi, depth, Spread.of(fwd), Spread.of(bwd), weights, Spread.of(Collapse.kept(vni, collapsed)), Collapse.count(collapsed),
-                        fixed, finite, chiToL, fixedVni, finiteVni));
+                        fixed, finite, vniTheory.fixedPoint().get(0).m1(), vniTheory.fixedPointVni()[0], vniTheory.finiteDepthVni()[0]));
             }
             out.add(scale);
         }
@@ -337,7 +337,7 @@ final class GradientScalesRendering {
         }
         s.append(pointOfThePaper(byScale));
         double critical = criticalScaleOrNaN(byScale);
-        double qStar = CellRecords.predicted(() -> MeanField.fixedPoint(settings.activation(), critical, settings.sigmaB2()));
+        double qStar = TheoryValue.attempt(() -> MeanField.fixedPoint(settings.activation(), critical, settings.sigmaB2())).value();
         if (qStar == 0 && MeanField.isIdentity(settings.activation(), critical, settings.sigmaB2())) {
             s.append("At the critical scale the variance map is the identity (every q is a fixed point), so q_l stays at q_1 = σ_w² σ_x² and the "
                     + "finite-depth scales are the fixed-point ones. ");

@@ -234,7 +234,7 @@ public final class HeatmapExperiment extends SweepExperiment<HeatmapExperiment.S
         }
         Mlp net = Mlp.create(inputs.columns(), panel.width, panel.depth, 1, settings.activation, settings.init, settings.init,
                 root.child(NETWORK_STREAM).child(panel.width), blas);
-        Covariance c = LayerMetrics.covariance(net, panel.depth - 1, inputs, settings.batch, blas);
+        Covariance c = LayerMetrics.covariance(net, panel.depth, inputs, settings.batch, blas);
         DoubleMatrix rho2 = c.correlationSquared();
         int[] order = NodeOrdering.cluster(rho2);
         DoubleMatrix ordered = NodeOrdering.permute(rho2, order);

@@ -12,7 +12,7 @@ import dev.vnlab.report.Heatmap;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.report.Report;
 import dev.vnlab.report.Table;
-import dev.vnlab.theory.Predictions;
+import dev.vnlab.spectrum.TheoryAlongDepth;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,8 +123,8 @@ final class HeatmapRendering {
         Map<String, Object> r = byPanel.get(p);
         if (r == null) throw new IllegalArgumentException("no record for cell " + p.key() + "; expected one record per cell");
         double qx = ConfigFields.real(r, "input_second_moment");
-        double fixed = CellRecords.predicted(() -> Predictions.fixedPoint(settings.activation(), settings.init(), p.depth(), p.width()).vni());
-        double finite = CellRecords.predicted(() -> Predictions.finiteDepth(settings.activation(), settings.init(), p.depth(), p.width(), qx).vni());
+        TheoryAlongDepth theory = TheoryAlongDepth.of(settings.activation(), settings.init(), new int[] {p.depth()}, p.width(), qx);
+        double fixed = theory.fixedPoint().get(0).vni(), finite = theory.finiteDepth().get(0).vni();
         boolean collapsed = Collapse.of(ConfigFields.real(r, "vni"), ConfigFields.real(r, "mean_variance"));
         return new Shown(row, r, p.depth(), p.width(), meanOffDiagonal(matrix(r, p.width())), fixed, finite, collapsed);
     }

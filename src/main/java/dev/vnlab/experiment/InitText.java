@@ -2,6 +2,7 @@ package dev.vnlab.experiment;
 
 import dev.vnlab.nn.Activation;
 import dev.vnlab.nn.Init;
+import dev.vnlab.spectrum.TheoryValue;
 import dev.vnlab.theory.Criticality;
 import dev.vnlab.theory.MeanField;
 
@@ -22,7 +23,7 @@ final class InitText {
      * fixed point.
      */
     static String criticalNote(Activation phi, Init init) {
-        double chi = CellRecords.predicted(() -> Criticality.chi(phi, init.sigmaW2(), init.sigmaB2()));
+        double chi = TheoryValue.attempt(() -> Criticality.chi(phi, init.sigmaW2(), init.sigmaB2())).value();
         if (!(Math.abs(chi - 1) <= CRITICAL_SLACK)) return "";
         if (MeanField.isIdentity(phi, init.sigmaW2(), init.sigmaB2())) return " (critical: chi = sigma_w^2 mu_1 = 1, every q a fixed point)";
         double q = MeanField.fixedPoint(phi, init.sigmaW2(), init.sigmaB2());

@@ -17,6 +17,7 @@ import dev.vnlab.report.Plot;
 import dev.vnlab.report.Report;
 import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
+import dev.vnlab.spectrum.TheoryAlongDepth;
 import dev.vnlab.spectrum.TheoryPrediction;
 import dev.vnlab.theory.ActivationMoments;
 import dev.vnlab.theory.Criticality;
@@ -287,7 +288,7 @@ public final class TheoryExperiment {
 
     /** The finite-depth m1 at depth L (it does not depend on the width), NaN where there is none. */
     private double finiteM1(int depth) {
-        return CellRecords.predicted(() -> Predictions.finiteDepth(s.activation, s.init, depth, s.widths[0], s.inputVariance).m1());
+        return TheoryAlongDepth.of(s.activation, s.init, new int[] {depth}, s.widths[0], s.inputVariance).finiteDepth().get(0).m1();
     }
 
     private String rerun() {

@@ -306,7 +306,7 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, T
         Init init = cell.init();
         Rng network = root.child(NETWORK_STREAM).child(cell.activation().ordinal()).child(cell.scheme().ordinal()).child(cell.depth()).child(cell.run());
         Mlp net = Mlp.create(train.features(), settings.width(), cell.depth(), train.classes(), cell.activation(), init, init, network, blas);
-        int last = cell.depth() - 1;
+        int last = cell.depth();
         List<Double> vni = new ArrayList<>();
         vni.add(LayerMetrics.covariance(net, last, probe, PROBE_BATCH, blas).vni());
         Trainer trainer = new Trainer(net, cell.optimizer().create(net.parameters()), Loss.SOFTMAX_CROSS_ENTROPY, Schedule.constant(cell.learningRate()),

@@ -255,13 +255,13 @@ public final class XorExperiment extends SweepExperiment<XorExperiment.Settings,
     }
 
     private static double[] gradientNorms(Mlp net, Blas blas) {
-        double[] g = new double[net.layers()];
-        for (int l = 0; l < g.length; l++) g[l] = blas.frobeniusNorm(net.weightGradient(l));
+        double[] g = new double[net.depth() + 1]; // layers 1..L+1
+        for (int l = 0; l < g.length; l++) g[l] = blas.frobeniusNorm(net.weightGradient(l + 1));
         return g;
     }
 
     private static double vni(Mlp net, Dataset xor, Blas blas) {
-        return LayerMetrics.covariance(net, net.layers() - 2, RowSource.of(xor.inputs()), xor.size(), blas).vni();
+        return LayerMetrics.covariance(net, net.depth(), RowSource.of(xor.inputs()), xor.size(), blas).vni();
     }
 
     private static double[] nans(int n) {

@@ -2,6 +2,8 @@ package dev.vnlab.metrics;
 
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.nn.LayerObserver;
+import dev.vnlab.nn.ObservedLayer;
 
 /**
  * The covariance of N nodes over M inputs that arrive in batches, in memory bounded by the
@@ -22,9 +24,10 @@ import dev.vnlab.linalg.FloatMatrix;
  * relative) whatever M is, and M enters only through double sums.
  *
  * <p>Every floating-point sum runs in a fixed order and the GEMM kernels are bit-identical for
- * any thread count, so the result is too. Not thread-safe.
+ * any thread count, so the result is too. As a {@link LayerObserver} it adds the outputs of the
+ * layer an {@link dev.vnlab.nn.ObservedPass} hands it. Not thread-safe.
  */
-public final class CovarianceAccumulator {
+public final class CovarianceAccumulator implements LayerObserver {
     /**
      * Rows per float Gram block: four GEMM k-blocks, each summed in registers. Fewer, larger
      * blocks keep the per-block work (zeroing the float Gram matrix, adding it into the double
@@ -85,6 +88,11 @@ public final class CovarianceAccumulator {
 
     /** The number of inputs M (rows) added so far. */
     public long count() { return m; }
+
+    /** Adds the layer's outputs x_l ({@link ObservedLayer#outputs}), one row per input. */
+    @Override public void observe(ObservedLayer layer) {
+        add(layer.outputs());
+    }
 
     /**
      * Adds the rows of {@code batch} (inputs x N; one row per input, one column per node; not

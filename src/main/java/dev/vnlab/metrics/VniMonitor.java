@@ -17,7 +17,7 @@ public final class VniMonitor implements Trainer.Callback {
      * The statistics of every hidden layer at one moment.
      *
      * @param epoch the epochs completed when measured (0 at initialisation)
-     * @param layers one entry per hidden layer, in order
+     * @param layers one entry per depth, 1 to L in order ({@link LayerMetrics.Layer#depth})
      */
     public record Snapshot(int epoch, List<LayerMetrics.Layer> layers) {
         public Snapshot {

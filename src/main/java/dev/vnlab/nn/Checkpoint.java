@@ -44,12 +44,12 @@ public final class Checkpoint {
             out.write(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(net.activation().name());
-            out.writeInt(net.layers());
-            for (int l = 0; l < net.layers(); l++) {
-                out.writeInt(net.fanOut(l));
-                out.writeInt(net.fanIn(l));
+            out.writeInt(net.depth() + 1); // weight layers 1..L+1, in order
+            for (int l = 1; l <= net.depth() + 1; l++) {
+                out.writeInt(net.width(l));
+                out.writeInt(net.width(l - 1));
             }
-            for (int l = 0; l < net.layers(); l++) {
+            for (int l = 1; l <= net.depth() + 1; l++) {
                 FloatMatrix w = net.weight(l);
                 for (int i = 0; i < w.rows(); i++) writeFloats(out, buf, w.data(), w.index(i, 0), w.cols());
                 writeFloats(out, buf, net.bias(l), 0, net.bias(l).length);
@@ -101,8 +101,8 @@ public final class Checkpoint {
             if (!saved.equals(expected)) throw new IOException(file + " holds a network " + saved + "; expected " + expected);
             float[][] w = new float[layers][], b = new float[layers][];
             for (int l = 0; l < layers; l++) {
-                w[l] = readFloats(in, net.fanOut(l) * net.fanIn(l));
-                b[l] = readFloats(in, net.fanOut(l));
+                w[l] = readFloats(in, net.width(l + 1) * net.width(l)); // the file's l-th layer is layer l + 1
+                b[l] = readFloats(in, net.width(l + 1));
             }
             // Optimizer.load validates before it replaces its state; weights are copied after.
             optimizer.load(in);
@@ -118,9 +118,9 @@ public final class Checkpoint {
             }
             if (in.available() != 0) throw new IOException(file + " is corrupt: " + in.available() + " unexpected bytes at the end");
             for (int l = 0; l < layers; l++) {
-                FloatMatrix wl = net.weight(l);
+                FloatMatrix wl = net.weight(l + 1);
                 for (int i = 0; i < wl.rows(); i++) System.arraycopy(w[l], i * wl.cols(), wl.data(), wl.index(i, 0), wl.cols());
-                System.arraycopy(b[l], 0, net.bias(l), 0, b[l].length);
+                System.arraycopy(b[l], 0, net.bias(l + 1), 0, b[l].length);
             }
             return new Trainer.State(epochs, steps, initialLoss, history);
         } catch (EOFException e) {
@@ -141,8 +141,8 @@ public final class Checkpoint {
     }
 
     private static String describe(Mlp net) {
-        StringBuilder s = new StringBuilder(net.activation().name()).append(' ').append(net.fanIn(0));
-        for (int l = 0; l < net.layers(); l++) s.append('-').append(net.fanOut(l));
+        StringBuilder s = new StringBuilder(net.activation().name()).append(' ').append(net.width(0));
+        for (int l = 1; l <= net.depth() + 1; l++) s.append('-').append(net.width(l));
         return s.toString();
     }
 

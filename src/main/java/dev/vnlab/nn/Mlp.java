@@ -10,34 +10,35 @@ import java.util.List;
 
 /**
  * The deep MLP of the paper (eq. 3.1): {@code h_l = W_l x_{l-1} + b_l}, {@code x_l = phi(h_l)}
- * for the hidden layers l = 1..L, and a linear output layer giving the logits. W_l is
- * fan_out x fan_in; each layer has a gradient buffer of the same shape, exposed with its values
- * as optimizer {@link Parameter}s. The gradient buffers are allocated when first asked for (by a
- * backward pass or {@link #parameters}), so a network that is only measured holds its weights
- * alone. Forward and backward passes live in {@link Pass}, which owns the per-batch buffers.
+ * for the hidden layers l = 1..L, and a linear output layer L + 1 giving the logits, numbered as
+ * {@link Layers} defines. W_l is n_l x n_{l-1}; each layer has a gradient buffer of the same
+ * shape, exposed with its values as optimizer {@link Parameter}s. The gradient buffers are
+ * allocated when first asked for (by a backward pass or {@link #parameters}), so a network that
+ * is only measured holds its weights alone. Training passes live in {@link Pass}, measurement
+ * passes in {@link ObservedPass}; both own their per-batch buffers.
  */
-public final class Mlp {
+public final class Mlp implements Layers {
     private final Activation phi;
-    private final FloatMatrix[] w, gw;
+    private final FloatMatrix[] w, gw; // index l = 1..L+1; 0 unused, so the index is the layer's number
     private final float[][] b, gb;
 
     private Mlp(Activation phi, int[] sizes) {
         this.phi = phi;
-        int layers = sizes.length - 1;
+        int layers = sizes.length; // L + 2 slots: 0 unused, 1..L+1
         w = new FloatMatrix[layers];
         gw = new FloatMatrix[layers];
         b = new float[layers][];
         gb = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            w[l] = new FloatMatrix(sizes[l + 1], sizes[l]);
-            b[l] = new float[sizes[l + 1]];
+        for (int l = 1; l < layers; l++) {
+            w[l] = new FloatMatrix(sizes[l], sizes[l - 1]);
+            b[l] = new float[sizes[l]];
         }
     }
 
     /**
      * A network with {@code inputs} inputs, hidden layers of the given widths, and {@code outputs}
      * linear outputs; hidden layers drawn by {@code hidden}, the output layer by {@code output},
-     * layer l from {@code rng.child(l)} (so a layer's weights do not depend on the others').
+     * layer l (1..L+1) from {@code rng.child(l - 1)} (so a layer's weights do not depend on the others').
      *
      * @throws IllegalArgumentException if a width is below 1
      */
@@ -50,9 +51,9 @@ public final class Mlp {
             if (sizes[i] < 1) throw new IllegalArgumentException("layer " + i + " width " + sizes[i] + " is invalid; expected at least 1");
         }
         Mlp net = new Mlp(phi, sizes);
-        for (int l = 0; l < net.layers(); l++) {
-            Init init = l < net.layers() - 1 ? hidden : output;
-            Rng stream = rng.child(l);
+        for (int l = 1; l <= net.depth() + 1; l++) {
+            Init init = l <= net.depth() ? hidden : output;
+            Rng stream = rng.child(l - 1);
             init.weights(net.w[l], stream.child(0), blas);
             init.biases(net.b[l], stream.child(1), blas);
         }
@@ -66,42 +67,45 @@ public final class Mlp {
         return create(inputs, widths, outputs, phi, hidden, output, rng, blas);
     }
 
-    /** Weight layers: hidden layers plus the output layer. */
-    public int layers() { return w.length; }
+    @Override public int depth() { return w.length - 2; }
 
-    public Activation activation() { return phi; }
+    @Override public Activation activation() { return phi; }
 
-    /** Inputs of layer l (its fan_in). */
-    public int fanIn(int l) { return w[l].cols(); }
+    @Override public int width(int l) {
+        if (l < 0 || l > depth() + 1) throw new IllegalArgumentException("layer " + l + " does not exist; expected 0 (the inputs) to " + (depth() + 1) + " (the logits)");
+        return l == 0 ? w[1].cols() : w[l].rows();
+    }
 
-    /** Outputs of layer l (its fan_out). */
-    public int fanOut(int l) { return w[l].rows(); }
+    /** W_l (n_l x n_{l-1}, l = 1..L+1), shared: modifying it modifies the network. */
+    @Override public FloatMatrix weight(int l) { return w[checkLayer(l)]; }
 
-    /** W_l (fan_out x fan_in), shared: modifying it modifies the network. */
-    public FloatMatrix weight(int l) { return w[l]; }
+    /** b_l (l = 1..L+1), shared. */
+    @Override public float[] bias(int l) { return b[checkLayer(l)]; }
 
-    /** b_l, shared. */
-    public float[] bias(int l) { return b[l]; }
-
-    /** dLoss/dW_l after {@link Pass#backward} (zeros before the first), fan_out x fan_in. */
+    /** dLoss/dW_l (l = 1..L+1) after {@link Pass#backward} (zeros before the first), n_l x n_{l-1}. */
     public FloatMatrix weightGradient(int l) {
-        if (gw[l] == null) gw[l] = new FloatMatrix(w[l].rows(), w[l].cols());
+        if (gw[checkLayer(l)] == null) gw[l] = new FloatMatrix(w[l].rows(), w[l].cols());
         return gw[l];
     }
 
-    /** dLoss/db_l after {@link Pass#backward} (zeros before the first), fan_out elements. */
+    /** dLoss/db_l (l = 1..L+1) after {@link Pass#backward} (zeros before the first), n_l elements. */
     public float[] biasGradient(int l) {
-        if (gb[l] == null) gb[l] = new float[b[l].length];
+        if (gb[checkLayer(l)] == null) gb[l] = new float[b[l].length];
         return gb[l];
     }
 
-    /** Every weight and bias with its gradient, layer by layer: what an optimizer updates. */
+    /** Every weight and bias with its gradient, layer 1 to L + 1: what an optimizer updates. */
     public List<Parameter> parameters() {
         List<Parameter> p = new ArrayList<>();
-        for (int l = 0; l < layers(); l++) {
-            p.add(Parameter.of("W" + (l + 1), w[l].data(), weightGradient(l).data()));
-            p.add(Parameter.of("b" + (l + 1), b[l], biasGradient(l)));
+        for (int l = 1; l <= depth() + 1; l++) {
+            p.add(Parameter.of("W" + l, w[l].data(), weightGradient(l).data()));
+            p.add(Parameter.of("b" + l, b[l], biasGradient(l)));
         }
         return Collections.unmodifiableList(p);
+    }
+
+    private int checkLayer(int l) {
+        if (l < 1 || l > depth() + 1) throw new IllegalArgumentException("layer " + l + " has no weights; expected 1 to " + (depth() + 1));
+        return l;
     }
 }

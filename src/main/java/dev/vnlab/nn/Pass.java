@@ -7,22 +7,21 @@ import dev.vnlab.linalg.Transpose;
 import java.util.Arrays;
 
 /**
- * Forward and backward passes of an {@link Mlp} on batches of a fixed size, with every buffer
- * allocated here once: a training step allocates nothing. A training pass ({@link #Pass}) keeps
- * each hidden layer's output x_l and derivative phi'(h_l) for the backward pass. A forward-only
- * pass ({@link #forwardOnly}) keeps the outputs of the layers the caller names and runs the
- * others through two shared buffers, so measuring a deep network holds only what is asked for.
- * Every step is a facade operation, bit-identical for any thread count. Not thread-safe; one per
- * training loop.
+ * Forward and backward passes of an {@link Mlp} for training, on batches of a fixed size, with
+ * every buffer allocated here once: a training step allocates nothing. A training pass
+ * ({@link #Pass}) keeps each hidden layer's output x_l and derivative phi'(h_l) for the backward
+ * pass; a forward-only pass ({@link #forwardOnly}) gives the logits alone (for evaluation) and
+ * runs the hidden layers through two shared buffers. Measurements of the hidden layers go through
+ * {@link ObservedPass}. Layers are numbered as {@link Layers} defines. Every step is a facade
+ * operation, bit-identical for any thread count. Not thread-safe; one per training loop.
  */
 public final class Pass {
     private final Mlp net;
     private final Blas blas;
     private final int batch;
-    private final FloatMatrix[] x;     // x[l]: output of layer l (l < layers - 1: hidden), batch x fanOut(l)
-    private final FloatMatrix[] slope; // phi'(h_l) of the hidden layers
-    private final FloatMatrix[] dx;    // gradient with respect to the input of layer l, batch x fanIn(l)
-    private final boolean[] kept;      // hidden layers whose x[l] is the layer's own buffer
+    private final FloatMatrix[] x;     // x[l]: output of layer l = 1..L+1, batch x n_l
+    private final FloatMatrix[] slope; // phi'(h_l) of the hidden layers l = 1..L
+    private final FloatMatrix[] dx;    // gradient with respect to the input of layer l = 2..L+1, batch x n_{l-1}
     private final boolean training;
     private final FloatMatrix logits, dLogits;
     private final float[] ones;
@@ -34,68 +33,50 @@ public final class Pass {
      * @throws IllegalArgumentException if batch is below 1
      */
     public Pass(Mlp net, int batch, Blas blas) {
-        this(net, batch, blas, null);
+        this(net, batch, blas, true);
     }
 
     /**
-     * A pass for measurement only: {@link #forward} keeps the outputs of the hidden layers
-     * listed in {@code keep} (0-based, any order, repeats ignored) until the next call; other
-     * hidden layers share two buffers of the widest layer's size. No derivatives are computed
-     * and {@link #backward} is refused. Memory: one batch x width matrix per kept layer, two
-     * more, and the logits.
+     * A pass that computes the logits only: the hidden layers share two buffers of the widest
+     * layer's size, no derivatives are computed and {@link #backward} is refused.
      *
-     * @throws IllegalArgumentException if batch is below 1 or a layer in keep does not exist
+     * @throws IllegalArgumentException if batch is below 1
      */
-    public static Pass forwardOnly(Mlp net, int batch, Blas blas, int... keep) {
-        boolean[] kept = new boolean[net.layers() - 1];
-        for (int l : keep) {
-            if (l < 0 || l >= kept.length) throw new IllegalArgumentException("hidden layer " + l + " does not exist; expected 0 to " + (kept.length - 1));
-            kept[l] = true;
-        }
-        return new Pass(net, batch, blas, kept);
+    public static Pass forwardOnly(Mlp net, int batch, Blas blas) {
+        return new Pass(net, batch, blas, false);
     }
 
-    /** Hidden layers 0 .. L-1, for {@link #forwardOnly} when every layer is wanted. */
-    public static int[] allHidden(Mlp net) {
-        int[] all = new int[net.layers() - 1];
-        for (int l = 0; l < all.length; l++) all[l] = l;
-        return all;
-    }
-
-    private Pass(Mlp net, int batch, Blas blas, boolean[] keep) {
+    private Pass(Mlp net, int batch, Blas blas, boolean training) {
         if (batch < 1) throw new IllegalArgumentException("batch size " + batch + " is invalid; expected at least 1");
         this.net = net;
         this.blas = blas;
         this.batch = batch;
-        this.training = keep == null;
-        int layers = net.layers();
-        x = new FloatMatrix[layers];
-        slope = new FloatMatrix[layers];
-        dx = new FloatMatrix[layers];
-        kept = new boolean[layers - 1];
+        this.training = training;
+        int top = net.depth() + 1;
+        x = new FloatMatrix[top + 1];
+        slope = new FloatMatrix[top];
+        dx = new FloatMatrix[top + 1];
         float[][] shared = new float[2][];
-        for (int l = 0; l < layers; l++) {
-            boolean own = training || l == layers - 1 || keep[l];
-            if (l < layers - 1) kept[l] = own;
-            if (own) {
-                x[l] = new FloatMatrix(batch, net.fanOut(l));
+        for (int l = 1; l <= top; l++) {
+            if (training || l == top) {
+                x[l] = new FloatMatrix(batch, net.width(l));
             } else { // alternate between two buffers: layer l reads layer l-1's while writing its own
                 int s = l & 1;
                 if (shared[s] == null) shared[s] = new float[Math.multiplyExact(batch, widestHidden(net))];
-                x[l] = FloatMatrix.wrap(shared[s], 0, batch, net.fanOut(l), net.fanOut(l));
+                x[l] = FloatMatrix.wrap(shared[s], 0, batch, net.width(l), net.width(l));
             }
-            if (training && l < layers - 1) slope[l] = new FloatMatrix(batch, net.fanOut(l));
-            if (training && l > 0) dx[l] = new FloatMatrix(batch, net.fanIn(l));
+            if (training && l < top) slope[l] = new FloatMatrix(batch, net.width(l));
+            if (training && l > 1) dx[l] = new FloatMatrix(batch, net.width(l - 1));
         }
-        logits = x[layers - 1];
-        dLogits = training ? new FloatMatrix(batch, net.fanOut(layers - 1)) : null;
+        logits = x[top];
+        dLogits = training ? new FloatMatrix(batch, net.width(top)) : null;
         ones = new float[batch];
         Arrays.fill(ones, 1f);
     }
 
     private static int widestHidden(Mlp net) {
         int w = 0;
-        for (int l = 0; l < net.layers() - 1; l++) w = Math.max(w, net.fanOut(l));
+        for (int l = 1; l <= net.depth(); l++) w = Math.max(w, net.width(l));
         return w;
     }
 
@@ -108,22 +89,16 @@ public final class Pass {
      * @throws IllegalArgumentException if in is not batch x inputs
      */
     public FloatMatrix forward(FloatMatrix in) {
-        if (in.rows() != batch || in.cols() != net.fanIn(0)) {
-            throw new IllegalArgumentException("forward: input is " + in.rows() + "x" + in.cols() + "; expected " + batch + "x" + net.fanIn(0));
+        if (in.rows() != batch || in.cols() != net.width(0)) {
+            throw new IllegalArgumentException("forward: input is " + in.rows() + "x" + in.cols() + "; expected " + batch + "x" + net.width(0));
         }
         input = in;
         FloatMatrix prev = in;
         Activation phi = net.activation();
-        for (int l = 0; l < net.layers(); l++) {
+        for (int l = 1; l <= net.depth() + 1; l++) {
             FloatMatrix h = x[l];
-            float[] b = net.bias(l);
-            for (int r = 0; r < batch; r++) System.arraycopy(b, 0, h.data(), h.index(r, 0), b.length);
-            blas.gemm(Transpose.N, Transpose.T, 1f, prev, net.weight(l), 1f, h); // h = x W^T + b
-            if (l < net.layers() - 1) {
-                if (training && !phi.slopeFromOutput()) phi.derivative(blas, h, null, slope[l]);
-                phi.forward(blas, h, h);
-                if (training && phi.slopeFromOutput()) phi.derivative(blas, null, h, slope[l]);
-            }
+            LayerStep.affine(blas, prev, net.weight(l), net.bias(l), h);
+            if (l <= net.depth()) LayerStep.activate(blas, phi, h, training ? slope[l] : null);
             prev = h;
         }
         return logits;
@@ -133,28 +108,31 @@ public final class Pass {
     public FloatMatrix logits() { return logits; }
 
     /**
-     * The output x_l of hidden layer l (0-based) after {@link #forward}: batch x width, overwritten
-     * by the next pass.
+     * The output x_l of hidden layer l (1..L, numbered as {@link Layers} defines) after
+     * {@link #forward}: batch x n_l, overwritten by the next pass.
      *
-     * @throws IllegalArgumentException if the layer does not exist or this forward-only pass does not keep it
+     * @throws IllegalArgumentException if the layer does not exist
+     * @throws IllegalStateException on a forward-only pass, which keeps no hidden layer
      */
-    public FloatMatrix hidden(int l) {
-        if (l < 0 || l >= net.layers() - 1) throw new IllegalArgumentException("hidden layer " + l + " does not exist; expected 0 to " + (net.layers() - 2));
-        if (!kept[l]) throw new IllegalArgumentException("hidden layer " + l + " is not kept by this forward-only pass; name it when building the pass");
-        return x[l];
+    public FloatMatrix output(int l) {
+        return hidden(x, l);
     }
 
     /**
-     * The slope phi'(h_l) of hidden layer l (0-based) after {@link #forward}: batch x width, the
+     * The slope phi'(h_l) of hidden layer l (1..L) after {@link #forward}: batch x n_l, the
      * diagonal of D_l for each input row (docs/theory.md section 3); overwritten by the next pass.
      *
      * @throws IllegalArgumentException if the layer does not exist
      * @throws IllegalStateException on a forward-only pass, which computes no slopes
      */
     public FloatMatrix slope(int l) {
-        if (l < 0 || l >= net.layers() - 1) throw new IllegalArgumentException("hidden layer " + l + " does not exist; expected 0 to " + (net.layers() - 2));
-        if (!training) throw new IllegalStateException("slopes of a forward-only pass; build a training pass with new Pass(net, batch, blas)");
-        return slope[l];
+        return hidden(slope, l);
+    }
+
+    private FloatMatrix hidden(FloatMatrix[] byLayer, int l) {
+        if (l < 1 || l > net.depth()) throw new IllegalArgumentException("hidden layer " + l + " does not exist; expected 1 to " + net.depth());
+        if (!training) throw new IllegalStateException("hidden layers of a forward-only pass; build a training pass with new Pass(net, batch, blas), or measure with an ObservedPass");
+        return byLayer[l];
     }
 
     /**
@@ -169,11 +147,11 @@ public final class Pass {
             throw new IllegalArgumentException("backward: gradient is " + dz.rows() + "x" + dz.cols() + "; expected " + batch + "x" + logits.cols());
         }
         FloatMatrix dh = dz;
-        for (int l = net.layers() - 1; l >= 0; l--) {
-            FloatMatrix in = l == 0 ? input : x[l - 1];
+        for (int l = net.depth() + 1; l >= 1; l--) {
+            FloatMatrix in = l == 1 ? input : x[l - 1];
             blas.gemm(Transpose.T, Transpose.N, 1f, dh, in, 0f, net.weightGradient(l)); // dW = dh^T x
             blas.gemv(Transpose.T, 1f, dh, ones, 0f, net.biasGradient(l));              // db = dh^T 1
-            if (l > 0) {
+            if (l > 1) {
                 blas.gemm(Transpose.N, Transpose.N, 1f, dh, net.weight(l), 0f, dx[l]);  // dx = dh W
                 blas.zip(BinaryOp.MUL, dx[l], slope[l - 1], dx[l]);                      // dh_{l-1} = dx * phi'(h_{l-1})
                 dh = dx[l];

@@ -114,10 +114,10 @@ public final class Trainer {
     }
 
     private static void checkFits(Mlp net, Dataset d, String which) {
-        int outputs = net.fanOut(net.layers() - 1);
-        if (d.features() != net.fanIn(0) || d.classes() > outputs) {
+        int outputs = net.width(net.depth() + 1);
+        if (d.features() != net.width(0) || d.classes() > outputs) {
             throw new IllegalArgumentException(which + " data have " + d.features() + " features and " + d.classes()
-                    + " classes; the network expects " + net.fanIn(0) + " inputs and at most " + outputs + " classes");
+                    + " classes; the network expects " + net.width(0) + " inputs and at most " + outputs + " classes");
         }
     }
 

@@ -3,7 +3,8 @@ package dev.vnlab.spectrum;
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
-import dev.vnlab.nn.Mlp;
+import dev.vnlab.nn.Layers;
+import dev.vnlab.nn.ObservedPass;
 import dev.vnlab.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,53 +62,95 @@ public final class JacobianMethod {
      * @throws IllegalArgumentException if the source is narrower or wider than the network's
      *         input, has fewer rows than {@link #inputs()}, or batch &lt; 1
      */
-    public List<JacobianMoments> measure(Mlp net, RowSource source, int batch, Blas blas) {
-        return measure(net, source, batch, new int[] {net.layers() - 1}, blas).get(0);
+    public List<JacobianMoments> measure(Layers net, RowSource source, int batch, Blas blas) {
+        return measure(net, source, batch, new int[] {net.depth()}, blas).get(0);
     }
 
     /**
      * The moments of the Jacobian of the first d hidden layers of {@code net}
-     * ({@link HiddenJacobian#prefix}) for each d in {@code depths}, at each of the first
-     * {@link #inputs()} rows of {@code source}: what {@link #measure(Mlp, RowSource, int, Blas)}
-     * gives for the network made of the first d hidden layers, bit for bit, but with one forward
-     * pass per batch for all depths. The stochastic route probes every depth from the same
+     * ({@link HiddenJacobian#prefix}) for each depth d in {@code depths} (1..L, numbered as
+     * {@link Layers} defines), at each of the first {@link #inputs()} rows of {@code source}:
+     * what {@link #measure(Layers, RowSource, int, Blas)} gives for the network made of the first
+     * d hidden layers, bit for bit, but with one observed forward pass for all depths. The exact
+     * route carries J itself through that pass, as the forward tangents of the n_0 unit vectors
+     * at each input (one GEMM of (batch n_0) x n_l x n_{l-1} per layer), and takes the moments
+     * of J at each depth as the pass reaches it. The stochastic route probes every depth from the same
      * streams (input s from {@code rng.child(s)}), so the estimates at different depths are
      * correlated (common random numbers: their differences are less noisy than each alone).
      * The network is not modified.
      *
      * @return for each depth, in the order given, one entry per input
      * @throws IllegalArgumentException if a depth is not in [1, hidden layers], or as
-     *         {@link #measure(Mlp, RowSource, int, Blas)}
+     *         {@link #measure(Layers, RowSource, int, Blas)}
      */
-    public List<List<JacobianMoments>> measure(Mlp net, RowSource source, int batch, int[] depths, Blas blas) {
+    public List<List<JacobianMoments>> measure(Layers net, RowSource source, int batch, int[] depths, Blas blas) {
         if (batch < 1) throw new IllegalArgumentException("batch size " + batch + " is invalid; expected at least 1");
-        if (source.columns() != net.fanIn(0)) {
-            throw new IllegalArgumentException("inputs have " + source.columns() + " columns; the network expects " + net.fanIn(0));
+        if (source.columns() != net.width(0)) {
+            throw new IllegalArgumentException("inputs have " + source.columns() + " columns; the network expects " + net.width(0));
         }
         if (source.rows() < inputs) {
             throw new IllegalArgumentException("the Jacobian over " + inputs + " inputs needs that many rows; the input set has " + source.rows());
         }
+        int deepest = 1;
         for (int d : depths) {
-            if (d < 1 || d > net.layers() - 1) {
-                throw new IllegalArgumentException("Jacobian depth " + d + " is invalid; expected 1 to " + (net.layers() - 1) + ", the network's hidden layers");
+            if (d < 1 || d > net.depth()) {
+                throw new IllegalArgumentException("Jacobian depth " + d + " is invalid; expected 1 to " + net.depth() + ", the network's hidden layers");
             }
+            deepest = Math.max(deepest, d);
         }
         List<List<JacobianMoments>> out = new ArrayList<>(depths.length);
         for (int k = 0; k < depths.length; k++) out.add(new ArrayList<>(inputs));
-        for (int start = 0; start < inputs; start += batch) {
-            FloatMatrix x = new FloatMatrix(Math.min(batch, inputs - start), source.columns());
-            source.read(start, x);
-            HiddenJacobian full = HiddenJacobian.at(net, x, blas);
+        if (isExact()) {
+            exact(net, source.head(inputs), batch, depths, out, blas);
+            return out;
+        }
+        List<HiddenJacobian> batches = HiddenJacobian.atBatches(net, source.head(inputs), batch, deepest, blas);
+        for (int b = 0, start = 0; b < batches.size(); start += batches.get(b).points(), b++) {
+            HiddenJacobian full = batches.get(b);
             for (int k = 0; k < depths.length; k++) {
                 HiddenJacobian j = depths[k] == full.depth() ? full : full.prefix(depths[k]);
-                if (isExact()) {
-                    for (int i = 0; i < j.points(); i++) out.get(k).add(JacobianSpectrum.moments(j.matrix(i), blas));
-                } else {
-                    out.get(k).addAll(StochasticMoments.estimate(j, StochasticMoments.gaussianProbes(j, probes, rng, start)));
-                }
+                out.get(k).addAll(StochasticMoments.estimate(j, StochasticMoments.gaussianProbes(j, probes, rng, start)));
             }
         }
         return out;
+    }
+
+    /**
+     * The exact moments at every depth, in input order into {@code out}: the tangents of the unit
+     * vectors e_1..e_{n_0} at an input are the rows of J^T, so each depth's observer transposes
+     * them into J and takes its moments.
+     */
+    private static void exact(Layers net, RowSource inputs, int batch, int[] depths, List<List<JacobianMoments>> out, Blas blas) {
+        int n0 = net.width(0);
+        ObservedPass pass = new ObservedPass(net, blas).withTangents(unitVectors(inputs.rows(), n0), n0);
+        for (int k = 0; k < depths.length; k++) {
+            List<JacobianMoments> at = out.get(k);
+            FloatMatrix j = new FloatMatrix(net.width(depths[k]), n0);
+            pass.observe(depths[k], layer -> {
+                FloatMatrix t = layer.tangents();
+                for (int i = 0; i < layer.rows(); i++) {
+                    for (int c = 0; c < n0; c++) {
+                        for (int r = 0; r < j.rows(); r++) j.set(r, c, t.get(i * n0 + c, r));
+                    }
+                    at.add(JacobianSpectrum.moments(j, blas));
+                }
+            });
+        }
+        pass.run(inputs, batch);
+    }
+
+    /** e_1, ..., e_n (the rows of I_n) once for each of {@code copies} inputs: (copies n) x n. */
+    private static RowSource unitVectors(long copies, int n) {
+        long rows = Math.multiplyExact(copies, n);
+        return new RowSource() {
+            @Override public long rows() { return rows; }
+            @Override public int columns() { return n; }
+            @Override public void read(long start, FloatMatrix dst) {
+                RowSource.checkRead(this, start, dst);
+                dst.fill(0f);
+                for (int r = 0; r < dst.rows(); r++) dst.set(r, (int) ((start + r) % n), 1f);
+            }
+        };
     }
 
     @Override public String toString() {

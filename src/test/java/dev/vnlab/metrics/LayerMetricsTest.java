@@ -50,11 +50,11 @@ class LayerMetricsTest {
         for (int batch : new int[] {1, 10, 64, m, 1000}) {
             LayerMetrics.Layer[] got = LayerMetrics.measure(net, RowSource.of(x), batch, true, BLAS);
             assertThat(got).hasSize(4);
-            for (int l = 0; l < 4; l++) {
-                double[][] ref = CovarianceTest.referenceCovariance(whole.hidden(l));
+            for (int l = 0; l < 4; l++) { // got[l] is depth l + 1
+                double[][] ref = CovarianceTest.referenceCovariance(whole.output(l + 1));
                 double vni = CovarianceTest.referenceVni(ref), tr = 0;
                 for (int i = 0; i < ref.length; i++) tr += ref[i][i];
-                assertThat(got[l].layer()).isEqualTo(l);
+                assertThat(got[l].depth()).isEqualTo(l + 1);
                 assertThat(got[l].inputs()).isEqualTo(m);
                 assertThat(got[l].vni()).as("layer %d, batch %d", l, batch).isCloseTo(vni, within(2e-6 * vni));
                 assertThat(got[l].participationRatio()).isCloseTo(1 / vni, within(2e-6 / vni));
@@ -64,20 +64,20 @@ class LayerMetricsTest {
             }
             assertThat(LayerMetrics.measure(net, RowSource.of(x), batch, false, BLAS)[2].entropyRank()).isNaN();
         }
-        Covariance c = LayerMetrics.covariance(net, 3, RowSource.of(x), 50, BLAS);
-        assertThat(c.vni()).isCloseTo(CovarianceTest.referenceVni(CovarianceTest.referenceCovariance(whole.hidden(3))), within(1e-6));
+        Covariance c = LayerMetrics.covariance(net, 4, RowSource.of(x), 50, BLAS);
+        assertThat(c.vni()).isCloseTo(CovarianceTest.referenceVni(CovarianceTest.referenceCovariance(whole.output(4))), within(1e-6));
     }
 
     @Test
     void reluDeadNodesAreCounted() {
         Mlp net = net(Activation.RELU, BLAS);
-        // Kill two units of layer 1: zero incoming weights and a negative bias.
+        // Kill two units of layer 2: zero incoming weights and a negative bias.
         for (int j = 0; j < 30; j++) {
-            net.weight(1).set(4, j, 0f);
-            net.weight(1).set(9, j, 0f);
+            net.weight(2).set(4, j, 0f);
+            net.weight(2).set(9, j, 0f);
         }
-        net.bias(1)[4] = -1f;
-        net.bias(1)[9] = -0.5f;
+        net.bias(2)[4] = -1f;
+        net.bias(2)[9] = -0.5f;
         LayerMetrics.Layer[] got = LayerMetrics.measure(net, RowSource.gaussian(Rng.seeded(1), 90, 24, 1.0, Blas.on(ONE)), 32, false, BLAS);
         assertThat(got[1].deadFraction()).isEqualTo(2.0 / 30);
     }
@@ -86,8 +86,8 @@ class LayerMetricsTest {
     void aReluLayerWhoseUnitsAllDieCollapsesAndSoDoesEveryLayerAfterIt() {
         Mlp net = net(Activation.RELU, BLAS);
         for (int i = 0; i < 30; i++) {
-            for (int j = 0; j < 30; j++) net.weight(1).set(i, j, 0f);
-            net.bias(1)[i] = -1f; // every unit of layer 1 dead for every input
+            for (int j = 0; j < 30; j++) net.weight(2).set(i, j, 0f);
+            net.bias(2)[i] = -1f; // every unit of layer 2 dead for every input
         }
         LayerMetrics.Layer[] got = LayerMetrics.measure(net, RowSource.gaussian(Rng.seeded(1), 90, 24, 1.0, Blas.on(ONE)), 32, false, BLAS);
         assertThat(got[0].collapsed()).isFalse();
@@ -152,7 +152,7 @@ class LayerMetricsTest {
         Mlp net = net(Activation.TANH, BLAS);
         FloatMatrix x = new FloatMatrix(70, 24);
         Rng.seeded(8).fillGaussian(x, 0f, 1f, Blas.on(ONE));
-        int[] layers = {3, 0, 2};
+        int[] layers = {4, 1, 3};
         Covariance[] all = LayerMetrics.covariances(net, layers, RowSource.of(x), 16, BLAS);
         assertThat(all).hasSize(3);
         for (int k = 0; k < layers.length; k++) {
@@ -161,7 +161,8 @@ class LayerMetricsTest {
             assertThat(all[k].meanVariance()).isEqualTo(one.meanVariance());
         }
         assertThatThrownBy(() -> LayerMetrics.covariances(net, new int[] {1, -1}, RowSource.of(x), 16, BLAS))
-                .hasMessage("hidden layer -1 does not exist; expected 0 to 3");
+                .hasMessage("depth -1 has no hidden layer; expected 1 to 4");
+        assertThatThrownBy(() -> LayerMetrics.covariance(net, 0, RowSource.of(x), 16, BLAS)).hasMessage("depth 0 has no hidden layer; expected 1 to 4");
     }
 
     @Test
@@ -174,7 +175,7 @@ class LayerMetricsTest {
         assertThatThrownBy(() -> LayerMetrics.measure(net, one, 5, false, BLAS)).hasMessage("statistics over 1 input(s) are undefined; expected at least 2");
         RowSource ok = RowSource.of(new FloatMatrix(10, 24));
         assertThatThrownBy(() -> LayerMetrics.measure(net, ok, 0, false, BLAS)).hasMessage("batch size 0 is invalid; expected at least 1");
-        assertThatThrownBy(() -> LayerMetrics.covariance(net, 4, ok, 5, BLAS)).hasMessage("hidden layer 4 does not exist; expected 0 to 3");
+        assertThatThrownBy(() -> LayerMetrics.covariance(net, 5, ok, 5, BLAS)).hasMessage("depth 5 has no hidden layer; expected 1 to 4");
         assertThatThrownBy(() -> new VniMonitor(one, 5, false)).hasMessage("probe set of 1 input(s) is too small; expected at least 2");
     }
 }

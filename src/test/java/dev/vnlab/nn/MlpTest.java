@@ -68,9 +68,9 @@ class MlpTest {
         pass.forward(in);
         for (int r = 0; r < 3; r++) {
             for (int j = 0; j < 5; j++) {
-                double h = net.bias(0)[j];
-                for (int k = 0; k < 6; k++) h += (double) in.get(r, k) * net.weight(0).get(j, k);
-                assertThat((double) pass.hidden(0).get(r, j)).isCloseTo(Math.tanh(h), within(1e-6));
+                double h = net.bias(1)[j];
+                for (int k = 0; k < 6; k++) h += (double) in.get(r, k) * net.weight(1).get(j, k);
+                assertThat((double) pass.output(1).get(r, j)).isCloseTo(Math.tanh(h), within(1e-6));
             }
         }
     }
@@ -122,31 +122,43 @@ class MlpTest {
         assertThatThrownBy(() -> pass.forward(new FloatMatrix(2, 4))).hasMessageContaining("2x4").hasMessageContaining("expected 2x3");
         assertThatThrownBy(() -> Mlp.create(3, new int[] {0}, 2, Activation.RELU, GAUSS, GAUSS, Rng.seeded(1), BLAS)).hasMessageContaining("width 0");
         assertThatThrownBy(() -> new Pass(net, 0, BLAS)).hasMessageContaining("batch size 0");
-        assertThatThrownBy(() -> pass.hidden(1)).hasMessageContaining("hidden layer 1");
+        assertThatThrownBy(() -> pass.output(2)).hasMessage("hidden layer 2 does not exist; expected 1 to 1");
+        assertThatThrownBy(() -> pass.output(0)).hasMessage("hidden layer 0 does not exist; expected 1 to 1");
+        assertThatThrownBy(() -> net.weight(0)).hasMessage("layer 0 has no weights; expected 1 to 2");
+        assertThatThrownBy(() -> net.width(3)).hasMessage("layer 3 does not exist; expected 0 (the inputs) to 2 (the logits)");
     }
 
-    /** Kept layers and logits equal the training pass's bit for bit, with mixed widths so the shared buffers change shape. */
+    /** The logits equal the training pass's bit for bit, with mixed widths so the shared buffers change shape. */
     @Test
-    void forwardOnlyKeepsTheNamedLayersAndMatchesTheTrainingPass() {
+    void forwardOnlyGivesTheTrainingPassLogitsAndNothingElse() {
         int[] widths = {7, 9, 5, 9, 6, 8};
         Mlp net = Mlp.create(4, widths, 3, Activation.TANH, GAUSS, GAUSS, Rng.seeded(21), BLAS);
         FloatMatrix in = randomInputs(5, 4, 22);
         Pass full = new Pass(net, 5, BLAS);
         full.forward(in);
-        Pass some = Pass.forwardOnly(net, 5, BLAS, 4, 1, 1);
-        FloatMatrix logits = some.forward(in);
-        assertThat(logits.toArray()).isEqualTo(full.logits().toArray());
-        assertThat(some.hidden(1).toArray()).isEqualTo(full.hidden(1).toArray());
-        assertThat(some.hidden(4).toArray()).isEqualTo(full.hidden(4).toArray());
-        assertThatThrownBy(() -> some.hidden(2)).hasMessageContaining("hidden layer 2 is not kept");
-        assertThatThrownBy(() -> some.slope(1)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> some.backward(Loss.SOFTMAX_CROSS_ENTROPY, new int[5])).isInstanceOf(IllegalStateException.class)
+        Pass logitsOnly = Pass.forwardOnly(net, 5, BLAS);
+        assertThat(logitsOnly.forward(in).toArray()).isEqualTo(full.logits().toArray());
+        assertThatThrownBy(() -> logitsOnly.output(1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> logitsOnly.slope(1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> logitsOnly.backward(Loss.SOFTMAX_CROSS_ENTROPY, new int[5])).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("forward-only");
-        assertThatThrownBy(() -> Pass.forwardOnly(net, 5, BLAS, 6)).hasMessageContaining("hidden layer 6 does not exist");
-        Pass all = Pass.forwardOnly(net, 5, BLAS, Pass.allHidden(net));
-        all.forward(in);
-        for (int l = 0; l < widths.length; l++) assertThat(all.hidden(l).toArray()).as("layer %d", l).isEqualTo(full.hidden(l).toArray());
-        Pass none = Pass.forwardOnly(net, 5, BLAS);
-        assertThat(none.forward(in).toArray()).isEqualTo(full.logits().toArray());
+    }
+
+    /** Layers are numbered 1..L+1, L = 6 hidden here; widths 0..L+1 run from the inputs to the logits. */
+    @Test
+    void layersAreNumberedFromOneWithTheInputsAtZero() {
+        int[] widths = {7, 9, 5, 9, 6, 8};
+        Mlp net = Mlp.create(4, widths, 3, Activation.TANH, GAUSS, GAUSS, Rng.seeded(21), BLAS);
+        assertThat(net.depth()).isEqualTo(6);
+        assertThat(net.width(0)).isEqualTo(4);
+        for (int l = 1; l <= 6; l++) {
+            assertThat(net.width(l)).isEqualTo(widths[l - 1]);
+            assertThat(net.weight(l).rows()).isEqualTo(net.width(l));
+            assertThat(net.weight(l).cols()).isEqualTo(net.width(l - 1));
+        }
+        assertThat(net.width(7)).isEqualTo(3);
+        assertThat(net.parameters().get(0).name()).isEqualTo("W1");
+        assertThat(net.parameters().get(0).value()).isSameAs(net.weight(1).data());
+        assertThat(net.parameters().get(13).name()).isEqualTo("b7");
     }
 }

@@ -133,9 +133,9 @@ class TrainerTest {
         t.restore(Checkpoint.load(file, resumed, opt));
         Trainer.Result rest = t.run(4);
 
-        for (int l = 0; l < straight.layers(); l++) {
-            assertThat(resumed.weight(l).data()).as("W%d", l + 1).containsExactly(straight.weight(l).data());
-            assertThat(resumed.bias(l)).as("b%d", l + 1).containsExactly(straight.bias(l));
+        for (int l = 1; l <= straight.depth() + 1; l++) {
+            assertThat(resumed.weight(l).data()).as("W%d", l).containsExactly(straight.weight(l).data());
+            assertThat(resumed.bias(l)).as("b%d", l).containsExactly(straight.bias(l));
         }
         assertThat(rest.state().steps()).isEqualTo(full.state().steps());
         assertThat(rest.state().initialLoss()).isEqualTo(full.state().initialLoss()).isPositive();

@@ -35,8 +35,8 @@ class HiddenJacobianTest {
     /** The last hidden layer's output at x, in double, from the network's float weights. */
     static double[] hiddenOutput(Mlp net, double[] x) {
         double[] a = x;
-        for (int l = 0; l < net.layers() - 1; l++) {
-            double[] h = new double[net.fanOut(l)];
+        for (int l = 1; l <= net.depth(); l++) {
+            double[] h = new double[net.width(l)];
             for (int i = 0; i < h.length; i++) {
                 double s = net.bias(l)[i];
                 for (int k = 0; k < a.length; k++) s += (double) net.weight(l).get(i, k) * a[k];
@@ -51,8 +51,8 @@ class HiddenJacobianTest {
     static double[][] naiveJacobian(Mlp net, double[] x) {
         double[][] j = null;
         double[] a = x;
-        for (int l = 0; l < net.layers() - 1; l++) {
-            int out = net.fanOut(l), in = net.fanIn(l);
+        for (int l = 1; l <= net.depth(); l++) {
+            int out = net.width(l), in = net.width(l - 1);
             double[][] dw = new double[out][in]; // D_l W_l
             double[] next = new double[out];
             for (int i = 0; i < out; i++) {

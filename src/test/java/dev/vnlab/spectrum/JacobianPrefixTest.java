@@ -24,7 +24,7 @@ class JacobianPrefixTest {
     @AfterAll
     static void close() { TWO.close(); }
 
-    /** Layer l comes from rng.child(l), so the depth-d network shares the deep one's first d hidden layers. */
+    /** Layer l comes from rng.child(l - 1), so the depth-d network shares the deep one's first d hidden layers. */
     private static Mlp net(int depth) {
         return Mlp.create(12, 16, depth, 2, Activation.HARD_TANH, INIT, INIT, Rng.seeded(5), BLAS);
     }

@@ -123,7 +123,7 @@ class JacobianSpectrumTest {
     void widerThanTheInputTheSpectrumHasTheExtraZeros() {
         // N = 30 nodes fed by n0 = 12 inputs: J J^T has rank 12, and the small Gram matrix gives the rest.
         Mlp net = Mlp.create(12, new int[] {30}, 1, Activation.LINEAR, new Init(Init.Scheme.GAUSSIAN, 1, 0), Init.he(), Rng.seeded(2), BLAS);
-        FloatMatrix w = net.weight(0);
+        FloatMatrix w = net.weight(1);
         double[][] g = new double[30][30];
         for (int i = 0; i < 30; i++) for (int j = 0; j < 30; j++) for (int k = 0; k < 12; k++) g[i][j] += (double) w.get(i, k) * w.get(j, k);
         double tr = 0, tr2 = 0;

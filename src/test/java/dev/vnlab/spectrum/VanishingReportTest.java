@@ -62,7 +62,7 @@ class VanishingReportTest {
         for (int i = 0; i < 50; i++) for (int j = 0; j < 20; j++) q += (double) x.get(i, j) * x.get(i, j);
         q /= 50 * 20;
         assertThat(r.inputSecondMoment()).isCloseTo(q, within(1e-6 * q)); // rows are summed in float lanes
-        assertThat(r.covarianceVni()).isEqualTo(LayerMetrics.covariance(net, 3, in, 16, BLAS).vni());
+        assertThat(r.covarianceVni()).isEqualTo(LayerMetrics.covariance(net, 4, in, 16, BLAS).vni());
         assertThat(r.method()).isSameAs(method);
         assertThat(r.perInput()).isEqualTo(method.measure(net, in, 16, BLAS));
         assertThat(r.jacobian()).isEqualTo(JacobianMoments.mean(r.perInput()));
@@ -117,7 +117,7 @@ class VanishingReportTest {
         assertThat(uneven.width()).isEqualTo(20);
         for (TheoryPrediction p : new TheoryPrediction[] {uneven.fixedPoint(), uneven.finiteDepth()}) {
             assertThat(p.vni()).isNaN();
-            assertThat(p.failure()).isEqualTo("hidden layer 0 is 30 wide and the last is 20; the predictions expect every hidden layer to have the same width");
+            assertThat(p.failure()).isEqualTo("hidden layer 1 is 30 wide and the last is 20; the predictions expect every hidden layer to have the same width");
         }
         assertThat(uneven.jacobian().vni().value()).isBetween(1 / 20.0, 1.0);
     }
