@@ -264,7 +264,7 @@ public final class DepthExperiment extends SweepExperiment<DepthExperiment.Setti
         return r;
     }
 
-    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return new DepthRendering(settings, config()).finish(version, records, out);
+    @Override public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+        return new DepthRendering(settings).render(records, out);
     }
 }

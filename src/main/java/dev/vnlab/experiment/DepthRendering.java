@@ -25,42 +25,33 @@ import java.util.Map;
  */
 final class DepthRendering {
     private final Settings settings;
-    private final Map<String, Object> config;
 
-    /**
-     * @param settings the experiment's settings
-     * @param config its configuration, written to summary.json
-     */
-    DepthRendering(Settings settings, Map<String, Object> config) {
+    DepthRendering(Settings settings) {
         this.settings = settings;
-        this.config = config;
     }
 
     /**
-     * The per-(width, depth) statistics over the networks of one width: means and sds over the
-     * networks that have not collapsed at that depth, how many have, and the inputs' own VNI and
-     * participation ratio (NaN in records of an earlier version, which did not measure them).
+     * Writes depth.csv, one figure per width and report.md (without its re-run command) from every
+     * cell's record, in sweep order.
+     *
+     * @throws IllegalArgumentException if a record is malformed
      */
-    private record WidthSummary(int width, double qx, double[] covMean, double[] covSd, double[] jacMean, double[] jacSd, double[] jacProbeSe,
-                                int[] collapsed, double inputVni, double inputParticipation, double inputFeatures, dev.vnlab.spectrum.TheoryAlongDepth theory) {}
-
-    String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        List<WidthSummary> widths = summarise(records);
+    Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+        List<WidthSummary> widths = WidthSummary.of(settings, records);
         Table csv = new Table("width", "depth", "nets", "collapsed", "covariance_vni_mean", "covariance_vni_sd", "jacobian_vni_mean", "jacobian_vni_sd",
                 "jacobian_vni_probe_se", "fixed_point_vni", "finite_depth_vni", "input_vni", "input_participation_ratio", "theory_note");
         Table shown = new Table("N", "L", "collapsed", "cov VNI", "cov sd", "Jac VNI", "Jac sd", "eq. 3.6", "finite L");
         List<String> notes = new ArrayList<>();
         for (WidthSummary w : widths) {
-            double[] fixed = w.theory.fixedPointVni(), finite = w.theory.finiteDepthVni();
+            double[] fixed = w.theory().fixedPointVni(), finite = w.theory().finiteDepthVni();
             for (int k = 0; k < settings.depths().length; k++) {
-                String note = w.theory.note(k);
+                String note = w.theory().note(k);
                 if (note != null && !notes.contains(note)) notes.add(note);
-                csv.add(w.width, settings.depths()[k], settings.nets(), w.collapsed[k], w.covMean[k], w.covSd[k], w.jacMean[k], w.jacSd[k], w.jacProbeSe[k],
-                        fixed[k], finite[k], w.inputVni, w.inputParticipation, note);
-                shown.add(w.width, settings.depths()[k], w.collapsed[k], w.covMean[k], w.covSd[k], w.jacMean[k], w.jacSd[k], fixed[k], finite[k]);
+                csv.add(w.width(), settings.depths()[k], settings.nets(), w.collapsed()[k], w.covMean()[k], w.covSd()[k], w.jacMean()[k], w.jacSd()[k], w.jacProbeSe()[k],
+                        fixed[k], finite[k], w.inputVni(), w.inputParticipation(), note);
+                shown.add(w.width(), settings.depths()[k], w.collapsed()[k], w.covMean()[k], w.covSd()[k], w.jacMean()[k], w.jacSd()[k], fixed[k], finite[k]);
             }
         }
-        out.writeSummary(DepthExperiment.COMMAND, version, config, csv.toRecords());
         out.writeCsv("depth.csv", csv);
         Report report = new Report("VNI against depth (Fig. 3.1)").paragraph(setup(widths)).table(shown)
                 .paragraph("Columns: N width, L depth; collapsed: how many of the " + settings.nets() + " networks have collapsed at hidden layer L ("
@@ -70,84 +61,28 @@ final class DepthRendering {
                         + "; eq. 3.6: the fixed-point prediction; finite L: the finite-depth prediction. Every number exactly in depth.csv and summary.json, "
                         + "with the VNI and participation ratio of the inputs' own covariance.");
         for (WidthSummary w : widths) {
-            String base = "depth-width-" + w.width;
+            String base = "depth-width-" + w.width();
             out.writeFigure(base, plot(w));
-            report.figure("VNI against depth, width N = " + w.width + ": mean ± sd over " + settings.nets() + " networks; theory dashed", base);
+            report.figure("VNI against depth, width N = " + w.width() + ": mean ± sd over " + settings.nets() + " networks; theory dashed", base);
         }
         report.section("Reading").paragraph(reading(widths));
         if (!notes.isEmpty()) report.paragraph("Theory: " + String.join(" ", notes));
-        report.section("Re-run").code("sh", rerun());
-        out.writeReport(report);
         StringBuilder console = new StringBuilder(shown.toConsole());
         for (String n : notes) console.append("theory: ").append(n).append('\n');
-        return console.toString();
-    }
-
-    private List<WidthSummary> summarise(List<Map<String, Object>> records) {
-        int d = settings.depths().length;
-        List<WidthSummary> out = new ArrayList<>();
-        for (int w = 0; w < settings.widths().length; w++) {
-            int width = settings.widths()[w];
-            double[][] cov = new double[settings.nets()][], variance = new double[settings.nets()][], jac = new double[settings.nets()][],
-                    se = new double[settings.nets()][];
-            double qx = settings.inputVariance(), inputVni = Double.NaN, inputParticipation = Double.NaN, inputFeatures = Double.NaN;
-            for (int k = 0; k < settings.nets(); k++) {
-                Map<String, Object> r = records.get(w * settings.nets() + k); // sweep order: width-major
-                cov[k] = lengthChecked(ConfigFields.reals(r, "covariance_vni"), d, "covariance_vni");
-                variance[k] = lengthChecked(ConfigFields.reals(r, "node_variance"), d, "node_variance");
-                jac[k] = lengthChecked(ConfigFields.reals(r, "jacobian_vni"), d, "jacobian_vni");
-                se[k] = lengthChecked(ConfigFields.reals(r, "jacobian_vni_se"), d, "jacobian_vni_se");
-                if (settings.data() != null) qx = ConfigFields.real(r, "input_second_moment");
-                if (Double.isNaN(inputVni)) { // the same input set for every network of a width
-                    inputVni = ConfigFields.optionalReal(r, "input_vni");
-                    inputParticipation = ConfigFields.optionalReal(r, "input_participation_ratio");
-                    inputFeatures = ConfigFields.optionalReal(r, "input_features");
-                }
-            }
-            double[] covMean = new double[d], covSd = new double[d], jacMean = new double[d], jacSd = new double[d], probeSe = new double[d];
-            int[] collapsed = new int[d];
-            for (int l = 0; l < d; l++) {
-                double[] c = column(cov, l), v = column(variance, l);
-                boolean[] gone = new boolean[c.length];
-                for (int k = 0; k < c.length; k++) gone[k] = Collapse.of(c[k], v[k]);
-                collapsed[l] = Collapse.count(gone);
-                double[] kept = Collapse.kept(c, gone), j = Collapse.kept(column(jac, l), gone), s = Collapse.kept(column(se, l), gone);
-                covMean[l] = CellRecords.mean(kept);
-                covSd[l] = CellRecords.sd(kept);
-                jacMean[l] = CellRecords.mean(j);
-                jacSd[l] = CellRecords.sd(j);
-                double sq = 0;
-                for (double x : s) sq += x * x;
-                probeSe[l] = s.length == 0 ? Double.NaN : Math.sqrt(sq) / s.length; // of the mean over networks: independent probes
-            }
-            out.add(new WidthSummary(width, qx, covMean, covSd, jacMean, jacSd, probeSe, collapsed, inputVni, inputParticipation, inputFeatures,
-                    dev.vnlab.spectrum.TheoryAlongDepth.of(settings.activation(), settings.init(), settings.depths(), width, qx)));
-        }
-        return out;
-    }
-
-    private static double[] lengthChecked(double[] v, int n, String field) {
-        if (v.length != n) throw new IllegalArgumentException("record field '" + field + "' has " + v.length + " values; expected " + n + ", one per depth");
-        return v;
-    }
-
-    private static double[] column(double[][] rows, int j) {
-        double[] c = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) c[i] = rows[i][j];
-        return c;
+        return new Rendering(report, csv, console.toString());
     }
 
     private Plot plot(WidthSummary w) {
         double[] x = Arrays.stream(settings.depths()).asDoubleStream().toArray();
-        Plot p = new Plot("VNI against depth, width N = " + w.width).xLabel("depth L").yLabel("VNI")
-                .add(Series.of("covariance VNI (eq. 3.3), mean ± sd", x, w.covMean).band(minus(w.covMean, w.covSd), plus(w.covMean, w.covSd))
+        Plot p = new Plot("VNI against depth, width N = " + w.width()).xLabel("depth L").yLabel("VNI")
+                .add(Series.of("covariance VNI (eq. 3.3), mean ± sd", x, w.covMean()).band(minus(w.covMean(), w.covSd()), plus(w.covMean(), w.covSd()))
                         .marker(Marker.CIRCLE).color(Plot.PALETTE.get(0)));
         if (settings.jacobianInputs() > 0) {
-            p.add(Series.of("Jacobian VNI (eq. 3.5), mean ± sd", x, w.jacMean).errorBars(minus(w.jacMean, w.jacSd), plus(w.jacMean, w.jacSd))
+            p.add(Series.of("Jacobian VNI (eq. 3.5), mean ± sd", x, w.jacMean()).errorBars(minus(w.jacMean(), w.jacSd()), plus(w.jacMean(), w.jacSd()))
                     .marker(Marker.SQUARE).color(Plot.PALETTE.get(1)));
         }
-        return p.add(Series.of("theory, fixed point (eq. 3.6)", x, w.theory.fixedPointVni()).dash(Dash.DASHED).color(Plot.PALETTE.get(3)))
-                .add(Series.of("theory, finite depth", x, w.theory.finiteDepthVni()).dash(Dash.DASH_DOT).color(Plot.PALETTE.get(2)));
+        return p.add(Series.of("theory, fixed point (eq. 3.6)", x, w.theory().fixedPointVni()).dash(Dash.DASHED).color(Plot.PALETTE.get(3)))
+                .add(Series.of("theory, finite depth", x, w.theory().finiteDepthVni()).dash(Dash.DASH_DOT).color(Plot.PALETTE.get(2)));
     }
 
     private static double[] minus(double[] a, double[] b) {
@@ -166,7 +101,7 @@ final class DepthRendering {
         String inputs = settings.data() == null
                 ? settings.inputs() + " i.i.d. Gaussian inputs of variance " + CellRecords.text(settings.inputVariance()) + " and width N (one input set per width, shared by its networks)"
                 : "the first " + settings.inputs() + " training images of " + settings.data() + " (pixels divided by 255, so in [0, 1], not centred; mean square q_x = "
-                  + CellRecords.text(widths.get(0).qx) + ", which sets the finite-depth prediction)";
+                  + CellRecords.text(widths.get(0).qx()) + ", which sets the finite-depth prediction)";
         String jacobian = settings.jacobianInputs() == 0 ? "No Jacobian was measured (--jacobian-inputs 0)."
                 : "The Jacobian VNI of the first L layers is the mean over the first " + settings.jacobianInputs() + " inputs of the per-input VNI of J J^T, "
                   + (settings.probes() == 0 ? "computed exactly." : "estimated from " + settings.probes() + " Gaussian probes per input (never forming J).");
@@ -187,19 +122,19 @@ final class DepthRendering {
         int last = settings.depths().length - 1, lMax = settings.depths()[last], lMin = settings.depths()[0];
         boolean jacobian = settings.jacobianInputs() > 0;
         for (WidthSummary w : widths) {
-            double[] fixed = w.theory.fixedPointVni(), finite = w.theory.finiteDepthVni();
+            double[] fixed = w.theory().fixedPointVni(), finite = w.theory().finiteDepthVni();
             if (last == 0) {
-                s.append(String.format(Locale.ROOT, "Width %d: at L = %d (L/N = %s) the covariance VNI is %s", w.width, lMin,
-                        CellRecords.text((double) lMin / w.width), spread(w, 0, w.covMean[0], w.covSd[0])));
-                if (jacobian && w.collapsed[0] < settings.nets()) s.append(" and the Jacobian VNI ").append(spread(w, 0, w.jacMean[0], w.jacSd[0]));
+                s.append(String.format(Locale.ROOT, "Width %d: at L = %d (L/N = %s) the covariance VNI is %s", w.width(), lMin,
+                        CellRecords.text((double) lMin / w.width()), spread(w, 0, w.covMean()[0], w.covSd()[0])));
+                if (jacobian && w.collapsed()[0] < settings.nets()) s.append(" and the Jacobian VNI ").append(spread(w, 0, w.jacMean()[0], w.jacSd()[0]));
                 s.append(String.format(Locale.ROOT, "; eq. 3.6 predicts %s and the finite-depth theory %s.", CellRecords.text(fixed[0]),
                         CellRecords.text(finite[0])));
             } else {
                 s.append(String.format(Locale.ROOT, "Width %d: from L = %d to L = %d (L/N = %s to %s) the covariance VNI goes from %s to %s",
-                        w.width, lMin, lMax, CellRecords.text((double) lMin / w.width), CellRecords.text((double) lMax / w.width),
-                        spread(w, 0, w.covMean[0], w.covSd[0]), spread(w, last, w.covMean[last], w.covSd[last])));
+                        w.width(), lMin, lMax, CellRecords.text((double) lMin / w.width()), CellRecords.text((double) lMax / w.width()),
+                        spread(w, 0, w.covMean()[0], w.covSd()[0]), spread(w, last, w.covMean()[last], w.covSd()[last])));
                 if (jacobian) {
-                    s.append(String.format(Locale.ROOT, " and the Jacobian VNI from %s to %s", CellRecords.text(w.jacMean[0]), CellRecords.text(w.jacMean[last])));
+                    s.append(String.format(Locale.ROOT, " and the Jacobian VNI from %s to %s", CellRecords.text(w.jacMean()[0]), CellRecords.text(w.jacMean()[last])));
                 }
                 s.append(String.format(Locale.ROOT, "; eq. 3.6 predicts %s to %s and the finite-depth theory %s to %s.", CellRecords.text(fixed[0]),
                         CellRecords.text(fixed[last]), CellRecords.text(finite[0]), CellRecords.text(finite[last])));
@@ -208,7 +143,7 @@ final class DepthRendering {
                 s.append(agreement("Eq. 3.6", fixed, w));
                 s.append(withinOnePercent(fixed, finite) ? " The finite-depth prediction is within 1% of eq. 3.6 at every depth, so it agrees the same way."
                         : agreement("The finite-depth prediction", finite, w));
-                double ratio = w.covMean[last] / w.jacMean[last];
+                double ratio = w.covMean()[last] / w.jacMean()[last];
                 if (Double.isFinite(ratio)) {
                     s.append(String.format(Locale.ROOT, " At L = %d the covariance VNI is %s the Jacobian VNI.", lMax,
                             Math.abs(ratio - 1) < 0.005 ? "equal to" : percent(Math.abs(ratio - 1)) + (ratio < 1 ? " below" : " above")));
@@ -224,7 +159,7 @@ final class DepthRendering {
 
     /** "0.1 ± 0.01" at depth index k, or "undefined (every network collapsed)" where there is no network to average. */
     private String spread(WidthSummary w, int k, double mean, double sd) {
-        return w.collapsed[k] == settings.nets() ? "undefined (every network collapsed)" : CellRecords.text(mean) + " ± " + CellRecords.text(sd);
+        return w.collapsed()[k] == settings.nets() ? "undefined (every network collapsed)" : CellRecords.text(mean) + " ± " + CellRecords.text(sd);
     }
 
     /**
@@ -234,20 +169,20 @@ final class DepthRendering {
      */
     private String agreement(String name, double[] predicted, WidthSummary w) {
         List<Integer> at = new ArrayList<>();
-        for (int k = 0; k < predicted.length; k++) if (Double.isFinite(predicted[k]) && Double.isFinite(w.jacMean[k]) && w.jacMean[k] > 0) at.add(k);
+        for (int k = 0; k < predicted.length; k++) if (Double.isFinite(predicted[k]) && Double.isFinite(w.jacMean()[k]) && w.jacMean()[k] > 0) at.add(k);
         if (at.isEmpty()) return "";
         if (at.size() == 1) {
             int k = at.get(0);
             return String.format(Locale.ROOT, " %s is %s against the Jacobian VNI's %s at L = %d (%s).", name, CellRecords.text(predicted[k]),
-                    CellRecords.text(w.jacMean[k]), settings.depths()[k], CellRecords.signedPercent(predicted[k] / w.jacMean[k] - 1));
+                    CellRecords.text(w.jacMean()[k]), settings.depths()[k], CellRecords.signedPercent(predicted[k] / w.jacMean()[k] - 1));
         }
         List<Integer> off = new ArrayList<>();
-        for (int k : at) if (Math.abs(predicted[k] / w.jacMean[k] - 1) > 0.1) off.add(k);
+        for (int k : at) if (Math.abs(predicted[k] / w.jacMean()[k] - 1) > 0.1) off.add(k);
         if (off.isEmpty()) {
             int worst = at.get(0);
-            for (int k : at) if (Math.abs(predicted[k] / w.jacMean[k] - 1) > Math.abs(predicted[worst] / w.jacMean[worst] - 1)) worst = k;
+            for (int k : at) if (Math.abs(predicted[k] / w.jacMean()[k] - 1) > Math.abs(predicted[worst] / w.jacMean()[worst] - 1)) worst = k;
             return String.format(Locale.ROOT, " %s stays within 10%% of the Jacobian VNI at every depth (at most %s, at L = %d).", name,
-                    CellRecords.signedPercent(predicted[worst] / w.jacMean[worst] - 1), settings.depths()[worst]);
+                    CellRecords.signedPercent(predicted[worst] / w.jacMean()[worst] - 1), settings.depths()[worst]);
         }
         int first = off.get(0), end = at.get(at.size() - 1);
         boolean suffix = off.equals(at.subList(at.indexOf(first), at.size())); // off from some depth on, never back within
@@ -260,7 +195,7 @@ final class DepthRendering {
         if (suffix) {
             int last = at.get(at.indexOf(first) - 1);
             s.append(String.format(Locale.ROOT, " stays within 10%% of the Jacobian VNI up to L = %d (L/N = %s) and is more than 10%% off from L = %d on (%s",
-                    settings.depths()[last], CellRecords.text((double) settings.depths()[last] / w.width), settings.depths()[first], against(predicted, w, first)));
+                    settings.depths()[last], CellRecords.text((double) settings.depths()[last] / w.width()), settings.depths()[first], against(predicted, w, first)));
             s.append(first == end ? ")." : String.format(Locale.ROOT, "; at L = %d %s).", settings.depths()[end], against(predicted, w, end)));
             return s.toString();
         }
@@ -275,7 +210,7 @@ final class DepthRendering {
 
     /** "0.505 against 0.445, +13%": a prediction against the Jacobian VNI at depth index k. */
     private static String against(double[] predicted, WidthSummary w, int k) {
-        return CellRecords.text(predicted[k]) + " against " + CellRecords.text(w.jacMean[k]) + ", " + CellRecords.signedPercent(predicted[k] / w.jacMean[k] - 1);
+        return CellRecords.text(predicted[k]) + " against " + CellRecords.text(w.jacMean()[k]) + ", " + CellRecords.signedPercent(predicted[k] / w.jacMean()[k] - 1);
     }
 
     /** True when both predictions are numbers within 1% of each other at every depth. */
@@ -288,7 +223,7 @@ final class DepthRendering {
     private String collapsed(WidthSummary w) {
         List<String> at = new ArrayList<>();
         for (int k = 0; k < settings.depths().length; k++) {
-            if (w.collapsed[k] > 0) at.add(w.collapsed[k] + " of " + settings.nets() + " networks collapsed at L = " + settings.depths()[k]);
+            if (w.collapsed()[k] > 0) at.add(w.collapsed()[k] + " of " + settings.nets() + " networks collapsed at L = " + settings.depths()[k]);
         }
         if (at.isEmpty()) return "";
         return " " + Collapse.sentence(String.join(", ", at), "they are counted apart, not averaged");
@@ -300,25 +235,21 @@ final class DepthRendering {
      * covariance VNI at small depth; "" for records that did not measure it.
      */
     private String inputs(WidthSummary w) {
-        if (Double.isNaN(w.inputVni)) return "";
-        int n0 = (int) w.inputFeatures;
+        if (Double.isNaN(w.inputVni())) return "";
+        int n0 = (int) w.inputFeatures();
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, " The inputs themselves have VNI %s (participation ratio %s of their %d features; 1/n0 = %s).",
-                CellRecords.text(w.inputVni), CellRecords.text(w.inputParticipation), n0, CellRecords.text(1.0 / n0)));
+                CellRecords.text(w.inputVni()), CellRecords.text(w.inputParticipation()), n0, CellRecords.text(1.0 / n0)));
         double independent = 1.0 / n0 + 1.0 / settings.inputs();
-        if (w.inputVni > 2 * independent) {
+        if (w.inputVni() > 2 * independent) {
             s.append(" That is far above the VNI of independent features of equal variance (about 1/n0 + 1/M = ").append(CellRecords.text(independent))
                     .append("), the inputs the theory assumes (eq. 3.2): the covariance of x_L is about J C_x J^T, so it carries the inputs' correlations, "
                             + "which the Jacobian VNI does not see.");
-            if (settings.jacobianInputs() > 0 && Double.isFinite(w.covMean[0]) && Double.isFinite(w.jacMean[0])) {
+            if (settings.jacobianInputs() > 0 && Double.isFinite(w.covMean()[0]) && Double.isFinite(w.jacMean()[0])) {
                 s.append(String.format(Locale.ROOT, " At L = %d the covariance VNI is %s against the Jacobian VNI's %s: the gap is the inputs' as much as the linearisation's.",
-                        settings.depths()[0], CellRecords.text(w.covMean[0]), CellRecords.text(w.jacMean[0])));
+                        settings.depths()[0], CellRecords.text(w.covMean()[0]), CellRecords.text(w.jacMean()[0])));
             }
         }
         return s.toString();
-    }
-
-    private String rerun() {
-        return DepthExperiment.KIND.rerun(settings);
     }
 
     private static String join(int[] v) {

@@ -225,11 +225,6 @@ public final class GradientScales extends SweepExperiment<GradientScales.Setting
         return 2 * m * n * n * l + m * n * n + k * n * n * (6 * (l + 1) + 4 * l);
     }
 
-    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        GradientScalesRendering rendering = new GradientScalesRendering(settings);
-        return rendering.render(records, out).finish(COMMAND, version, config(), rendering.rerun(), out);
-    }
-
 
     /**
      * Measures one network.
@@ -298,13 +293,7 @@ public final class GradientScales extends SweepExperiment<GradientScales.Setting
         return s;
     }
 
-    /**
-     * Writes the tables, figures and report.md from every cell's record
-     * ({@link GradientScalesRendering#render}).
-     *
-     * @throws IllegalArgumentException if a cell's record is missing or malformed
-     */
-    public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+    @Override public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
         return new GradientScalesRendering(settings).render(records, out);
     }
 }

@@ -56,11 +56,6 @@ final class GradientScalesRendering {
         this.settings = settings;
     }
 
-    /** The command line that runs the same sweep again. */
-    String rerun() {
-        return Settings.SCHEMA.rerun(GradientScales.COMMAND, settings);
-    }
-
     /**
      * Writes {@code gradients.csv} (one row per weight scale and depth), {@code gradients-layers.csv}
      * (one row per layer of each), the figures {@code gradients-forward}, {@code gradients-backward},

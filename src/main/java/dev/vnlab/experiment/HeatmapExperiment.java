@@ -200,10 +200,6 @@ public final class HeatmapExperiment extends SweepExperiment<HeatmapExperiment.S
         return 2 * m * n * (n0 + (cell.depth - 1) * n) + m * n * n + n * n * n + (images == null ? 0 : m * n0 * n0);
     }
 
-    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return new HeatmapRendering(settings, cells().size(), config()).finish(version, records, out);
-    }
-
     /**
      * Computes one panel: the covariance of the last hidden layer over the M inputs, its
      * squared correlations, their clustered order and the vanishing-node statistics.
@@ -272,14 +268,7 @@ public final class HeatmapExperiment extends SweepExperiment<HeatmapExperiment.S
         if (images != null) images.get();
     }
 
-    /**
-     * Writes {@code heatmap.csv} (one row per panel of each figure row), the figures
-     * {@code heatmap-depth} and {@code heatmap-width} (SVG and PNG) and {@code report.md} from
-     * every cell's record (in any order; as {@link #run} returns them or as read back from JSON).
-     *
-     * @throws IllegalArgumentException if a panel's record is missing or malformed
-     */
-    public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return new HeatmapRendering(settings, cells().size(), config()).render(records, out);
+    @Override public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+        return new HeatmapRendering(settings, cells().size()).render(records, out);
     }
 }

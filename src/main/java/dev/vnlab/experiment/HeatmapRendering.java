@@ -33,22 +33,14 @@ final class HeatmapRendering {
 
     private final Settings settings;
     private final int cellCount;
-    private final Map<String, Object> config;
 
     /**
      * @param settings the experiment's settings
      * @param cellCount how many distinct networks (cells) the experiment has
-     * @param config its configuration, written to summary.json
      */
-    HeatmapRendering(Settings settings, int cellCount, Map<String, Object> config) {
+    HeatmapRendering(Settings settings, int cellCount) {
         this.settings = settings;
         this.cellCount = cellCount;
-        this.config = config;
-    }
-
-    /** Writes every output ({@link #render}, then summary.json and report.md with the re-run command); returns what the command prints. */
-    String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(records, out).finish(HeatmapExperiment.COMMAND, version, config, rerun(), out);
     }
 
     /** A panel's record with its place in the figure, its theory and whether its network collapsed. */
@@ -227,10 +219,6 @@ final class HeatmapRendering {
     /** A panel's participation ratio 1/VNI, or "undefined (collapsed)". */
     private static String participation(Shown s) {
         return s.collapsed ? "undefined (collapsed)" : text(ConfigFields.real(s.record, "participation_ratio"));
-    }
-
-    private String rerun() {
-        return HeatmapExperiment.KIND.rerun(settings);
     }
 
     private static String values(List<Shown> row) {

@@ -210,11 +210,6 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
         return 2 * m * n * n * l + m * n * n + jacobian;
     }
 
-    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        SpectrumRendering rendering = new SpectrumRendering(settings);
-        return rendering.render(records, out).finish(COMMAND, version, config(), rendering.rerun(), out);
-    }
-
 
     /**
      * Measures one network.
@@ -276,13 +271,7 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
         return r;
     }
 
-    /**
-     * Writes spectrum.csv, the figures and report.md from every cell's record
-     * ({@link SpectrumRendering#render}).
-     *
-     * @throws IllegalArgumentException if a cell's record is missing or malformed
-     */
-    public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+    @Override public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
         return new SpectrumRendering(settings).render(records, out);
     }
 }

@@ -48,11 +48,6 @@ final class SpectrumRendering {
         this.settings = settings;
     }
 
-    /** The command line that runs the same sweep again. */
-    String rerun() {
-        return SpectrumExperiment.KIND.rerun(settings);
-    }
-
     /**
      * Writes {@code spectrum.csv} (one row per width and depth), the figures
      * {@code spectrum-histogram-width-N} (exact widths), {@code spectrum-moments} and

@@ -1,7 +1,9 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.report.OutputDir;
 import dev.vnlab.sweep.Experiment;
 import dev.vnlab.sweep.Sweep;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,4 +61,23 @@ public abstract class SweepExperiment<S, P> implements Experiment<P> {
     public final String rerun() {
         return kind.rerun(settings);
     }
+
+    /**
+     * Writes every output from the cells' records: the rendering's ({@link #render}), then
+     * summary.json (the main table's rows as its results) and report.md with the re-run command.
+     *
+     * @return what the command prints
+     */
+    @Override public final String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
+        return render(records, out).finish(command(), version, config(), rerun(), out);
+    }
+
+    /**
+     * Writes the experiment's CSV tables, figures and report.md from every cell's record (in any
+     * order; as {@code run} returns them or as read back from JSON).
+     *
+     * @return the report, the main table (the results of summary.json) and what the command prints
+     * @throws IllegalArgumentException if a cell's record is missing or malformed
+     */
+    public abstract Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException;
 }

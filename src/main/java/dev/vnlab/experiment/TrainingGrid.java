@@ -235,11 +235,6 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, T
         return settings.data;
     }
 
-    /** Renders the records ({@link TrainingGridRendering}) and writes summary.json, whose results are the rows of the console table with every number exact. */
-    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return new TrainingGridRendering(settings).finish(version, records, out);
-    }
-
     /**
      * The cells in a fixed order: optimizer, activation, weight distribution, depth, learning
      * rate, run (the last varying fastest), each in the settings' order.
@@ -341,19 +336,7 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, T
         return r;
     }
 
-    /**
-     * Writes grid-panels.csv (the console table: one row per panel), grid.csv (one row per depth and learning rate of each panel: success probability,
-     * divergences, median VNIs), grid-runs.csv (one row per run), one heatmap of the success
-     * probability per optimizer (grid-OPTIMIZER: a panel per activation and weight
-     * distribution, depth down the side, learning rate along the bottom, colour scale [0, 1]),
-     * grid-vni (each run's output-layer VNI at the end against depth, successes and failures
-     * apart), and report.md with the success-probability tables and a reading of them.
-     *
-     * @param results the records of the cells ({@link #run}), in any order, as returned or as parsed back from JSON
-     * @return the report, the per-panel table (the results of summary.json) and the console table
-     * @throws IllegalArgumentException if a record is malformed or outside the settings' grid
-     */
-    public static Rendering render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
-        return new TrainingGridRendering(s).render(results, out);
+    @Override public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+        return new TrainingGridRendering(settings).render(records, out);
     }
 }

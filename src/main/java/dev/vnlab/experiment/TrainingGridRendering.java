@@ -43,11 +43,6 @@ final class TrainingGridRendering {
         this.settings = settings;
     }
 
-    /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
-    String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(records, out).finish(TrainingGrid.COMMAND, version, TrainingGrid.Settings.SCHEMA.config(settings), TrainingGrid.KIND.rerun(settings), out);
-    }
-
     /**
      * Writes grid-panels.csv (the console table: one row per panel), grid.csv (one row per depth and learning rate of each panel: success probability,
      * divergences, median VNIs), grid-runs.csv (one row per run), one heatmap of the success

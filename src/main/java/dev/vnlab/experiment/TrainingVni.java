@@ -179,11 +179,6 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
         return settings.data;
     }
 
-    /** Renders the records ({@link TrainingVniRendering}) and writes summary.json, whose results are the rows of the console table with every number exact. */
-    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return new TrainingVniRendering(settings).finish(version, records, out);
-    }
-
     /** The cells in a fixed order: learning rate by learning rate, runs 0 to runs - 1 within each. */
     private static List<Params> cells(Settings settings) {
         List<Params> cells = new ArrayList<>();
@@ -268,19 +263,7 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
         return r;
     }
 
-    /**
-     * Writes training-vni-lr.csv (the console table: per learning rate the quartiles of the final
-     * VNI and the median accuracies), training-vni.csv (quartiles per learning rate and epoch), training-vni-layers.csv
-     * (every hidden layer's median VNI at initialisation and at the end), training-vni-runs.csv
-     * (one row per run), the figures training-vni (the paper's: output-layer VNI per epoch,
-     * median and quartile band per learning rate), training-vni-layers and training-accuracy,
-     * and report.md with a reading of the numbers.
-     *
-     * @param results the records of the cells ({@link #run}), in any order, as returned or as parsed back from JSON
-     * @return the report, the per-learning-rate table (the results of summary.json) and the console table
-     * @throws IllegalArgumentException if a record is malformed or of another learning rate than the settings'
-     */
-    public static Rendering render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
-        return new TrainingVniRendering(s).render(results, out);
+    @Override public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+        return new TrainingVniRendering(settings).render(records, out);
     }
 }

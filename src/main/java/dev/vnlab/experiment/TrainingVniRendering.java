@@ -36,11 +36,6 @@ final class TrainingVniRendering {
         this.settings = settings;
     }
 
-    /** Renders the records ({@link #render}) and writes summary.json, whose results are the rows of the console table with every number exact. */
-    String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return render(records, out).finish(TrainingVni.COMMAND, version, TrainingVni.Settings.SCHEMA.config(settings), TrainingVni.KIND.rerun(settings), out);
-    }
-
     /**
      * Writes training-vni-lr.csv (the console table: per learning rate the quartiles of the final
      * VNI and the median accuracies), training-vni.csv (quartiles per learning rate and epoch), training-vni-layers.csv

@@ -175,11 +175,6 @@ public final class XorExperiment extends SweepExperiment<XorExperiment.Settings,
         super(KIND, settings, cells(settings), Params::key);
     }
 
-    /** Renders the records ({@link XorRendering}) and writes summary.json, whose results are the rows of the console table with every number exact. */
-    @Override public String finish(String version, List<Map<String, Object>> records, OutputDir out) throws IOException {
-        return XorRendering.render(settings, records, out).finish(COMMAND, version, config(), rerun(), out);
-    }
-
 
     /** The cells in a fixed order: width, depth, run (the last varying fastest). */
     private static List<Params> cells(Settings settings) {
@@ -270,13 +265,7 @@ public final class XorExperiment extends SweepExperiment<XorExperiment.Settings,
         return v;
     }
 
-    /**
-     * Writes xor.csv, xor-runs.csv, the figures and report.md from the cells' records
-     * ({@link XorRendering#render}).
-     *
-     * @throws IllegalArgumentException if a record is malformed or outside the settings' sweep
-     */
-    public static Rendering render(Settings s, List<Map<String, Object>> results, OutputDir out) throws IOException {
-        return XorRendering.render(s, results, out);
+    @Override public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
+        return XorRendering.render(settings, records, out);
     }
 }

@@ -105,7 +105,7 @@ class TrainingGridTest {
         try (Workers w = Workers.of(1)) {
             for (TrainingGrid.Params p : grid.cells()) records.add(grid.run(p, Blas.on(w)));
         }
-        Rendering r = TrainingGrid.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        Rendering r = new TrainingGrid(s).render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
         ExperimentChecks.csv(dir, "grid.csv", "optimizer,activation,init,sigma_w2,depth,lr,runs,successes,success_probability,diverged,"
                 + "collapsed,epochs_to_success_median,vni_init_median,vni_end_median_success,vni_end_median_failure,final_train_accuracy_median", 8);
         ExperimentChecks.csv(dir, "grid-runs.csv", "optimizer,activation,init,depth,lr,run,status,success,epochs,final_train_accuracy,vni_init,vni_end,seconds", 8);
@@ -139,7 +139,7 @@ class TrainingGridTest {
         diverged.get(0).put("vni_end", null); // its last network need not be finite: not collapse
         long high = failed.stream().filter(m -> m.get("vni_end") != null && ((Number) m.get("vni_end")).doubleValue() > 0.9).count();
 
-        TrainingGrid.render(s, records, OutputDir.create(dir));
+        new TrainingGrid(s).render(records, OutputDir.create(dir));
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains(String.format("of those %d, %d ended above 0.9 and 1 collapsed (every node constant over the inputs: the VNI is undefined, "
                 + "the extreme of vanishing nodes); the collapsed runs (depth %s: 1) are counted apart from the median, and %d of the %d ended above 0.9 or collapsed.",

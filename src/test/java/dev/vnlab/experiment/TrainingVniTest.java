@@ -84,7 +84,7 @@ class TrainingVniTest {
         try (Workers w = Workers.of(1)) {
             for (TrainingVni.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
         }
-        Rendering r = TrainingVni.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        Rendering r = new TrainingVni(s).render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
         List<String> lines = ExperimentChecks.csv(dir, "training-vni.csv", "lr,epoch,runs,collapsed,output_vni_q25,output_vni_median,output_vni_q75,"
                 + "train_loss_median,train_accuracy_median,test_accuracy_median", 2 * 3);
         double[] initial = {(double) ((double[]) records.get(0).get("output_vni"))[0], (double) ((double[]) records.get(1).get("output_vni"))[0]};
@@ -100,7 +100,7 @@ class TrainingVniTest {
         assertThat(md).isEqualTo(r.report().toMarkdown()).contains("## Reading", "Fashion-MNIST", "training-vni.png")
                 .contains("median output-layer VNI is " + Labels.compact(RunStatistics.median(initial)));
         assertThat(r.console()).contains("VNI end median").contains("0.01");
-        assertThatThrownBy(() -> TrainingVni.render(tiny(s.data(), new double[] {0.5}, 1), records, OutputDir.create(dir.resolve("x"))))
+        assertThatThrownBy(() -> new TrainingVni(tiny(s.data(), new double[] {0.5}, 1)).render(records, OutputDir.create(dir.resolve("x"))))
                 .hasMessage("cell record of learning rate 0.01 is not of these settings; expected one of [0.5]");
     }
 
@@ -129,7 +129,7 @@ class TrainingVniTest {
         List<Object> divergedVni = (List<Object>) diverged.get("output_vni");
         divergedVni.set(divergedVni.size() - 1, null);
 
-        Rendering r = TrainingVni.render(s, records, OutputDir.create(dir));
+        Rendering r = new TrainingVni(s).render(records, OutputDir.create(dir));
         List<List<String>> perLr = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("training-vni-lr.csv")));
         assertThat(perLr.get(0).subList(0, 4)).containsExactly("lr", "runs", "diverged", "collapsed");
         assertThat(perLr.get(1).subList(0, 4)).containsExactly("0.01", "2", "0", "1");

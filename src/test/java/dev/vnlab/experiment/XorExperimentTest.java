@@ -92,7 +92,7 @@ class XorExperimentTest {
         try (Workers w = Workers.of(1)) {
             for (XorExperiment.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
         }
-        Rendering r = XorExperiment.render(s, ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        Rendering r = new XorExperiment(s).render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
         ExperimentChecks.csv(dir, "xor.csv", "width,depth,runs,failures,diverged,collapsed,failure_rate,steps_to_success_median,vni_init_q25,vni_init_median,vni_init_q75,"
                 + "vni_end_median_success,vni_end_median_failure,grad_first_init_median,grad_last_init_median,grad_ratio_init_median,"
                 + "grad_first_end_median_failure,grad_last_end_median_failure", 2);
@@ -105,9 +105,9 @@ class XorExperimentTest {
         assertThat(r.console()).startsWith("N ").contains("VNI init");
 
         Path again = dir.resolve("in-memory");
-        XorExperiment.render(s, records, OutputDir.create(again));
+        new XorExperiment(s).render(records, OutputDir.create(again));
         assertThat(Files.readString(again.resolve("xor.csv"))).as("records as run returned them render the same").isEqualTo(Files.readString(dir.resolve("xor.csv")));
-        assertThatThrownBy(() -> XorExperiment.render(settings(new int[] {3}, new int[] {8}, 1, 1), records, OutputDir.create(dir.resolve("x"))))
+        assertThatThrownBy(() -> new XorExperiment(settings(new int[] {3}, new int[] {8}, 1, 1)).render(records, OutputDir.create(dir.resolve("x"))))
                 .hasMessageContaining("is outside the sweep of these settings");
     }
 
@@ -135,7 +135,7 @@ class XorExperimentTest {
         collapsed.put("success", false);
         collapsed.put("vni_end", null);
 
-        Rendering r = XorExperiment.render(s, records, OutputDir.create(dir));
+        Rendering r = new XorExperiment(s).render(records, OutputDir.create(dir));
         List<List<String>> points = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("xor.csv")));
         assertThat(points.get(2).subList(0, 6)).as("width, depth, runs, failures, diverged, collapsed").containsExactly("8", "20", "2", "2", "1", "1");
         List<List<String>> runs = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("xor-runs.csv")));
