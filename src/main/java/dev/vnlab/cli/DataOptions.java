@@ -10,7 +10,6 @@ import java.nio.file.Path;
 final class DataOptions {
     private DataOptions() {}
 
-
     /** What reads the data set: an experiment's loadData. */
     interface Loader {
         void load() throws IOException;
@@ -18,17 +17,17 @@ final class DataOptions {
 
     /**
      * Reads the data set now, before any cell runs, so that a missing, malformed or mismatched
-     * file, or a directory or pipe in place of one, is one line.
+     * file, or a directory or pipe in place of one, is one line naming {@code option}.
      *
      * @throws UsageException naming the missing file (with {@link dev.vnlab.data.Mnist#INSTALL_HINT}), or the file and what is wrong with it
      */
-    static void load(Path data, Loader loader) throws IOException {
+    static void load(String option, Path data, Loader loader) throws IOException {
         try {
             loader.load();
         } catch (NoSuchFileException e) {
-            throw new UsageException("--data " + data + ": " + e.getFile() + " is missing; " + dev.vnlab.data.Mnist.INSTALL_HINT);
+            throw new UsageException(option + " " + data + ": " + e.getFile() + " is missing; " + dev.vnlab.data.Mnist.INSTALL_HINT);
         } catch (IdxFormatException | NotRegularFileException e) {
-            throw new UsageException("--data " + data + ": " + e.getMessage());
+            throw new UsageException(option + " " + data + ": " + e.getMessage());
         }
     }
 }

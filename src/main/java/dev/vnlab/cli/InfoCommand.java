@@ -1,9 +1,9 @@
 package dev.vnlab.cli;
 
-import dev.vnlab.settings.Option;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.kernel.KernelProvider;
 import dev.vnlab.linalg.kernel.Kernels;
+import dev.vnlab.settings.Option;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -1,15 +1,15 @@
 package dev.vnlab.cli;
 
 import dev.vnlab.experiment.DepthExperiment;
-import dev.vnlab.experiment.TrainingGrid;
-import dev.vnlab.experiment.TrainingVni;
-import dev.vnlab.experiment.XorExperiment;
 import dev.vnlab.experiment.GradientScales;
 import dev.vnlab.experiment.HeatmapExperiment;
 import dev.vnlab.experiment.SpectrumExperiment;
-import dev.vnlab.settings.Option;
+import dev.vnlab.experiment.TrainingGrid;
+import dev.vnlab.experiment.TrainingVni;
+import dev.vnlab.experiment.XorExperiment;
 import dev.vnlab.memory.HeapTooSmallException;
 import dev.vnlab.parallel.Workers;
+import dev.vnlab.settings.Option;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

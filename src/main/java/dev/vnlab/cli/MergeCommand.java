@@ -1,7 +1,7 @@
 package dev.vnlab.cli;
 
-import dev.vnlab.settings.Option;
 import dev.vnlab.experiment.Experiments;
+import dev.vnlab.settings.Option;
 import dev.vnlab.sweep.Merge;
 import java.io.IOException;
 import java.io.PrintStream;

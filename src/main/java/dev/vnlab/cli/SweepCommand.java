@@ -46,7 +46,7 @@ final class SweepCommand implements Command {
 
     @Override public int run(ParsedArgs args, PrintStream out, PrintStream err) throws IOException {
         Experiment<?> e = experiment(args);
-        if (e instanceof UsesDataSet d && d.dataDirectory() != null && !args.flag("dry-run")) DataOptions.load(d.dataDirectory(), d::loadData);
+        if (e instanceof UsesDataSet d && d.dataDirectory() != null && !args.flag("dry-run")) DataOptions.load(d.dataOption(), d.dataDirectory(), d::loadData);
         return Sweeps.run(e, args, out, err);
     }
 }

@@ -1,8 +1,8 @@
 package dev.vnlab.cli;
 
-import dev.vnlab.settings.Option;
 import dev.vnlab.experiment.TheoryExperiment;
 import dev.vnlab.report.OutputDir;
+import dev.vnlab.settings.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

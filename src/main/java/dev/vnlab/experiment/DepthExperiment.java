@@ -9,13 +9,6 @@ import static dev.vnlab.experiment.SharedSettings.NETS;
 import static dev.vnlab.experiment.SharedSettings.SEED;
 import static dev.vnlab.experiment.SharedSettings.WIDTHS;
 
-import dev.vnlab.settings.Checks;
-import dev.vnlab.settings.Field;
-import dev.vnlab.settings.Schema;
-import dev.vnlab.settings.Setting;
-import dev.vnlab.settings.ValueType;
-import dev.vnlab.sweep.Sweep;
-import dev.vnlab.sweep.Experiment;
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.metrics.Covariance;
@@ -25,6 +18,10 @@ import dev.vnlab.nn.Init;
 import dev.vnlab.nn.Mlp;
 import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
 import dev.vnlab.spectrum.JacobianMethod;
 import dev.vnlab.spectrum.JacobianMoments;
 import dev.vnlab.spectrum.VanishingAlongDepth;
@@ -35,7 +32,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Fig. 3.1 of the paper: the VNI against depth L for networks of width N (docs/theory.md section 7).

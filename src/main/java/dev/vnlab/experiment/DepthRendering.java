@@ -1,7 +1,5 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.Names;
 import dev.vnlab.experiment.DepthExperiment.Settings;
 import dev.vnlab.report.Dash;
 import dev.vnlab.report.Marker;
@@ -10,6 +8,7 @@ import dev.vnlab.report.Plot;
 import dev.vnlab.report.Report;
 import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
+import dev.vnlab.settings.Names;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,13 +22,7 @@ import java.util.Map;
  * the re-run command) and the table the command prints. It works only from the cells' records
  * (as {@link DepthExperiment#run} returns them or as read back from JSON), never from a network.
  */
-final class DepthRendering {
-    private final Settings settings;
-
-    DepthRendering(Settings settings) {
-        this.settings = settings;
-    }
-
+record DepthRendering(Settings settings) {
     /**
      * Writes depth.csv, one figure per width and report.md (without its re-run command) from every
      * cell's record, in sweep order.

@@ -1,7 +1,7 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.sweep.Merge;
 import dev.vnlab.sweep.Experiment;
+import dev.vnlab.sweep.Merge;
 import java.util.List;
 import java.util.Map;
 

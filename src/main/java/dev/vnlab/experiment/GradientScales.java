@@ -8,16 +8,6 @@ import static dev.vnlab.experiment.SharedSettings.NETS;
 import static dev.vnlab.experiment.SharedSettings.SCHEME;
 import static dev.vnlab.experiment.SharedSettings.SEED;
 import static dev.vnlab.experiment.SharedSettings.SIGMA_B2;
-import dev.vnlab.settings.Checks;
-import dev.vnlab.settings.Field;
-import dev.vnlab.settings.Schema;
-import dev.vnlab.settings.Setting;
-import dev.vnlab.settings.ValueType;
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.Names;
-import dev.vnlab.sweep.Sweep;
-import dev.vnlab.sweep.Experiment;
-import static dev.vnlab.experiment.CellRecords.text;
 
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
@@ -30,26 +20,19 @@ import dev.vnlab.nn.Mlp;
 import dev.vnlab.nn.Pass;
 import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
-import dev.vnlab.report.Plot;
-import dev.vnlab.report.Report;
-import dev.vnlab.report.Table;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
 import dev.vnlab.spectrum.HiddenJacobian;
 import dev.vnlab.theory.Criticality;
-import dev.vnlab.theory.MeanField;
-import dev.vnlab.theory.Predictions;
-import dev.vnlab.theory.SignalScales;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
-import java.util.stream.IntStream;
 
 /**
  * Section 4 of the paper (eq. 4.1-4.3): the forward and backward variance scales of deep
@@ -196,17 +179,9 @@ public final class GradientScales extends SweepExperiment<GradientScales.Setting
         public String key() { return "sigma_w2=" + sigmaW2 + ",depth=" + depth + ",net=" + net; }
     }
 
-
-    /** The experiment of this configuration. */
+    /** The experiment of this configuration: weight scale by weight scale, depth by depth, network by network. */
     public GradientScales(Settings settings) {
-        super(KIND, settings, cells(settings), Network::key);
-    }
-
-    /** Weight scale by weight scale, depth by depth, network by network. */
-    private static List<Network> cells(Settings settings) {
-        List<Network> c = new ArrayList<>();
-        for (double w : settings.sigmaW2) for (int l : settings.depths) for (int k = 0; k < settings.nets; k++) c.add(new Network(w, l, k));
-        return c;
+        super(KIND, settings, NetworkGrid.of(Arrays.stream(settings.sigmaW2).boxed().toList(), settings.depths, settings.nets, Network::new), Network::key);
     }
 
     /**
@@ -224,7 +199,6 @@ public final class GradientScales extends SweepExperiment<GradientScales.Setting
         double n = settings.width, l = cell.depth, m = settings.inputs, k = settings.gradientInputs;
         return 2 * m * n * n * l + m * n * n + k * n * n * (6 * (l + 1) + 4 * l);
     }
-
 
     /**
      * Measures one network.

@@ -1,45 +1,15 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.Names;
-import dev.vnlab.settings.RerunCommand;
-import dev.vnlab.sweep.Sweep;
-import dev.vnlab.sweep.Experiment;
 import static dev.vnlab.experiment.CellRecords.text;
-import dev.vnlab.data.RowSource;
-import dev.vnlab.linalg.Blas;
-import dev.vnlab.linalg.FloatMatrix;
-import dev.vnlab.metrics.Covariance;
-import dev.vnlab.metrics.LayerMetrics;
+
+import dev.vnlab.experiment.GradientScales.Settings;
 import dev.vnlab.nn.Activation;
-import dev.vnlab.nn.Init;
-import dev.vnlab.nn.Mlp;
-import dev.vnlab.nn.Pass;
-import dev.vnlab.random.Rng;
-import dev.vnlab.report.OutputDir;
-import dev.vnlab.report.Plot;
-import dev.vnlab.report.Report;
-import dev.vnlab.report.Table;
-import dev.vnlab.spectrum.HiddenJacobian;
-import dev.vnlab.spectrum.TheoryAlongDepth;
 import dev.vnlab.spectrum.TheoryValue;
-import dev.vnlab.theory.Criticality;
 import dev.vnlab.theory.MeanField;
-import dev.vnlab.theory.Predictions;
-import dev.vnlab.theory.SignalScales;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.IntStream;
-import dev.vnlab.experiment.GradientScales.Settings;
 
 /** The reading of the gradient-scales experiment's report: what its numbers show against the theory, whichever way they go. */
 final class GradientScalesReading {

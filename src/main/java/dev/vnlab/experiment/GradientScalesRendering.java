@@ -1,60 +1,32 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.Names;
-import dev.vnlab.settings.RerunCommand;
-import dev.vnlab.sweep.Sweep;
-import dev.vnlab.sweep.Experiment;
 import static dev.vnlab.experiment.CellRecords.text;
-import dev.vnlab.data.RowSource;
-import dev.vnlab.linalg.Blas;
-import dev.vnlab.linalg.FloatMatrix;
+
+import dev.vnlab.experiment.GradientScales.Settings;
 import dev.vnlab.metrics.Covariance;
-import dev.vnlab.metrics.LayerMetrics;
-import dev.vnlab.nn.Activation;
-import dev.vnlab.nn.Init;
-import dev.vnlab.nn.Mlp;
-import dev.vnlab.nn.Pass;
-import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.report.Plot;
 import dev.vnlab.report.Report;
 import dev.vnlab.report.Table;
-import dev.vnlab.spectrum.HiddenJacobian;
-import dev.vnlab.spectrum.TheoryAlongDepth;
-import dev.vnlab.spectrum.TheoryValue;
-import dev.vnlab.theory.Criticality;
-import dev.vnlab.theory.MeanField;
-import dev.vnlab.theory.Predictions;
-import dev.vnlab.theory.SignalScales;
+import dev.vnlab.settings.Names;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
-import dev.vnlab.experiment.GradientScales.Settings;
 
 /**
  * The outputs of the gradient-scales experiment, made from its cells' records alone: the tables
  * of forward, backward and weight-gradient variances and the VNI against depth, their figures
  * beside the theory, report.md with a reading of them, and the console table.
  */
-final class GradientScalesRendering {
+record GradientScalesRendering(Settings settings) {
     /** Layers marked in the across-layers figure; every layer is in gradients-layers.csv. */
     private static final int LAYERS_SHOWN = 26;
-
-    private final Settings settings;
-
-    GradientScalesRendering(Settings settings) {
-        this.settings = settings;
-    }
 
     /**
      * Writes {@code gradients.csv} (one row per weight scale and depth), {@code gradients-layers.csv}

@@ -1,6 +1,5 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.experiment.TrainingGrid.OptimizerRates;
 import dev.vnlab.settings.Arguments;
 import dev.vnlab.settings.ConfigFields;
 import dev.vnlab.settings.Option;
@@ -27,6 +26,24 @@ final class GridLearningRates<S> implements Part<S> {
     static final Setting<List<OptimizerKind>> OPTIMIZERS = Setting.of("optimizers", "LIST", ValueType.names(OptimizerKind.class),
             "update rules: " + dev.vnlab.settings.Names.all(OptimizerKind.class) + " (momentum 0.9; Adam and RMSProp with MXNet's defaults)")
             .checked(dev.vnlab.settings.Checks.distinctNames());
+    /** The presets' learning rates of every optimizer: the paper's spans, shifted by the feasible rates its supplementary reports. */
+    private static final Map<OptimizerKind, double[]> QUICK_RATES = Map.of(OptimizerKind.SGD, new double[] {0.01, 0.1, 1},
+            OptimizerKind.MOMENTUM, Labels.logSpaced(Math.pow(10, -2.5), Math.pow(10, -0.5), 3), OptimizerKind.ADAM, new double[] {1e-4, 1e-3, 1e-2},
+            OptimizerKind.RMSPROP, new double[] {1e-4, 1e-3, 1e-2});
+    private static final Map<OptimizerKind, double[]> PAPER_RATES = Map.of(OptimizerKind.SGD, Labels.logSpaced(1e-4, 1e-2, 9),
+            OptimizerKind.MOMENTUM, Labels.logSpaced(Math.pow(10, -4.5), Math.pow(10, -2.5), 9), OptimizerKind.ADAM, Labels.logSpaced(1e-6, 1e-4, 9),
+            OptimizerKind.RMSPROP, Labels.logSpaced(1e-6, 1e-4, 9));
+
+    /** The quick preset's learning rates of an optimizer (a copy). */
+    static double[] quick(OptimizerKind k) {
+        return QUICK_RATES.get(k).clone();
+    }
+
+    /** The paper preset's learning rates of an optimizer (a copy). */
+    static double[] paper(OptimizerKind k) {
+        return PAPER_RATES.get(k).clone();
+    }
+
     /** The gathered optimizers and rates, under {@link Values#other}. */
     static final Object GATHERED = "optimizers and learning rates";
 

@@ -1,6 +1,5 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.experiment.TrainingGrid.OptimizerRates;
 import dev.vnlab.nn.Activation;
 import dev.vnlab.nn.Init;
 import dev.vnlab.settings.Names;

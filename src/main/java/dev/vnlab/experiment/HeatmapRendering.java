@@ -1,8 +1,5 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.Names;
-import dev.vnlab.settings.RerunCommand;
 import static dev.vnlab.experiment.CellRecords.text;
 
 import dev.vnlab.experiment.HeatmapExperiment.Panel;
@@ -12,6 +9,8 @@ import dev.vnlab.report.Heatmap;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.report.Report;
 import dev.vnlab.report.Table;
+import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.settings.Names;
 import dev.vnlab.spectrum.TheoryAlongDepth;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -38,7 +38,7 @@ final class ImageInputs {
             if (loaded == null) {
                 RowSource all = Mnist.trainImages(dir);
                 if (all.rows() < count) {
-                    throw new IllegalArgumentException("--inputs " + count + " exceeds the " + all.rows() + " training images in " + dir
+                    throw new IllegalArgumentException(SharedSettings.INPUTS.flag() + " " + count + " exceeds the " + all.rows() + " training images in " + dir
                             + "; expected at most " + all.rows());
                 }
                 RowSource rows = all.head(count);

@@ -70,6 +70,10 @@ final class ModelSettings<S> implements Part<S> {
         return (Double) v.other(CHOSEN_Q_STAR);
     }
 
+    private static String flag(Option o) {
+        return "--" + o.name();
+    }
+
     private static String key(Option o) {
         return o.name().replace('-', '_');
     }
@@ -118,12 +122,12 @@ final class ModelSettings<S> implements Part<S> {
         } else {
             double b = SharedSettings.SIGMA_B2.check(value(a, SharedSettings.SIGMA_B2, init.apply(preset).sigmaB2()));
             if (a.given(CRITICAL.name()) || (criticalByDefault && !a.given(SharedSettings.SIGMA_W2.optionName()))) {
-                if (a.given(SharedSettings.SIGMA_W2.optionName())) throw new IllegalArgumentException("--critical sets sigma_w^2 itself; drop "
-                        + SharedSettings.SIGMA_W2.flag() + " " + a.string(SharedSettings.SIGMA_W2.optionName()) + " or --critical");
+                if (a.given(SharedSettings.SIGMA_W2.optionName())) throw new IllegalArgumentException(flag(CRITICAL) + " sets sigma_w^2 itself; drop "
+                        + SharedSettings.SIGMA_W2.flag() + " " + a.string(SharedSettings.SIGMA_W2.optionName()) + " or " + flag(CRITICAL));
                 try {
                     chosen = Criticality.init(scheme, phi, b);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--critical has no critical point for " + Names.of(phi) + " at " + SharedSettings.SIGMA_B2.flag() + " " + b
+                    throw new IllegalArgumentException(flag(CRITICAL) + " has no critical point for " + Names.of(phi) + " at " + SharedSettings.SIGMA_B2.flag() + " " + b
                             + ": " + e.getMessage());
                 }
             } else {
@@ -152,7 +156,7 @@ final class ModelSettings<S> implements Part<S> {
         String text = a.string(Q_STAR.name());
         for (dev.vnlab.settings.Setting<Double> other : List.of(SharedSettings.SIGMA_W2, SharedSettings.SIGMA_B2)) {
             if (a.given(other.optionName())) {
-                throw new IllegalArgumentException("--q-star sets sigma_w^2 and sigma_b^2 itself; drop " + other.flag() + " " + a.string(other.optionName()) + " or --q-star");
+                throw new IllegalArgumentException(flag(Q_STAR) + " sets sigma_w^2 and sigma_b^2 itself; drop " + other.flag() + " " + a.string(other.optionName()) + " or " + flag(Q_STAR));
             }
         }
         double q;
@@ -160,19 +164,19 @@ final class ModelSettings<S> implements Part<S> {
             q = Double.parseDouble(text.trim());
             if (!Double.isFinite(q)) throw new NumberFormatException();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--q-star '" + text + "' is not a number; expected a finite number such as 0.1");
+            throw new IllegalArgumentException(flag(Q_STAR) + " '" + text + "' is not a number; expected a finite number such as 0.1");
         }
-        if (q < 0) throw new IllegalArgumentException("--q-star " + text + " is invalid; expected a fixed point q* >= 0");
+        if (q < 0) throw new IllegalArgumentException(flag(Q_STAR) + " " + text + " is invalid; expected a fixed point q* >= 0");
         CriticalPoint c;
         try {
             c = Criticality.forFixedPoint(phi, q);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--q-star " + text + " is out of reach for " + Names.of(phi) + ": " + e.getMessage());
+            throw new IllegalArgumentException(flag(Q_STAR) + " " + text + " is out of reach for " + Names.of(phi) + ": " + e.getMessage());
         }
         if (MeanField.isIdentity(phi, c.sigmaW2(), c.sigmaB2())) {
             String w = new BigDecimal(c.sigmaW2()).round(new MathContext(6)).stripTrailingZeros().toPlainString(); // 2, not 1.9999999999999996
-            throw new IllegalArgumentException("--q-star has no meaning for " + Names.of(phi) + ": at its critical sigma_w^2 = " + w
-                    + " with sigma_b^2 = 0 every q is a fixed point (q_l stays at q_1), and with sigma_b^2 > 0 there is none; expected --critical (with --sigma-b2)");
+            throw new IllegalArgumentException(flag(Q_STAR) + " has no meaning for " + Names.of(phi) + ": at its critical sigma_w^2 = " + w
+                    + " with sigma_b^2 = 0 every q is a fixed point (q_l stays at q_1), and with sigma_b^2 > 0 there is none; expected " + flag(CRITICAL) + " (with " + SharedSettings.SIGMA_B2.flag() + ")");
         }
         return c;
     }

@@ -1,12 +1,12 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.settings.Names;
 import dev.vnlab.optim.Adam;
 import dev.vnlab.optim.Momentum;
 import dev.vnlab.optim.Optimizer;
 import dev.vnlab.optim.Parameter;
 import dev.vnlab.optim.RmsProp;
 import dev.vnlab.optim.Sgd;
+import dev.vnlab.settings.Names;
 import java.util.List;
 
 /**

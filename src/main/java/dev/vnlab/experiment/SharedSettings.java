@@ -43,7 +43,6 @@ final class SharedSettings {
     static final Setting<Path> DATA = Setting.of("data", "DIR", ValueType.PATH,
             "use the first M training images of this IDX directory (pixels / 255) instead of synthetic inputs");
 
-
     static final Setting<Integer> TRAIN_IMAGES = Setting.of("train_images", "N", ValueType.INT, "train on the first N training images").checked(Checks.atLeast(1));
     static final Setting<Integer> PROBE_IMAGES = Setting.of("probe_images", "P", ValueType.INT,
             "measure the VNI over the first P training images after every epoch").checked(Checks.atLeast(2));

@@ -7,15 +7,6 @@ import static dev.vnlab.experiment.SharedSettings.INPUT_VARIANCE;
 import static dev.vnlab.experiment.SharedSettings.NETS;
 import static dev.vnlab.experiment.SharedSettings.SEED;
 import static dev.vnlab.experiment.SharedSettings.WIDTHS;
-import dev.vnlab.settings.Checks;
-import dev.vnlab.settings.Field;
-import dev.vnlab.settings.Schema;
-import dev.vnlab.settings.Setting;
-import dev.vnlab.settings.ValueType;
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.sweep.Sweep;
-import dev.vnlab.sweep.Experiment;
-import static dev.vnlab.experiment.CellRecords.text;
 
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
@@ -25,26 +16,21 @@ import dev.vnlab.nn.Init;
 import dev.vnlab.nn.Mlp;
 import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
-import dev.vnlab.report.Plot;
-import dev.vnlab.report.Report;
-import dev.vnlab.report.Scale;
-import dev.vnlab.report.Series;
-import dev.vnlab.report.Table;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
 import dev.vnlab.spectrum.HiddenJacobian;
-import dev.vnlab.spectrum.Histogram;
 import dev.vnlab.spectrum.JacobianMethod;
 import dev.vnlab.spectrum.JacobianMoments;
 import dev.vnlab.spectrum.JacobianSpectrum;
 import dev.vnlab.spectrum.VanishingReport;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The spectrum of {@code J J^T}, J the input-output Jacobian of the hidden stack, against the
@@ -178,17 +164,9 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
         public String key() { return "width=" + width + ",depth=" + depth + ",net=" + net; }
     }
 
-
-    /** The experiment of this configuration. */
+    /** The experiment of this configuration: width by width, depth by depth, network by network. */
     public SpectrumExperiment(Settings settings) {
-        super(KIND, settings, cells(settings), Network::key);
-    }
-
-    /** Width by width, depth by depth, network by network. */
-    private static List<Network> cells(Settings settings) {
-        List<Network> c = new ArrayList<>();
-        for (int n : settings.widths) for (int l : settings.depths) for (int k = 0; k < settings.nets; k++) c.add(new Network(n, l, k));
-        return c;
+        super(KIND, settings, NetworkGrid.of(Arrays.stream(settings.widths).boxed().toList(), settings.depths, settings.nets, Network::new), Network::key);
     }
 
     /**
@@ -209,7 +187,6 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
         double jacobian = settings.exact(cell.width) ? k * (4 * l + 3) * n * n * n : 4 * k * settings.probes * n * n * l;
         return 2 * m * n * n * l + m * n * n + jacobian;
     }
-
 
     /**
      * Measures one network.

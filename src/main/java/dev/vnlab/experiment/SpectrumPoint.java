@@ -15,7 +15,6 @@ import java.util.Map;
 record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, Spread ratio, double ratioProbeSe, Spread jacobianVni, Spread covarianceVni,
                          double fixedM1, double finiteM1, double fixedRatio, double finiteRatio, double fixedVni, double finiteVni, String note,
                          double[] eigenvalues) {
-
     /**
      * The points of every width (in the settings' order of widths, then depths) from every cell's
      * record, in any order.

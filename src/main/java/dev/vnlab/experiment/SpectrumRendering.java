@@ -1,30 +1,13 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.Names;
-import dev.vnlab.settings.RerunCommand;
-import dev.vnlab.sweep.Sweep;
-import dev.vnlab.sweep.Experiment;
 import static dev.vnlab.experiment.CellRecords.text;
-import dev.vnlab.data.RowSource;
-import dev.vnlab.linalg.Blas;
-import dev.vnlab.linalg.FloatMatrix;
-import dev.vnlab.nn.Activation;
-import dev.vnlab.nn.Init;
-import dev.vnlab.nn.Mlp;
-import dev.vnlab.random.Rng;
+
+import dev.vnlab.experiment.SpectrumExperiment.Settings;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.report.Plot;
 import dev.vnlab.report.Report;
-import dev.vnlab.report.Scale;
-import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
-import dev.vnlab.spectrum.HiddenJacobian;
-import dev.vnlab.spectrum.Histogram;
-import dev.vnlab.spectrum.JacobianMethod;
-import dev.vnlab.spectrum.JacobianMoments;
-import dev.vnlab.spectrum.JacobianSpectrum;
-import dev.vnlab.spectrum.VanishingReport;
+import dev.vnlab.settings.Names;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,22 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.ToDoubleFunction;
-import dev.vnlab.experiment.SpectrumExperiment.Settings;
 
 /**
  * The outputs of the spectrum experiment, made from its cells' records alone: spectrum.csv (one
  * row per width and depth), the eigenvalue histograms of the exact widths, the moments and VNI
  * figures, report.md with a reading of them, and the console table.
  */
-final class SpectrumRendering {
-    private final Settings settings;
-
-    SpectrumRendering(Settings settings) {
-        this.settings = settings;
-    }
-
+record SpectrumRendering(Settings settings) {
     /**
      * Writes {@code spectrum.csv} (one row per width and depth), the figures
      * {@code spectrum-histogram-width-N} (exact widths), {@code spectrum-moments} and

@@ -4,15 +4,7 @@ import static dev.vnlab.experiment.SharedSettings.DEPTHS;
 import static dev.vnlab.experiment.SharedSettings.SEED;
 import static dev.vnlab.experiment.SharedSettings.STEP_BATCH;
 import static dev.vnlab.experiment.SharedSettings.WIDTH;
-import dev.vnlab.settings.Checks;
-import dev.vnlab.settings.Field;
-import dev.vnlab.settings.Schema;
-import dev.vnlab.settings.Setting;
-import dev.vnlab.settings.ValueType;
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.Names;
-import dev.vnlab.sweep.Sweep;
-import dev.vnlab.sweep.Experiment;
+
 import dev.vnlab.data.Dataset;
 import dev.vnlab.data.Mnist;
 import dev.vnlab.data.RowSource;
@@ -26,11 +18,16 @@ import dev.vnlab.nn.Trainer;
 import dev.vnlab.optim.Schedule;
 import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Names;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
 import dev.vnlab.theory.Criticality;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,32 +53,13 @@ import java.util.Map;
  * on paired runs. Results are the same bits for any thread count; {@link #run} may be called
  * from several threads at once for different cells.
  */
-public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, TrainingGrid.Params> implements UsesDataSet {
+public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, GridCell> implements UsesDataSet {
     /** The command that runs it and names it in outputs. */
     public static final String COMMAND = "grid";
     /** The command, the settings and how they make the experiment. */
     public static final ExperimentKind<Settings> KIND = new ExperimentKind<>(COMMAND, Settings.SCHEMA, TrainingGrid::new);
     private static final long NETWORK_STREAM = 0, SHUFFLE_STREAM = 1;
     private static final int PROBE_BATCH = 500;
-
-    /**
-     * The learning rates swept for one optimizer.
-     *
-     * @param optimizer the update rule
-     * @param learningRates ascending
-     */
-    public record OptimizerRates(OptimizerKind optimizer, double[] learningRates) {
-        /** @throws IllegalArgumentException if the optimizer is null or a learning rate is not finite, positive and ascending */
-        public OptimizerRates {
-            if (optimizer == null) throw new IllegalArgumentException("optimizer is null; expected sgd, momentum, adam or rmsprop");
-            learningRates = GridLearningRates.rates(optimizer).check(learningRates);
-        }
-
-        /** The learning rates (a copy). */
-        @Override public double[] learningRates() {
-            return learningRates.clone();
-        }
-    }
 
     /**
      * What the sweep trains.
@@ -114,19 +92,11 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, T
         private static final Setting<Integer> TRAIN_IMAGES = SharedSettings.TRAIN_IMAGES.help("train on the first N training images; success is judged by a full pass over them");
         private static final Setting<Integer> PROBE_IMAGES = SharedSettings.PROBE_IMAGES.help("measure the output-layer VNI over the first P training images");
         private static final Setting<Integer> RUNS = SharedSettings.RUNS.help("runs per depth and learning rate");
-        /** The presets' learning rates of every optimizer: the paper's spans, shifted by the feasible rates its supplementary reports. */
-        private static final Map<OptimizerKind, double[]> QUICK_RATES = Map.of(OptimizerKind.SGD, new double[] {0.01, 0.1, 1},
-                OptimizerKind.MOMENTUM, Labels.logSpaced(Math.pow(10, -2.5), Math.pow(10, -0.5), 3), OptimizerKind.ADAM, new double[] {1e-4, 1e-3, 1e-2},
-                OptimizerKind.RMSPROP, new double[] {1e-4, 1e-3, 1e-2});
-        private static final Map<OptimizerKind, double[]> PAPER_RATES = Map.of(OptimizerKind.SGD, Labels.logSpaced(1e-4, 1e-2, 9),
-                OptimizerKind.MOMENTUM, Labels.logSpaced(Math.pow(10, -4.5), Math.pow(10, -2.5), 9), OptimizerKind.ADAM, Labels.logSpaced(1e-6, 1e-4, 9),
-                OptimizerKind.RMSPROP, Labels.logSpaced(1e-6, 1e-4, 9));
-
         /** The settings as options, JSON fields and the re-run command, in the configuration's order. */
         public static final Schema<Settings> SCHEMA = Schema.of(List.of(new ImageDirectory<>(Settings::data), new Field<>(TRAIN_IMAGES, Settings::trainImages),
                 new Field<>(PROBE_IMAGES, Settings::probeImages), new Field<>(DEPTHS, Settings::depths), new Field<>(WIDTH, Settings::width),
                 new Field<>(ACTIVATIONS, Settings::activations), new Field<>(INITS, Settings::schemes),
-                new GridLearningRates<>(Settings::optimizers, k -> QUICK_RATES.get(k).clone(), k -> PAPER_RATES.get(k).clone()),
+                new GridLearningRates<>(Settings::optimizers, GridLearningRates::quick, GridLearningRates::paper),
                 new Field<>(RUNS, Settings::runs), new Field<>(MAX_EPOCHS, Settings::maxEpochs), new Field<>(TARGET_ACCURACY, Settings::targetAccuracy),
                 new Field<>(STEP_BATCH, Settings::batch), new Field<>(SEED, Settings::seed)),
                 v -> new Settings(v.get(ImageDirectory.SETTING), v.get(TRAIN_IMAGES), v.get(PROBE_IMAGES), v.get(DEPTHS), v.get(WIDTH), v.get(ACTIVATIONS),
@@ -169,7 +139,7 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, T
          */
         public static Settings paper() {
             List<OptimizerRates> optimizers = new ArrayList<>();
-            for (OptimizerKind k : OptimizerKind.values()) optimizers.add(new OptimizerRates(k, PAPER_RATES.get(k)));
+            for (OptimizerKind k : OptimizerKind.values()) optimizers.add(new OptimizerRates(k, GridLearningRates.paper(k)));
             return new Settings(Mnist.FASHION_MNIST_DEBIAN, 50_000, 1_000, Labels.logSpacedIntegers(25, 500, 9), 500,
                     List.of(Activation.TANH, Activation.RELU), List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL), optimizers, 20, 100, 0.9, 100, 1);
         }
@@ -184,7 +154,7 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, T
          */
         public static Settings quick() {
             return new Settings(Mnist.FASHION_MNIST_DEBIAN, 2_000, 500, new int[] {5, 10, 20}, 64, List.of(Activation.TANH, Activation.RELU),
-                    List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL), List.of(new OptimizerRates(OptimizerKind.SGD, QUICK_RATES.get(OptimizerKind.SGD))),
+                    List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL), List.of(new OptimizerRates(OptimizerKind.SGD, GridLearningRates.quick(OptimizerKind.SGD))),
                     2, 10, 0.8, 100, 1);
         }
 
@@ -197,62 +167,18 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, T
         public Settings withOptimizers(List<OptimizerRates> rates) {
             return new Settings(data, trainImages, probeImages, depths, width, activations, schemes, rates, runs, maxEpochs, targetAccuracy, batch, seed);
         }
-
-    }
-
-    /**
-     * One cell: run {@code run} of one configuration.
-     *
-     * @param optimizer the update rule
-     * @param activation phi of every hidden layer
-     * @param scheme the weight distribution (at the activation's critical sigma_w^2)
-     * @param depth L
-     * @param learningRate the constant learning rate
-     * @param run the run number, 0 to runs - 1
-     */
-    public record Params(OptimizerKind optimizer, Activation activation, Init.Scheme scheme, int depth, double learningRate, int run) {
-        /** The stable key, e.g. {@code optimizer=sgd,activation=tanh,init=gaussian,depth=25,lr=0.0001,run=3}. */
-        public String key() {
-            return "optimizer=" + optimizer.id() + ",activation=" + Names.of(activation) + ",init=" + Names.of(scheme) + ",depth=" + depth
-                    + ",lr=" + Labels.exact(learningRate) + ",run=" + run;
-        }
-
-        /** The critical initialisation of this activation and scheme (zero biases). */
-        public Init init() {
-            return Criticality.init(scheme, activation, 0);
-        }
     }
 
     private final TrainingData data;
 
     /** The experiment of these settings. */
     public TrainingGrid(Settings settings) {
-        super(KIND, settings, cells(settings), Params::key);
+        super(KIND, settings, GridCell.of(settings), GridCell::key);
         this.data = new TrainingData(settings.data(), settings.trainImages(), 0, settings.probeImages());
     }
 
     @Override public Path dataDirectory() {
         return settings.data;
-    }
-
-    /**
-     * The cells in a fixed order: optimizer, activation, weight distribution, depth, learning
-     * rate, run (the last varying fastest), each in the settings' order.
-     */
-    private static List<Params> cells(Settings settings) {
-        List<Params> cells = new ArrayList<>();
-        for (OptimizerRates o : settings.optimizers()) {
-            for (Activation a : settings.activations()) {
-                for (Init.Scheme w : settings.schemes()) {
-                    for (int depth : settings.depths) {
-                        for (double lr : o.learningRates) {
-                            for (int k = 0; k < settings.runs(); k++) cells.add(new Params(o.optimizer(), a, w, depth, lr, k));
-                        }
-                    }
-                }
-            }
-        }
-        return cells;
     }
 
     /**
@@ -265,7 +191,7 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, T
         data.train();
     }
 
-    @Override public long memory(Params cell) {
+    @Override public long memory(GridCell cell) {
         double n = settings.width(), depth = cell.depth(), probe = settings.probeImages(), probeBatch = Math.min(PROBE_BATCH, probe);
         return CellMemory.bytes(CellMemory.trainedNetwork(784, n, depth, 10, cell.optimizer().states())
                 + CellMemory.trainingPass(settings.batch(), 784, n, depth, 10) + CellMemory.forwardPass(Math.max(probeBatch, settings.batch()), 784, n, 1)
@@ -273,7 +199,7 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, T
     }
 
     /** The floating-point operations of one cell at the full epoch budget (an upper estimate: successes stop early). */
-    @Override public double flops(Params cell) {
+    @Override public double flops(GridCell cell) {
         double n = settings.width();
         double perExample = 2.0 * (784.0 * n + (cell.depth() - 1.0) * n * n + 10.0 * n); // MNIST: 784 pixels, 10 classes
         double epoch = 4 * perExample * settings.trainImages() + settings.probeImages() * (perExample + n * n);
@@ -293,7 +219,7 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, T
      * @throws IOException if the data cannot be read
      */
     @Override
-    public Map<String, Object> run(Params cell, Blas blas) throws IOException {
+    public Map<String, Object> run(GridCell cell, Blas blas) throws IOException {
         long start = System.nanoTime();
         Dataset train = data.train();
         RowSource probe = data.probe();

@@ -1,12 +1,6 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.Names;
-import dev.vnlab.settings.RerunCommand;
-import dev.vnlab.experiment.TrainingGrid.OptimizerRates;
 import dev.vnlab.experiment.TrainingGrid.Settings;
-import dev.vnlab.nn.Activation;
-import dev.vnlab.nn.Init;
 import dev.vnlab.nn.Trainer;
 import dev.vnlab.report.Dash;
 import dev.vnlab.report.Heatmap;
@@ -17,16 +11,14 @@ import dev.vnlab.report.Report;
 import dev.vnlab.report.Scale;
 import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
-import dev.vnlab.theory.Criticality;
+import dev.vnlab.settings.Names;
 import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -35,14 +27,7 @@ import java.util.function.ToDoubleFunction;
  * (grid-panels.csv, grid.csv, grid-runs.csv), the SVG/PNG plots (a success-probability heatmap
  * per optimizer, grid-OPTIMIZER, and grid-vni) and report.md, and returns the console table.
  */
-final class TrainingGridRendering {
-    private final Settings settings;
-
-    /** The outputs of the experiment of these settings. */
-    TrainingGridRendering(Settings settings) {
-        this.settings = settings;
-    }
-
+record TrainingGridRendering(Settings settings) {
     /**
      * Writes grid-panels.csv (the console table: one row per panel), grid.csv (one row per depth and learning rate of each panel: success probability,
      * divergences, median VNIs), grid-runs.csv (one row per run), one heatmap of the success

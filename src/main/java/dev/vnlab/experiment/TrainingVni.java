@@ -7,16 +7,7 @@ import static dev.vnlab.experiment.SharedSettings.SEED;
 import static dev.vnlab.experiment.SharedSettings.STEP_BATCH;
 import static dev.vnlab.experiment.SharedSettings.TRAIN_IMAGES;
 import static dev.vnlab.experiment.SharedSettings.WIDTH;
-import dev.vnlab.settings.Checks;
-import dev.vnlab.settings.Field;
-import dev.vnlab.settings.Schema;
-import dev.vnlab.settings.Setting;
-import dev.vnlab.settings.ValueType;
-import java.util.Objects;
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.Names;
-import dev.vnlab.sweep.Sweep;
-import dev.vnlab.sweep.Experiment;
+
 import dev.vnlab.data.Dataset;
 import dev.vnlab.data.Mnist;
 import dev.vnlab.linalg.Blas;
@@ -31,6 +22,12 @@ import dev.vnlab.optim.Schedule;
 import dev.vnlab.optim.Sgd;
 import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Names;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
 import dev.vnlab.theory.Criticality;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -151,7 +148,6 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
         public Settings withSeed(long s) {
             return new Settings(data, trainImages, testImages, probeImages, depth, width, activation, init, learningRates, runs, epochs, batch, s);
         }
-
     }
 
     /**

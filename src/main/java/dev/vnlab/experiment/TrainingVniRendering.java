@@ -1,7 +1,5 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.RerunCommand;
 import dev.vnlab.experiment.TrainingVni.Settings;
 import dev.vnlab.nn.Trainer;
 import dev.vnlab.report.Dash;
@@ -18,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -28,14 +25,7 @@ import java.util.stream.IntStream;
  * SVG/PNG plots (training-vni, training-vni-layers, training-accuracy) and report.md, and returns
  * the console table.
  */
-final class TrainingVniRendering {
-    private final Settings settings;
-
-    /** The outputs of the experiment of these settings. */
-    TrainingVniRendering(Settings settings) {
-        this.settings = settings;
-    }
-
+record TrainingVniRendering(Settings settings) {
     /**
      * Writes training-vni-lr.csv (the console table: per learning rate the quartiles of the final
      * VNI and the median accuracies), training-vni.csv (quartiles per learning rate and epoch), training-vni-layers.csv

@@ -14,7 +14,6 @@ import java.util.Map;
      */
 record WidthSummary(int width, double qx, double[] covMean, double[] covSd, double[] jacMean, double[] jacSd, double[] jacProbeSe,
                                 int[] collapsed, double inputVni, double inputParticipation, double inputFeatures, TheoryAlongDepth theory) {
-
     /**
      * The summaries of every width from the cells' records in sweep order (width by width,
      * network by network), with the theory at the width and the inputs' mean square.

@@ -6,17 +6,7 @@ import static dev.vnlab.experiment.SharedSettings.SCHEME;
 import static dev.vnlab.experiment.SharedSettings.SEED;
 import static dev.vnlab.experiment.SharedSettings.SIGMA_W2;
 import static dev.vnlab.experiment.SharedSettings.WIDTHS;
-import dev.vnlab.settings.Checks;
-import dev.vnlab.settings.Derived;
-import dev.vnlab.settings.Field;
-import dev.vnlab.settings.Schema;
-import dev.vnlab.settings.Setting;
-import dev.vnlab.settings.ValueType;
-import java.util.Objects;
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.Names;
-import dev.vnlab.sweep.Sweep;
-import dev.vnlab.sweep.Experiment;
+
 import dev.vnlab.data.Dataset;
 import dev.vnlab.data.RowSource;
 import dev.vnlab.data.Synthetic;
@@ -30,25 +20,22 @@ import dev.vnlab.nn.Pass;
 import dev.vnlab.nn.Trainer;
 import dev.vnlab.optim.Schedule;
 import dev.vnlab.random.Rng;
-import dev.vnlab.report.Dash;
-import dev.vnlab.report.Marker;
 import dev.vnlab.report.OutputDir;
-import dev.vnlab.report.Plot;
-import dev.vnlab.report.Report;
-import dev.vnlab.report.Scale;
-import dev.vnlab.report.Series;
-import dev.vnlab.report.Table;
+import dev.vnlab.settings.Checks;
+import dev.vnlab.settings.Derived;
+import dev.vnlab.settings.Field;
+import dev.vnlab.settings.Names;
+import dev.vnlab.settings.Schema;
+import dev.vnlab.settings.Setting;
+import dev.vnlab.settings.ValueType;
 import dev.vnlab.theory.Criticality;
-import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
+import java.util.Objects;
 
 /**
  * The "walking dead gradients" of the arXiv version (1910.09745): networks at the critical
@@ -152,7 +139,6 @@ public final class XorExperiment extends SweepExperiment<XorExperiment.Settings,
             return new Settings(Activation.TANH, Init.Scheme.GAUSSIAN, new int[] {2, 5, 10, 20, 50, 100}, new int[] {8, 16}, 5, 1_000,
                     OptimizerKind.ADAM, 1e-3, 1);
         }
-
     }
 
     /**
@@ -169,12 +155,10 @@ public final class XorExperiment extends SweepExperiment<XorExperiment.Settings,
         }
     }
 
-
     /** The experiment of these settings. */
     public XorExperiment(Settings settings) {
         super(KIND, settings, cells(settings), Params::key);
     }
-
 
     /** The cells in a fixed order: width, depth, run (the last varying fastest). */
     private static List<Params> cells(Settings settings) {

@@ -1,22 +1,7 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.settings.ConfigFields;
-import dev.vnlab.settings.RerunCommand;
-import dev.vnlab.sweep.Sweep;
-import dev.vnlab.sweep.Experiment;
-import dev.vnlab.data.Dataset;
-import dev.vnlab.data.RowSource;
-import dev.vnlab.data.Synthetic;
-import dev.vnlab.linalg.Blas;
-import dev.vnlab.metrics.LayerMetrics;
-import dev.vnlab.nn.Activation;
-import dev.vnlab.nn.Init;
-import dev.vnlab.nn.Loss;
-import dev.vnlab.nn.Mlp;
-import dev.vnlab.nn.Pass;
+import dev.vnlab.experiment.XorExperiment.Settings;
 import dev.vnlab.nn.Trainer;
-import dev.vnlab.optim.Schedule;
-import dev.vnlab.random.Rng;
 import dev.vnlab.report.Dash;
 import dev.vnlab.report.Marker;
 import dev.vnlab.report.OutputDir;
@@ -25,18 +10,16 @@ import dev.vnlab.report.Report;
 import dev.vnlab.report.Scale;
 import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
-import dev.vnlab.theory.Criticality;
+import dev.vnlab.settings.ConfigFields;
 import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import dev.vnlab.experiment.XorExperiment.Settings;
 
 /**
  * The outputs of the XOR experiment, made from its cells' records alone: xor.csv (one row per

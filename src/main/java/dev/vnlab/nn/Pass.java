@@ -1,9 +1,9 @@
 package dev.vnlab.nn;
 
-import dev.vnlab.linalg.kernel.BinaryOp;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.linalg.Transpose;
+import dev.vnlab.linalg.kernel.BinaryOp;
 import java.util.Arrays;
 
 /**

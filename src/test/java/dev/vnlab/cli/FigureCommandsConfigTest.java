@@ -1,14 +1,14 @@
 package dev.vnlab.cli;
 
-import dev.vnlab.settings.Option;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vnlab.sweep.Experiment;
 import dev.vnlab.experiment.Experiments;
 import dev.vnlab.experiment.GradientScales;
 import dev.vnlab.experiment.HeatmapExperiment;
 import dev.vnlab.experiment.SpectrumExperiment;
 import dev.vnlab.report.Json;
+import dev.vnlab.settings.Option;
+import dev.vnlab.sweep.Experiment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package dev.vnlab.cli;
 
-import dev.vnlab.settings.Option;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.report.Csv;
 import dev.vnlab.report.Json;
+import dev.vnlab.settings.Option;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package dev.vnlab.cli;
 
-import dev.vnlab.settings.Option;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.experiment.Experiments;

@@ -1,6 +1,5 @@
 package dev.vnlab.experiment;
 
-import dev.vnlab.settings.ConfigFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -11,6 +10,7 @@ import dev.vnlab.nn.Init;
 import dev.vnlab.parallel.Workers;
 import dev.vnlab.report.Json;
 import dev.vnlab.report.OutputDir;
+import dev.vnlab.settings.ConfigFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingGridTest {
     /** A tiny grid on the first 100 Fashion-MNIST training images: width 32, batch 50. */
     private static TrainingGrid.Settings tiny(Path data, int[] depths, List<Activation> activations, List<Init.Scheme> schemes,
-                                              List<TrainingGrid.OptimizerRates> optimizers, int runs, int epochs) {
+                                              List<OptimizerRates> optimizers, int runs, int epochs) {
         return new TrainingGrid.Settings(data, 100, 50, depths, 32, activations, schemes, optimizers, runs, epochs, 0.9, 50, 3);
     }
 
-    private static List<TrainingGrid.OptimizerRates> rates(OptimizerKind k, double... lrs) {
-        return List.of(new TrainingGrid.OptimizerRates(k, lrs));
+    private static List<OptimizerRates> rates(OptimizerKind k, double... lrs) {
+        return List.of(new OptimizerRates(k, lrs));
     }
 
     @Test
@@ -40,10 +40,10 @@ class TrainingGridTest {
                 .hasMessage("--depths: depth 10 repeats; expected distinct depths");
         assertThatThrownBy(() -> new TrainingGrid.Settings(q.data(), 2000, 500, q.depths(), 64, List.of(Activation.TANH, Activation.TANH), q.schemes(),
                 q.optimizers(), 2, 10, 0.9, 100, 1)).hasMessage("--activations names tanh twice; expected distinct names");
-        assertThatThrownBy(() -> new TrainingGrid.OptimizerRates(OptimizerKind.ADAM, new double[] {1e-3, Double.NaN}))
+        assertThatThrownBy(() -> new OptimizerRates(OptimizerKind.ADAM, new double[] {1e-3, Double.NaN}))
                 .hasMessage("--lr-adam [0.001, NaN] holds NaN; expected finite values > 0");
-        assertThatThrownBy(() -> q.withOptimizers(List.of(new TrainingGrid.OptimizerRates(OptimizerKind.SGD, new double[] {0.1}),
-                new TrainingGrid.OptimizerRates(OptimizerKind.SGD, new double[] {0.2})))).hasMessage("--optimizers names sgd twice; expected distinct names");
+        assertThatThrownBy(() -> q.withOptimizers(List.of(new OptimizerRates(OptimizerKind.SGD, new double[] {0.1}),
+                new OptimizerRates(OptimizerKind.SGD, new double[] {0.2})))).hasMessage("--optimizers names sgd twice; expected distinct names");
     }
 
     @Test
@@ -57,12 +57,12 @@ class TrainingGridTest {
         assertThat(p.targetAccuracy()).isEqualTo(0.9);
         assertThat(p.activations()).containsExactly(Activation.TANH, Activation.RELU);
         assertThat(p.schemes()).containsExactly(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL);
-        assertThat(p.optimizers()).extracting(TrainingGrid.OptimizerRates::optimizer)
+        assertThat(p.optimizers()).extracting(OptimizerRates::optimizer)
                 .containsExactly(OptimizerKind.SGD, OptimizerKind.MOMENTUM, OptimizerKind.ADAM, OptimizerKind.RMSPROP);
         assertThat(p.optimizers().get(0).learningRates()).hasSize(9).startsWith(1e-4).endsWith(1e-2).contains(1e-3);
         assertThat(p.optimizers().get(1).learningRates()).startsWith(3.162e-5).endsWith(3.162e-3);
         assertThat(p.optimizers().get(2).learningRates()).startsWith(1e-6).endsWith(1e-4);
-        TrainingGrid.Params cell = new TrainingGrid.Params(OptimizerKind.SGD, Activation.RELU, Init.Scheme.ORTHOGONAL, 25, 1e-4, 3);
+        GridCell cell = new GridCell(OptimizerKind.SGD, Activation.RELU, Init.Scheme.ORTHOGONAL, 25, 1e-4, 3);
         assertThat(cell.key()).isEqualTo("optimizer=sgd,activation=relu,init=orthogonal,depth=25,lr=0.0001,run=3");
         assertThat(cell.init().sigmaW2()).as("critical ReLU").isEqualTo(2.0);
         assertThat(new TrainingGrid(p).cells()).hasSize(4 * 2 * 2 * 9 * 9 * 20);
@@ -72,7 +72,7 @@ class TrainingGridTest {
     void aLearnableCellSucceedsEarlyAndADivergingOneFailsWithTheDivergenceRecorded() throws Exception {
         Path data = ExperimentChecks.fashionMnist();
         TrainingGrid easy = new TrainingGrid(tiny(data, new int[] {2}, List.of(Activation.TANH), List.of(Init.Scheme.GAUSSIAN), rates(OptimizerKind.ADAM, 0.01), 1, 30));
-        TrainingGrid.Params cell = easy.cells().get(0);
+        GridCell cell = easy.cells().get(0);
         Map<String, Object> r = ExperimentChecks.sameOnOneAndTwoThreads(blas -> easy.run(cell, blas));
         assertThat(r.get("success")).isEqualTo(true);
         assertThat(r.get("status")).isEqualTo("target-reached");
@@ -103,7 +103,7 @@ class TrainingGridTest {
         TrainingGrid grid = new TrainingGrid(s);
         List<Map<String, Object>> records = new ArrayList<>();
         try (Workers w = Workers.of(1)) {
-            for (TrainingGrid.Params p : grid.cells()) records.add(grid.run(p, Blas.on(w)));
+            for (GridCell p : grid.cells()) records.add(grid.run(p, Blas.on(w)));
         }
         Rendering r = new TrainingGrid(s).render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
         ExperimentChecks.csv(dir, "grid.csv", "optimizer,activation,init,sigma_w2,depth,lr,runs,successes,success_probability,diverged,"
@@ -126,7 +126,7 @@ class TrainingGridTest {
         TrainingGrid grid = new TrainingGrid(s);
         List<Map<String, Object>> records = new ArrayList<>();
         try (Workers w = Workers.of(1)) {
-            for (TrainingGrid.Params p : grid.cells()) records.add(grid.run(p, Blas.on(w)));
+            for (GridCell p : grid.cells()) records.add(grid.run(p, Blas.on(w)));
         }
         records = new ArrayList<>(ExperimentChecks.asParsed(records));
         List<Map<String, Object>> failed = records.stream().filter(m -> !(boolean) m.get("success") && !(boolean) m.get("diverged")).toList();
