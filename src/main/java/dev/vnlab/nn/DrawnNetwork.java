@@ -12,15 +12,15 @@ import java.util.Objects;
  * {@link Mlp#create} gives for the same arguments (the same drawing code). Layers are numbered as
  * {@link Layers} defines.
  *
- * <p>Memory: {@link #HELD} layers at a time, each in a buffer of the largest layer's size reused
- * from draw to draw, instead of all L + 1 (and, while an orthogonal layer is drawn, its float64
- * QR temporaries): the passes ({@link ObservedPass}, Jacobian products) use one layer at a time, and the
- * second keeps the previous layer so that a product turning back at the end of a walk (J^T u
- * then J v) does not draw it twice. A layer's matrices stay valid until layers of HELD other
- * numbers have been asked for since; afterwards the buffers hold other layers. Time: a layer is
- * drawn again each time a pass comes back to it, once per batch of a forward pass and once per
- * walk of a Jacobian product (n_l n_{l-1} random numbers, or a QR of that size for orthogonal
- * weights), so batches as large as the memory allows keep the draws few.
+ * <p>Memory: {@link #HELD} layers at a time instead of all L + 1, each in a buffer of the
+ * largest layer's size reused from draw to draw (and, while an orthogonal layer is drawn, its
+ * float64 QR temporaries). The passes ({@link ObservedPass}, the Jacobian products) use one
+ * layer at a time; the second buffer keeps the layer before, so that a product turning back at
+ * the end of a walk (J^T u, then J v) does not draw it twice. A layer's matrices stay valid
+ * until layers of HELD other numbers have been asked for since; the buffers then hold other
+ * layers. Time: a layer is drawn again each time a pass comes back to it, once per batch of a
+ * forward pass and once per walk of a Jacobian product (n_l n_{l-1} random numbers, or a QR of
+ * that size for orthogonal weights), so large batches keep the draws few.
  *
  * <p>Not thread-safe: a network is used by one thread at a time (one cell of a sweep); the
  * {@link Blas} it was made with carries the workers of each draw.
@@ -41,7 +41,7 @@ public final class DrawnNetwork implements Layers {
         int layer;
         float[] storage;
         FloatMatrix w;
-        float[] b = new float[0];
+        float[] b = new float[0]; // exactly n_l long: the passes take the width from it
     }
 
     private DrawnNetwork(Activation phi, LayerDraws draws, Blas blas) {
@@ -75,8 +75,7 @@ public final class DrawnNetwork implements Layers {
     @Override public Activation activation() { return phi; }
 
     @Override public int width(int l) {
-        if (l < 0 || l > depth() + 1) throw new IllegalArgumentException("layer " + l + " does not exist; expected 0 (the inputs) to " + (depth() + 1) + " (the logits)");
-        return draws.size(l);
+        return draws.size(LayerDraws.checkWidth(l, depth()));
     }
 
     /** W_l (n_l x n_{l-1}, l = 1..L+1), drawn if not held; valid as the class describes, not to be modified. */
@@ -90,7 +89,7 @@ public final class DrawnNetwork implements Layers {
 
     /** The held layer l, drawn into the least recently asked-for buffer if not held; moved to the front. */
     private Held layer(int l) {
-        if (l < 1 || l > depth() + 1) throw new IllegalArgumentException("layer " + l + " has no weights; expected 1 to " + (depth() + 1));
+        LayerDraws.checkLayer(l, depth());
         int i = 0;
         while (i < HELD - 1 && held[i].layer != l) i++;
         Held h = held[i];

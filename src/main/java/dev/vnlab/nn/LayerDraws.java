@@ -58,6 +58,28 @@ final class LayerDraws {
     int[] sizes() { return sizes.clone(); }
 
     /**
+     * Checks that l (0..L+1) names a layer's output of a network of {@code depth} hidden layers, as {@link Layers#width} takes it.
+     *
+     * @return l
+     * @throws IllegalArgumentException naming the valid range otherwise
+     */
+    static int checkWidth(int l, int depth) {
+        if (l < 0 || l > depth + 1) throw new IllegalArgumentException("layer " + l + " does not exist; expected 0 (the inputs) to " + (depth + 1) + " (the logits)");
+        return l;
+    }
+
+    /**
+     * Checks that l (1..L+1) names a layer with weights in a network of {@code depth} hidden layers.
+     *
+     * @return l
+     * @throws IllegalArgumentException naming the valid range otherwise
+     */
+    static int checkLayer(int l, int depth) {
+        if (l < 1 || l > depth + 1) throw new IllegalArgumentException("layer " + l + " has no weights; expected 1 to " + (depth + 1));
+        return l;
+    }
+
+    /**
      * Fills W_l ({@code w}, n_l x n_{l-1}) and b_l ({@code b}, n_l values) with layer l's draw,
      * l = 1..L+1 (unchecked): the hidden Init for l &lt;= L, the output one for L + 1.
      */

@@ -60,7 +60,7 @@ public final class Mlp implements Layers {
     @Override public Activation activation() { return phi; }
 
     @Override public int width(int l) {
-        if (l < 0 || l > depth() + 1) throw new IllegalArgumentException("layer " + l + " does not exist; expected 0 (the inputs) to " + (depth() + 1) + " (the logits)");
+        LayerDraws.checkWidth(l, depth());
         return l == 0 ? w[1].cols() : w[l].rows();
     }
 
@@ -93,7 +93,6 @@ public final class Mlp implements Layers {
     }
 
     private int checkLayer(int l) {
-        if (l < 1 || l > depth() + 1) throw new IllegalArgumentException("layer " + l + " has no weights; expected 1 to " + (depth() + 1));
-        return l;
+        return LayerDraws.checkLayer(l, depth());
     }
 }
