@@ -1,5 +1,6 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.nn.DrawnNetwork;
 import dev.vnlab.sweep.Experiment;
 /**
  * Estimates of the heap a cell's work takes at its peak, in bytes, from the shapes of what it
@@ -17,6 +18,15 @@ final class CellMemory {
     /** Weights and biases of an MLP: n0 inputs, {@code depth} hidden layers of {@code width}, {@code out} outputs. */
     static double network(double n0, double width, double depth, double out) {
         return FLOAT * (n0 * width + (depth - 1) * width * width + width * out + depth * width + out);
+    }
+
+    /**
+     * A network drawn as the passes reach it ({@link DrawnNetwork}), n0 inputs and hidden layers
+     * of {@code width}, whatever its depth: the layers it holds at once, each in a buffer of the
+     * largest layer (the first layer's n0 x width or a hidden one's).
+     */
+    static double drawnNetwork(double n0, double width) {
+        return DrawnNetwork.HELD * FLOAT * (Math.max(n0, width) * width + width);
     }
 
     /** A network with what training adds: its gradients and an optimizer's {@code states} arrays per parameter (SGD 0, momentum 1, Adam 2). */

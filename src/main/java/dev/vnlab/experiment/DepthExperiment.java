@@ -14,8 +14,8 @@ import dev.vnlab.linalg.Blas;
 import dev.vnlab.metrics.Covariance;
 import dev.vnlab.metrics.LayerMetrics;
 import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.DrawnNetwork;
 import dev.vnlab.nn.Init;
-import dev.vnlab.nn.Mlp;
 import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.settings.Checks;
@@ -180,7 +180,7 @@ public final class DepthExperiment extends SweepExperiment<DepthExperiment.Setti
         double batch = Math.min(settings.batch, m), k = settings.jacobianInputs, depth = settings.maxDepth();
         double jacobian = k == 0 ? 0 : CellMemory.trainingPass(k, n0, n, depth, 1)
                 + (settings.probes == 0 ? CellMemory.exactJacobian(n, n0) + CellMemory.jacobianTangents(k, n, n0) : CellMemory.probedJacobian(k, settings.probes, n, n0));
-        return CellMemory.bytes(CellMemory.network(n0, n, depth, 1) + CellMemory.forwardPass(batch, n0, n, d)
+        return CellMemory.bytes(CellMemory.drawnNetwork(n0, n) + CellMemory.forwardPass(batch, n0, n, d)
                 + d * CellMemory.covariance(n, m, batch) + CellMemory.covarianceScratch(n, m) + jacobian
                 + CellMemory.covariance(n0, m, batch) + CellMemory.covarianceScratch(n0, m)); // the inputs' own covariance
     }
@@ -219,7 +219,7 @@ public final class DepthExperiment extends SweepExperiment<DepthExperiment.Setti
         RowSource in = images != null ? images.get().rows()
                 : RowSource.gaussian(root.child(INPUT_STREAM).child(n), settings.inputs, n, settings.inputVariance, blas);
         Rng network = root.child(NETWORK_STREAM).child(n).child(cell.net);
-        Mlp net = Mlp.create(in.columns(), n, settings.maxDepth(), 1, settings.activation, settings.init, settings.init, network.child(0), blas);
+        DrawnNetwork net = DrawnNetwork.of(in.columns(), n, settings.maxDepth(), 1, settings.activation, settings.init, settings.init, network.child(0), blas);
 
         int[] depths = settings.depths;
         InputStatistics inputs = inputStatistics.computeIfAbsent(images != null ? 0 : n,

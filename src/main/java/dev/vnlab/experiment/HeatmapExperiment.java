@@ -13,8 +13,8 @@ import dev.vnlab.metrics.Covariance;
 import dev.vnlab.metrics.LayerMetrics;
 import dev.vnlab.metrics.NodeOrdering;
 import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.DrawnNetwork;
 import dev.vnlab.nn.Init;
-import dev.vnlab.nn.Mlp;
 import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.settings.Checks;
@@ -189,7 +189,7 @@ public final class HeatmapExperiment extends SweepExperiment<HeatmapExperiment.S
         double n = cell.width, n0 = images == null ? n : images.columnsOr(cell.width), m = settings.inputs, batch = Math.min(settings.batch, m);
         // The correlations, their distances while clustering, the permuted copy and the recorded rows, each N x N.
         double own = images == null ? 0 : CellMemory.covariance(n0, m, batch) + CellMemory.covarianceScratch(n0, m); // the images' own covariance
-        return CellMemory.bytes(CellMemory.network(n0, n, cell.depth, 1) + CellMemory.forwardPass(batch, n0, n, 1) + CellMemory.covariance(n, m, batch)
+        return CellMemory.bytes(CellMemory.drawnNetwork(n0, n) + CellMemory.forwardPass(batch, n0, n, 1) + CellMemory.covariance(n, m, batch)
                 + CellMemory.covarianceScratch(n, m) + 4 * CellMemory.doubleSquare(n) + CellMemory.record(n * n) + own);
     }
 
@@ -226,7 +226,7 @@ public final class HeatmapExperiment extends SweepExperiment<HeatmapExperiment.S
             inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(panel.width), settings.inputs, panel.width, settings.inputVariance, blas);
             qx = settings.inputVariance;
         }
-        Mlp net = Mlp.create(inputs.columns(), panel.width, panel.depth, 1, settings.activation, settings.init, settings.init,
+        DrawnNetwork net = DrawnNetwork.of(inputs.columns(), panel.width, panel.depth, 1, settings.activation, settings.init, settings.init,
                 root.child(NETWORK_STREAM).child(panel.width), blas);
         Covariance c = LayerMetrics.covariance(net, panel.depth, inputs, settings.batch, blas);
         DoubleMatrix rho2 = c.correlationSquared();

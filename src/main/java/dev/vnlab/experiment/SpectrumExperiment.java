@@ -12,8 +12,8 @@ import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.DrawnNetwork;
 import dev.vnlab.nn.Init;
-import dev.vnlab.nn.Mlp;
 import dev.vnlab.random.Rng;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.settings.Checks;
@@ -178,7 +178,7 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
         double n = cell.width, m = settings.inputs, batch = Math.min(settings.batch, m), k = settings.jacobianInputs;
         double jacobian = CellMemory.trainingPass(k, n, n, cell.depth, 1) + (settings.exact(cell.width)
                 ? CellMemory.exactJacobian(n, n) + CellMemory.jacobianTangents(Math.min(k, settings.batch), n, n) + CellMemory.record(k * n) : CellMemory.probedJacobian(k, settings.probes, n, n));
-        return CellMemory.bytes(CellMemory.network(n, n, cell.depth, 1) + CellMemory.forwardPass(batch, n, n, 1) + CellMemory.covariance(n, m, batch)
+        return CellMemory.bytes(CellMemory.drawnNetwork(n, n) + CellMemory.forwardPass(batch, n, n, 1) + CellMemory.covariance(n, m, batch)
                 + CellMemory.covarianceScratch(n, m) + jacobian);
     }
 
@@ -206,7 +206,7 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
         int n = cell.width;
         boolean exact = settings.exact(n);
         RowSource inputs = RowSource.gaussian(root.child(INPUT_STREAM).child(n), settings.inputs, n, settings.inputVariance, blas);
-        Mlp net = Mlp.create(n, n, cell.depth, 1, settings.activation, settings.init, settings.init, root.child(NETWORK_STREAM).child(n).child(cell.net), blas);
+        DrawnNetwork net = DrawnNetwork.of(n, n, cell.depth, 1, settings.activation, settings.init, settings.init, root.child(NETWORK_STREAM).child(n).child(cell.net), blas);
         JacobianMethod method = exact ? JacobianMethod.exact(settings.jacobianInputs)
                 : JacobianMethod.stochastic(settings.jacobianInputs, settings.probes, root.child(PROBE_STREAM).child(n).child(cell.net).child(cell.depth));
         VanishingReport report = VanishingReport.measure(net, settings.init, inputs, method, settings.batch, blas);

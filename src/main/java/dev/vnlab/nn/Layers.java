@@ -15,7 +15,8 @@ import dev.vnlab.linalg.FloatMatrix;
  *
  * <p>A pass asks for layer l's weights only when it reaches layer l, in order, and does not keep
  * them once past it (products that walk back through the layers, such as {@code J^T u}, ask
- * again), so an implementation may draw a layer when asked instead of holding every layer.
+ * again), so an implementation may draw a layer when asked instead of holding every layer
+ * ({@link DrawnNetwork} does; {@link Mlp} holds them all).
  * The matrices returned must not be modified by the caller.
  */
 public interface Layers {

@@ -15,7 +15,8 @@ import java.util.List;
  * shape, exposed with its values as optimizer {@link Parameter}s. The gradient buffers are
  * allocated when first asked for (by a backward pass or {@link #parameters}), so a network that
  * is only measured holds its weights alone. Training passes live in {@link Pass}, measurement
- * passes in {@link ObservedPass}; both own their per-batch buffers.
+ * passes in {@link ObservedPass}; both own their per-batch buffers. A network that is only
+ * measured can instead be drawn layer by layer as the passes reach it ({@link DrawnNetwork}).
  */
 public final class Mlp implements Layers {
     private final Activation phi;
@@ -43,28 +44,15 @@ public final class Mlp implements Layers {
      * @throws IllegalArgumentException if a width is below 1
      */
     public static Mlp create(int inputs, int[] widths, int outputs, Activation phi, Init hidden, Init output, Rng rng, Blas blas) {
-        int[] sizes = new int[widths.length + 2];
-        sizes[0] = inputs;
-        System.arraycopy(widths, 0, sizes, 1, widths.length);
-        sizes[sizes.length - 1] = outputs;
-        for (int i = 0; i < sizes.length; i++) {
-            if (sizes[i] < 1) throw new IllegalArgumentException("layer " + i + " width " + sizes[i] + " is invalid; expected at least 1");
-        }
-        Mlp net = new Mlp(phi, sizes);
-        for (int l = 1; l <= net.depth() + 1; l++) {
-            Init init = l <= net.depth() ? hidden : output;
-            Rng stream = rng.child(l - 1);
-            init.weights(net.w[l], stream.child(0), blas);
-            init.biases(net.b[l], stream.child(1), blas);
-        }
+        LayerDraws draws = LayerDraws.of(inputs, widths, outputs, hidden, output, rng);
+        Mlp net = new Mlp(phi, draws.sizes());
+        for (int l = 1; l <= net.depth() + 1; l++) draws.draw(l, net.w[l], net.b[l], blas);
         return net;
     }
 
     /** {@code depth} hidden layers all {@code width} wide. */
     public static Mlp create(int inputs, int width, int depth, int outputs, Activation phi, Init hidden, Init output, Rng rng, Blas blas) {
-        int[] widths = new int[depth];
-        java.util.Arrays.fill(widths, width);
-        return create(inputs, widths, outputs, phi, hidden, output, rng, blas);
+        return create(inputs, LayerDraws.uniform(width, depth), outputs, phi, hidden, output, rng, blas);
     }
 
     @Override public int depth() { return w.length - 2; }
@@ -72,7 +60,7 @@ public final class Mlp implements Layers {
     @Override public Activation activation() { return phi; }
 
     @Override public int width(int l) {
-        if (l < 0 || l > depth() + 1) throw new IllegalArgumentException("layer " + l + " does not exist; expected 0 (the inputs) to " + (depth() + 1) + " (the logits)");
+        LayerDraws.checkWidth(l, depth());
         return l == 0 ? w[1].cols() : w[l].rows();
     }
 
@@ -105,7 +93,6 @@ public final class Mlp implements Layers {
     }
 
     private int checkLayer(int l) {
-        if (l < 1 || l > depth() + 1) throw new IllegalArgumentException("layer " + l + " has no weights; expected 1 to " + (depth() + 1));
-        return l;
+        return LayerDraws.checkLayer(l, depth());
     }
 }

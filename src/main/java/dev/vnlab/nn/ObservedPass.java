@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <p>The pass stops at the deepest observed layer and asks for each layer's weights
  * ({@link Layers#weight}) only when a batch reaches it: a network that draws its layers on
- * demand draws each once per batch, n_l n_{l-1} random numbers beside the batch's
+ * demand ({@link DrawnNetwork}) draws each once per batch, n_l n_{l-1} random numbers beside the batch's
  * 2 B n_l n_{l-1} GEMM operations. Memory: the batch of inputs, two batch x widest-layer
  * buffers it alternates between, a slope buffer when slopes are asked for, and the seeds and two
  * (batch P) x widest buffers for tangents; nothing is allocated per batch. Each layer is

@@ -47,6 +47,15 @@ class HeatmapExperimentTest {
         }
     }
 
+    /** The panels' networks are drawn as the pass reaches each layer, so a panel's heap does not grow with its depth. */
+    @Test
+    void memoryOfAPanelDoesNotGrowWithDepth() {
+        HeatmapExperiment e = new HeatmapExperiment(HeatmapExperiment.Settings.paper());
+        long shallow = e.memory(new HeatmapExperiment.Panel(5, 200)), deep = e.memory(new HeatmapExperiment.Panel(1000, 200));
+        assertThat(deep).isEqualTo(shallow);
+        assertThat(deep).as("far below the 160 MB of the depth-1000 network's weights").isLessThan(160_000_000L);
+    }
+
     @Test
     void presetsHoldThePapersPanels() {
         HeatmapExperiment.Settings paper = HeatmapExperiment.Settings.paper();
