@@ -34,9 +34,13 @@ final class CellMemory {
         return (2 + states) * network(n0, width, depth, out);
     }
 
-    /** A forward-only pass of {@code batch} rows: the input block, two shared buffers and {@code kept} layers kept. */
-    static double forwardPass(double batch, double n0, double width, double kept) {
-        return FLOAT * batch * (n0 + width * (2 + kept));
+    /**
+     * An observed forward pass ({@link dev.vnlab.nn.ObservedPass}) of {@code batch} rows: the input
+     * block and the two buffers the layers take turns in; observers see each layer as it passes
+     * and keep what they need themselves.
+     */
+    static double forwardPass(double batch, double n0, double width) {
+        return FLOAT * batch * (n0 + 2 * width);
     }
 
     /** A training pass of {@code batch} rows: per layer the activations, slopes and input gradients. */
@@ -45,15 +49,17 @@ final class CellMemory {
     }
 
     /**
-     * One hidden layer's covariance over {@code inputs} rows, with the packed result: while the
-     * rows are the smaller side they are kept as they are; past {@code width} of them they are
-     * folded into a packed double Gram matrix (both exist while that happens) through a float
-     * Gram block ({@link #covarianceScratch}, shared by the layers of one pass).
+     * One hidden layer's covariance over {@code inputs} rows in batches of {@code batch}, with its
+     * packed result. While the rows are no more than the nodes they are kept as they are (in an
+     * array that grows to at most {@code width} rows); a batch that would take them past
+     * {@code width} switches to a packed double Gram matrix, fed through a float Gram block
+     * ({@link #covarianceScratch}, shared by the layers of one pass), and the rows are dropped.
      */
     static double covariance(double width, double inputs, double batch) {
         double packed = DOUBLE * width * (width + 1) / 2;
         if (inputs <= width) return FLOAT * inputs * width + packed;
-        return packed + Math.max(FLOAT * Math.min(inputs, width + batch) * width, packed);
+        double kept = batch < width ? FLOAT * width * width : 0; // rows kept before the switch, alive while it happens
+        return Math.max(kept, packed) + packed; // the Gram matrix (or the rows before it), then the result beside it
     }
 
     /** The float Gram block the covariances of one pass share, once the inputs outnumber the nodes. */

@@ -191,7 +191,7 @@ public final class GradientScales extends SweepExperiment<GradientScales.Setting
     @Override public long memory(Network cell) {
         double n = settings.width, m = settings.inputs, batch = Math.min(settings.batch, m), depth = cell.depth;
         // Weights with their gradients (no optimizer), the gradient inputs' cotangents, a training pass and the Jacobian's.
-        return CellMemory.bytes(CellMemory.trainedNetwork(n, n, depth, n, 0) + CellMemory.forwardPass(batch, n, n, 1) + CellMemory.covariance(n, m, batch)
+        return CellMemory.bytes(CellMemory.trainedNetwork(n, n, depth, n, 0) + CellMemory.forwardPass(batch, n, n) + CellMemory.covariance(n, m, batch)
                 + CellMemory.covarianceScratch(n, m) + 4.0 * settings.gradientInputs * n + 2 * CellMemory.trainingPass(Math.min(settings.batch, settings.gradientInputs), n, n, depth, n));
     }
 

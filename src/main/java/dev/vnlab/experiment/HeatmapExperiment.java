@@ -189,7 +189,7 @@ public final class HeatmapExperiment extends SweepExperiment<HeatmapExperiment.S
         double n = cell.width, n0 = images == null ? n : images.columnsOr(cell.width), m = settings.inputs, batch = Math.min(settings.batch, m);
         // The correlations, their distances while clustering, the permuted copy and the recorded rows, each N x N.
         double own = images == null ? 0 : CellMemory.covariance(n0, m, batch) + CellMemory.covarianceScratch(n0, m); // the images' own covariance
-        return CellMemory.bytes(CellMemory.drawnNetwork(n0, n) + CellMemory.forwardPass(batch, n0, n, 1) + CellMemory.covariance(n, m, batch)
+        return CellMemory.bytes(CellMemory.drawnNetwork(n0, n) + CellMemory.forwardPass(batch, n0, n) + CellMemory.covariance(n, m, batch)
                 + CellMemory.covarianceScratch(n, m) + 4 * CellMemory.doubleSquare(n) + CellMemory.record(n * n) + own);
     }
 

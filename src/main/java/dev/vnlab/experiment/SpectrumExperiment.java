@@ -178,7 +178,7 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
         double n = cell.width, m = settings.inputs, batch = Math.min(settings.batch, m), k = settings.jacobianInputs;
         double jacobian = CellMemory.trainingPass(k, n, n, cell.depth, 1) + (settings.exact(cell.width)
                 ? CellMemory.exactJacobian(n, n) + CellMemory.jacobianTangents(Math.min(k, settings.batch), n, n) + CellMemory.record(k * n) : CellMemory.probedJacobian(k, settings.probes, n, n));
-        return CellMemory.bytes(CellMemory.drawnNetwork(n, n) + CellMemory.forwardPass(batch, n, n, 1) + CellMemory.covariance(n, m, batch)
+        return CellMemory.bytes(CellMemory.drawnNetwork(n, n) + CellMemory.forwardPass(batch, n, n) + CellMemory.covariance(n, m, batch)
                 + CellMemory.covarianceScratch(n, m) + jacobian);
     }
 

@@ -194,7 +194,7 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, G
     @Override public long memory(GridCell cell) {
         double n = settings.width(), depth = cell.depth(), probe = settings.probeImages(), probeBatch = Math.min(PROBE_BATCH, probe);
         return CellMemory.bytes(CellMemory.trainedNetwork(784, n, depth, 10, cell.optimizer().states())
-                + CellMemory.trainingPass(settings.batch(), 784, n, depth, 10) + CellMemory.forwardPass(Math.max(probeBatch, settings.batch()), 784, n, 1)
+                + CellMemory.trainingPass(settings.batch(), 784, n, depth, 10) + CellMemory.forwardPass(Math.max(probeBatch, settings.batch()), 784, n)
                 + CellMemory.covariance(n, probe, probeBatch) + CellMemory.covarianceScratch(n, probe));
     }
 

@@ -197,7 +197,7 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
         double n = s.width(), depth = s.depth(), probe = s.probeImages(), probeBatch = Math.min(PROBE_BATCH, probe);
         // SGD; the monitor keeps every hidden layer's covariance while it measures, over a pass that keeps them all.
         return CellMemory.bytes(CellMemory.trainedNetwork(784, n, depth, 10, 0) + CellMemory.trainingPass(s.batch(), 784, n, depth, 10)
-                + CellMemory.forwardPass(Math.max(probeBatch, s.batch()), 784, n, depth) + depth * CellMemory.covariance(n, probe, probeBatch)
+                + CellMemory.forwardPass(Math.max(probeBatch, s.batch()), 784, n) + depth * CellMemory.covariance(n, probe, probeBatch)
                 + CellMemory.covarianceScratch(n, probe));
     }
 
