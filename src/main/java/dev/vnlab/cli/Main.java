@@ -86,6 +86,7 @@ public final class Main {
             printCommandHelp(c, out);
             return 0;
         }
+        if ("heap".equals(System.getProperty("vnlab.plan"))) return planHeap(c, rest, out, env);
         try {
             ParsedArgs parsed = ParsedArgs.parse(c.name(), c.options(), rest, env);
             if (!c.takesArguments() && !parsed.positional().isEmpty()) {
@@ -113,6 +114,21 @@ public final class Main {
             if (Boolean.getBoolean("vnlab.trace")) e.printStackTrace(err);
             return 1;
         }
+    }
+
+    /**
+     * {@code -Dvnlab.plan=heap}, for the launcher: prints the heap (MiB) a sweep command's run
+     * should start with and runs nothing; prints nothing for other commands or options in error
+     * (the real run then says what is wrong), exit 0 either way.
+     */
+    private static int planHeap(Command c, String[] args, PrintStream out, Map<String, String> env) {
+        if (!(c instanceof SweepCommand s)) return 0;
+        try {
+            out.println(s.plannedHeapMib(ParsedArgs.parse(c.name(), c.options(), args, env)));
+        } catch (RuntimeException e) {
+            // nothing planned: the run reports the mistake
+        }
+        return 0;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.vnlab.experiment.ExperimentKind;
 import dev.vnlab.experiment.UsesDataSet;
 import dev.vnlab.settings.Option;
 import dev.vnlab.sweep.Experiment;
+import dev.vnlab.sweep.SweepRunner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -42,6 +43,11 @@ final class SweepCommand implements Command {
     /** The experiment the options describe. */
     Experiment<?> experiment(ParsedArgs args) {
         return kind.parse(args);
+    }
+
+    /** The heap (MiB) to start this command's run with: {@link SweepRunner#plannedHeapMib} on its --threads. */
+    long plannedHeapMib(ParsedArgs args) {
+        return SweepRunner.plannedHeapMib(experiment(args), Main.threads(args));
     }
 
     @Override public int run(ParsedArgs args, PrintStream out, PrintStream err) throws IOException {

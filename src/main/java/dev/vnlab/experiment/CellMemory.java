@@ -91,6 +91,15 @@ final class CellMemory {
         return FLOAT * points * probes * (2 * width + n0);
     }
 
+    /**
+     * An MNIST-sized data set as {@link dev.vnlab.data.Mnist#load} holds it: 70,000 images of 784
+     * pixels in float, their labels, and the bytes of the largest file while it is decoded.
+     */
+    static double mnistDataSet() {
+        double images = 70_000, pixels = 784;
+        return FLOAT * images * pixels + FLOAT * images + 60_000 * pixels;
+    }
+
     /** A record holding {@code numbers} numbers, while it is also a JSON line. */
     static double record(double numbers) {
         return (DOUBLE + JSON_PER_NUMBER) * numbers;

@@ -191,6 +191,11 @@ public final class TrainingGrid extends SweepExperiment<TrainingGrid.Settings, G
         data.train();
     }
 
+    /** The data set, loaded whole: an MNIST-sized one. */
+    @Override public long sharedMemory() {
+        return CellMemory.bytes(CellMemory.mnistDataSet());
+    }
+
     @Override public long memory(GridCell cell) {
         double n = settings.width(), depth = cell.depth(), probe = settings.probeImages(), probeBatch = Math.min(PROBE_BATCH, probe);
         return CellMemory.bytes(CellMemory.trainedNetwork(784, n, depth, 10, cell.optimizer().states())

@@ -192,6 +192,11 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
         data.train();
     }
 
+    /** The data set, loaded whole: an MNIST-sized one. */
+    @Override public long sharedMemory() {
+        return CellMemory.bytes(CellMemory.mnistDataSet());
+    }
+
     @Override public long memory(Params cell) {
         Settings s = settings;
         double n = s.width(), depth = s.depth(), probe = s.probeImages(), probeBatch = Math.min(PROBE_BATCH, probe);

@@ -56,6 +56,22 @@ public final class HeapBudget {
         return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) - BASELINE_BYTES;
     }
 
+    /** The least heap a planned run is given, in MiB: the JVM's own objects and a margin for small work. */
+    public static final long PLAN_FLOOR_MIB = 64;
+
+    /**
+     * The heap to start a run with, in MiB: {@link #BASELINE_BYTES}, what every cell shares, and
+     * {@code lanes} cells at once, with a quarter more for the estimates' slack and the garbage
+     * between collections; at least {@link #PLAN_FLOOR_MIB}, rounded up to 16 MiB. A heap sized to
+     * the work keeps the collector from growing the heap (and the process, page by page) far past
+     * what the run holds.
+     */
+    public static long planMib(long perCell, int lanes, long shared) {
+        double bytes = BASELINE_BYTES + shared + 1.25 * lanes * (double) perCell;
+        long mib = (long) Math.ceil(bytes / (1 << 20));
+        return Math.max(PLAN_FLOOR_MIB, (mib + 15) / 16 * 16);
+    }
+
     /** {@code bytes} in MiB, rounded up, for messages. */
     public static long mib(long bytes) {
         return (bytes + (1L << 20) - 1) >> 20;

@@ -41,6 +41,14 @@ public interface Experiment<P> {
     long memory(P params);
 
     /**
+     * The heap the experiment holds for every cell beside the cells' own ({@link #memory}), in
+     * bytes: a loaded data set, say. 0 by default.
+     */
+    default long sharedMemory() {
+        return 0;
+    }
+
+    /**
      * Runs the cell of these parameters on {@code blas}: its randomness comes from the
      * configuration's seed and the cell's key alone, so its numbers do not depend on the shard, the other cells or the
      * thread count. Called from several threads at once for different cells.

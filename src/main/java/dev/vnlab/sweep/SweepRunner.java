@@ -174,6 +174,18 @@ public final class SweepRunner {
      *
      * @throws HeapTooSmallException if not even one cell fits
      */
+    /**
+     * The heap (MiB) to start a run of {@code experiment} on {@code threads} threads with
+     * ({@link HeapBudget#planMib}): as many cells at once as there are threads (or cells), each
+     * estimated at the largest cell's memory.
+     */
+    public static <P> long plannedHeapMib(Experiment<P> experiment, int threads) {
+        long perCell = 0;
+        for (Cell<P> c : experiment.sweep().cells()) perCell = Math.max(perCell, experiment.memory(c.params()));
+        int lanes = Math.max(1, Math.min(threads, experiment.sweep().cells().size()));
+        return HeapBudget.planMib(perCell, lanes, experiment.sharedMemory());
+    }
+
     static <P> Lanes lanesThatFit(Experiment<P> experiment, List<Cell<P>> pending, int lanes) {
         Cell<P> largest = pending.get(0);
         long perCell = 0;
