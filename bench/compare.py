@@ -160,8 +160,8 @@ def main():
                 for r in range(rounds):
                     print(f"[{time.strftime('%H:%M:%S')}] demo workload, {t} threads, round {r + 1}/{rounds}", file=sys.stderr)
                     out = os.path.join(tmp, f"depth-{r}")
-                    cmd = [os.environ["VNLAB_JAVA"]] + os.environ.get("VNLAB_JVM_FLAGS", "").split() + os.environ.get("VNLAB_JAVA_OPTS", "").split() + [
-                        "-jar", os.environ["VNLAB_JAR"], "depth", "--jacobian-inputs", "0", "--threads", str(t), "--out", out, "--quiet"]
+                    # Through the launcher, as a user runs it: its collector and its planned heap.
+                    cmd = [os.path.join(ROOT, "vnlab"), "depth", "--jacobian-inputs", "0", "--threads", str(t), "--out", out, "--quiet"]
                     wall, rss, user, system = timed(cmd)
                     ours.append(wall)
                     rss_ours.append(rss)
