@@ -36,9 +36,11 @@ DEMO = "demo workload: depth --jacobian-inputs 0 (covariance VNI, 2 widths x 20 
 INSTALL = {"numpy": "apt-get install python3-numpy", "scipy": "apt-get install python3-scipy", "torch": "apt-get install python3-torch"}
 
 
-def peer_env(threads):
-    """Fixed thread counts, and OpenBLAS free to pick its newest kernels (some environments pin old ones)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+def peer_env(threads, keep_pins=False):
+    """Fixed thread counts; OpenBLAS free to pick its newest kernels (some environments pin old
+    ones) unless keep_pins: an older OpenBLAS (Debian's, under PyTorch) may not know a new CPU and
+    fall back to generic kernels without the pin."""
+    env = dict(os.environ) if keep_pins else {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
     env.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     return env
 
@@ -48,7 +50,8 @@ def fields(line):
 
 
 def run_peer(args, python, threads):
-    out = subprocess.run([python, os.path.join(HERE, "peers.py")] + args, env=peer_env(threads), capture_output=True, text=True)
+    out = subprocess.run([python, os.path.join(HERE, "peers.py")] + args, env=peer_env(threads, keep_pins=python != "python3"),
+                         capture_output=True, text=True)
     last = (out.stdout.strip().splitlines() or [""])[-1]
     f = fields(last)
     if out.returncode != 0 or "missing" in f or ("median_ms" not in f and "s" not in f):
@@ -117,6 +120,9 @@ def machine():
     versions = subprocess.run(["python3", os.path.join(HERE, "peers.py"), "versions"], capture_output=True, text=True).stdout.strip()
     torch = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "peers.py"), "versions"], capture_output=True, text=True).stdout.strip()
     torch = fields(torch).get("torch", "missing")
+    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    if torch != "missing" and os.path.exists(blas) and "openblas" not in blas and "mkl" not in blas:
+        torch += f" (its BLAS is {blas}, the reference one: 'apt-get install libopenblas0-pthread' for a fair peer)"
     return [f"CPU: {cpu}, {os.cpu_count()} logical processors", f"JDK: {java[0] if java else '?'}; kernels: {kernels}",
             f"peers: {versions.replace('torch=missing', 'torch=' + torch)}"]
 
