@@ -173,10 +173,23 @@ public final class Blas {
      * block order: bit-identical for any thread count. Only y is modified.
      */
     public void symv(double alpha, DoubleMatrix a, double[] x, double beta, double[] y) {
-        int n = a.rows();
-        if (a.cols() != n || x.length != n || y.length != n) {
+        if (x.length != a.rows() || y.length != a.rows()) {
             throw new IllegalArgumentException("symv: A is " + Shapes.shape(a.rows(), a.cols()) + ", x has " + x.length
                     + " and y " + y.length + " elements; expected a square A and both of its order");
+        }
+        symv(alpha, a, x, 0, beta, y, 0);
+    }
+
+    /**
+     * {@link #symv(double, DoubleMatrix, double[], double, double[])} on the n elements of x and y
+     * from {@code xOff} and {@code yOff}: the same numbers, for a caller that reuses one buffer
+     * for vectors of several lengths. Only {@code y[yOff, yOff + n)} is modified.
+     */
+    public void symv(double alpha, DoubleMatrix a, double[] x, int xOff, double beta, double[] y, int yOff) {
+        int n = a.rows();
+        if (a.cols() != n || xOff < 0 || yOff < 0 || x.length - xOff < n || y.length - yOff < n) {
+            throw new IllegalArgumentException("symv: A is " + Shapes.shape(a.rows(), a.cols()) + ", x has " + x.length + " elements from " + xOff
+                    + " and y " + y.length + " from " + yOff + "; expected a square A and both holding its order from there");
         }
         int[] cut = new int[SYMV_BLOCKS + 1];
         for (int b = 1; b <= SYMV_BLOCKS; b++) { // row suffixes shrink: equal area, not equal rows
@@ -184,11 +197,11 @@ public final class Blas {
         }
         double[] partial = Workspace.acquire(Precision.DOUBLE, SYMV_BLOCKS * n);
         try {
-            symvBlocks(a, x, partial, cut);
+            symvBlocks(a, x, xOff, partial, cut);
             for (int i = 0; i < n; i++) {
                 double s = 0;
                 for (int b = 0; b < SYMV_BLOCKS; b++) s += partial[b * n + i];
-                y[i] = beta == 0 ? alpha * s : alpha * s + beta * y[i];
+                y[yOff + i] = beta == 0 ? alpha * s : alpha * s + beta * y[yOff + i];
             }
         } finally {
             Workspace.release(partial);
@@ -196,7 +209,7 @@ public final class Blas {
     }
 
     /** Block b of {@link #symv} accumulates into {@code partial[b n, (b+1) n)}, zeroed here first. */
-    private void symvBlocks(DoubleMatrix a, double[] x, double[] partial, int[] cut) {
+    private void symvBlocks(DoubleMatrix a, double[] x, int xOff, double[] partial, int[] cut) {
         int n = a.rows();
         Arrays.fill(partial, 0, SYMV_BLOCKS * n, 0.0);
         int tasks = (long) n * n < 2 * PARALLEL_MIN_ELEMENTS || workers.threads() == 1 ? 1 : SYMV_BLOCKS;
@@ -208,19 +221,19 @@ public final class Blas {
                 for (; i + 4 <= end; i += 4) { // four rows share the loads of x and y
                     for (int r = 0; r < 4; r++) { // their 4 x 4 diagonal block, upper part
                         int at = a.index(i + r, i + r);
-                        partial[p + i + r] += d[at] * x[i + r];
+                        partial[p + i + r] += d[at] * x[xOff + i + r];
                         for (int c = r + 1; c < 4; c++) {
-                            partial[p + i + r] += d[at + c - r] * x[i + c];
-                            partial[p + i + c] += d[at + c - r] * x[i + r];
+                            partial[p + i + r] += d[at + c - r] * x[xOff + i + c];
+                            partial[p + i + c] += d[at + c - r] * x[xOff + i + r];
                         }
-                        four[r] = x[i + r];
+                        four[r] = x[xOff + i + r];
                     }
-                    kernels.dotAxpy4(n - i - 4, d, a.index(i, i + 4), a.stride(), x, i + 4, four, partial, p + i + 4, dots);
+                    kernels.dotAxpy4(n - i - 4, d, a.index(i, i + 4), a.stride(), x, xOff + i + 4, four, partial, p + i + 4, dots);
                     for (int r = 0; r < 4; r++) partial[p + i + r] += dots[r];
                 }
                 for (; i < end; i++) { // row i: a[i, i+1:] is also column i below the diagonal
                     int at = a.index(i, i);
-                    partial[p + i] += d[at] * x[i] + kernels.dotAxpy(n - i - 1, x[i], d, at + 1, x, i + 1, partial, p + i + 1);
+                    partial[p + i] += d[at] * x[xOff + i] + kernels.dotAxpy(n - i - 1, x[xOff + i], d, at + 1, x, xOff + i + 1, partial, p + i + 1);
                 }
             }
         });

@@ -84,4 +84,26 @@ class SymvTest {
         assertThatThrownBy(() -> Blas.defaults().symv(1.0, new DoubleMatrix(3, 3), new double[2], 0.0, new double[3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x has 2");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 8, 129, 300})
+    void offsetVectorsGiveTheSameBitsAndTouchOnlyTheirRange(int n) {
+        Random rnd = new Random(n);
+        DoubleMatrix a = upperOnly(n, rnd, new double[n][n]);
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) x[i] = rnd.nextGaussian();
+        for (int i = 0; i < n; i++) y[i] = rnd.nextGaussian();
+        double[] bigX = new double[n + 7], bigY = new double[n + 11];
+        System.arraycopy(x, 0, bigX, 5, n);
+        java.util.Arrays.fill(bigY, -7.0);
+        System.arraycopy(y, 0, bigY, 4, n);
+        double[] expected = y.clone();
+        Blas.defaults().symv(0.5, a, x, 1.5, expected);
+        Blas.defaults().symv(0.5, a, bigX, 5, 1.5, bigY, 4);
+        Reference.assertBitsEqual("symv with offsets", java.util.Arrays.copyOfRange(bigY, 4, 4 + n), expected);
+        for (int i = 0; i < 4; i++) assertThat(bigY[i]).isEqualTo(-7.0);
+        for (int i = 4 + n; i < bigY.length; i++) assertThat(bigY[i]).isEqualTo(-7.0);
+        assertThatThrownBy(() -> Blas.defaults().symv(1.0, a, bigX, 8, 0.0, bigY, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x has " + bigX.length + " elements from 8");
+    }
 }

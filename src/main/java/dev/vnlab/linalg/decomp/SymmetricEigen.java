@@ -113,6 +113,8 @@ public final class SymmetricEigen {
         final double[] d, e, tau;
         /** The reflectors, row j holding v_j from row j+1 on (for {@link #q}); null for values only. */
         final double[] vs;
+        /** A column's reflector v and its product w, each in the first m elements. */
+        private final double[] v, wv;
 
         Tridiagonalization(double[] a, int n, Blas blas, boolean keepReflectors) {
             this.a = a;
@@ -124,6 +126,8 @@ public final class SymmetricEigen {
             this.vs = keepReflectors ? new double[Math.multiplyExact(n, n)] : null;
             // [V^T; W^T; V^T]: rows 0..2nb and nb..3nb are the two factors of the rank-2nb update.
             double[] vwv = new double[Math.multiplyExact(3 * BLOCK, n)];
+            this.v = new double[n];
+            this.wv = new double[n];
             for (int j0 = 0; j0 < n - 1; j0 += BLOCK) {
                 int nb = Math.min(BLOCK, n - 1 - j0);
                 panel(j0, nb, vwv);
@@ -179,9 +183,8 @@ public final class SymmetricEigen {
                 for (int r = 1; r < m; r++) vwv[vOff + r] = a[row + j + 1 + r] * scale;
                 if (vs != null) System.arraycopy(vwv, vOff, vs, row + j + 1, m);
                 // w = tau (A22 v - W (V^T v) - V (W^T v)) - (tau/2)(w^T v) v, A22 = a[j+1:, j+1:].
-                double[] v = Arrays.copyOfRange(vwv, vOff, vOff + m);
-                double[] wv = new double[m];
-                blas.symv(1.0, DoubleMatrix.wrap(a, (j + 1) * n + j + 1, m, m, n), v, 0.0, wv);
+                System.arraycopy(vwv, vOff, v, 0, m); // v and wv: the first m of buffers of n, reused column after column
+                blas.symv(1.0, DoubleMatrix.wrap(a, (j + 1) * n + j + 1, m, m, n), v, 0, 0.0, wv, 0);
                 for (int q = 0; q < i; q++) {
                     int vq = q * ld + (j + 1 - j0), wq = (nb + q) * ld + (j + 1 - j0);
                     double vtv = k.dot(m, vwv, vq, v, 0), wtv = k.dot(m, vwv, wq, v, 0);
