@@ -1,13 +1,10 @@
 package dev.vnlab.experiment;
 
 import dev.vnlab.settings.Checks;
-import dev.vnlab.settings.ConfigFields;
 import dev.vnlab.settings.Setting;
 import dev.vnlab.settings.ValueType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Lists of learning rates as the training experiments' settings write them: comma-separated
@@ -23,7 +20,7 @@ final class LearningRates {
 
     /** The value type: parsed as above, printed and written as plain numbers. */
     static final ValueType<double[]> TYPE = new ValueType.Simple<>("learning rates > 0, " + SYNTAX + ", e.g. 1e-4:1e-2:9", LearningRates::parse,
-            v -> Arrays.stream(v).mapToObj(String::valueOf).collect(Collectors.joining(",")), double[]::clone, ConfigFields::reals);
+            ValueType.REALS::text, ValueType.REALS::json, ValueType.REALS::read);
 
     /** The SGD learning rates of the train command. */
     static final Setting<double[]> SETTING = Setting.of("learning_rates", "LIST", TYPE, "SGD learning rates, ascending: " + SYNTAX)

@@ -117,7 +117,7 @@ final class ModelSettings<S> implements Part<S> {
         double qStar = Double.NaN;
         if (a.given(Q_STAR.name())) {
             CriticalPoint c = atFixedPoint(a, phi);
-            qStar = Double.parseDouble(a.string(Q_STAR.name()).trim()); // as typed, checked by atFixedPoint
+            qStar = c.qStar(); // the q* typed: Criticality.forFixedPoint keeps it as given
             chosen = c.init(scheme);
         } else {
             double b = SharedSettings.SIGMA_B2.check(value(a, SharedSettings.SIGMA_B2, init.apply(preset).sigmaB2()));
@@ -146,6 +146,18 @@ final class ModelSettings<S> implements Part<S> {
         return a.given(s.optionName()) ? s.parse(a.string(s.optionName())) : preset;
     }
 
+    /** The q* that --q-star gives, as typed. */
+    private static double fixedPoint(Arguments a) {
+        String text = a.string(Q_STAR.name());
+        try {
+            double q = Double.parseDouble(text.trim());
+            if (Double.isFinite(q)) return q;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag(Q_STAR) + " '" + text + "' is not a number; expected a finite number such as 0.1");
+    }
+
     /**
      * The critical point of --q-star: sigma_w^2 = 1/mu_1(q*) and the sigma_b^2 that makes q*
      * the fixed point. Refused with --sigma-w2 or --sigma-b2 (it sets both), for a q* that needs
@@ -159,13 +171,7 @@ final class ModelSettings<S> implements Part<S> {
                 throw new IllegalArgumentException(flag(Q_STAR) + " sets sigma_w^2 and sigma_b^2 itself; drop " + other.flag() + " " + a.string(other.optionName()) + " or " + flag(Q_STAR));
             }
         }
-        double q;
-        try {
-            q = Double.parseDouble(text.trim());
-            if (!Double.isFinite(q)) throw new NumberFormatException();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag(Q_STAR) + " '" + text + "' is not a number; expected a finite number such as 0.1");
-        }
+        double q = fixedPoint(a);
         if (q < 0) throw new IllegalArgumentException(flag(Q_STAR) + " " + text + " is invalid; expected a fixed point q* >= 0");
         CriticalPoint c;
         try {

@@ -59,6 +59,15 @@ final class ExperimentChecks {
         return one;
     }
 
+    /** Every cell's record of {@code e}, run in sweep order on one thread. */
+    static <P> List<Map<String, Object>> runAll(SweepExperiment<?, P> e) throws java.io.IOException {
+        List<Map<String, Object>> records = new java.util.ArrayList<>();
+        try (Workers w = Workers.of(1)) {
+            for (P p : e.cells()) records.add(e.run(p, Blas.on(w)));
+        }
+        return records;
+    }
+
     /** The records as a results file holds them: written to JSON and parsed back (NaN as null, integers as Long, arrays as lists). */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> asParsed(List<Map<String, Object>> records) {

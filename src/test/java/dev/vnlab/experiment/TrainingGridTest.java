@@ -101,11 +101,8 @@ class TrainingGridTest {
         TrainingGrid.Settings s = tiny(data, new int[] {1, 2}, List.of(Activation.TANH), List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL),
                 rates(OptimizerKind.SGD, 0.1, 1000), 1, 2);
         TrainingGrid grid = new TrainingGrid(s);
-        List<Map<String, Object>> records = new ArrayList<>();
-        try (Workers w = Workers.of(1)) {
-            for (GridCell p : grid.cells()) records.add(grid.run(p, Blas.on(w)));
-        }
-        Rendering r = new TrainingGrid(s).render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        List<Map<String, Object>> records = ExperimentChecks.runAll(grid);
+        Rendering r = grid.render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
         ExperimentChecks.csv(dir, "grid.csv", "optimizer,activation,init,sigma_w2,depth,lr,runs,successes,success_probability,diverged,"
                 + "collapsed,epochs_to_success_median,vni_init_median,vni_end_median_success,vni_end_median_failure,final_train_accuracy_median", 8);
         ExperimentChecks.csv(dir, "grid-runs.csv", "optimizer,activation,init,depth,lr,run,status,success,epochs,final_train_accuracy,vni_init,vni_end,seconds", 8);
@@ -124,10 +121,7 @@ class TrainingGridTest {
         TrainingGrid.Settings s = tiny(data, new int[] {1, 2}, List.of(Activation.TANH), List.of(Init.Scheme.GAUSSIAN, Init.Scheme.ORTHOGONAL),
                 rates(OptimizerKind.SGD, 0.1, 1000), 1, 2);
         TrainingGrid grid = new TrainingGrid(s);
-        List<Map<String, Object>> records = new ArrayList<>();
-        try (Workers w = Workers.of(1)) {
-            for (GridCell p : grid.cells()) records.add(grid.run(p, Blas.on(w)));
-        }
+        List<Map<String, Object>> records = ExperimentChecks.runAll(grid);
         records = new ArrayList<>(ExperimentChecks.asParsed(records));
         List<Map<String, Object>> failed = records.stream().filter(m -> !(boolean) m.get("success") && !(boolean) m.get("diverged")).toList();
         List<Map<String, Object>> diverged = records.stream().filter(m -> (boolean) m.get("diverged")).toList();
@@ -139,7 +133,7 @@ class TrainingGridTest {
         diverged.get(0).put("vni_end", null); // its last network need not be finite: not collapse
         long high = failed.stream().filter(m -> m.get("vni_end") != null && ((Number) m.get("vni_end")).doubleValue() > 0.9).count();
 
-        new TrainingGrid(s).render(records, OutputDir.create(dir));
+        grid.render(records, OutputDir.create(dir));
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains(String.format("of those %d, %d ended above 0.9 and 1 collapsed (every node constant over the inputs: the VNI is undefined, "
                 + "the extreme of vanishing nodes); the collapsed runs (depth %s: 1) are counted apart from the median, and %d of the %d ended above 0.9 or collapsed.",

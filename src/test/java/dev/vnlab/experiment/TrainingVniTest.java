@@ -80,11 +80,8 @@ class TrainingVniTest {
     void renderWritesQuartilesFiguresAndAReadingWithTheNumbers(@TempDir Path dir) throws Exception {
         TrainingVni.Settings s = tiny(ExperimentChecks.fashionMnist(), new double[] {0.01, 0.1}, 2);
         TrainingVni e = new TrainingVni(s);
-        List<Map<String, Object>> records = new ArrayList<>();
-        try (Workers w = Workers.of(1)) {
-            for (TrainingVni.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
-        }
-        Rendering r = new TrainingVni(s).render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        List<Map<String, Object>> records = ExperimentChecks.runAll(e);
+        Rendering r = e.render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
         List<String> lines = ExperimentChecks.csv(dir, "training-vni.csv", "lr,epoch,runs,collapsed,output_vni_q25,output_vni_median,output_vni_q75,"
                 + "train_loss_median,train_accuracy_median,test_accuracy_median", 2 * 3);
         double[] initial = {(double) ((double[]) records.get(0).get("output_vni"))[0], (double) ((double[]) records.get(1).get("output_vni"))[0]};
@@ -109,10 +106,7 @@ class TrainingVniTest {
     void aCollapsedRunIsCountedApartAndADivergedOneIsCalledDivergedWithItsReason(@TempDir Path dir) throws Exception {
         TrainingVni.Settings s = tiny(ExperimentChecks.fashionMnist(), new double[] {0.01, 0.1}, 2);
         TrainingVni e = new TrainingVni(s);
-        List<Map<String, Object>> records = new ArrayList<>();
-        try (Workers w = Workers.of(1)) {
-            for (TrainingVni.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
-        }
+        List<Map<String, Object>> records = ExperimentChecks.runAll(e);
         records = new ArrayList<>(ExperimentChecks.asParsed(records));
         // lr 0.01, run 1 completed with its output layer collapsed: an undefined VNI of a finite network.
         Map<String, Object> collapsed = records.get(1);
@@ -129,7 +123,7 @@ class TrainingVniTest {
         List<Object> divergedVni = (List<Object>) diverged.get("output_vni");
         divergedVni.set(divergedVni.size() - 1, null);
 
-        Rendering r = new TrainingVni(s).render(records, OutputDir.create(dir));
+        Rendering r = e.render(records, OutputDir.create(dir));
         List<List<String>> perLr = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("training-vni-lr.csv")));
         assertThat(perLr.get(0).subList(0, 4)).containsExactly("lr", "runs", "diverged", "collapsed");
         assertThat(perLr.get(1).subList(0, 4)).containsExactly("0.01", "2", "0", "1");

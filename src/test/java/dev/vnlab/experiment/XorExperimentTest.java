@@ -88,11 +88,8 @@ class XorExperimentTest {
     void renderWritesTablesFiguresAndAReadingWithTheNumbers(@TempDir Path dir) throws Exception {
         XorExperiment.Settings s = settings(new int[] {2, 20}, new int[] {8}, 2, 100);
         XorExperiment e = new XorExperiment(s);
-        List<Map<String, Object>> records = new ArrayList<>();
-        try (Workers w = Workers.of(1)) {
-            for (XorExperiment.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
-        }
-        Rendering r = new XorExperiment(s).render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
+        List<Map<String, Object>> records = ExperimentChecks.runAll(e);
+        Rendering r = e.render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
         ExperimentChecks.csv(dir, "xor.csv", "width,depth,runs,failures,diverged,collapsed,failure_rate,steps_to_success_median,vni_init_q25,vni_init_median,vni_init_q75,"
                 + "vni_end_median_success,vni_end_median_failure,grad_first_init_median,grad_last_init_median,grad_ratio_init_median,"
                 + "grad_first_end_median_failure,grad_last_end_median_failure", 2);
@@ -105,7 +102,7 @@ class XorExperimentTest {
         assertThat(r.console()).startsWith("N ").contains("VNI init");
 
         Path again = dir.resolve("in-memory");
-        new XorExperiment(s).render(records, OutputDir.create(again));
+        e.render(records, OutputDir.create(again));
         assertThat(Files.readString(again.resolve("xor.csv"))).as("records as run returned them render the same").isEqualTo(Files.readString(dir.resolve("xor.csv")));
         assertThatThrownBy(() -> new XorExperiment(settings(new int[] {3}, new int[] {8}, 1, 1)).render(records, OutputDir.create(dir.resolve("x"))))
                 .hasMessageContaining("is outside the sweep of these settings");
@@ -116,10 +113,7 @@ class XorExperimentTest {
     void aDivergedRunIsCalledDivergedAndACollapsedOneIsCountedApart(@TempDir Path dir) throws Exception {
         XorExperiment.Settings s = settings(new int[] {2, 20}, new int[] {8}, 2, 100);
         XorExperiment e = new XorExperiment(s);
-        List<Map<String, Object>> records = new ArrayList<>();
-        try (Workers w = Workers.of(1)) {
-            for (XorExperiment.Params p : e.cells()) records.add(e.run(p, Blas.on(w)));
-        }
+        List<Map<String, Object>> records = ExperimentChecks.runAll(e);
         records = new ArrayList<>(ExperimentChecks.asParsed(records));
         // Depth 20, run 0 diverged: its record has no VNI, loss or gradient after the divergence.
         Map<String, Object> diverged = records.get(2);
@@ -135,7 +129,7 @@ class XorExperimentTest {
         collapsed.put("success", false);
         collapsed.put("vni_end", null);
 
-        Rendering r = new XorExperiment(s).render(records, OutputDir.create(dir));
+        Rendering r = e.render(records, OutputDir.create(dir));
         List<List<String>> points = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("xor.csv")));
         assertThat(points.get(2).subList(0, 6)).as("width, depth, runs, failures, diverged, collapsed").containsExactly("8", "20", "2", "2", "1", "1");
         List<List<String>> runs = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("xor-runs.csv")));
