@@ -50,6 +50,11 @@ public final class Progress {
         return new Progress(err, terminal, label, clock);
     }
 
+    /** Whether this prints nothing ({@link #silent()}). */
+    public boolean isSilent() {
+        return err == null;
+    }
+
     /** Starts timing {@code cells} cells of {@code work} floating-point operations in all. */
     public synchronized void start(int cells, double work) {
         this.cells = cells;

@@ -35,8 +35,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * A cell's numbers do not depend on that.
  */
 public final class SweepRunner {
-    /** Pending work above which the expected run time is measured and printed before starting. */
+    /** Pending work above which a dry run measures and prints the expected run time. */
     static final double ESTIMATE_ABOVE_FLOPS = 2e11;
+    /**
+     * A run measures the GEMM rate (up to 1.5 s on one thread, the other cores idle) and prints the
+     * expected run time only when it cannot finish in less than this, even at {@link #FAST_FLOPS}
+     * per thread: for a run of seconds the measurement would be a large part of it.
+     */
+    static final double ESTIMATE_ABOVE_SECONDS = 60;
+    /** A per-thread rate no kernel here exceeds (float GEMM on one AVX-512 core is about 1.7e11). */
+    static final double FAST_FLOPS = 2e11;
     /** How a configuration mismatch in the output directory is explained. */
     static final String RESUME_HINT = "here; expected the same options to resume, or another --out";
     /** How often a run waiting for another process's cell looks again. */
@@ -86,7 +94,8 @@ public final class SweepRunner {
                 s.progress().note(experiment.command() + ": discarded a torn last line (" + log.existing().tornBytes() + " bytes) of "
                         + log.existing().path() + ", left by an interrupted run; its cell runs again");
             }
-            if (work >= ESTIMATE_ABOVE_FLOPS) s.progress().note(experiment.command() + ": " + estimate(work, Math.min(s.threads(), pending.size())));
+            int busy = Math.min(s.threads(), pending.size());
+            if (!s.progress().isSilent() && estimatesBeforeRunning(work, busy)) s.progress().note(experiment.command() + ": " + estimate(work, busy));
             try {
                 runCells(experiment, pending, lanes.count(), log, header, s);
             } catch (IOException e) { // a full disk, say: what is recorded stays, and the same command resumes from it
@@ -265,6 +274,11 @@ public final class SweepRunner {
             console.printf("memory: about %d MB of heap per cell, %d MB for %d at once; this JVM may use %d MB%n", HeapBudget.mib(perCell),
                     HeapBudget.mib(perCell > Long.MAX_VALUE / lanes ? Long.MAX_VALUE : perCell * lanes), lanes, HeapBudget.mib(HeapBudget.maxHeap()));
         }
+    }
+
+    /** Whether a run of {@code work} operations on {@code lanes} threads is long enough to measure its expected run time first. */
+    static boolean estimatesBeforeRunning(double work, int lanes) {
+        return work >= ESTIMATE_ABOVE_SECONDS * FAST_FLOPS * Math.max(1, lanes);
     }
 
     /** The expected run time of {@code work} operations on {@code lanes} threads at a rate measured now. */
