@@ -62,6 +62,18 @@ final class CellMemory {
         return Math.max(kept, packed) + packed; // the Gram matrix (or the rows before it), then the result beside it
     }
 
+    /**
+     * The statistics of {@code depths} hidden layers' covariances from one pass
+     * ({@code LayerMetrics.statistics}): one accumulator per depth as in {@link #covariance}, but
+     * each read into one packed triangle the depths share instead of a result of its own. (While
+     * the rows are no more than the nodes, each keeps its centred rows, as {@link #covariance}.)
+     */
+    static double covarianceStatistics(double width, double inputs, double batch, double depths) {
+        if (inputs <= width) return depths * covariance(width, inputs, batch);
+        double packed = DOUBLE * width * (width + 1) / 2;
+        return depths * (covariance(width, inputs, batch) - packed) + packed;
+    }
+
     /** The float Gram block the covariances of one pass share, once the inputs outnumber the nodes. */
     static double covarianceScratch(double width, double inputs) {
         return inputs <= width ? 0 : FLOAT * width * width;

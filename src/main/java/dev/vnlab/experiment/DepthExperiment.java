@@ -181,7 +181,7 @@ public final class DepthExperiment extends SweepExperiment<DepthExperiment.Setti
         double jacobian = k == 0 ? 0 : CellMemory.trainingPass(k, n0, n, depth, 1)
                 + (settings.probes == 0 ? CellMemory.exactJacobian(n, n0) + CellMemory.jacobianTangents(k, n, n0) : CellMemory.probedJacobian(k, settings.probes, n, n0));
         return CellMemory.bytes(CellMemory.drawnNetwork(n0, n) + CellMemory.forwardPass(batch, n0, n)
-                + d * CellMemory.covariance(n, m, batch) + CellMemory.covarianceScratch(n, m) + jacobian
+                + CellMemory.covarianceStatistics(n, m, batch, d) + CellMemory.covarianceScratch(n, m) + jacobian
                 + CellMemory.covariance(n0, m, batch) + CellMemory.covarianceScratch(n0, m)); // the inputs' own covariance
     }
 

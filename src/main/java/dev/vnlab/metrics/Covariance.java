@@ -14,7 +14,9 @@ import dev.vnlab.linalg.decomp.SymmetricEigen;
  *
  * <p>Held on the smaller side: for M > N C's lower triangle, packed; for M &lt;= N the centred rows X
  * (M x N) and their Gram matrix {@code K = X X^T} (M x M), which has C's nonzero spectrum times
- * M - 1. The whole of C is formed only when asked for. Immutable; made by
+ * M - 1. The whole of C is formed only when asked for. A covariance of {@link
+ * CovarianceAccumulator#statistics() statistics only} holds neither: its scalar statistics and
+ * variances are all there, the matrix and its spectrum are not. Immutable; made by
  * {@link CovarianceAccumulator}.
  */
 public final class Covariance {
@@ -49,6 +51,18 @@ public final class Covariance {
      * squares, rows in order (each row's squares on the workers, the sum in one fixed order).
      */
     static Covariance ofLower(double[] lower, int n, long m, Blas blas) {
+        return ofLower(lower, n, m, blas, true);
+    }
+
+    /**
+     * The statistics of {@link #ofLower} from C's lower triangle, which is read and not kept
+     * (the caller may reuse it): the same numbers, bit for bit, without the matrix.
+     */
+    static Covariance statisticsOfLower(double[] lower, int n, long m, Blas blas) {
+        return ofLower(lower, n, m, blas, false);
+    }
+
+    private static Covariance ofLower(double[] lower, int n, long m, Blas blas, boolean keep) {
         double[] offDiagonal = new double[n];
         TriangleRows.forEach(blas.workers(), n, i -> offDiagonal[i] = blas.kernels().sumSquares(i, lower, rowStart(i)));
         double[] var = new double[n];
@@ -58,7 +72,19 @@ public final class Covariance {
             tr += var[i];
             tr2 += var[i] * var[i] + 2 * offDiagonal[i];
         }
-        return new Covariance(n, m, blas, var, tr, tr2, lower, null, null);
+        return new Covariance(n, m, blas, var, tr, tr2, keep ? lower : null, null, null);
+    }
+
+    /** Whether C itself (and so its spectrum) is held, not only its statistics. */
+    public boolean holdsMatrix() {
+        return lower != null || centred != null;
+    }
+
+    private void requireMatrix(String what) {
+        if (!holdsMatrix()) {
+            throw new IllegalStateException("this covariance of " + n + " nodes holds its statistics only, not the matrix its " + what
+                    + " needs; expected one from CovarianceAccumulator.covariance()");
+        }
     }
 
     /** C whole, both triangles, as a new row-major N x N array. */
@@ -159,6 +185,7 @@ public final class Covariance {
      * {@code X X^T / (M - 1)}, which are C's nonzero ones (and one zero from the centring).
      */
     public double[] eigenvalues() {
+        requireMatrix("eigenvalues");
         if (lower != null) return SymmetricEigen.values(DoubleMatrix.wrap(n, n, full()), blas);
         double[] e = SymmetricEigen.values(rowGram, blas);
         for (int i = 0; i < e.length; i++) e[i] /= (m - 1);
@@ -188,6 +215,7 @@ public final class Covariance {
 
     /** C as a new N x N matrix. */
     public DoubleMatrix matrix() {
+        requireMatrix("entries");
         if (lower != null) return DoubleMatrix.wrap(n, n, full());
         DoubleMatrix c = new DoubleMatrix(n, n);
         blas.syrk(1.0 / (m - 1), centred, 0.0, c);

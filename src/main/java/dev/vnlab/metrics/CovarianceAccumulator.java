@@ -47,6 +47,9 @@ public final class CovarianceAccumulator implements LayerObserver {
     private float[] shift;
     private double[] sum;
     private double[] gram;
+    // Whether the large side is in use, and whether gram holds this run's sums: clear() keeps the
+    // arrays, so an accumulator reused for the next input set allocates nothing.
+    private boolean large, gramLive;
     // The only block so far is still the float Gram matrix in a private scratch: one-block
     // inputs (up to BLOCK rows) never make the double one.
     private boolean pending;
@@ -73,13 +76,23 @@ public final class CovarianceAccumulator implements LayerObserver {
         this.ownScratch = ownScratch;
     }
 
-    /** The float Gram matrix of one block, grown on demand. */
+    /**
+     * The float Gram matrix of one block, and the packed triangle {@link #statistics()} forms C
+     * in; each grown on demand and reused.
+     */
     static final class Scratch {
         private FloatMatrix blockGram;
+        private double[] triangle;
 
         FloatMatrix gram(int cols) {
             if (blockGram == null || blockGram.data().length < cols * cols) blockGram = new FloatMatrix(cols, cols);
             return FloatMatrix.wrap(blockGram.data(), 0, cols, cols, cols);
+        }
+
+        double[] triangle(int cols) {
+            int need = Covariance.rowStart(cols);
+            if (triangle == null || triangle.length < need) triangle = new double[need];
+            return triangle;
         }
     }
 
@@ -106,12 +119,12 @@ public final class CovarianceAccumulator implements LayerObserver {
         }
         int k = batch.rows();
         if (k == 0) return;
-        if (shift == null && m + k <= n) {
+        if (!large && m + k <= n) {
             keepRows(batch);
             return;
         }
         double[] batchSums = blas.colSums(batch);
-        if (shift == null) startGram(batchSums, k);
+        if (!large) startGram(batchSums, k);
         addRows(batch, batchSums);
         m += k;
     }
@@ -135,9 +148,11 @@ public final class CovarianceAccumulator implements LayerObserver {
         int kept = (int) m;
         FloatMatrix old = kept == 0 ? null : FloatMatrix.wrap(rows, 0, kept, n, n);
         double[] oldSums = kept == 0 ? new double[n] : blas.colSums(old);
-        shift = new float[n];
+        if (shift == null) shift = new float[n];
         for (int j = 0; j < n; j++) shift[j] = (float) ((batchSums[j] + oldSums[j]) / (kept + k));
-        sum = new double[n];
+        if (sum == null) sum = new double[n];
+        else java.util.Arrays.fill(sum, 0.0);
+        large = true;
         if (kept > 0) addRows(old, oldSums);
         rows = null;
     }
@@ -153,13 +168,15 @@ public final class CovarianceAccumulator implements LayerObserver {
     private void addBlock(FloatMatrix src, int r0, int k) {
         if (pending) addScratchToGram(); // the scratch is about to be overwritten
         blas.syrkLower(1f, src.rowsView(r0, k), shift, 0f, scratch.gram(n)); // only the lower triangle is read
-        if (gram == null && ownScratch) pending = true;
+        if (!gramLive && ownScratch) pending = true;
         else addScratchToGram();
     }
 
     /** Adds the lower triangle of the scratch's float Gram matrix into the double one. */
     private void addScratchToGram() {
         if (gram == null) gram = new double[Covariance.rowStart(n)];
+        else if (!gramLive) java.util.Arrays.fill(gram, 0.0);
+        gramLive = true;
         float[] gd = scratch.gram(n).data();
         for (int i = 0; i < n; i++) blas.kernels().addWidened(i + 1, gd, i * n, gram, Covariance.rowStart(i));
         pending = false;
@@ -171,9 +188,35 @@ public final class CovarianceAccumulator implements LayerObserver {
      * @throws IllegalStateException if fewer than 2 rows were added
      */
     public Covariance covariance() {
-        if (m < 2) throw new IllegalStateException("the covariance of " + m + " input(s) is undefined; expected at least 2");
-        if (shift == null) return Covariance.ofRows(FloatMatrix.wrap(rows, 0, (int) m, n, n), blas);
+        checkCount();
+        if (!large) return Covariance.ofRows(FloatMatrix.wrap(rows, 0, (int) m, n, n), blas);
         double[] c = new double[Covariance.rowStart(n)];
+        centre(c);
+        return Covariance.ofLower(c, n, m, blas);
+    }
+
+    /**
+     * The statistics of {@link #covariance()} (VNI, trace, variances, participation ratio, dead
+     * fraction: the same numbers, bit for bit) without the matrix: C is formed in scratch this
+     * accumulator keeps and reuses, so a measurement that needs no spectrum allocates nothing of
+     * size N^2 per call. The accumulator can go on afterwards.
+     *
+     * @throws IllegalStateException if fewer than 2 rows were added
+     */
+    public Covariance statistics() {
+        checkCount();
+        if (!large) return covariance(); // the small side: at most N rows, M x M
+        double[] c = scratch.triangle(n);
+        centre(c);
+        return Covariance.statisticsOfLower(c, n, m, blas);
+    }
+
+    private void checkCount() {
+        if (m < 2) throw new IllegalStateException("the covariance of " + m + " input(s) is undefined; expected at least 2");
+    }
+
+    /** C's lower triangle, packed, into {@code c} (any contents): the Gram matrix centred and scaled. */
+    private void centre(double[] c) {
         double[] d = new double[n];
         for (int j = 0; j < n; j++) d[j] = sum[j] / m;
         double scale = 1.0 / (m - 1);
@@ -185,20 +228,21 @@ public final class CovarianceAccumulator implements LayerObserver {
             int o = i * n, p = Covariance.rowStart(i);
             // Row i of the Gram matrix (widened into zeros, as into the double one, if still
             // float), then centred in place while in L1.
-            if (gd != null) blas.kernels().addWidened(i + 1, gd, o, c, p);
-            else System.arraycopy(g, p, c, p, i + 1);
+            if (gd != null) {
+                java.util.Arrays.fill(c, p, p + i + 1, 0.0);
+                blas.kernels().addWidened(i + 1, gd, o, c, p);
+            } else {
+                System.arraycopy(g, p, c, p, i + 1);
+            }
             for (int j = 0; j <= i; j++) c[p + j] = (c[p + j] - md * d[j]) * scale;
         });
-        return Covariance.ofLower(c, n, m, blas);
     }
 
-    /** Forgets every row added. */
+    /** Forgets every row added; the arrays stay for the next rows, so a reused accumulator allocates nothing. */
     public void clear() {
         m = 0;
-        rows = null;
-        shift = null;
-        sum = null;
-        gram = null;
+        large = false;
+        gramLive = false;
         pending = false;
     }
 }

@@ -48,7 +48,7 @@ public final class LayerMetrics {
         CovarianceAccumulator[] acc = accumulate(net, depths, inputs, batch, blas);
         Layer[] out = new Layer[depths.length];
         for (int k = 0; k < depths.length; k++) {
-            Covariance c = acc[k].covariance();
+            Covariance c = entropyRank ? acc[k].covariance() : acc[k].statistics();
             acc[k] = null; // one layer's N x N covariance at a time
             out[k] = new Layer(depths[k], c.inputs(), c.vni(), c.participationRatio(), entropyRank ? c.entropyRank() : Double.NaN,
                     c.deadFraction(), c.meanVariance());
@@ -80,6 +80,21 @@ public final class LayerMetrics {
         CovarianceAccumulator[] acc = accumulate(net, depths, inputs, batch, blas);
         Covariance[] out = new Covariance[depths.length];
         for (int k = 0; k < depths.length; k++) out[k] = acc[k].covariance();
+        return out;
+    }
+
+    /**
+     * The {@link CovarianceAccumulator#statistics() statistics} of the covariances at several
+     * depths (VNI, trace, variances; no matrix), as {@link #covariances} computes them and with
+     * the same numbers: what a depth sweep reads, without an N x N matrix per depth.
+     *
+     * @return one covariance of statistics only per entry of {@code depths}, in the order given
+     * @throws IllegalArgumentException as {@link #covariances}
+     */
+    public static Covariance[] statistics(Layers net, int[] depths, RowSource inputs, int batch, Blas blas) {
+        CovarianceAccumulator[] acc = accumulate(net, depths, inputs, batch, blas);
+        Covariance[] out = new Covariance[depths.length];
+        for (int k = 0; k < depths.length; k++) out[k] = acc[k].statistics();
         return out;
     }
 

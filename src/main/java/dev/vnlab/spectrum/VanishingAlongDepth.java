@@ -15,7 +15,8 @@ import java.util.List;
  * {@link VanishingReport} and the depth sweeps use; {@link TheoryAlongDepth} is its theory side.
  *
  * @param depths the depths l, in the order asked
- * @param covariances the covariance of x_l over the M inputs, per depth
+ * @param covariances the covariance of x_l over the M inputs, per depth: its statistics only
+ *        (VNI, trace, variances; {@link Covariance#holdsMatrix()} is false)
  * @param jacobian per depth, the moments at each of the method's inputs in order; empty lists
  *        when no Jacobian was asked for
  */
@@ -36,7 +37,7 @@ public record VanishingAlongDepth(int[] depths, List<Covariance> covariances, Li
      *         network, M &lt; 2, M is below the method's input count, or a batch size is below 1
      */
     public static VanishingAlongDepth measure(Layers net, RowSource inputs, int batch, int[] depths, JacobianMethod method, int jacobianBatch, Blas blas) {
-        Covariance[] cov = LayerMetrics.covariances(net, depths, inputs, batch, blas);
+        Covariance[] cov = LayerMetrics.statistics(net, depths, inputs, batch, blas);
         List<List<JacobianMoments>> jac = method == null ? depthsOfNothing(depths.length) : method.measure(net, inputs, jacobianBatch, depths, blas);
         return new VanishingAlongDepth(depths, List.of(cov), jac);
     }
