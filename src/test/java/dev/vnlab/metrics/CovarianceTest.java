@@ -305,6 +305,76 @@ class CovarianceTest {
         assertThat(acc.covariance().vni()).isCloseTo(referenceVni(referenceCovariance(y)), within(1e-6));
     }
 
+    private static long[] bits(Covariance c) {
+        double[] v = c.variances();
+        long[] b = new long[v.length + 4];
+        for (int i = 0; i < v.length; i++) b[i] = Double.doubleToRawLongBits(v[i]);
+        b[v.length] = Double.doubleToRawLongBits(c.vni());
+        b[v.length + 1] = Double.doubleToRawLongBits(c.trace());
+        b[v.length + 2] = Double.doubleToRawLongBits(c.traceOfSquare());
+        b[v.length + 3] = c.inputs();
+        return b;
+    }
+
+    /** statistics() (C formed in reused scratch) gives covariance()'s statistics to the bit, on either side and any block count. */
+    @ParameterizedTest(name = "M={0} N={1} batch={2}")
+    @CsvSource({"3,5,1", "50,7,64", "300,37,100", "1000,37,257", "2500,60,800", "1500,300,700"})
+    void statisticsAreTheCovariancesBits(int m, int n, int batch) {
+        FloatMatrix x = correlated(m, n, 7L * m + n);
+        for (Workers w : new Workers[] {ONE, TWO}) {
+            Blas blas = Blas.on(w);
+            CovarianceAccumulator acc = new CovarianceAccumulator(n, blas);
+            for (int r = 0; r < m; r += batch) acc.add(x.view(r, 0, Math.min(batch, m - r), n));
+            Covariance full = acc.covariance(), stats = acc.statistics();
+            assertThat(bits(stats)).isEqualTo(bits(full));
+            assertThat(stats.holdsMatrix()).isEqualTo(m <= n); // the small side keeps its rows either way
+            assertThat(full.holdsMatrix()).isTrue();
+            assertThat(bits(acc.statistics())).as("read twice from the reused scratch").isEqualTo(bits(full));
+        }
+    }
+
+    /** A cleared accumulator reuses its arrays (stale contents included) and gives a fresh one's bits, whatever came before. */
+    @Test
+    void aClearedAccumulatorGivesAFreshOnesBits() {
+        FloatMatrix big = correlated(2500, 60, 21), small = correlated(1300, 60, 22), tiny = correlated(40, 60, 23);
+        CovarianceAccumulator reused = new CovarianceAccumulator(60, BLAS);
+        for (FloatMatrix x : new FloatMatrix[] {big, small, tiny, big, small}) {
+            reused.clear();
+            reused.add(x);
+            CovarianceAccumulator fresh = new CovarianceAccumulator(60, BLAS);
+            fresh.add(x);
+            assertThat(bits(reused.statistics())).isEqualTo(bits(fresh.covariance()));
+            assertThat(reused.covariance().matrix().data()).isEqualTo(fresh.covariance().matrix().data());
+        }
+    }
+
+    /** Layers that share one scratch (as a pass's depths do) read their statistics in turn with the bits of their own covariances. */
+    @Test
+    void statisticsFromASharedScratchKeepEachLayersBits() {
+        CovarianceAccumulator.Scratch shared = new CovarianceAccumulator.Scratch();
+        FloatMatrix x = correlated(1200, 50, 31), y = correlated(1200, 50, 32);
+        CovarianceAccumulator a = new CovarianceAccumulator(50, BLAS, shared), b = new CovarianceAccumulator(50, BLAS, shared);
+        a.add(x);
+        b.add(y);
+        Covariance sa = a.statistics(), sb = b.statistics();
+        assertThat(bits(sa)).isEqualTo(bits(stream(x, 1200, BLAS)));
+        assertThat(bits(sb)).isEqualTo(bits(stream(y, 1200, BLAS)));
+    }
+
+    @Test
+    void statisticsOnlyRefuseTheMatrixNamingWhatToUseInstead() {
+        CovarianceAccumulator acc = new CovarianceAccumulator(5, BLAS);
+        acc.add(correlated(40, 5, 4));
+        Covariance s = acc.statistics();
+        assertThat(s.deadFraction()).isZero();
+        assertThat(s.participationRatio()).isCloseTo(1 / s.vni(), within(1e-12));
+        String message = "this covariance of 5 nodes holds its statistics only, not the matrix its %s needs; expected one from CovarianceAccumulator.covariance()";
+        assertThatThrownBy(s::matrix).isInstanceOf(IllegalStateException.class).hasMessage(message, "entries");
+        assertThatThrownBy(s::eigenvalues).isInstanceOf(IllegalStateException.class).hasMessage(message, "eigenvalues");
+        assertThatThrownBy(s::entropyRank).isInstanceOf(IllegalStateException.class).hasMessage(message, "eigenvalues");
+        assertThatThrownBy(s::correlationSquared).isInstanceOf(IllegalStateException.class).hasMessage(message, "entries");
+    }
+
     @Test
     void badInputIsRejectedWithItsValues() {
         assertThatThrownBy(() -> new CovarianceAccumulator(0, BLAS)).isInstanceOf(IllegalArgumentException.class)

@@ -160,8 +160,17 @@ class LayerMetricsTest {
             assertThat(all[k].vni()).isEqualTo(one.vni());
             assertThat(all[k].meanVariance()).isEqualTo(one.meanVariance());
         }
+        Covariance[] stats = LayerMetrics.statistics(net, layers, RowSource.of(x), 16, BLAS); // 70 inputs > 24 nodes: the packed side
+        for (int k = 0; k < layers.length; k++) {
+            assertThat(stats[k].holdsMatrix()).isFalse();
+            assertThat(stats[k].vni()).isEqualTo(all[k].vni());
+            assertThat(stats[k].variances()).isEqualTo(all[k].variances());
+            assertThat(stats[k].traceOfSquare()).isEqualTo(all[k].traceOfSquare());
+        }
         assertThatThrownBy(() -> LayerMetrics.covariances(net, new int[] {1, -1}, RowSource.of(x), 16, BLAS))
                 .hasMessage("depth -1 has no hidden layer; expected 1 to 4");
+        assertThatThrownBy(() -> LayerMetrics.statistics(net, new int[] {5}, RowSource.of(x), 16, BLAS))
+                .hasMessage("depth 5 has no hidden layer; expected 1 to 4");
         assertThatThrownBy(() -> LayerMetrics.covariance(net, 0, RowSource.of(x), 16, BLAS)).hasMessage("depth 0 has no hidden layer; expected 1 to 4");
     }
 

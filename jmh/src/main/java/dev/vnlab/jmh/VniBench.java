@@ -27,7 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The VNI of an M x N activation matrix (float32, i.i.d. Gaussian, as peers.py vni draws it;
- * numpy's {@code np.cov} then {@code sum(C^2) / tr(C)^2}), from a fresh accumulator each call.
+ * numpy's {@code np.cov} then {@code sum(C^2) / tr(C)^2}). {@link #vni}: the steady state of a
+ * monitor that measures again and again, one accumulator cleared and reused, its statistics read
+ * without forming a matrix of its own (nothing of size N^2 is allocated per call);
+ * {@link #vniFreshAccumulator}: a new accumulator and the whole covariance every call.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -46,6 +49,7 @@ public class VniBench {
     private Workers workers;
     private Blas blas;
     private FloatMatrix x;
+    private CovarianceAccumulator accumulator;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -53,6 +57,7 @@ public class VniBench {
         blas = Blas.on(workers);
         x = new FloatMatrix(m, n);
         Rng.seeded(1).fillGaussian(x, 0f, 1f, blas);
+        accumulator = new CovarianceAccumulator(n, blas);
     }
 
     @TearDown(Level.Trial)
@@ -60,6 +65,13 @@ public class VniBench {
 
     @Benchmark
     public double vni() {
+        accumulator.clear();
+        accumulator.add(x);
+        return accumulator.statistics().vni();
+    }
+
+    @Benchmark
+    public double vniFreshAccumulator() {
         CovarianceAccumulator acc = new CovarianceAccumulator(n, blas);
         acc.add(x);
         return acc.covariance().vni();
