@@ -1,12 +1,15 @@
 package dev.vnlab.linalg;
 
 /**
- * Reusable scratch arrays, kept per thread so that steady-state GEMM calls allocate nothing.
+ * Per-thread scratch for the library's own routines (GEMM packing, SYMV, the decompositions), so
+ * that steady-state calls allocate nothing but their results. Give back what you take, on the
+ * same thread, and never let a taken array escape into a result: its next user overwrites it.
+ * Public only so that {@code dev.vnlab.linalg.decomp} can use it; it is not meant for callers.
  * A stack rather than one array per thread: a thread that waits for parallel work may run
  * another GEMM meanwhile (work stealing), and that one must not reuse buffers still in use.
  * A plain array, not a collection: iterating one would allocate an iterator per call.
  */
-final class Workspace {
+public final class Workspace {
     private static final int CAPACITY = 16;
     private static final ThreadLocal<Workspace> FREE = ThreadLocal.withInitial(Workspace::new);
 
@@ -20,7 +23,7 @@ final class Workspace {
      * {@link #release}. The smallest cached array that fits is taken, so a small request does
      * not use up the large array the next request needs.
      */
-    static <A> A acquire(Precision<A, ?> p, int n) {
+    public static <A> A acquire(Precision<A, ?> p, int n) {
         Workspace w = FREE.get();
         int best = -1, smallest = -1;
         for (int i = w.size - 1; i >= 0; i--) {
@@ -44,7 +47,7 @@ final class Workspace {
     private static <A> int lengthAt(Precision<A, ?> p, Workspace w, int i) { return p.length((A) w.arrays[i]); }
 
     /** Returns an array obtained from {@link #acquire} on the same thread. */
-    static void release(Object array) {
+    public static void release(Object array) {
         Workspace w = FREE.get();
         if (w.size < CAPACITY) w.arrays[w.size++] = array;
     }

@@ -4,6 +4,7 @@ import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.linalg.Precision;
+import dev.vnlab.linalg.Workspace;
 
 /**
  * Blocked Householder QR, {@code A = Q R}, of an m x n matrix in float32 or float64: LAPACK's
@@ -48,10 +49,28 @@ public final class HouseholderQr<M> {
     public int cols() { return f.n; }
 
     /** The k x n upper-trapezoidal factor R, k = min(m, n): a new matrix. */
-    public M r() { return f.r(); }
+    public M r() { return f.r(f.p.matrix(f.k, f.n)); }
+
+    /**
+     * {@link #r()} written into {@code into} (k x n, every element overwritten), for a caller
+     * that reuses its output matrix.
+     *
+     * @return {@code into}
+     * @throws IllegalArgumentException if {@code into} is not k x n
+     */
+    public M r(M into) { return f.r(f.checkShape("r", into, f.k, f.n)); }
 
     /** The m x k factor Q with orthonormal columns, k = min(m, n): a new matrix. */
-    public M q() { return f.q(); }
+    public M q() { return f.q(f.p.matrix(f.m, f.k)); }
+
+    /**
+     * {@link #q()} written into {@code into} (m x k, every element overwritten), for a caller
+     * that reuses its output matrix.
+     *
+     * @return {@code into}
+     * @throws IllegalArgumentException if {@code into} is not m x k
+     */
+    public M q(M into) { return f.q(f.checkShape("q", into, f.m, f.k)); }
 
     /** The diagonal of R, k values. */
     public double[] rDiagonal() { return f.rDiagonal(); }
@@ -66,7 +85,11 @@ public final class HouseholderQr<M> {
      */
     public M solve(M b) { return f.solve(b); }
 
-    /** The algorithm, generic over the array type A. */
+    /**
+     * The algorithm, generic over the array type A. Its scratch (panel buffers, Q^T, B^T) comes
+     * from the {@link Workspace} and goes back before each method returns; only {@link #w},
+     * the factorization itself, is kept.
+     */
     private static final class Factorization<A, M> {
         final Precision<A, M> p;
         final Blas blas;
@@ -88,23 +111,35 @@ public final class HouseholderQr<M> {
             factor();
         }
 
+        /**
+         * The panels and their block updates. The scratch's stale contents do no harm:
+         * {@link #blockReflector} writes all of V and T it uses, and the GEMMs with beta = 0
+         * overwrite X and Y.
+         */
         private void factor() {
-            A vr = p.alloc(BLOCK * m), t = p.alloc(BLOCK * BLOCK);
-            A x = p.alloc(Math.max(1, n) * BLOCK), y = p.alloc(Math.max(1, n) * BLOCK);
-            for (int j0 = 0; j0 < k; j0 += BLOCK) {
-                int nb = Math.min(BLOCK, k - j0);
-                panel(j0, nb);
-                int trail = n - j0 - nb;
-                if (trail > 0) {
-                    int mm = m - j0;
-                    blockReflector(j0, nb, vr, t);
-                    A wt = w;
-                    int wOff = (j0 + nb) * m + j0;
-                    // W_trail = W_trail (I - V T V^T): X = W_trail V, Y = X T, W_trail -= Y V^T.
-                    p.gemm(blas, false, true, trail, nb, mm, 1.0, wt, wOff, m, vr, 0, mm, 0.0, x, 0, nb);
-                    p.gemm(blas, false, false, trail, nb, nb, 1.0, x, 0, nb, t, 0, nb, 0.0, y, 0, nb);
-                    p.gemm(blas, false, false, trail, mm, nb, -1.0, y, 0, nb, vr, 0, mm, 1.0, wt, wOff, m);
+            A vr = Workspace.acquire(p, BLOCK * m), t = Workspace.acquire(p, BLOCK * BLOCK);
+            A x = Workspace.acquire(p, Math.max(1, n) * BLOCK), y = Workspace.acquire(p, Math.max(1, n) * BLOCK);
+            try {
+                for (int j0 = 0; j0 < k; j0 += BLOCK) {
+                    int nb = Math.min(BLOCK, k - j0);
+                    panel(j0, nb);
+                    int trail = n - j0 - nb;
+                    if (trail > 0) {
+                        int mm = m - j0;
+                        blockReflector(j0, nb, vr, t);
+                        A wt = w;
+                        int wOff = (j0 + nb) * m + j0;
+                        // W_trail = W_trail (I - V T V^T): X = W_trail V, Y = X T, W_trail -= Y V^T.
+                        p.gemm(blas, false, true, trail, nb, mm, 1.0, wt, wOff, m, vr, 0, mm, 0.0, x, 0, nb);
+                        p.gemm(blas, false, false, trail, nb, nb, 1.0, x, 0, nb, t, 0, nb, 0.0, y, 0, nb);
+                        p.gemm(blas, false, false, trail, mm, nb, -1.0, y, 0, nb, vr, 0, mm, 1.0, wt, wOff, m);
+                    }
                 }
+            } finally {
+                Workspace.release(y);
+                Workspace.release(x);
+                Workspace.release(t);
+                Workspace.release(vr);
             }
         }
 
@@ -163,10 +198,23 @@ public final class HouseholderQr<M> {
             }
         }
 
-        M r() {
-            M r = p.matrix(k, n);
+        /** A one-sentence error unless {@code into} is rows x cols; otherwise {@code into}. */
+        M checkShape(String what, M into, int rows, int cols) {
+            if (p.rows(into) != rows || p.cols(into) != cols) {
+                throw new IllegalArgumentException(what + ": the output matrix is " + p.rows(into) + "x" + p.cols(into)
+                        + "; expected " + rows + "x" + cols);
+            }
+            return into;
+        }
+
+        /** Writes R into the k x n matrix {@code r}, zeros below the diagonal included. */
+        M r(M r) {
             A d = p.data(r);
-            for (int i = 0; i < k; i++) p.copy(w, i * m + i, m, d, i * n + i, 1, n - i);
+            int off = p.offset(r), ld = p.stride(r);
+            for (int i = 0; i < k; i++) {
+                p.zero(d, off + i * ld, i);
+                p.copy(w, i * m + i, m, d, off + i * ld + i, 1, n - i);
+            }
             return r;
         }
 
@@ -176,26 +224,38 @@ public final class HouseholderQr<M> {
             return d;
         }
 
-        /** Q = H_0 ... H_{k-1} I[:, 0:k], accumulated backwards in blocks (orgqr), as Q^T then transposed. */
-        M q() {
-            A qt = p.alloc(Math.multiplyExact(k, m)); // Q^T, k x m
-            for (int i = 0; i < k; i++) p.set(qt, i * m + i, 1.0);
-            A vr = p.alloc(BLOCK * m), t = p.alloc(BLOCK * BLOCK);
-            A x = p.alloc(Math.max(1, k) * BLOCK), y = p.alloc(Math.max(1, k) * BLOCK);
-            int last = (k - 1) / BLOCK * BLOCK;
-            for (int j0 = last; j0 >= 0 && k > 0; j0 -= BLOCK) {
-                int nb = Math.min(BLOCK, k - j0);
-                int rows = k - j0, mm = m - j0, off = j0 * m + j0;
-                blockReflector(j0, nb, vr, t);
-                // Q_sub^T := Q_sub^T (I - V T^T V^T): X = Qt_sub V, Y = X T^T, Qt_sub -= Y V^T.
-                p.gemm(blas, false, true, rows, nb, mm, 1.0, qt, off, m, vr, 0, mm, 0.0, x, 0, nb);
-                p.gemm(blas, false, true, rows, nb, nb, 1.0, x, 0, nb, t, 0, nb, 0.0, y, 0, nb);
-                p.gemm(blas, false, false, rows, mm, nb, -1.0, y, 0, nb, vr, 0, mm, 1.0, qt, off, m);
+        /**
+         * Writes Q = H_0 ... H_{k-1} I[:, 0:k] into the m x k matrix {@code q}, accumulated
+         * backwards in blocks (orgqr) as Q^T, then transposed.
+         */
+        M q(M q) {
+            A qt = Workspace.acquire(p, Math.multiplyExact(k, m)); // Q^T, k x m
+            A vr = Workspace.acquire(p, BLOCK * m), t = Workspace.acquire(p, BLOCK * BLOCK);
+            A x = Workspace.acquire(p, Math.max(1, k) * BLOCK), y = Workspace.acquire(p, Math.max(1, k) * BLOCK);
+            try {
+                p.zero(qt, 0, k * m); // the block updates rely on the zeros of I
+                for (int i = 0; i < k; i++) p.set(qt, i * m + i, 1.0);
+                int last = (k - 1) / BLOCK * BLOCK;
+                for (int j0 = last; j0 >= 0 && k > 0; j0 -= BLOCK) {
+                    int nb = Math.min(BLOCK, k - j0);
+                    int rows = k - j0, mm = m - j0, off = j0 * m + j0;
+                    blockReflector(j0, nb, vr, t);
+                    // Q_sub^T := Q_sub^T (I - V T^T V^T): X = Qt_sub V, Y = X T^T, Qt_sub -= Y V^T.
+                    p.gemm(blas, false, true, rows, nb, mm, 1.0, qt, off, m, vr, 0, mm, 0.0, x, 0, nb);
+                    p.gemm(blas, false, true, rows, nb, nb, 1.0, x, 0, nb, t, 0, nb, 0.0, y, 0, nb);
+                    p.gemm(blas, false, false, rows, mm, nb, -1.0, y, 0, nb, vr, 0, mm, 1.0, qt, off, m);
+                }
+                A d = p.data(q);
+                int off = p.offset(q), ld = p.stride(q);
+                for (int i = 0; i < k; i++) p.copy(qt, i * m, 1, d, off + i, ld, m);
+                return q;
+            } finally {
+                Workspace.release(y);
+                Workspace.release(x);
+                Workspace.release(t);
+                Workspace.release(vr);
+                Workspace.release(qt);
             }
-            M q = p.matrix(m, k);
-            A d = p.data(q);
-            for (int i = 0; i < k; i++) p.copy(qt, i * m, 1, d, i, k, m);
-            return q;
         }
 
         M solve(M b) {
@@ -217,9 +277,18 @@ public final class HouseholderQr<M> {
             }
             int r = p.cols(b);
             // Work on B^T (r x m) so each right-hand side is a contiguous row.
-            A bt = p.alloc(Math.multiplyExact(r, m));
-            A src = p.data(b);
-            for (int i = 0; i < m; i++) p.copy(src, p.offset(b) + i * p.stride(b), 1, bt, i, m, r);
+            A bt = Workspace.acquire(p, Math.multiplyExact(r, m)); // written in full by the copy
+            try {
+                A src = p.data(b);
+                for (int i = 0; i < m; i++) p.copy(src, p.offset(b) + i * p.stride(b), 1, bt, i, m, r);
+                return backSolve(bt, r);
+            } finally {
+                Workspace.release(bt);
+            }
+        }
+
+        /** X (n x r, new) from B^T in {@code bt}: B := Q^T B, then R X = B[0:n], row by row of B^T. */
+        private M backSolve(A bt, int r) {
             for (int c = 0; c < r; c++) {
                 int row = c * m;
                 for (int j = 0; j < k; j++) { // B := H_j B, in order: Q^T B

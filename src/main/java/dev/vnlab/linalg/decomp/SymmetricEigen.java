@@ -4,6 +4,7 @@ import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.Precision;
 import dev.vnlab.linalg.Transpose;
+import dev.vnlab.linalg.Workspace;
 import dev.vnlab.linalg.kernel.Kernels;
 import java.util.Arrays;
 
@@ -74,31 +75,50 @@ public final class SymmetricEigen {
         if (a.cols() != n) {
             throw new IllegalArgumentException("eigen-decomposition needs a square matrix; got " + a.rows() + "x" + a.cols());
         }
-        // The upper triangle, row suffix by row suffix (contiguous); a non-finite entry makes its
-        // row's sum non-finite, so one vectorised sum per row finds it.
-        double[] w = new double[Math.multiplyExact(n, n)];
-        for (int i = 0; i < n; i++) {
-            int len = n - i;
-            System.arraycopy(a.data(), a.index(i, i), w, i * n + i, len);
-            if (!Double.isFinite(blas.kernels().sum(len, w, i * n + i))) {
-                for (int j = i; j < n; j++) {
-                    if (!Double.isFinite(w[i * n + j])) {
-                        throw new IllegalArgumentException("matrix entry (" + i + ", " + j + ") is " + w[i * n + j] + "; expected a finite value");
+        if (n == 0) return new SymmetricEigen(new double[0], wantVectors ? new DoubleMatrix(0, 0) : null);
+        // Scratch from the workspace, stale contents and all: the working copy's upper triangle
+        // is written here and no result depends on what lies below its diagonal (the reduction
+        // reads row suffixes only); the reflectors are read only where written (tau != 0).
+        // The results (d and the vectors) are fresh arrays.
+        double[] w = Workspace.acquire(Precision.DOUBLE, Math.multiplyExact(n, n));
+        double[] vs = wantVectors ? Workspace.acquire(Precision.DOUBLE, n * n) : null;
+        try {
+            // The upper triangle, row suffix by row suffix (contiguous); a non-finite entry makes
+            // its row's sum non-finite, so one vectorised sum per row finds it.
+            for (int i = 0; i < n; i++) {
+                int len = n - i;
+                System.arraycopy(a.data(), a.index(i, i), w, i * n + i, len);
+                if (!Double.isFinite(blas.kernels().sum(len, w, i * n + i))) {
+                    for (int j = i; j < n; j++) {
+                        if (!Double.isFinite(w[i * n + j])) {
+                            throw new IllegalArgumentException("matrix entry (" + i + ", " + j + ") is " + w[i * n + j] + "; expected a finite value");
+                        }
                     }
                 }
             }
+            Tridiagonalization t = new Tridiagonalization(w, n, blas, vs);
+            double[] d = t.d, e = t.e;
+            if (!wantVectors) {
+                TridiagonalEigen.solve(d, e, null, 0, blas.kernels());
+                return new SymmetricEigen(d, null);
+            }
+            // The reduced working copy is spent: Q goes into its array. QL rotates the rows of
+            // Q^T: row j ends as Q z_j, eigenvector j of A.
+            t.q(w);
+            double[] qt = Workspace.acquire(Precision.DOUBLE, n * n);
+            try {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) qt[j * n + i] = w[i * n + j];
+                }
+                TridiagonalEigen.solve(d, e, qt, n, blas.kernels());
+                return new SymmetricEigen(d, DoubleMatrix.wrap(qt, 0, n, n, n).transpose());
+            } finally {
+                Workspace.release(qt);
+            }
+        } finally {
+            if (vs != null) Workspace.release(vs);
+            Workspace.release(w);
         }
-        if (n == 0) return new SymmetricEigen(new double[0], wantVectors ? new DoubleMatrix(0, 0) : null);
-        Tridiagonalization t = new Tridiagonalization(w, n, blas, wantVectors);
-        double[] d = t.d, e = t.e;
-        if (!wantVectors) {
-            TridiagonalEigen.solve(d, e, null, 0, blas.kernels());
-            return new SymmetricEigen(d, null);
-        }
-        // QL rotates the rows of Q^T: row j ends as Q z_j, eigenvector j of A.
-        DoubleMatrix qt = DoubleMatrix.wrap(t.q(), 0, n, n, n).transpose();
-        TridiagonalEigen.solve(d, e, qt.data(), n, blas.kernels());
-        return new SymmetricEigen(d, qt.transpose());
     }
 
     /**
@@ -111,33 +131,40 @@ public final class SymmetricEigen {
         final Blas blas;
         final double[] a;
         final double[] d, e, tau;
-        /** The reflectors, row j holding v_j from row j+1 on (for {@link #q}); null for values only. */
+        /**
+         * The reflectors, row j holding v_j from row j+1 on (for {@link #q}), in the caller's
+         * n x n array; null for values only.
+         */
         final double[] vs;
-        /** A column's reflector v and its product w, each in the first m elements. */
-        private final double[] v, wv;
 
-        Tridiagonalization(double[] a, int n, Blas blas, boolean keepReflectors) {
+        Tridiagonalization(double[] a, int n, Blas blas, double[] vs) {
             this.a = a;
             this.n = n;
             this.blas = blas;
             this.d = new double[n];
             this.e = new double[Math.max(0, n - 1)];
             this.tau = new double[Math.max(0, n - 1)];
-            this.vs = keepReflectors ? new double[Math.multiplyExact(n, n)] : null;
+            this.vs = vs;
             // [V^T; W^T; V^T]: rows 0..2nb and nb..3nb are the two factors of the rank-2nb update.
-            double[] vwv = new double[Math.multiplyExact(3 * BLOCK, n)];
-            this.v = new double[n];
-            this.wv = new double[n];
-            for (int j0 = 0; j0 < n - 1; j0 += BLOCK) {
-                int nb = Math.min(BLOCK, n - 1 - j0);
-                panel(j0, nb, vwv);
-                int t0 = j0 + nb, m = n - t0;
-                { // A22 -= V W^T + W V^T, as one GEMM of depth 2nb (m >= 1: the last diagonal too)
-                    int ld = n - j0, off = t0 - j0;
-                    System.arraycopy(vwv, 0, vwv, 2 * nb * ld, nb * ld);
-                    Precision.DOUBLE.gemmUpper(blas, true, false, m, 2 * nb, -1.0,
-                            vwv, off, ld, vwv, nb * ld + off, ld, 1.0, a, t0 * n + t0, n);
+            // Each panel zeroes or writes all it reads of these, so stale contents do no harm.
+            double[] vwv = Workspace.acquire(Precision.DOUBLE, Math.multiplyExact(3 * BLOCK, n));
+            double[] v = Workspace.acquire(Precision.DOUBLE, n), wv = Workspace.acquire(Precision.DOUBLE, n);
+            try {
+                for (int j0 = 0; j0 < n - 1; j0 += BLOCK) {
+                    int nb = Math.min(BLOCK, n - 1 - j0);
+                    panel(j0, nb, vwv, v, wv);
+                    int t0 = j0 + nb, m = n - t0;
+                    { // A22 -= V W^T + W V^T, as one GEMM of depth 2nb (m >= 1: the last diagonal too)
+                        int ld = n - j0, off = t0 - j0;
+                        System.arraycopy(vwv, 0, vwv, 2 * nb * ld, nb * ld);
+                        Precision.DOUBLE.gemmUpper(blas, true, false, m, 2 * nb, -1.0,
+                                vwv, off, ld, vwv, nb * ld + off, ld, 1.0, a, t0 * n + t0, n);
+                    }
                 }
+            } finally {
+                Workspace.release(wv);
+                Workspace.release(v);
+                Workspace.release(vwv);
             }
             d[n - 1] = a[(n - 1) * n + (n - 1)];
         }
@@ -145,9 +172,10 @@ public final class SymmetricEigen {
         /**
          * Reduces columns j0..j0+nb-1 (dlatrd): leaves d, e, tau for them and V^T, W^T in the
          * first 2 nb rows of {@code vwv} (row stride n - j0, column 0 = global row j0), such that
-         * the trailing matrix still needs {@code A22 -= V W^T + W V^T}.
+         * the trailing matrix still needs {@code A22 -= V W^T + W V^T}. A column's reflector and
+         * its product go through {@code v} and {@code wv}, each in its first m elements.
          */
-        private void panel(int j0, int nb, double[] vwv) {
+        private void panel(int j0, int nb, double[] vwv, double[] v, double[] wv) {
             int ld = n - j0;
             Arrays.fill(vwv, 0, 2 * nb * ld, 0.0);
             Kernels k = blas.kernels();
@@ -183,7 +211,7 @@ public final class SymmetricEigen {
                 for (int r = 1; r < m; r++) vwv[vOff + r] = a[row + j + 1 + r] * scale;
                 if (vs != null) System.arraycopy(vwv, vOff, vs, row + j + 1, m);
                 // w = tau (A22 v - W (V^T v) - V (W^T v)) - (tau/2)(w^T v) v, A22 = a[j+1:, j+1:].
-                System.arraycopy(vwv, vOff, v, 0, m); // v and wv: the first m of buffers of n, reused column after column
+                System.arraycopy(vwv, vOff, v, 0, m); // v and wv: buffers of at least n, reused column after column
                 blas.symv(1.0, DoubleMatrix.wrap(a, (j + 1) * n + j + 1, m, m, n), v, 0, 0.0, wv, 0);
                 for (int q = 0; q < i; q++) {
                     int vq = q * ld + (j + 1 - j0), wq = (nb + q) * ld + (j + 1 - j0);
@@ -202,28 +230,34 @@ public final class SymmetricEigen {
             }
         }
 
-        /** The explicit n x n orthogonal Q (row-major), applying the reflectors backwards to I. */
-        double[] q() {
-            double[] qm = new double[Math.multiplyExact(n, n)];
+        /**
+         * Writes the explicit n x n orthogonal Q (row-major) into {@code qm}, applying the
+         * reflectors backwards to I; qm's previous contents are ignored.
+         */
+        void q(double[] qm) {
+            Arrays.fill(qm, 0, n * n, 0.0); // the updates below rely on the zeros of I
             for (int i = 0; i < n; i++) qm[i * n + i] = 1;
             Kernels k = blas.kernels();
-            double[] s = new double[n];
-            // Q = H_0 ... H_{n-3}: apply H_j from the left for j descending; H_j touches rows j+1.. .
-            for (int j = n - 3; j >= 0; j--) {
-                if (tau[j] == 0) continue;
-                int r0 = j + 1, m = n - r0;
-                // s^T = v^T Q[r0:, r0:]; Q[r0:, r0:] -= tau v s^T (columns < r0 of these rows are still 0).
-                Arrays.fill(s, 0, m, 0.0);
-                for (int r = 0; r < m; r++) {
-                    double vr = vs[j * n + r0 + r];
-                    if (vr != 0) k.axpy(m, vr, qm, (r0 + r) * n + r0, s, 0);
+            double[] s = Workspace.acquire(Precision.DOUBLE, n);
+            try {
+                // Q = H_0 ... H_{n-3}: apply H_j from the left for j descending; H_j touches rows j+1.. .
+                for (int j = n - 3; j >= 0; j--) {
+                    if (tau[j] == 0) continue;
+                    int r0 = j + 1, m = n - r0;
+                    // s^T = v^T Q[r0:, r0:]; Q[r0:, r0:] -= tau v s^T (columns < r0 of these rows are still 0).
+                    Arrays.fill(s, 0, m, 0.0);
+                    for (int r = 0; r < m; r++) {
+                        double vr = vs[j * n + r0 + r];
+                        if (vr != 0) k.axpy(m, vr, qm, (r0 + r) * n + r0, s, 0);
+                    }
+                    for (int r = 0; r < m; r++) {
+                        double f = -tau[j] * vs[j * n + r0 + r];
+                        if (f != 0) k.axpy(m, f, s, 0, qm, (r0 + r) * n + r0);
+                    }
                 }
-                for (int r = 0; r < m; r++) {
-                    double f = -tau[j] * vs[j * n + r0 + r];
-                    if (f != 0) k.axpy(m, f, s, 0, qm, (r0 + r) * n + r0);
-                }
+            } finally {
+                Workspace.release(s);
             }
-            return qm;
         }
     }
 }
