@@ -1,7 +1,9 @@
 package dev.vnlab.experiment;
 
+import dev.vnlab.metrics.CovarianceAccumulator;
 import dev.vnlab.nn.DrawnNetwork;
 import dev.vnlab.sweep.Experiment;
+
 /**
  * Estimates of the heap a cell's work takes at its peak, in bytes, from the shapes of what it
  * allocates: the building blocks of the experiments' {@link Experiment#memory} (the dominant
@@ -64,13 +66,16 @@ final class CellMemory {
 
     /**
      * The statistics of {@code depths} hidden layers' covariances from one pass
-     * ({@code LayerMetrics.statistics}): one accumulator per depth as in {@link #covariance}, but
-     * each read into one packed triangle the depths share instead of a result of its own. (While
-     * the rows are no more than the nodes, each keeps its centred rows, as {@link #covariance}.)
+     * ({@code LayerMetrics.statistics}), read into one packed triangle the depths share. Inputs
+     * in one batch are read as the pass reaches each depth, through one accumulator: its float
+     * Gram block ({@link #covarianceScratch}) and, past one block of rows, a double one.
+     * Otherwise one accumulator per depth as in {@link #covariance}, without a result of its
+     * own. (While the rows are no more than the nodes, each keeps its centred rows.)
      */
     static double covarianceStatistics(double width, double inputs, double batch, double depths) {
         if (inputs <= width) return depths * covariance(width, inputs, batch);
         double packed = DOUBLE * width * (width + 1) / 2;
+        if (inputs <= batch) return packed + (inputs > CovarianceAccumulator.BLOCK ? packed : 0);
         return depths * (covariance(width, inputs, batch) - packed) + packed;
     }
 

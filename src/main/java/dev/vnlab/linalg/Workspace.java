@@ -1,10 +1,11 @@
 package dev.vnlab.linalg;
 
 /**
- * Per-thread scratch for the library's own routines (GEMM packing, SYMV, the decompositions), so
- * that steady-state calls allocate nothing but their results. Give back what you take, on the
- * same thread, and never let a taken array escape into a result: its next user overwrites it.
- * Public only so that {@code dev.vnlab.linalg.decomp} can use it; it is not meant for callers.
+ * Per-thread scratch for the library's own routines (GEMM packing, SYMV, the decompositions, the
+ * measurement passes' batch buffers and covariance scratch), so that steady-state calls allocate
+ * nothing but their results: the thread is the owner, a sweep lane or a caller's own thread.
+ * Give back what you take, on the same thread, and never let a taken array escape into a result:
+ * its next user overwrites it. Public for the library's other packages, not meant for callers.
  * A stack rather than one array per thread: a thread that waits for parallel work may run
  * another GEMM meanwhile (work stealing), and that one must not reuse buffers still in use.
  * A plain array, not a collection: iterating one would allocate an iterator per call.

@@ -2,6 +2,8 @@ package dev.vnlab.metrics;
 
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.linalg.Precision;
+import dev.vnlab.linalg.Workspace;
 import dev.vnlab.nn.LayerObserver;
 import dev.vnlab.nn.ObservedLayer;
 
@@ -33,7 +35,7 @@ public final class CovarianceAccumulator implements LayerObserver {
      * blocks keep the per-block work (zeroing the float Gram matrix, adding it into the double
      * one) small next to the SYRK itself.
      */
-    static final int BLOCK = 1024;
+    public static final int BLOCK = 1024;
 
     private final int n;
     private final Blas blas;
@@ -68,6 +70,15 @@ public final class CovarianceAccumulator implements LayerObserver {
         this(nodes, blas, scratch, false);
     }
 
+    /**
+     * An accumulator whose rows are added and read ({@link #statistics()}) before any other user
+     * of {@code scratch} runs, such as one layer's single batch read as a pass reaches it: a lone
+     * block's float Gram matrix may then stay in the scratch, and no double one is made.
+     */
+    static CovarianceAccumulator readAtOnce(int nodes, Blas blas, Scratch scratch) {
+        return new CovarianceAccumulator(nodes, blas, scratch, true);
+    }
+
     private CovarianceAccumulator(int nodes, Blas blas, Scratch scratch, boolean ownScratch) {
         if (nodes < 1) throw new IllegalArgumentException("node count " + nodes + " is invalid; expected at least 1");
         this.n = nodes;
@@ -78,21 +89,49 @@ public final class CovarianceAccumulator implements LayerObserver {
 
     /**
      * The float Gram matrix of one block, and the packed triangle {@link #statistics()} forms C
-     * in; each grown on demand and reused.
+     * in; each grown on demand and reused. {@link #pooled()} scratch takes them from the thread's
+     * {@link Workspace} instead of the heap, for a measurement that gives them back when done.
      */
     static final class Scratch {
-        private FloatMatrix blockGram;
+        private final boolean pooled;
+        private float[] block;
         private double[] triangle;
 
+        Scratch() { this(false); }
+
+        private Scratch(boolean pooled) { this.pooled = pooled; }
+
+        /** Scratch on the thread's workspace: give it back with {@link #release()} on the same thread. */
+        static Scratch pooled() { return new Scratch(true); }
+
         FloatMatrix gram(int cols) {
-            if (blockGram == null || blockGram.data().length < cols * cols) blockGram = new FloatMatrix(cols, cols);
-            return FloatMatrix.wrap(blockGram.data(), 0, cols, cols, cols);
+            int need = cols * cols;
+            if (block == null || block.length < need) {
+                give(block);
+                block = pooled ? Workspace.acquire(Precision.FLOAT, need) : new float[need];
+            }
+            return FloatMatrix.wrap(block, 0, cols, cols, cols);
         }
 
         double[] triangle(int cols) {
             int need = Covariance.rowStart(cols);
-            if (triangle == null || triangle.length < need) triangle = new double[need];
+            if (triangle == null || triangle.length < need) {
+                give(triangle);
+                triangle = pooled ? Workspace.acquire(Precision.DOUBLE, need) : new double[need];
+            }
             return triangle;
+        }
+
+        /** Gives pooled arrays back to the thread's workspace (a no-op otherwise); the scratch starts empty again. */
+        void release() {
+            give(block);
+            give(triangle);
+            block = null;
+            triangle = null;
+        }
+
+        private void give(Object array) {
+            if (pooled && array != null) Workspace.release(array);
         }
     }
 

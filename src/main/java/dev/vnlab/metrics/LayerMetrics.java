@@ -86,27 +86,51 @@ public final class LayerMetrics {
     /**
      * The {@link CovarianceAccumulator#statistics() statistics} of the covariances at several
      * depths (VNI, trace, variances; no matrix), as {@link #covariances} computes them and with
-     * the same numbers: what a depth sweep reads, without an N x N matrix per depth.
+     * the same numbers: what a depth sweep reads. When the inputs fit in one batch, each depth's
+     * statistics are read as the pass reaches it, through one accumulator per width reused depth
+     * after depth, so the memory is one Gram matrix whatever the number of depths; otherwise one
+     * accumulator per depth. Scratch and batch buffers come from the thread's workspace.
      *
      * @return one covariance of statistics only per entry of {@code depths}, in the order given
      * @throws IllegalArgumentException as {@link #covariances}
      */
     public static Covariance[] statistics(Layers net, int[] depths, RowSource inputs, int batch, Blas blas) {
-        CovarianceAccumulator[] acc = accumulate(net, depths, inputs, batch, blas);
+        checkDepths(net, depths);
+        checkInputs(inputs, batch);
         Covariance[] out = new Covariance[depths.length];
-        for (int k = 0; k < depths.length; k++) out[k] = acc[k].statistics();
-        return out;
+        CovarianceAccumulator.Scratch scratch = CovarianceAccumulator.Scratch.pooled();
+        try {
+            if (inputs.rows() > batch) {
+                CovarianceAccumulator[] acc = accumulate(net, depths, inputs, batch, scratch, blas);
+                for (int k = 0; k < depths.length; k++) out[k] = acc[k].statistics();
+                return out;
+            }
+            ObservedPass pass = new ObservedPass(net, blas);
+            java.util.Map<Integer, CovarianceAccumulator> byWidth = new java.util.HashMap<>();
+            for (int k = 0; k < depths.length; k++) {
+                int at = k;
+                CovarianceAccumulator acc = byWidth.computeIfAbsent(net.width(depths[k]), n -> CovarianceAccumulator.readAtOnce(n, blas, scratch));
+                pass.observe(depths[k], layer -> {
+                    acc.clear();
+                    acc.add(layer.outputs());
+                    out[at] = acc.statistics();
+                });
+            }
+            pass.run(inputs, batch);
+            return out;
+        } finally {
+            scratch.release();
+        }
     }
 
     /** One accumulator per depth (sharing scratch), filled by one observed pass. */
     private static CovarianceAccumulator[] accumulate(Layers net, int[] depths, RowSource inputs, int batch, Blas blas) {
-        for (int d : depths) {
-            if (d < 1 || d > net.depth()) {
-                throw new IllegalArgumentException("depth " + d + " has no hidden layer; expected 1 to " + net.depth());
-            }
-        }
+        checkDepths(net, depths);
         checkInputs(inputs, batch);
-        CovarianceAccumulator.Scratch scratch = new CovarianceAccumulator.Scratch();
+        return accumulate(net, depths, inputs, batch, new CovarianceAccumulator.Scratch(), blas);
+    }
+
+    private static CovarianceAccumulator[] accumulate(Layers net, int[] depths, RowSource inputs, int batch, CovarianceAccumulator.Scratch scratch, Blas blas) {
         CovarianceAccumulator[] acc = new CovarianceAccumulator[depths.length];
         ObservedPass pass = new ObservedPass(net, blas);
         for (int k = 0; k < depths.length; k++) {
@@ -115,6 +139,14 @@ public final class LayerMetrics {
         }
         pass.run(inputs, batch);
         return acc;
+    }
+
+    private static void checkDepths(Layers net, int[] depths) {
+        for (int d : depths) {
+            if (d < 1 || d > net.depth()) {
+                throw new IllegalArgumentException("depth " + d + " has no hidden layer; expected 1 to " + net.depth());
+            }
+        }
     }
 
     private static void checkInputs(RowSource inputs, int batch) {

@@ -3,6 +3,8 @@ package dev.vnlab.nn;
 import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.linalg.Precision;
+import dev.vnlab.linalg.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +22,8 @@ import java.util.Objects;
  * demand ({@link DrawnNetwork}) draws each once per batch, n_l n_{l-1} random numbers beside the batch's
  * 2 B n_l n_{l-1} GEMM operations. Memory: the batch of inputs, two batch x widest-layer
  * buffers it alternates between, a slope buffer when slopes are asked for, and the seeds and two
- * (batch P) x widest buffers for tangents; nothing is allocated per batch. Each layer is
+ * (batch P) x widest buffers for tangents, all from the thread's {@link Workspace}: nothing is
+ * allocated per batch, nor per pass once a pass of that size has run on the thread. Each layer is
  * {@code h = x W^T + b} on the facade's GEMM, then phi, by the same steps as {@link Pass}
  * ({@code LayerStep}): the numbers depend neither on the thread count nor on which layers are
  * observed. Not thread-safe; the network must not change during {@link #run}.
@@ -99,10 +102,14 @@ public final class ObservedPass {
         for (int l = 0; l <= net.depth(); l++) if (!observers.get(l).isEmpty()) top = l;
         int full = (int) Math.min(batch, m), rest = (int) (m % full);
         Buffers buffers = new Buffers(full, top);
-        Views fullViews = buffers.views(full), restViews = rest == 0 ? null : buffers.views(rest);
-        ObservedLayer layer = new ObservedLayer();
-        for (long start = 0; start < m; start += full) {
-            run(start, start + full <= m ? fullViews : restViews, top, inputs, layer);
+        try {
+            Views fullViews = buffers.views(full), restViews = rest == 0 ? null : buffers.views(rest);
+            ObservedLayer layer = new ObservedLayer();
+            for (long start = 0; start < m; start += full) {
+                run(start, start + full <= m ? fullViews : restViews, top, inputs, layer);
+            }
+        } finally {
+            buffers.release();
         }
     }
 
@@ -127,7 +134,12 @@ public final class ObservedPass {
         for (int i = 0; i < these.size(); i++) these.get(i).observe(layer); // indexed: no iterator per batch
     }
 
-    /** The storage of one batch: inputs, two alternating layer buffers, slopes and tangents. */
+    /**
+     * The storage of one batch: inputs, two alternating layer buffers, slopes and tangents, taken
+     * from the thread's {@link Workspace} and given back when the pass ends, so passes run one
+     * after another on a thread (a sweep lane's cells, a monitor's measurements) reuse them.
+     * Every element a batch reads is written first in that batch: stale contents never show.
+     */
     private final class Buffers {
         final int top;
         final float[] in, seedRows;
@@ -138,12 +150,31 @@ public final class ObservedPass {
             this.top = top;
             int widest = 0;
             for (int l = 1; l <= top; l++) widest = Math.max(widest, net.width(l));
-            in = new float[Math.multiplyExact(rows, net.width(0))];
+            in = take(Math.multiplyExact((long) rows, net.width(0)));
             long cells = Math.multiplyExact((long) rows, widest);
-            for (int s = 0; s < 2; s++) out[s] = new float[Math.toIntExact(cells)];
-            slope = slopes ? new float[Math.toIntExact(cells)] : null;
-            seedRows = seeds == null ? null : new float[Math.toIntExact(Math.multiplyExact((long) rows * perInput, net.width(0)))];
-            if (seeds != null) for (int s = 0; s < 2; s++) tangents[s] = new float[Math.toIntExact(Math.multiplyExact(cells, perInput))];
+            for (int s = 0; s < 2; s++) out[s] = take(cells);
+            slope = slopes ? take(cells) : null;
+            seedRows = seeds == null ? null : take(Math.multiplyExact((long) rows * perInput, net.width(0)));
+            if (seeds != null) for (int s = 0; s < 2; s++) tangents[s] = take(Math.multiplyExact(cells, perInput));
+        }
+
+        private static float[] take(long elements) {
+            return Workspace.acquire(Precision.FLOAT, Math.toIntExact(elements));
+        }
+
+        /** Gives every array back to the thread's workspace; the buffers must not be used afterwards. */
+        void release() {
+            give(in);
+            give(out[0]);
+            give(out[1]);
+            give(slope);
+            give(seedRows);
+            give(tangents[0]);
+            give(tangents[1]);
+        }
+
+        private static void give(float[] a) {
+            if (a != null) Workspace.release(a);
         }
 
         /** The matrices of a batch of {@code rows} rows (at most the batch size) at every depth. */

@@ -174,6 +174,35 @@ class LayerMetricsTest {
         assertThatThrownBy(() -> LayerMetrics.covariance(net, 0, RowSource.of(x), 16, BLAS)).hasMessage("depth 0 has no hidden layer; expected 1 to 4");
     }
 
+    /**
+     * Inputs in one batch are read depth by depth through one accumulator per width, reused (with
+     * its scratch and the pass's buffers from the thread's workspace): the same bits as one
+     * accumulator per depth, for layers of several widths, on either side of M = N, and again
+     * on a thread whose workspace holds the stale arrays of other sizes.
+     */
+    @Test
+    void statisticsOfOneBatchAreEachDepthsOwnBits() {
+        Init init = new Init(Init.Scheme.GAUSSIAN, 1.2, 0.05);
+        for (int m : new int[] {30, 300, 1100}) { // below N, between N and one Gram block, past a block
+            Mlp net = Mlp.create(40, new int[] {60, 200, 60, 90, 200}, 3, Activation.TANH, init, init, Rng.seeded(11), BLAS);
+            FloatMatrix x = new FloatMatrix(m, 40);
+            Rng.seeded(12).fillGaussian(x, 0f, 1f, BLAS);
+            int[] depths = {5, 1, 3, 2, 4, 3};
+            for (int round = 0; round < 2; round++) {
+                Covariance[] single = LayerMetrics.statistics(net, depths, RowSource.of(x), m, BLAS);
+                Covariance[] streamed = LayerMetrics.statistics(net, depths, RowSource.of(x), m - 1, BLAS); // two batches
+                Covariance[] whole = LayerMetrics.covariances(net, depths, RowSource.of(x), m, BLAS);
+                for (int k = 0; k < depths.length; k++) {
+                    assertThat(single[k].variances()).as("m=%d depth %d", m, depths[k]).isEqualTo(whole[k].variances());
+                    assertThat(single[k].traceOfSquare()).isEqualTo(whole[k].traceOfSquare());
+                    assertThat(single[k].vni()).isEqualTo(whole[k].vni());
+                    assertThat(streamed[k].vni()).isCloseTo(whole[k].vni(), within(1e-6 * whole[k].vni()));
+                    assertThat(single[k].nodes()).isEqualTo(net.width(depths[k]));
+                }
+            }
+        }
+    }
+
     @Test
     void badInputIsRejected() {
         Mlp net = net(Activation.TANH, BLAS);
