@@ -53,24 +53,28 @@ final class FloatGemmMicroKernel {
                 c70 = a.fma(b0, c70); c71 = a.fma(b1, c71);
             }
         }
-        // C += alpha * acc as multiply-then-add, the same two roundings as the facade's edge path.
-        update(c00, c01, alpha, c, co);
-        update(c10, c11, alpha, c, co + ldc);
-        update(c20, c21, alpha, c, co + 2 * ldc);
-        update(c30, c31, alpha, c, co + 3 * ldc);
+        // C += alpha * acc as multiply-then-add, the same two roundings as the facade's edge path;
+        // written out, not called: a row update left out of line (its call site can look cold to an
+        // on-stack-replacement compile) would box both accumulators of every tile.
+        c00.mul(alpha).add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        c01.mul(alpha).add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
+        c10.mul(alpha).add(FloatVector.fromArray(S, c, co + ldc)).intoArray(c, co + ldc);
+        c11.mul(alpha).add(FloatVector.fromArray(S, c, co + ldc + L)).intoArray(c, co + ldc + L);
+        c20.mul(alpha).add(FloatVector.fromArray(S, c, co + 2 * ldc)).intoArray(c, co + 2 * ldc);
+        c21.mul(alpha).add(FloatVector.fromArray(S, c, co + 2 * ldc + L)).intoArray(c, co + 2 * ldc + L);
+        c30.mul(alpha).add(FloatVector.fromArray(S, c, co + 3 * ldc)).intoArray(c, co + 3 * ldc);
+        c31.mul(alpha).add(FloatVector.fromArray(S, c, co + 3 * ldc + L)).intoArray(c, co + 3 * ldc + L);
         if (MR > 4) {
-            update(c40, c41, alpha, c, co + 4 * ldc);
-            update(c50, c51, alpha, c, co + 5 * ldc);
+            c40.mul(alpha).add(FloatVector.fromArray(S, c, co + 4 * ldc)).intoArray(c, co + 4 * ldc);
+            c41.mul(alpha).add(FloatVector.fromArray(S, c, co + 4 * ldc + L)).intoArray(c, co + 4 * ldc + L);
+            c50.mul(alpha).add(FloatVector.fromArray(S, c, co + 5 * ldc)).intoArray(c, co + 5 * ldc);
+            c51.mul(alpha).add(FloatVector.fromArray(S, c, co + 5 * ldc + L)).intoArray(c, co + 5 * ldc + L);
         }
         if (MR > 6) {
-            update(c60, c61, alpha, c, co + 6 * ldc);
-            update(c70, c71, alpha, c, co + 7 * ldc);
+            c60.mul(alpha).add(FloatVector.fromArray(S, c, co + 6 * ldc)).intoArray(c, co + 6 * ldc);
+            c61.mul(alpha).add(FloatVector.fromArray(S, c, co + 6 * ldc + L)).intoArray(c, co + 6 * ldc + L);
+            c70.mul(alpha).add(FloatVector.fromArray(S, c, co + 7 * ldc)).intoArray(c, co + 7 * ldc);
+            c71.mul(alpha).add(FloatVector.fromArray(S, c, co + 7 * ldc + L)).intoArray(c, co + 7 * ldc + L);
         }
-    }
-
-    /** One row of the tile: {@code C[r, 0:NR] += alpha * (lo, hi)}; small enough to inline. */
-    private static void update(FloatVector lo, FloatVector hi, float alpha, float[] c, int r) {
-        lo.mul(alpha).add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
-        hi.mul(alpha).add(FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
     }
 }

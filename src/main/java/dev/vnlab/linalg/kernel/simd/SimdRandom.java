@@ -125,7 +125,7 @@ final class SimdRandom {
         final int half = 2 * LANES, fl = FS.length();
         for (int b = off; b < off + n; b += 2 * half) {
             for (int j = 0; j < half; j += fl) {
-                VectorMath.logPositiveNormal(FloatVector.fromArray(FS, a, b + j)).mul(-2f).sqrt().intoArray(a, b + j);
+                VectorMath.storeRadius(a, b + j);
             }
         }
     }
@@ -135,8 +135,7 @@ final class SimdRandom {
         final int half = 2 * LANES, fl = FS.length();
         for (int b = off; b < off + n; b += 2 * half) {
             for (int j = 0; j < half; j += fl) {
-                VectorMath.storeRotated(FloatVector.fromArray(FS, a, b + j), FloatVector.fromArray(FS, a, b + half + j),
-                        sd, mean, a, b + j, b + half + j);
+                VectorMath.storeRotated(a, b + j, b + half + j, sd, mean);
             }
         }
     }

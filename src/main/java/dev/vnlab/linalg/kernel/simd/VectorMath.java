@@ -85,7 +85,14 @@ final class VectorMath {
         return FloatVector.broadcast(S, 1f).blend(e, x.compare(VectorOperators.LT, 0f)).div(e.add(1f));
     }
 
-    static FloatVector logPositiveNormal(FloatVector x) {
+    /**
+     * {@code a[at, at + L) := sqrt(-2 ln a[at, at + L))} for u in (0, 1]: Box-Muller's radius,
+     * FloatMath's logPositiveNormal then the scale and root. Arrays in and out, and no call of
+     * its own inside: should C2 leave this call out of line (a cold-looking call site in an
+     * on-stack-replacement compile, or the node budget spent), no vector is boxed across it.
+     */
+    static void storeRadius(float[] a, int at) {
+        FloatVector x = FloatVector.fromArray(S, a, at);
         IntVector bits = x.reinterpretAsInts();
         FloatVector e = (FloatVector) bits.lanewise(VectorOperators.LSHR, 23).sub(126).convert(VectorOperators.I2F, 0);
         FloatVector m = bits.and(0x007f_ffff).or(0x3f00_0000).reinterpretAsFloats();
@@ -104,46 +111,39 @@ final class VectorMath {
         FloatVector y = p.mul(f).mul(z);
         y = fe.fma(FloatVector.broadcast(S, LN2_LO), y);
         y = z.fma(FloatVector.broadcast(S, -0.5f), y);
-        return fe.fma(FloatVector.broadcast(S, LN2_HI), f.add(y));
+        FloatVector log = fe.fma(FloatVector.broadcast(S, LN2_HI), f.add(y));
+        log.mul(-2f).sqrt().intoArray(a, at);
     }
 
     /**
-     * Stores {@code mean + sd * r cos(2 pi u)} at {@code a[cosAt..]} and {@code mean + sd * r sin(2 pi u)}
-     * at {@code a[sinAt..]}: FloatMath's cosTurn and sinTurn sharing one reduction and one
-     * evaluation of each polynomial (two vectors cannot be returned without boxing them).
+     * With r at {@code a[cosAt..]} and u at {@code a[sinAt..]}, stores {@code mean + sd * r cos(2 pi u)}
+     * at {@code a[cosAt..]} and {@code mean + sd * r sin(2 pi u)} at {@code a[sinAt..]}: FloatMath's
+     * cosTurn and sinTurn sharing one reduction and one evaluation of each polynomial. Arrays in
+     * and out, and the polynomials and quadrant tests written out rather than called, for the
+     * reason {@link #storeRadius} gives.
      */
-    static void storeRotated(FloatVector r, FloatVector u, float sd, float mean, float[] a, int cosAt, int sinAt) {
+    static void storeRotated(float[] a, int cosAt, int sinAt, float sd, float mean) {
+        FloatVector r = FloatVector.fromArray(S, a, cosAt), u = FloatVector.fromArray(S, a, sinAt);
         FloatVector t = u.mul(4f), tr = t.add(ROUND_MAGIC);
         FloatVector f = t.sub(tr.sub(ROUND_MAGIC));
         IntVector q = tr.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
-        FloatVector sq = sinQuarter(f), cq = cosQuarter(f);
-        VectorMask<Float> swap = bitSet(q, 1);
+        FloatVector z = f.mul(f);
+        FloatVector ps = z.fma(SIN_S4, SIN_S3); // sin(pi f / 2), |f| <= 1/2
+        ps = ps.fma(z, FloatVector.broadcast(S, SIN_S2));
+        ps = ps.fma(z, FloatVector.broadcast(S, SIN_S1));
+        ps = ps.fma(z, FloatVector.broadcast(S, SIN_S0));
+        FloatVector sq = ps.mul(f);
+        FloatVector pc = z.fma(COS_C5, COS_C4); // cos(pi f / 2)
+        pc = pc.fma(z, FloatVector.broadcast(S, COS_C3));
+        pc = pc.fma(z, FloatVector.broadcast(S, COS_C2));
+        pc = pc.fma(z, FloatVector.broadcast(S, COS_C1));
+        FloatVector cq = pc.fma(z, FloatVector.broadcast(S, 1f));
+        // Quadrant q: odd swaps sine and cosine; bit 2 of q negates the sine, of q + 1 the cosine.
+        VectorMask<Float> swap = q.and(1).compare(VectorOperators.NE, 0).cast(S);
         FloatVector sin = sq.blend(cq, swap), cos = cq.blend(sq, swap);
-        sin = sin.blend(sin.neg(), bitSet(q, 2));
-        cos = cos.blend(cos.neg(), bitSet(q.add(1), 2));
+        sin = sin.blend(sin.neg(), q.and(2).compare(VectorOperators.NE, 0).cast(S));
+        cos = cos.blend(cos.neg(), q.add(1).and(2).compare(VectorOperators.NE, 0).cast(S));
         r.mul(cos).fma(sd, mean).intoArray(a, cosAt);
         r.mul(sin).fma(sd, mean).intoArray(a, sinAt);
-    }
-
-    private static VectorMask<Float> bitSet(IntVector q, int bit) {
-        return q.and(bit).compare(VectorOperators.NE, 0).cast(S);
-    }
-
-    private static FloatVector sinQuarter(FloatVector f) {
-        FloatVector z = f.mul(f);
-        FloatVector p = z.fma(SIN_S4, SIN_S3);
-        p = p.fma(z, FloatVector.broadcast(S, SIN_S2));
-        p = p.fma(z, FloatVector.broadcast(S, SIN_S1));
-        p = p.fma(z, FloatVector.broadcast(S, SIN_S0));
-        return p.mul(f);
-    }
-
-    private static FloatVector cosQuarter(FloatVector f) {
-        FloatVector z = f.mul(f);
-        FloatVector p = z.fma(COS_C5, COS_C4);
-        p = p.fma(z, FloatVector.broadcast(S, COS_C3));
-        p = p.fma(z, FloatVector.broadcast(S, COS_C2));
-        p = p.fma(z, FloatVector.broadcast(S, COS_C1));
-        return p.fma(z, FloatVector.broadcast(S, 1f));
     }
 }

@@ -58,11 +58,20 @@ class VectorMathTest {
 
     @Test void sigmoid() { assertLanewiseEqual("sigmoid", inputs(-100, 100, 3), VectorMath::sigmoid, FloatMath::sigmoid, false); }
 
-    @Test void log() {
-        float[] x = inputs(0, 1, 4);
-        Random rnd = new Random(5);
-        for (int i = 0; i < x.length / 2; i++) x[i] = Math.scalb(1f + rnd.nextFloat(), rnd.nextInt(254) - 126);
-        assertLanewiseEqual("log", x, VectorMath::logPositiveNormal, FloatMath::logPositiveNormal, true);
+    /** Box-Muller's radius: the scalar sqrt(-2 ln u) to the bit, in place, lane by lane. */
+    @Test void radius() {
+        float[] u = inputs(0, 1, 8);
+        for (int i = 0; i < u.length; i++) if (!(u[i] > 0 && u[i] <= 1)) u[i] = 0.75f; // domain (0, 1]
+        Random rnd = new Random(9);
+        // Normal floats of every binade below 1 (the log's exponent and mantissa split), and 1 itself.
+        for (int i = 0; i < u.length / 2; i++) u[i] = Math.scalb(1f + rnd.nextFloat(), -1 - rnd.nextInt(126));
+        u[u.length / 2] = 1f;
+        float[] a = u.clone();
+        for (int i = 0; i + L <= a.length; i += L) VectorMath.storeRadius(a, i);
+        for (int i = 0; i + L <= a.length; i++) {
+            float want = (float) Math.sqrt(-2f * FloatMath.logPositiveNormal(u[i]));
+            assertThat(Float.floatToIntBits(a[i])).as("radius(%s)", u[i]).isEqualTo(Float.floatToIntBits(want));
+        }
     }
 
     @Test void rotationIsCosAndSinOfATurn() {
@@ -72,7 +81,9 @@ class VectorMathTest {
         float sd = 1.5f, mean = -0.25f;
         for (int rep = 0; rep < 4; rep++) {
             for (int i = 0; i + L <= u.length; i += L) {
-                VectorMath.storeRotated(FloatVector.fromArray(SimdFloat.S, r, i), FloatVector.fromArray(SimdFloat.S, u, i), sd, mean, out, 0, L);
+                System.arraycopy(r, i, out, 0, L);
+                System.arraycopy(u, i, out, L, L);
+                VectorMath.storeRotated(out, 0, L, sd, mean);
                 for (int l = 0; l < L; l++) {
                     float c = Math.fma(sd, r[i + l] * FloatMath.cosTurn(u[i + l]), mean);
                     float s = Math.fma(sd, r[i + l] * FloatMath.sinTurn(u[i + l]), mean);
