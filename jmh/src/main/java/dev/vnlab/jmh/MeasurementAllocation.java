@@ -60,14 +60,14 @@ public final class MeasurementAllocation {
             DrawnNetwork net = DrawnNetwork.of(N, N, DEPTH, 1, Activation.HARD_TANH, init, init, Rng.seeded(2), blas);
             RowSource inputs = RowSource.gaussian(Rng.seeded(3), M, N, 0.1, blas);
             double[] sink = new double[1];
-            report("forward-only pass, depth 100, 1000 inputs", 3, 5, () -> {
+            report("forward-only pass, depth 100, 1000 inputs", 10, 5, () -> {
                 ObservedPass pass = new ObservedPass(net, blas);
                 pass.observe(DEPTH, layer -> sink[0] += layer.outputs().get(0, 0));
                 pass.run(inputs, M);
                 return sink[0];
             });
             int[] depths = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
-            report("covariance statistics at 10 depths, depth 100", 3, 5, () -> LayerMetrics.statistics(net, depths, inputs, M, blas));
+            report("covariance statistics at 10 depths, depth 100", 5, 5, () -> LayerMetrics.statistics(net, depths, inputs, M, blas));
 
             DrawnNetwork shallow = DrawnNetwork.of(N, N, 20, 1, Activation.HARD_TANH, init, init, Rng.seeded(4), blas);
             FloatMatrix points = new FloatMatrix(4, N);

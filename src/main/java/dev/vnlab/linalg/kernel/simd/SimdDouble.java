@@ -18,20 +18,29 @@ final class SimdDouble {
     /** GEMM register tile: MR rows x 2 vectors, MR = 4, 6 or 8 by register file ({@link TileShape}). */
     static final int MR = TileShape.ROWS;
     static final int NR = 2 * L;
-    /** Rotations by L/2, L/4, ..., 1 lanes: the steps of {@link #sumLanes}. */
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Double>[] HALVES = new VectorShuffle[Integer.numberOfTrailingZeros(L)];
-    static {
-        for (int i = 0, h = L / 2; h >= 1; i++, h /= 2) HALVES[i] = VectorShuffle.iota(S, h, 1, true);
-    }
+    /**
+     * Rotations by L/2, L/4, ..., 1 lanes, the steps of {@link #sumLanes}; null beyond this
+     * species' width. Each a constant of its own: C2 compiles a rearrange by a constant shuffle to
+     * one instruction, while shuffles read from an array (a loop over them) were left to the
+     * library's Java fallback, which allocated on every call.
+     */
+    private static final VectorShuffle<Double> ROTATE_16 = L > 16 ? VectorShuffle.iota(S, 16, 1, true) : null;
+    private static final VectorShuffle<Double> ROTATE_8 = L > 8 ? VectorShuffle.iota(S, 8, 1, true) : null;
+    private static final VectorShuffle<Double> ROTATE_4 = L > 4 ? VectorShuffle.iota(S, 4, 1, true) : null;
+    private static final VectorShuffle<Double> ROTATE_2 = L > 2 ? VectorShuffle.iota(S, 2, 1, true) : null;
+    private static final VectorShuffle<Double> ROTATE_1 = L > 1 ? VectorShuffle.iota(S, 1, 1, true) : null;
 
     /**
      * Sum of the lanes, pairwise by halves: a fixed order, so the same bits whether or not C2
      * has compiled the caller ({@code reduceLanes(ADD)} leaves its order open, and the
-     * interpreter and the intrinsic differ).
+     * interpreter and the intrinsic differ). The guards are constants, up to the widest shape (2048 bits).
      */
     static double sumLanes(DoubleVector v) {
-        for (VectorShuffle<Double> rot : HALVES) v = v.add(v.rearrange(rot));
+        if (L > 16) v = v.add(v.rearrange(ROTATE_16));
+        if (L > 8) v = v.add(v.rearrange(ROTATE_8));
+        if (L > 4) v = v.add(v.rearrange(ROTATE_4));
+        if (L > 2) v = v.add(v.rearrange(ROTATE_2));
+        if (L > 1) v = v.add(v.rearrange(ROTATE_1));
         return v.lane(0);
     }
 

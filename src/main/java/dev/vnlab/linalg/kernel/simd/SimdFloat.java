@@ -23,20 +23,31 @@ final class SimdFloat {
     /** Float partial sums are folded into a double every BLOCK elements to bound rounding error. */
     private static final int BLOCK = 64 * L;
 
-    /** Rotations by L/2, L/4, ..., 1 lanes: the steps of {@link #sumLanes}. */
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] HALVES = new VectorShuffle[Integer.numberOfTrailingZeros(L)];
-    static {
-        for (int i = 0, h = L / 2; h >= 1; i++, h /= 2) HALVES[i] = VectorShuffle.iota(S, h, 1, true);
-    }
+    /**
+     * Rotations by L/2, L/4, ..., 1 lanes, the steps of {@link #sumLanes}; null beyond this
+     * species' width. Each a constant of its own: C2 compiles a rearrange by a constant shuffle to
+     * one instruction, while shuffles read from an array (a loop over them) were left to the
+     * library's Java fallback, which allocated on every call.
+     */
+    private static final VectorShuffle<Float> ROTATE_32 = L > 32 ? VectorShuffle.iota(S, 32, 1, true) : null;
+    private static final VectorShuffle<Float> ROTATE_16 = L > 16 ? VectorShuffle.iota(S, 16, 1, true) : null;
+    private static final VectorShuffle<Float> ROTATE_8 = L > 8 ? VectorShuffle.iota(S, 8, 1, true) : null;
+    private static final VectorShuffle<Float> ROTATE_4 = L > 4 ? VectorShuffle.iota(S, 4, 1, true) : null;
+    private static final VectorShuffle<Float> ROTATE_2 = L > 2 ? VectorShuffle.iota(S, 2, 1, true) : null;
+    private static final VectorShuffle<Float> ROTATE_1 = L > 1 ? VectorShuffle.iota(S, 1, 1, true) : null;
 
     /**
      * Sum of the lanes, pairwise by halves: a fixed order, so the same bits whether or not C2
      * has compiled the caller ({@code reduceLanes(ADD)} leaves its order open, and the
-     * interpreter and the intrinsic differ).
+     * interpreter and the intrinsic differ). The guards are constants, up to the widest shape (2048 bits).
      */
     static float sumLanes(FloatVector v) {
-        for (VectorShuffle<Float> rot : HALVES) v = v.add(v.rearrange(rot));
+        if (L > 32) v = v.add(v.rearrange(ROTATE_32));
+        if (L > 16) v = v.add(v.rearrange(ROTATE_16));
+        if (L > 8) v = v.add(v.rearrange(ROTATE_8));
+        if (L > 4) v = v.add(v.rearrange(ROTATE_4));
+        if (L > 2) v = v.add(v.rearrange(ROTATE_2));
+        if (L > 1) v = v.add(v.rearrange(ROTATE_1));
         return v.lane(0);
     }
 
