@@ -42,6 +42,19 @@ public final class HouseholderQr<M> {
         return new HouseholderQr<>(new Factorization<>(Precision.FLOAT, a, blas));
     }
 
+    /**
+     * Factors another m x n matrix {@code a} (not modified) into this factorization's own storage,
+     * as EJML's decompositions are reused: the previous factors are gone, and with {@link #q(Object)}
+     * and {@link #r(Object)} into reused matrices a QR per call allocates nothing of size m n.
+     *
+     * @return this
+     * @throws IllegalArgumentException if {@code a} is not m x n
+     */
+    public HouseholderQr<M> refactor(M a) {
+        f.load(f.checkShape("A", a, f.m, f.n));
+        return this;
+    }
+
     /** Rows m of A. */
     public int rows() { return f.m; }
 
@@ -58,7 +71,7 @@ public final class HouseholderQr<M> {
      * @return {@code into}
      * @throws IllegalArgumentException if {@code into} is not k x n
      */
-    public M r(M into) { return f.r(f.checkShape("r", into, f.k, f.n)); }
+    public M r(M into) { return f.r(f.checkShape("R", into, f.k, f.n)); }
 
     /** The m x k factor Q with orthonormal columns, k = min(m, n): a new matrix. */
     public M q() { return f.q(f.p.matrix(f.m, f.k)); }
@@ -70,7 +83,7 @@ public final class HouseholderQr<M> {
      * @return {@code into}
      * @throws IllegalArgumentException if {@code into} is not m x k
      */
-    public M q(M into) { return f.q(f.checkShape("q", into, f.m, f.k)); }
+    public M q(M into) { return f.q(f.checkShape("Q", into, f.m, f.k)); }
 
     /** The diagonal of R, k values. */
     public double[] rDiagonal() { return f.rDiagonal(); }
@@ -105,9 +118,14 @@ public final class HouseholderQr<M> {
             this.n = p.cols(a);
             this.k = Math.min(m, n);
             this.w = p.alloc(Math.multiplyExact(m, n));
+            this.tau = new double[k];
+            load(a);
+        }
+
+        /** Copies {@code a} (m x n) into {@link #w}, transposed, and factors it there. */
+        void load(M a) {
             A src = p.data(a);
             for (int i = 0; i < m; i++) p.copy(src, p.offset(a) + i * p.stride(a), 1, w, i, m, n);
-            this.tau = new double[k];
             factor();
         }
 
@@ -201,8 +219,8 @@ public final class HouseholderQr<M> {
         /** A one-sentence error unless {@code into} is rows x cols; otherwise {@code into}. */
         M checkShape(String what, M into, int rows, int cols) {
             if (p.rows(into) != rows || p.cols(into) != cols) {
-                throw new IllegalArgumentException(what + ": the output matrix is " + p.rows(into) + "x" + p.cols(into)
-                        + "; expected " + rows + "x" + cols);
+                throw new IllegalArgumentException(what + " is " + p.rows(into) + "x" + p.cols(into) + "; expected " + rows + "x" + cols
+                        + ", the shape of this factorization's " + what);
             }
             return into;
         }

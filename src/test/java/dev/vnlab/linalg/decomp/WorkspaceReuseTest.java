@@ -140,8 +140,29 @@ class WorkspaceReuseTest {
     void qAndRIntoMatricesOfTheWrongShapeAreRejected() {
         HouseholderQr<DoubleMatrix> qr = HouseholderQr.factor(HouseholderQrTest.gaussian(7, 5, 1), BLAS);
         assertThatThrownBy(() -> qr.q(new DoubleMatrix(5, 7))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("5x7").hasMessageContaining("7x5");
+                .hasMessage("Q is 5x7; expected 7x5, the shape of this factorization's Q");
         assertThatThrownBy(() -> qr.r(new DoubleMatrix(7, 5))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("7x5").hasMessageContaining("5x5");
+                .hasMessage("R is 7x5; expected 5x5, the shape of this factorization's R");
+        assertThatThrownBy(() -> qr.refactor(new DoubleMatrix(5, 7))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A is 5x7; expected 7x5, the shape of this factorization's A");
+    }
+
+    /**
+     * A factorization reused for other matrices of its shape (refactor, then Q and R into reused
+     * outputs) gives each one's fresh factors to the bit, whatever it held before.
+     */
+    @Test
+    void aRefactoredFactorizationGivesFreshFactorsBits() {
+        HouseholderQr<DoubleMatrix> reused = HouseholderQr.factor(HouseholderQrTest.gaussian(90, 60, 20), BLAS);
+        DoubleMatrix q = new DoubleMatrix(90, 60), r = new DoubleMatrix(60, 60);
+        for (int seed = 21; seed < 25; seed++) {
+            DoubleMatrix a = HouseholderQrTest.gaussian(90, 60, seed);
+            HouseholderQr<DoubleMatrix> fresh = HouseholderQr.factor(a, BLAS);
+            assertThat(reused.refactor(a)).isSameAs(reused);
+            assertThat(reused.q(q).data()).isEqualTo(fresh.q().data());
+            assertThat(reused.r(r).data()).isEqualTo(fresh.r().data());
+            assertThat(reused.rDiagonal()).isEqualTo(fresh.rDiagonal());
+            assertThat(reused.solve(a).data()).isEqualTo(fresh.solve(a).data());
+        }
     }
 }
