@@ -65,7 +65,7 @@ def run_jmh(regex, params, threads, quick):
     cmd = [os.environ["VNLAB_JAVA"]] + os.environ.get("VNLAB_JVM_FLAGS", "").split() + ["-jar", os.environ["VNLAB_BENCH_JAR"], regex]
     for k, v in dict(params, threads=str(threads)).items():
         cmd += ["-p", f"{k}={v}"]
-    cmd += (["-f", "1", "-wi", "2", "-i", "3", "-w", "1", "-r", "1"] if quick else ["-f", "1", "-wi", "3", "-i", "5"])
+    cmd += (["-f", "1", "-wi", "2", "-i", "3", "-w", "1", "-r", "1"] if quick else ["-f", "1", "-wi", "6", "-i", "5"])
     cmd += ["-rf", "json", "-rff", result]
     out = subprocess.run(cmd, capture_output=True, text=True)
     try:
