@@ -109,7 +109,7 @@ public final class JacobianMethod {
             HiddenJacobian full = batches.get(b);
             for (int k = 0; k < depths.length; k++) {
                 HiddenJacobian j = depths[k] == full.depth() ? full : full.prefix(depths[k]);
-                out.get(k).addAll(StochasticMoments.estimate(j, StochasticMoments.gaussianProbes(j, probes, rng, start)));
+                out.get(k).addAll(StochasticMoments.estimateDrawn(j, probes, rng, start));
             }
         }
         return out;

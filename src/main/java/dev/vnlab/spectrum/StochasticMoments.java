@@ -1,6 +1,8 @@
 package dev.vnlab.spectrum;
 
 import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.linalg.Precision;
+import dev.vnlab.linalg.Workspace;
 import dev.vnlab.linalg.kernel.Kernels;
 import dev.vnlab.random.Rng;
 import java.util.ArrayList;
@@ -36,16 +38,25 @@ public final class StochasticMoments {
      */
     public static List<JacobianMoments> estimate(HiddenJacobian jacobian, int probes, Rng rng) {
         checkProbes(probes);
-        return estimate(jacobian, gaussianProbes(jacobian, probes, rng, 0));
+        return estimateDrawn(jacobian, probes, rng, 0);
     }
 
-    /** (K P) x N standard Gaussian probes, input i's P rows drawn from {@code rng.child(firstStream + i)}. */
-    static FloatMatrix gaussianProbes(HiddenJacobian jacobian, int probes, Rng rng, long firstStream) {
-        FloatMatrix v = new FloatMatrix(Math.multiplyExact(jacobian.points(), probes), jacobian.width());
-        for (int i = 0; i < jacobian.points(); i++) {
-            rng.child(firstStream + i).fillGaussian(v.rowsView(i * probes, probes), 0f, 1f, jacobian.blas());
+    /**
+     * The estimates from (K P) x N standard Gaussian probes, input i's P rows drawn from
+     * {@code rng.child(firstStream + i)}, on scratch from the thread's workspace.
+     */
+    static List<JacobianMoments> estimateDrawn(HiddenJacobian jacobian, int probes, Rng rng, long firstStream) {
+        int rows = Math.multiplyExact(jacobian.points(), probes), n = jacobian.width();
+        float[] storage = Workspace.acquire(Precision.FLOAT, Math.multiplyExact(rows, n));
+        try {
+            FloatMatrix v = FloatMatrix.wrap(storage, 0, rows, n, n);
+            for (int i = 0; i < jacobian.points(); i++) {
+                rng.child(firstStream + i).fillGaussian(v.rowsView(i * probes, probes), 0f, 1f, jacobian.blas());
+            }
+            return estimate(jacobian, v);
+        } finally {
+            Workspace.release(storage);
         }
-        return v;
     }
 
     /**
@@ -64,20 +75,28 @@ public final class StochasticMoments {
         }
         int p = probes.rows() / k;
         checkProbes(p);
-        FloatMatrix jtv = new FloatMatrix(probes.rows(), n0), jjtv = new FloatMatrix(probes.rows(), n);
-        jacobian.applyTranspose(probes, jtv);
-        jacobian.apply(jtv, jjtv);
-        Kernels kern = jacobian.blas().kernels();
-        double[] a = new double[p], b = new double[p];
-        List<JacobianMoments> out = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) {
-            for (int r = 0; r < p; r++) {
-                a[r] = kern.sumSquares(n0, jtv.data(), jtv.index(i * p + r, 0));
-                b[r] = kern.sumSquares(n, jjtv.data(), jjtv.index(i * p + r, 0));
+        int rows = probes.rows();
+        float[] jtvStorage = Workspace.acquire(Precision.FLOAT, Math.multiplyExact(rows, n0));
+        float[] jjtvStorage = Workspace.acquire(Precision.FLOAT, Math.multiplyExact(rows, n));
+        try {
+            FloatMatrix jtv = FloatMatrix.wrap(jtvStorage, 0, rows, n0, n0), jjtv = FloatMatrix.wrap(jjtvStorage, 0, rows, n, n);
+            jacobian.applyTranspose(probes, jtv);
+            jacobian.apply(jtv, jjtv);
+            Kernels kern = jacobian.blas().kernels();
+            double[] a = new double[p], b = new double[p];
+            List<JacobianMoments> out = new ArrayList<>(k);
+            for (int i = 0; i < k; i++) {
+                for (int r = 0; r < p; r++) {
+                    a[r] = kern.sumSquares(n0, jtv.data(), jtv.index(i * p + r, 0));
+                    b[r] = kern.sumSquares(n, jjtv.data(), jjtv.index(i * p + r, 0));
+                }
+                out.add(fromProbes(n, a, b));
             }
-            out.add(fromProbes(n, a, b));
+            return out;
+        } finally {
+            Workspace.release(jjtvStorage);
+            Workspace.release(jtvStorage);
         }
-        return out;
     }
 
     /** The estimates from the probe values a_r = ||J^T v_r||^2, b_r = ||J J^T v_r||^2 (P of each). */

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * Bytes allocated by every thread of the JVM per call of each measurement path, once warm, read
  * from the JVM's per-thread allocation counters (as {@link StepAllocation} does for training):
  * the VNI of a reused accumulator, a forward-only pass, the covariance statistics of a depth
- * sweep over a network drawn on demand, the stochastic Jacobian probes, eigenvalues and QR.
+ * sweep over a network drawn on demand, the stochastic Jacobian probes, eigenvalues and QR (new
+ * factors per call, as numpy makes them, and refactored into reused outputs).
  * Each line also gives the median time per call, for orientation only (JMH measures time).
  * Run: {@code java --add-modules jdk.incubator.vector -cp jmh/target/benchmarks.jar
  * dev.vnlab.jmh.MeasurementAllocation [threads]}.
@@ -87,9 +88,15 @@ public final class MeasurementAllocation {
                 }
             }
             report("eigenvalues, n = 1000", 10, 10, () -> SymmetricEigen.values(symmetric, blas));
-            report("QR with explicit Q and R, n = 1000", 10, 10, () -> {
+            report("QR with explicit Q and R, n = 1000, new factors", 10, 10, () -> {
                 HouseholderQr<DoubleMatrix> qr = HouseholderQr.factor(general, blas);
                 return new DoubleMatrix[] {qr.q(), qr.r()};
+            });
+            HouseholderQr<DoubleMatrix> reused = HouseholderQr.factor(general, blas);
+            DoubleMatrix q = new DoubleMatrix(1000, 1000), r2 = new DoubleMatrix(1000, 1000);
+            report("QR with explicit Q and R, n = 1000, refactored into reused outputs", 10, 10, () -> {
+                reused.refactor(general);
+                return new DoubleMatrix[] {reused.q(q), reused.r(r2)};
             });
         }
     }
