@@ -7,6 +7,7 @@ import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.Reference;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.linalg.Precision;
 import dev.vnlab.parallel.Workers;
 import dev.vnlab.random.Rng;
 import java.util.Arrays;
@@ -44,7 +45,8 @@ class HouseholderQrTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1", "2,1", "1,3", "5,3", "3,5", "47,47", "48,48", "49,49", "97,97", "130,50", "50,130", "200,111", "7,100"})
+    @CsvSource({"1,1", "2,1", "1,3", "5,3", "3,5", "47,47", "48,48", "49,49", "97,97", "130,50", "50,130", "200,111", "7,100",
+            "256,100", "256,300", "512,64"}) // m = 256 and 512: rows of 2 and 4 KiB, padded
     void factorsReconstructAndAreOrthogonalInDouble(int m, int n) {
         DoubleMatrix a = gaussian(m, n, 31L * m + n);
         double[][] before = a.toArray();
@@ -66,7 +68,7 @@ class HouseholderQrTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"5,3", "64,64", "150,70", "70,150"})
+    @CsvSource({"5,3", "64,64", "150,70", "70,150", "512,60", "512,530"}) // m = 512: rows of 2 KiB, padded
     void factorsReconstructInFloat(int m, int n) {
         FloatMatrix a = gaussian(m, n, 7L * m + n).toFloat();
         double[][] ad = a.toDouble().toArray();
@@ -74,6 +76,36 @@ class HouseholderQrTest {
         double tol = 2e-6 * Math.max(m, n);
         assertThat(reconstructionError(qr.q().toDouble().toArray(), qr.r().toDouble().toArray(), ad)).isLessThan(tol);
         assertThat(Reference.orthogonalityError(qr.q().toDouble().toArray())).isLessThan(tol);
+    }
+
+    /** Rows of W and Q^T a multiple of 2 KiB long get one 64-byte line more; no other length changes. */
+    @Test
+    void rowsAMultipleOf2KiBArePaddedByOneLine() {
+        assertThat(HouseholderQr.Factorization.paddedStride(Precision.DOUBLE, 1024)).isEqualTo(1032);
+        assertThat(HouseholderQr.Factorization.paddedStride(Precision.DOUBLE, 256)).isEqualTo(264);
+        assertThat(HouseholderQr.Factorization.paddedStride(Precision.DOUBLE, 1000)).isEqualTo(1000);
+        assertThat(HouseholderQr.Factorization.paddedStride(Precision.DOUBLE, 128)).isEqualTo(128);
+        assertThat(HouseholderQr.Factorization.paddedStride(Precision.FLOAT, 1024)).isEqualTo(1040);
+        assertThat(HouseholderQr.Factorization.paddedStride(Precision.FLOAT, 256)).isEqualTo(256);
+        assertThat(HouseholderQr.Factorization.paddedStride(Precision.FLOAT, 1)).isEqualTo(1);
+    }
+
+    @Test
+    void paddedRowsSolveLeastSquares() {
+        DoubleMatrix tall = gaussian(512, 30, 5); // rows of W 4 KiB long: padded
+        double[][] t = tall.toArray(), rhs = gaussian(512, 2, 6).toArray();
+        double[][] sol = HouseholderQr.factor(tall, BLAS).solve(DoubleMatrix.of(rhs)).toArray();
+        for (int c = 0; c < 2; c++) {
+            for (int j = 0; j < 30; j++) {
+                double s = 0;
+                for (int i = 0; i < 512; i++) {
+                    double res = rhs[i][c];
+                    for (int p = 0; p < 30; p++) res -= t[i][p] * sol[p][c];
+                    s += t[i][j] * res;
+                }
+                assertThat(Math.abs(s)).as("A^T (b - A x) for column %d of B", c).isLessThan(1e-10);
+            }
+        }
     }
 
     @Test
