@@ -16,8 +16,9 @@ import dev.vnlab.parallel.Workers;
  * xoshiro256** lanes seeded from (key, b) through SplitMix64 (layout: {@link RandomLanes}). Blocks
  * are independent, so a fill gives the same numbers for every thread count. Fills take a
  * {@link Blas} for its workers and its kernels: the kernels generate the lanes' numbers.
- * Uniform fills are also bit-identical between the SIMD and scalar kernels; Gaussian fills
- * agree between them to the last bit or two of the vector log/sin/cos.
+ * Uniform and Gaussian fills are also bit-identical between the SIMD and scalar kernels (the
+ * Gaussians through FloatMath's log and turn functions, which the vector code repeats operation
+ * for operation, and StrictMath in double).
  *
  * <p>Immutable and thread-safe; a fill with the same stream and arguments repeats its numbers.
  * Use distinct children for distinct purposes.
