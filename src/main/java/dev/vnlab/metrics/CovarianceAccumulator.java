@@ -6,6 +6,7 @@ import dev.vnlab.linalg.Precision;
 import dev.vnlab.linalg.Workspace;
 import dev.vnlab.nn.LayerObserver;
 import dev.vnlab.nn.ObservedLayer;
+import java.util.Arrays;
 
 /**
  * The covariance of N nodes over M inputs that arrive in batches, in memory bounded by the
@@ -173,7 +174,7 @@ public final class CovarianceAccumulator implements LayerObserver {
         long need = (m + k) * n; // at most n * n here
         if (rows == null || rows.length < need) {
             long grown = rows == null ? need : Math.max(need, 2L * rows.length);
-            rows = java.util.Arrays.copyOf(rows == null ? new float[0] : rows, (int) Math.min(grown, (long) n * n));
+            rows = Arrays.copyOf(rows == null ? new float[0] : rows, (int) Math.min(grown, (long) n * n));
         }
         for (int r = 0; r < k; r++) System.arraycopy(batch.data(), batch.index(r, 0), rows, (int) (m + r) * n, n);
         m += k;
@@ -190,7 +191,7 @@ public final class CovarianceAccumulator implements LayerObserver {
         if (shift == null) shift = new float[n];
         for (int j = 0; j < n; j++) shift[j] = (float) ((batchSums[j] + oldSums[j]) / (kept + k));
         if (sum == null) sum = new double[n];
-        else java.util.Arrays.fill(sum, 0.0);
+        else Arrays.fill(sum, 0.0);
         large = true;
         if (kept > 0) addRows(old, oldSums);
         rows = null;
@@ -214,7 +215,7 @@ public final class CovarianceAccumulator implements LayerObserver {
     /** Adds the lower triangle of the scratch's float Gram matrix into the double one. */
     private void addScratchToGram() {
         if (gram == null) gram = new double[Covariance.rowStart(n)];
-        else if (!gramLive) java.util.Arrays.fill(gram, 0.0);
+        else if (!gramLive) Arrays.fill(gram, 0.0);
         gramLive = true;
         float[] gd = scratch.gram(n).data();
         for (int i = 0; i < n; i++) blas.kernels().addWidened(i + 1, gd, i * n, gram, Covariance.rowStart(i));
@@ -268,7 +269,7 @@ public final class CovarianceAccumulator implements LayerObserver {
             // Row i of the Gram matrix (widened into zeros, as into the double one, if still
             // float), then centred in place while in L1.
             if (gd != null) {
-                java.util.Arrays.fill(c, p, p + i + 1, 0.0);
+                Arrays.fill(c, p, p + i + 1, 0.0);
                 blas.kernels().addWidened(i + 1, gd, o, c, p);
             } else {
                 System.arraycopy(g, p, c, p, i + 1);

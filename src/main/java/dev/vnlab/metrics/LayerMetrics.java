@@ -5,6 +5,8 @@ import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.nn.Layers;
 import dev.vnlab.nn.ObservedPass;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The vanishing-node statistics of the hidden layers of a network over a set of inputs, from one
@@ -106,7 +108,7 @@ public final class LayerMetrics {
                 return out;
             }
             ObservedPass pass = new ObservedPass(net, blas);
-            java.util.Map<Integer, CovarianceAccumulator> byWidth = new java.util.HashMap<>();
+            Map<Integer, CovarianceAccumulator> byWidth = new HashMap<>();
             for (int k = 0; k < depths.length; k++) {
                 int at = k;
                 CovarianceAccumulator acc = byWidth.computeIfAbsent(net.width(depths[k]), n -> CovarianceAccumulator.readAtOnce(n, blas, scratch));
