@@ -51,7 +51,7 @@ public final class CovarianceAccumulator implements LayerObserver {
     private double[] sum;
     private double[] gram;
     // Whether the large side is in use, and whether gram holds this run's sums: clear() keeps the
-    // arrays, so an accumulator reused for the next input set allocates nothing.
+    // arrays, so an accumulator reused for the next input set allocates nothing of size N^2.
     private boolean large, gramLive;
     // The only block so far is still the float Gram matrix in a private scratch: one-block
     // inputs (up to BLOCK rows) never make the double one.
@@ -278,7 +278,7 @@ public final class CovarianceAccumulator implements LayerObserver {
         });
     }
 
-    /** Forgets every row added; the arrays stay for the next rows, so a reused accumulator allocates nothing. */
+    /** Forgets every row added; the arrays stay for the next rows, so a reused accumulator allocates nothing of size N^2. */
     public void clear() {
         m = 0;
         large = false;

@@ -23,7 +23,7 @@ import java.util.Objects;
  * 2 B n_l n_{l-1} GEMM operations. Memory: the batch of inputs, two batch x widest-layer
  * buffers it alternates between, a slope buffer when slopes are asked for, and the seeds and two
  * (batch P) x widest buffers for tangents, all from the thread's {@link Workspace}: nothing is
- * allocated per batch, nor per pass once a pass of that size has run on the thread. Each layer is
+ * allocated per batch, and no array per pass once a pass of that size has run on the thread. Each layer is
  * {@code h = x W^T + b} on the facade's GEMM, then phi, by the same steps as {@link Pass}
  * ({@code LayerStep}): the numbers depend neither on the thread count nor on which layers are
  * observed. Not thread-safe; the network must not change during {@link #run}.

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Time per call; each returns what it computed. {@link #qrWithExplicitQ} makes new factors every
  * call, as numpy does; {@link #qrReusingOutputs} refactors one factorization and writes Q and R
  * into reused matrices, the steady state of a caller that factors matrix after matrix. Warm-up:
- * 20 s, as C2 reaches GEMM's packing of B only after 4-7 s here (a slower phase before).
+ * 20 s: C2 compiled GEMM's packing of B only about 4 s into a run here, and under JMH the
+ * slower phase before it lasted about 12 s.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

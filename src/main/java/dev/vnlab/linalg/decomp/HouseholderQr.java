@@ -242,10 +242,10 @@ public final class HouseholderQr<M> {
         /** Writes R into the k x n matrix {@code r}, zeros below the diagonal included. */
         M r(M r) {
             A d = p.data(r);
-            int off = p.offset(r), ld = p.stride(r);
+            int off = p.offset(r), rld = p.stride(r);
             for (int i = 0; i < k; i++) {
-                p.zero(d, off + i * ld, i);
-                p.copy(w, i * this.ld + i, this.ld, d, off + i * ld + i, 1, n - i);
+                p.zero(d, off + i * rld, i);
+                p.copy(w, i * ld + i, ld, d, off + i * rld + i, 1, n - i);
             }
             return r;
         }

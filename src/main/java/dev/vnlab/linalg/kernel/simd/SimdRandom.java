@@ -111,9 +111,10 @@ final class SimdRandom {
     /**
      * Box-Muller in place over whole blocks of 4 LANES floats holding u1 (first half) and u2
      * (second half): {@code (r cos, r sin)} with {@code r = sqrt(-2 ln u1)}, times sd plus mean.
-     * Two loops in methods of their own, radii then rotations: inlined into the generator loop,
-     * or into one loop together, log, sin and cos exceed C2's inlining node budget, the calls
-     * stay out of line and every vector is boxed (160 MB of garbage per 10^7 samples).
+     * Two loops in methods of their own, radii then rotations, each calling a VectorMath step that
+     * takes and stores arrays: log, sin and cos together exceed C2's inlining node budget, and a
+     * step left out of line must not box the vectors it is handed (once 160 MB of garbage per 10^7
+     * samples).
      */
     private static void boxMuller(float[] a, int off, int n, float mean, float sd) {
         radii(a, off, n);

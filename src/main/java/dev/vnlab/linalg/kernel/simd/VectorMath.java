@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The lane-wise twin of {@link dev.vnlab.linalg.kernel.FloatMath}: every function performs the
  * same IEEE operations in the same order, so each lane's result has the same bits as the scalar
- * definition, whether this code runs compiled or interpreted. Kept small so that C2 inlines it
- * into the kernel loops (no vector crosses a call that is not inlined).
+ * definition, whether this code runs compiled or interpreted. The small functions return
+ * vectors and rely on C2 inlining them into the kernel loops; the Box-Muller steps, too large
+ * to be sure of that, take and store arrays, so no vector crosses a call left out of line.
  */
 final class VectorMath {
     private VectorMath() {}
