@@ -14,7 +14,7 @@ import java.util.Arrays;
  * {@link #BLOCK} reflectors, each needing one symmetric matrix-vector product with the trailing
  * matrix, then one rank-2*BLOCK update {@code A22 -= [V W] [W V]^T} by GEMM, of the tiles on and
  * above the diagonal only), followed by implicit QL on
- * the tridiagonal matrix ({@link TridiagonalEigen}). Eigenvectors, when asked for, are the
+ * the tridiagonal matrix ({@link TridiagonalEigen}; its root-free variant for the values alone). Eigenvectors, when asked for, are the
  * explicit orthogonal factor of the reduction rotated along with the QL sweeps.
  *
  * <p>Only the upper triangle of A is read (the contiguous side of row-major storage: LAPACK's
@@ -99,7 +99,7 @@ public final class SymmetricEigen {
             Tridiagonalization t = new Tridiagonalization(w, n, blas, vs);
             double[] d = t.d, e = t.e;
             if (!wantVectors) {
-                TridiagonalEigen.solve(d, e, null, 0, blas.kernels());
+                TridiagonalEigen.values(d, e);
                 return new SymmetricEigen(d, null);
             }
             // The reduced working copy is spent: Q goes into its array. QL rotates the rows of

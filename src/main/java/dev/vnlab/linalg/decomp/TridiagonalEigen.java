@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * Eigenvalues (and optionally eigenvector components) of a real symmetric tridiagonal matrix by
- * the implicit QL algorithm with Wilkinson-style shifts (the EISPACK tql2 scheme), float64.
- * O(n^2) for values; eigenvector components are obtained by rotating the rows of a
+ * the implicit QL algorithm with Wilkinson-style shifts (the EISPACK tql2 scheme), float64;
+ * {@link #values} takes the eigenvalues alone by its root-free variant. O(n^2) for values; eigenvector components are obtained by rotating the rows of a
  * caller-supplied n x r matrix along with the QL sweeps (rows, so each rotation runs over two
  * contiguous arrays rather than down two columns).
  */
@@ -17,6 +17,29 @@ public final class TridiagonalEigen {
     private static final int LOCAL_SWEEPS = 10;
 
     private TridiagonalEigen() {}
+
+    /**
+     * The eigenvalues only, by the root-free variant of the same QL iteration (no square root per
+     * rotation: faster, and within a few ulps of {@link #solve}'s values, not bit-identical).
+     *
+     * @param d the n diagonal entries; overwritten by the eigenvalues, ascending
+     * @param e the n - 1 off-diagonal entries (e[i] couples i and i+1); destroyed
+     * @throws IllegalArgumentException if an entry is NaN or infinite
+     * @throws ArithmeticException if an eigenvalue does not converge
+     */
+    public static void values(double[] d, double[] e) {
+        int n = d.length;
+        if (e.length < Math.max(0, n - 1)) {
+            throw new IllegalArgumentException("off-diagonal has " + e.length + " entries; expected " + (n - 1));
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(d[i])) throw new IllegalArgumentException("diagonal entry " + i + " is " + d[i] + "; expected a finite value");
+            if (i < n - 1 && !Double.isFinite(e[i])) {
+                throw new IllegalArgumentException("off-diagonal entry " + i + " is " + e[i] + "; expected a finite value");
+            }
+        }
+        RootFreeQl.eigenvalues(d, e, MAX_SWEEPS, LOCAL_SWEEPS);
+    }
 
     /**
      * Diagonalises in place: on return {@code d} holds the eigenvalues in ascending order.
