@@ -110,9 +110,7 @@ public final class DoubleMatrix {
     /** A new matrix holding the transpose. */
     public DoubleMatrix transpose() {
         DoubleMatrix t = new DoubleMatrix(cols, rows);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) t.data[j * rows + i] = data[offset + i * stride + j];
-        }
+        Precision.DOUBLE.transpose(data, offset, stride, t.data, 0, rows, rows, cols);
         return t;
     }
 
