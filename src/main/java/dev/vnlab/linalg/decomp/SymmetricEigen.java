@@ -34,7 +34,11 @@ public final class SymmetricEigen {
         this.vectors = vectors;
     }
 
-    /** The eigenvalues of the symmetric matrix {@code a} (n x n, upper triangle read), ascending. */
+    /**
+     * The eigenvalues of the symmetric matrix {@code a} (n x n, upper triangle read), ascending.
+     * They come from the root-free QL iteration, which the eigenvectors cannot use, so they may
+     * differ from {@link #decompose}'s values in the last bits (as LAPACK's dsterf and dsteqr do).
+     */
     public static double[] values(DoubleMatrix a) { return values(a, Blas.defaults()); }
 
     /** {@link #values(DoubleMatrix)} with the given facade's workers and kernels. */
