@@ -110,7 +110,9 @@ public final class DoubleMatrix {
     /** A new matrix holding the transpose. */
     public DoubleMatrix transpose() {
         DoubleMatrix t = new DoubleMatrix(cols, rows);
-        Precision.DOUBLE.transpose(data, offset, stride, t.data, 0, rows, rows, cols);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) t.data[j * rows + i] = data[offset + i * stride + j];
+        }
         return t;
     }
 

@@ -56,25 +56,6 @@ public abstract sealed class Precision<A, M> {
 
     public abstract void zero(A a, int off, int n);
 
-    /** Side of the square tiles {@link #transpose} moves: both tiles of 32 x 32 fit in L1 and its TLB. */
-    private static final int TILE = 32;
-
-    /**
-     * {@code dst[d + j*dld + i] = src[s + i*sld + j]} for the rows x cols matrix at src: its
-     * transpose, cols x rows, at dst (which must not overlap src). Tile by tile, so that the
-     * strided side touches {@value #TILE} rows at a time: a row at a time would touch a new page
-     * with every element of a large matrix, and its time would follow the TLB's luck.
-     */
-    public final void transpose(A src, int s, int sld, A dst, int d, int dld, int rows, int cols) {
-        for (int i0 = 0; i0 < rows; i0 += TILE) {
-            int i1 = Math.min(rows, i0 + TILE);
-            for (int j0 = 0; j0 < cols; j0 += TILE) {
-                int width = Math.min(TILE, cols - j0);
-                for (int i = i0; i < i1; i++) copy(src, s + i * sld + j0, 1, dst, d + j0 * dld + i, dld, width);
-            }
-        }
-    }
-
     /** Sum of {@code x[i] * y[i]} through the kernels, in double. */
     public abstract double dot(Kernels k, int n, A x, int xo, A y, int yo);
 

@@ -132,7 +132,8 @@ public final class HouseholderQr<M> {
 
         /** Copies {@code a} (m x n) into {@link #w}, transposed, and factors it there. */
         void load(M a) {
-            p.transpose(p.data(a), p.offset(a), p.stride(a), w, 0, ld, m, n);
+            A src = p.data(a);
+            for (int i = 0; i < m; i++) p.copy(src, p.offset(a) + i * p.stride(a), 1, w, i, ld, n);
             factor();
         }
 
@@ -242,8 +243,10 @@ public final class HouseholderQr<M> {
         M r(M r) {
             A d = p.data(r);
             int off = p.offset(r), rld = p.stride(r);
-            p.transpose(w, 0, ld, d, off, rld, n, k); // reflectors below the diagonal too, zeroed next
-            for (int i = 1; i < k; i++) p.zero(d, off + i * rld, i);
+            for (int i = 0; i < k; i++) {
+                p.zero(d, off + i * rld, i);
+                p.copy(w, i * ld + i, ld, d, off + i * rld + i, 1, n - i);
+            }
             return r;
         }
 
@@ -276,7 +279,7 @@ public final class HouseholderQr<M> {
                 }
                 A d = p.data(q);
                 int off = p.offset(q), qld = p.stride(q);
-                p.transpose(qt, 0, ld, d, off, qld, k, m);
+                for (int i = 0; i < k; i++) p.copy(qt, i * ld, 1, d, off + i, qld, m);
                 return q;
             } finally {
                 Workspace.release(y);
@@ -308,7 +311,8 @@ public final class HouseholderQr<M> {
             // Work on B^T (r x m) so each right-hand side is a contiguous row.
             A bt = Workspace.acquire(p, Math.multiplyExact(r, m)); // written in full by the copy
             try {
-                p.transpose(p.data(b), p.offset(b), p.stride(b), bt, 0, m, m, r);
+                A src = p.data(b);
+                for (int i = 0; i < m; i++) p.copy(src, p.offset(b) + i * p.stride(b), 1, bt, i, m, r);
                 return backSolve(bt, r);
             } finally {
                 Workspace.release(bt);

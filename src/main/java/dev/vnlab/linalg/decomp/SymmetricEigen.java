@@ -111,7 +111,7 @@ public final class SymmetricEigen {
             t.q(w);
             double[] qt = Workspace.acquire(Precision.DOUBLE, n * n);
             try {
-                Precision.DOUBLE.transpose(w, 0, n, qt, 0, n, n, n);
+                for (int i = 0; i < n; i++) Precision.DOUBLE.copy(w, i * n, 1, qt, i, n, n); // row i of Q into column i
                 TridiagonalEigen.solve(d, e, qt, n, blas.kernels());
                 return new SymmetricEigen(d, DoubleMatrix.wrap(qt, 0, n, n, n).transpose());
             } finally {
