@@ -191,13 +191,15 @@ public final class Blas {
             throw new IllegalArgumentException("symv: A is " + Shapes.shape(a.rows(), a.cols()) + ", x has " + x.length + " elements from " + xOff
                     + " and y " + y.length + " from " + yOff + "; expected a square A and both holding its order from there");
         }
-        int[] cut = new int[SYMV_BLOCKS + 1];
-        for (int b = 1; b <= SYMV_BLOCKS; b++) { // row suffixes shrink: equal area, not equal rows
-            cut[b] = (int) Math.round(n - n * Math.sqrt(1.0 - (double) b / SYMV_BLOCKS));
-        }
-        double[] partial = Workspace.acquire(Precision.DOUBLE, SYMV_BLOCKS * n);
+        // Per block its partial product, then the 4 + 4 doubles of each task's row step.
+        double[] partial = Workspace.acquire(Precision.DOUBLE, SYMV_BLOCKS * (n + 8));
         try {
-            symvBlocks(a, x, xOff, partial, cut);
+            Arrays.fill(partial, 0, SYMV_BLOCKS * n, 0.0);
+            if ((long) n * n < 2 * PARALLEL_MIN_ELEMENTS || workers.threads() == 1) { // no lambda to allocate
+                for (int b = 0; b < SYMV_BLOCKS; b++) symvBlock(b, a, x, xOff, partial);
+            } else {
+                workers.forEach(SYMV_BLOCKS, b -> symvBlock(b, a, x, xOff, partial));
+            }
             for (int i = 0; i < n; i++) {
                 double s = 0;
                 for (int b = 0; b < SYMV_BLOCKS; b++) s += partial[b * n + i];
@@ -208,35 +210,36 @@ public final class Blas {
         }
     }
 
-    /** Block b of {@link #symv} accumulates into {@code partial[b n, (b+1) n)}, zeroed here first. */
-    private void symvBlocks(DoubleMatrix a, double[] x, int xOff, double[] partial, int[] cut) {
-        int n = a.rows();
-        Arrays.fill(partial, 0, SYMV_BLOCKS * n, 0.0);
-        int tasks = (long) n * n < 2 * PARALLEL_MIN_ELEMENTS || workers.threads() == 1 ? 1 : SYMV_BLOCKS;
-        workers.forEach(tasks, t -> {
-            int b0 = tasks == 1 ? 0 : t, b1 = tasks == 1 ? SYMV_BLOCKS : t + 1;
-            double[] d = a.data(), four = new double[4], dots = new double[4];
-            for (int b = b0; b < b1; b++) {
-                int p = b * n, i = cut[b], end = cut[b + 1];
-                for (; i + 4 <= end; i += 4) { // four rows share the loads of x and y
-                    for (int r = 0; r < 4; r++) { // their 4 x 4 diagonal block, upper part
-                        int at = a.index(i + r, i + r);
-                        partial[p + i + r] += d[at] * x[xOff + i + r];
-                        for (int c = r + 1; c < 4; c++) {
-                            partial[p + i + r] += d[at + c - r] * x[xOff + i + c];
-                            partial[p + i + c] += d[at + c - r] * x[xOff + i + r];
-                        }
-                        four[r] = x[xOff + i + r];
-                    }
-                    kernels.dotAxpy4(n - i - 4, d, a.index(i, i + 4), a.stride(), x, xOff + i + 4, four, partial, p + i + 4, dots);
-                    for (int r = 0; r < 4; r++) partial[p + i + r] += dots[r];
+    /** The first row of block b of {@link #symv} of order n: row suffixes shrink, so equal area, not equal rows. */
+    private static int symvCut(int b, int n) {
+        return (int) Math.round(n - n * Math.sqrt(1.0 - (double) b / SYMV_BLOCKS));
+    }
+
+    /**
+     * Block b of {@link #symv} accumulates into {@code partial[b n, (b+1) n)} (zeroed by the
+     * caller), with its four row values and four dot products at {@code partial[8 n + 8 b]}.
+     */
+    private void symvBlock(int b, DoubleMatrix a, double[] x, int xOff, double[] partial) {
+        int n = a.rows(), p = b * n, four = SYMV_BLOCKS * n + 8 * b, dots = four + 4;
+        double[] d = a.data();
+        int i = symvCut(b, n), end = symvCut(b + 1, n);
+        for (; i + 4 <= end; i += 4) { // four rows share the loads of x and y
+            for (int r = 0; r < 4; r++) { // their 4 x 4 diagonal block, upper part
+                int at = a.index(i + r, i + r);
+                partial[p + i + r] += d[at] * x[xOff + i + r];
+                for (int c = r + 1; c < 4; c++) {
+                    partial[p + i + r] += d[at + c - r] * x[xOff + i + c];
+                    partial[p + i + c] += d[at + c - r] * x[xOff + i + r];
                 }
-                for (; i < end; i++) { // row i: a[i, i+1:] is also column i below the diagonal
-                    int at = a.index(i, i);
-                    partial[p + i] += d[at] * x[xOff + i] + kernels.dotAxpy(n - i - 1, x[xOff + i], d, at + 1, x, xOff + i + 1, partial, p + i + 1);
-                }
+                partial[four + r] = x[xOff + i + r];
             }
-        });
+            kernels.dotAxpy4(n - i - 4, d, a.index(i, i + 4), a.stride(), x, xOff + i + 4, partial, four, partial, p + i + 4, partial, dots);
+            for (int r = 0; r < 4; r++) partial[p + i + r] += partial[dots + r];
+        }
+        for (; i < end; i++) { // row i: a[i, i+1:] is also column i below the diagonal
+            int at = a.index(i, i);
+            partial[p + i] += d[at] * x[xOff + i] + kernels.dotAxpy(n - i - 1, x[xOff + i], d, at + 1, x, xOff + i + 1, partial, p + i + 1);
+        }
     }
 
     // ================================================================ GEMV

@@ -105,9 +105,12 @@ public interface Kernels {
     /**
      * {@link #dotAxpy} for four rows at once, sharing the loads and stores of x and y: rows r =
      * 0..3 of a start at {@code aOff + r * lda}; {@code dots[r] = sum_i a_r[i] x[i]} and
-     * {@code y[i] += sum_r alpha[r] a_r[i]} (added in r order). Modifies y and dots.
+     * {@code y[i] += sum_r alpha[r] a_r[i]} (added in r order), with alpha and dots the four
+     * elements from {@code alphaOff} and {@code dotsOff}, which may lie in y's array outside its n.
+     * Modifies y and dots.
      */
-    void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, double[] y, int yOff, double[] dots);
+    void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, int alphaOff, double[] y, int yOff,
+            double[] dots, int dotsOff);
 
     /**
      * Plane rotation of two ranges: {@code (x[i], y[i]) := (c x[i] - s y[i], s x[i] + c y[i])},

@@ -114,9 +114,10 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
-    @Override public void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, double[] y, int yOff, double[] dots) {
+    @Override public void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, int alphaOff, double[] y, int yOff,
+            double[] dots, int dotsOff) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        double x0 = alpha[0], x1 = alpha[1], x2 = alpha[2], x3 = alpha[3];
+        double x0 = alpha[alphaOff], x1 = alpha[alphaOff + 1], x2 = alpha[alphaOff + 2], x3 = alpha[alphaOff + 3];
         for (int i = 0; i < n; i++) {
             double a0 = a[aOff + i], a1 = a[aOff + lda + i], a2 = a[aOff + 2 * lda + i], a3 = a[aOff + 3 * lda + i];
             double xi = x[xOff + i];
@@ -126,10 +127,10 @@ public final class ScalarKernels implements Kernels {
             s3 += a3 * xi;
             y[yOff + i] = Math.fma(x3, a3, Math.fma(x2, a2, Math.fma(x1, a1, Math.fma(x0, a0, y[yOff + i]))));
         }
-        dots[0] = s0;
-        dots[1] = s1;
-        dots[2] = s2;
-        dots[3] = s3;
+        dots[dotsOff] = s0;
+        dots[dotsOff + 1] = s1;
+        dots[dotsOff + 2] = s2;
+        dots[dotsOff + 3] = s3;
     }
 
     @Override public double dotAxpy(int n, double alpha, double[] a, int aOff, double[] x, int xOff, double[] y, int yOff) {

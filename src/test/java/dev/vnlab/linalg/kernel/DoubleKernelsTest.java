@@ -60,7 +60,13 @@ class DoubleKernelsTest {
             for (int i = 0; i < y.length; i++) assertThat(y1[i]).isCloseTo(want[i], within(1e-14));
 
             double[] y4 = y.clone(), dots = new double[4], want4 = y.clone(), wantDots = new double[4];
-            k.dotAxpy4(n, a, 1, lda, x, 2, alpha, y4, 1, dots);
+            k.dotAxpy4(n, a, 1, lda, x, 2, alpha, 0, y4, 1, dots, 0);
+            // alpha and dots in y's own array, after its n elements: the same numbers
+            double[] shared = java.util.Arrays.copyOf(y, y.length + 8);
+            System.arraycopy(alpha, 0, shared, y.length, 4);
+            k.dotAxpy4(n, a, 1, lda, x, 2, shared, y.length, shared, 1, shared, y.length + 4);
+            assertThat(java.util.Arrays.copyOf(shared, y.length)).isEqualTo(y4);
+            assertThat(java.util.Arrays.copyOfRange(shared, y.length + 4, y.length + 8)).isEqualTo(dots);
             for (int row = 0; row < 4; row++) {
                 for (int i = 0; i < n; i++) {
                     wantDots[row] += a[1 + row * lda + i] * x[2 + i];

@@ -34,15 +34,23 @@ final class SimdDouble {
      * Sum of the lanes, pairwise by halves: a fixed order, so the same bits whether or not C2
      * has compiled the caller ({@code reduceLanes(ADD)} leaves its order open, and the
      * interpreter and the intrinsic differ). The guards are constants, up to the widest shape (2048 bits).
+     * Each step is a method of its own under C2's 35-byte limit for inlining at a call site it
+     * deems cold, and so is this one: a kernel that called a larger sumLanes after its loop kept
+     * the call, and boxed its accumulator to pass it.
      */
     static double sumLanes(DoubleVector v) {
-        if (L > 16) v = v.add(v.rearrange(ROTATE_16));
-        if (L > 8) v = v.add(v.rearrange(ROTATE_8));
-        if (L > 4) v = v.add(v.rearrange(ROTATE_4));
-        if (L > 2) v = v.add(v.rearrange(ROTATE_2));
-        if (L > 1) v = v.add(v.rearrange(ROTATE_1));
-        return v.lane(0);
+        return fold1(fold2(fold4(fold8(fold16(v))))).lane(0);
     }
+
+    private static DoubleVector fold16(DoubleVector v) { return L > 16 ? v.add(v.rearrange(ROTATE_16)) : v; }
+
+    private static DoubleVector fold8(DoubleVector v) { return L > 8 ? v.add(v.rearrange(ROTATE_8)) : v; }
+
+    private static DoubleVector fold4(DoubleVector v) { return L > 4 ? v.add(v.rearrange(ROTATE_4)) : v; }
+
+    private static DoubleVector fold2(DoubleVector v) { return L > 2 ? v.add(v.rearrange(ROTATE_2)) : v; }
+
+    private static DoubleVector fold1(DoubleVector v) { return L > 1 ? v.add(v.rearrange(ROTATE_1)) : v; }
 
     static double dot(int n, double[] x, int xo, double[] y, int yo) {
         DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
@@ -94,9 +102,9 @@ final class SimdDouble {
         }
     }
 
-    static void dotAxpy4(int n, double[] a, int ao, int lda, double[] x, int xo, double[] alpha, double[] y, int yo, double[] dots) {
+    static void dotAxpy4(int n, double[] a, int ao, int lda, double[] x, int xo, double[] alpha, int alo, double[] y, int yo, double[] dots, int dto) {
         DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        double x0 = alpha[0], x1 = alpha[1], x2 = alpha[2], x3 = alpha[3];
+        double x0 = alpha[alo], x1 = alpha[alo + 1], x2 = alpha[alo + 2], x3 = alpha[alo + 3];
         DoubleVector b0 = DoubleVector.broadcast(S, x0), b1 = DoubleVector.broadcast(S, x1);
         DoubleVector b2 = DoubleVector.broadcast(S, x2), b3 = DoubleVector.broadcast(S, x3);
         int a1o = ao + lda, a2o = ao + 2 * lda, a3o = ao + 3 * lda;
@@ -120,10 +128,10 @@ final class SimdDouble {
             t3 += a3 * xi;
             y[yo + i] = Math.fma(x3, a3, Math.fma(x2, a2, Math.fma(x1, a1, Math.fma(x0, a0, y[yo + i]))));
         }
-        dots[0] = t0;
-        dots[1] = t1;
-        dots[2] = t2;
-        dots[3] = t3;
+        dots[dto] = t0;
+        dots[dto + 1] = t1;
+        dots[dto + 2] = t2;
+        dots[dto + 3] = t3;
     }
 
     static double sumSquares(int n, double[] x, int xo) {

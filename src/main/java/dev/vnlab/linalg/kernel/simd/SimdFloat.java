@@ -40,16 +40,25 @@ final class SimdFloat {
      * Sum of the lanes, pairwise by halves: a fixed order, so the same bits whether or not C2
      * has compiled the caller ({@code reduceLanes(ADD)} leaves its order open, and the
      * interpreter and the intrinsic differ). The guards are constants, up to the widest shape (2048 bits).
+     * Each step is a method of its own under C2's 35-byte limit for inlining at a call site it
+     * deems cold, and so is this one: a kernel that called a larger sumLanes after its loop kept
+     * the call, and boxed its accumulator to pass it.
      */
     static float sumLanes(FloatVector v) {
-        if (L > 32) v = v.add(v.rearrange(ROTATE_32));
-        if (L > 16) v = v.add(v.rearrange(ROTATE_16));
-        if (L > 8) v = v.add(v.rearrange(ROTATE_8));
-        if (L > 4) v = v.add(v.rearrange(ROTATE_4));
-        if (L > 2) v = v.add(v.rearrange(ROTATE_2));
-        if (L > 1) v = v.add(v.rearrange(ROTATE_1));
-        return v.lane(0);
+        return fold1(fold2(fold4(fold8(fold16(fold32(v)))))).lane(0);
     }
+
+    private static FloatVector fold32(FloatVector v) { return L > 32 ? v.add(v.rearrange(ROTATE_32)) : v; }
+
+    private static FloatVector fold16(FloatVector v) { return L > 16 ? v.add(v.rearrange(ROTATE_16)) : v; }
+
+    private static FloatVector fold8(FloatVector v) { return L > 8 ? v.add(v.rearrange(ROTATE_8)) : v; }
+
+    private static FloatVector fold4(FloatVector v) { return L > 4 ? v.add(v.rearrange(ROTATE_4)) : v; }
+
+    private static FloatVector fold2(FloatVector v) { return L > 2 ? v.add(v.rearrange(ROTATE_2)) : v; }
+
+    private static FloatVector fold1(FloatVector v) { return L > 1 ? v.add(v.rearrange(ROTATE_1)) : v; }
 
     static double dot(int n, float[] x, int xo, float[] y, int yo) {
         double total = 0;

@@ -57,8 +57,9 @@ public final class SimdKernels implements Kernels {
     @Override public void rot(int n, double c, double s, double[] x, int xOff, double[] y, int yOff) {
         SimdDouble.rot(n, c, s, x, xOff, y, yOff);
     }
-    @Override public void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, double[] y, int yOff, double[] dots) {
-        SimdDouble.dotAxpy4(n, a, aOff, lda, x, xOff, alpha, y, yOff, dots);
+    @Override public void dotAxpy4(int n, double[] a, int aOff, int lda, double[] x, int xOff, double[] alpha, int alphaOff, double[] y, int yOff,
+            double[] dots, int dotsOff) {
+        SimdDouble.dotAxpy4(n, a, aOff, lda, x, xOff, alpha, alphaOff, y, yOff, dots, dotsOff);
     }
     @Override public double sum(int n, double[] x, int xOff) { return SimdDouble.sum(n, x, xOff); }
     @Override public double sumSquares(int n, double[] x, int xOff) { return SimdDouble.sumSquares(n, x, xOff); }
