@@ -24,6 +24,7 @@ ROOT = os.path.dirname(HERE)
 # name, JMH benchmark regex, JMH parameters, thread counts, peer arguments, peer interpreter
 BENCHES = [
     ("SGEMM n = 1024", r"GemmBench\.sgemm$", {"n": "1024"}, (1, 2), ["sgemm", "--n", "1024"], "python3"),
+    ("DGEMM n = 1024", r"GemmBench\.dgemm$", {"n": "1024"}, (1, 2), ["dgemm", "--n", "1024"], "python3"),
     ("GEMM 100 x 500 x 500 (MLP batch)", r"MlpShapeGemmBench", {"shape": "100x500x500"}, (1, 2), ["shape", "--m", "100", "--k", "500", "--n", "500"], "python3"),
     ("GEMM 1000 x 784 x 500 (MNIST layer)", r"MlpShapeGemmBench", {"shape": "1000x784x500"}, (1, 2), ["shape", "--m", "1000", "--k", "784", "--n", "500"], "python3"),
     ("training step, depth 100, width 500, batch 100", r"TrainStepBench", {"depth": "100", "width": "500", "batch": "100"}, (1, 2),

@@ -72,8 +72,8 @@ def versions():
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("workload", choices=["sgemm", "shape", "vni", "eig", "qr", "train", "demo", "versions"])
-    p.add_argument("--n", type=int, default=None, help="sgemm, eig, qr: the size (1024, 1000, 1024); shape, vni: the columns (500)")
+    p.add_argument("workload", choices=["sgemm", "dgemm", "shape", "vni", "eig", "qr", "train", "demo", "versions"])
+    p.add_argument("--n", type=int, default=None, help="sgemm, dgemm, eig, qr: the size (1024, 1024, 1000, 1024); shape, vni: the columns (500)")
     p.add_argument("--m", type=int, default=1000)
     p.add_argument("--k", type=int, default=500)
     p.add_argument("--reps", type=int, default=7)
@@ -93,14 +93,15 @@ def main():
         train(a, threads)
         return
     if a.n is None:
-        a.n = {"sgemm": 1024, "eig": 1000, "qr": 1024}.get(a.workload, 500)
+        a.n = {"sgemm": 1024, "dgemm": 1024, "eig": 1000, "qr": 1024}.get(a.workload, 500)
     import numpy as np
     rng = np.random.default_rng(1)
-    if a.workload == "sgemm":
-        x = rng.standard_normal((a.n, a.n), dtype=np.float32)
-        y = rng.standard_normal((a.n, a.n), dtype=np.float32)
+    if a.workload in ("sgemm", "dgemm"):
+        dtype = np.float32 if a.workload == "sgemm" else np.float64
+        x = rng.standard_normal((a.n, a.n), dtype=dtype)
+        y = rng.standard_normal((a.n, a.n), dtype=dtype)
         ms = best_ms(lambda: x @ y, a.reps)
-        print(f"peer=numpy workload=sgemm n={a.n} threads={threads} ms={ms:.4f}")
+        print(f"peer=numpy workload={a.workload} n={a.n} threads={threads} ms={ms:.4f}")
     elif a.workload == "shape":
         x = rng.standard_normal((a.m, a.k), dtype=np.float32)
         y = rng.standard_normal((a.k, a.n), dtype=np.float32)
