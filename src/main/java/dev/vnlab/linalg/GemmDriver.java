@@ -66,11 +66,16 @@ final class GemmDriver {
             for (int jc = 0; jc < n; jc += ncMax) {
                 final int nc = Math.min(ncMax, n - jc);
                 final int nPanels = (nc + nr - 1) / nr;
-                // Row blocks of at most MC rows, in whole tile panels, as equal as possible and a
-                // multiple of the thread count, so no thread waits on a short last block.
+                // Row blocks of at most MC rows, in whole tile panels, as equal as possible and (in
+                // parallel, unless one block holds them all) a multiple of the thread count, so no
+                // thread waits on a short last block.
                 final int mPanels = (m + mr - 1) / mr;
                 int mBlocks = (mPanels + Math.max(1, MC / mr) - 1) / Math.max(1, MC / mr);
-                if (parallel) mBlocks = Math.min(mPanels, roundUp(mBlocks, workers.threads()));
+                // Rows that fit one block (the flat shapes of a training step): each task packs the
+                // B panels of its own columns and runs them, so the threads never meet between
+                // packing and computing: one join per span instead of two.
+                final boolean ownPanels = parallel && mBlocks == 1 && triangle == Triangle.ALL && !aInB;
+                if (parallel && !ownPanels) mBlocks = Math.min(mPanels, roundUp(mBlocks, workers.threads()));
                 // A triangle's row blocks differ in work. With no A to pack per block, small ones
                 // cost nothing and let a thread that is slowed down hand its share to the other.
                 if (parallel && aInB && triangle != Triangle.ALL) mBlocks = Math.min(mPanels, Math.max(mBlocks, 4 * workers.threads()));
@@ -78,6 +83,7 @@ final class GemmDriver {
                 // Enough tasks to keep every thread busy; splitting columns re-packs A per chunk,
                 // so only split as far as needed.
                 final int chunks = !parallel ? 1
+                        : ownPanels ? Math.min(nPanels, 2 * workers.threads())
                         : Math.min(nPanels, Math.max(1, (2 * workers.threads() + blocks - 1) / blocks));
                 for (int pc = 0; pc < k; pc += span * KC) {
                     final int pcEnd = Math.min(k, pc + span * KC);
@@ -88,12 +94,17 @@ final class GemmDriver {
                             step.a = a; step.aOff = aOff; step.lda = lda; step.b = b; step.bOff = bOff; step.ldb = ldb;
                             step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.triangle = triangle; step.bPack = bPack;
                             step.aInB = aInB; step.shift = shift;
-                            step.beta = scaleWhilePacking && jc == 0 && pc == 0 ? beta : 1; step.n = n;
+                            // Own panels: each task scales C's columns of this column block; else the first span's packers all of C.
+                            step.beta = scaleWhilePacking && pc == 0 && (jc == 0 || ownPanels) ? beta : 1;
+                            step.n = n;
                             step.m = m; step.mr = mr; step.nr = nr; step.pc = pc; step.pcEnd = pcEnd; step.jc = jc; step.nc = nc;
                             step.bBlock = bBlock; step.nPanels = nPanels; step.blocks = blocks; step.chunks = chunks;
                             step.packTasks = Math.min(nPanels, 2 * workers.threads());
-                            step.packing = true;
-                            workers.forEach(step.packTasks * ((pcEnd - pc + KC - 1) / KC), step);
+                            step.ownPanels = ownPanels;
+                            if (!ownPanels) {
+                                step.packing = true;
+                                workers.forEach(step.packTasks * ((pcEnd - pc + KC - 1) / KC), step);
+                            }
                             step.packing = false;
                             workers.forEach(blocks * chunks, step);
                         } finally {
@@ -126,7 +137,7 @@ final class GemmDriver {
         private boolean inUse;
         Precision<A, ?> p;
         Kernels kern;
-        boolean transA, transB, packing, aInB;
+        boolean transA, transB, packing, aInB, ownPanels;
         Triangle triangle;
         A a, b, c, bPack, shift;
         int aOff, lda, bOff, ldb, cOff, ldc, m, n, mr, nr, pc, pcEnd, jc, nc, bBlock, nPanels, blocks, chunks, packTasks;
@@ -157,6 +168,17 @@ final class GemmDriver {
                 int kb = t / packTasks, q = t % packTasks, from = pc + kb * KC;
                 packB(p, kern, transB, b, bOff, ldb, shift, from, Math.min(KC, pcEnd - from), jc, nc,
                         q * nPanels / packTasks, (q + 1) * nPanels / packTasks, nr, bPack, kb * bBlock);
+            } else if (ownPanels) { // one row block: chunk t of the columns, its B panels packed here
+                int jp0 = t * nPanels / chunks, jp1 = (t + 1) * nPanels / chunks;
+                if (beta != 1) {
+                    int j0 = jc + jp0 * nr, width = Math.min(jc + nc, jc + jp1 * nr) - j0;
+                    for (int i = 0; i < m; i++) p.scale(kern, beta, width, c, cOff + i * ldc + j0);
+                }
+                for (int from = pc, kb = 0; from < pcEnd; from += KC, kb++) {
+                    packB(p, kern, transB, b, bOff, ldb, shift, from, Math.min(KC, pcEnd - from), jc, nc, jp0, jp1, nr, bPack, kb * bBlock);
+                }
+                block(p, kern, transA, a, aOff, lda, shift, false, bPack, bBlock, c, cOff, ldc, alpha, m, mr, nr, pc, pcEnd, jc, nc, nPanels,
+                        0, 1, t, chunks, triangle);
             } else {
                 // The lower triangle's last row blocks hold the most tiles: hand them out first, so
                 // the threads finish together (which thread runs a block never changes its bits).

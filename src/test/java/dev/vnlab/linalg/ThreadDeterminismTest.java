@@ -63,7 +63,7 @@ class ThreadDeterminismTest {
 
     static Stream<Arguments> gemmCases() {
         List<Arguments> out = new ArrayList<>();
-        int[][] shapes = {{300, 257, 290}, {97, 700, 513}};
+        int[][] shapes = {{300, 257, 290}, {97, 700, 513}, {20, 4200, 300}}; // the last: flat, two column blocks
         for (Kernels k : KERNELS) {
             for (Prec p : Prec.values()) {
                 for (int[] s : shapes) {
