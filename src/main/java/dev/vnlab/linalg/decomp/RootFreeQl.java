@@ -117,10 +117,9 @@ final class RootFreeQl {
      */
     static void twoByTwo(double[] d, int l, double b) {
         double a = d[l], c = d[l + 1];
-        double sum = a + c, diff = Math.abs(a - c), twoB = Math.abs(2 * b);
-        double big = Math.max(diff, twoB), small = Math.min(diff, twoB);
-        double root = big == 0 ? 0 : big * Math.sqrt(1 + (small / big) * (small / big));
-        double larger = Math.abs(a) > Math.abs(c) ? a : c, smaller = Math.abs(a) > Math.abs(c) ? c : a;
+        double sum = a + c, root = TridiagonalEigen.hypot(a - c, 2 * b);
+        boolean aLarger = Math.abs(a) > Math.abs(c);
+        double larger = aLarger ? a : c, smaller = aLarger ? c : a;
         double rt1, rt2;
         if (sum != 0) {
             rt1 = 0.5 * (sum + Math.copySign(root, sum));
@@ -135,15 +134,16 @@ final class RootFreeQl {
 
     /** Turns the block lo..hi upside down: d[lo..hi] and e[lo..hi-1] in reverse order. */
     private static void reverse(double[] d, double[] e, int lo, int hi) {
+        reverse(d, lo, hi);
+        reverse(e, lo, hi - 1);
+    }
+
+    /** x[lo..hi] in reverse order. */
+    private static void reverse(double[] x, int lo, int hi) {
         for (int i = lo, j = hi; i < j; i++, j--) {
-            double t = d[i];
-            d[i] = d[j];
-            d[j] = t;
-        }
-        for (int i = lo, j = hi - 1; i < j; i++, j--) {
-            double t = e[i];
-            e[i] = e[j];
-            e[j] = t;
+            double t = x[i];
+            x[i] = x[j];
+            x[j] = t;
         }
     }
 }

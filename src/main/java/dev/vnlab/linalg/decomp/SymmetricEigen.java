@@ -13,9 +13,9 @@ import java.util.Arrays;
  * the LAPACK way: blocked Householder reduction to tridiagonal form (dsytrd/dlatrd: panels of
  * {@link #BLOCK} reflectors, each needing one symmetric matrix-vector product with the trailing
  * matrix, then one rank-2*BLOCK update {@code A22 -= [V W] [W V]^T} by GEMM, of the tiles on and
- * above the diagonal only), followed by implicit QL on
- * the tridiagonal matrix ({@link TridiagonalEigen}; its root-free variant for the values alone). Eigenvectors, when asked for, are the
- * explicit orthogonal factor of the reduction rotated along with the QL sweeps.
+ * above the diagonal only), followed by implicit QL on the tridiagonal matrix
+ * ({@link TridiagonalEigen}; its root-free variant for the values alone). Eigenvectors, when
+ * asked for, are the explicit orthogonal factor of the reduction rotated along with the QL sweeps.
  *
  * <p>Only the upper triangle of A is read (the contiguous side of row-major storage: LAPACK's
  * {@code uplo = 'L'} on the column-major transpose, as numpy passes it); A is not modified.

@@ -69,8 +69,9 @@ class WorkspaceReuseTest {
         for (int c = 0; c < SIZES.length; c++) {
             DoubleMatrix a = symmetric(SIZES[c], SIZES[c]);
             values[c] = onNewThread(() -> SymmetricEigen.values(a, BLAS));
-            valuesWithVectors[c] = onNewThread(() -> SymmetricEigen.decompose(a, BLAS).values());
-            vectors[c] = onNewThread(() -> SymmetricEigen.decompose(a, BLAS).vectors().data());
+            SymmetricEigen first = onNewThread(() -> SymmetricEigen.decompose(a, BLAS));
+            valuesWithVectors[c] = first.values();
+            vectors[c] = first.vectors().data();
         }
         for (boolean poison : new boolean[] {false, true}) {
             for (int c = 0; c < SIZES.length; c++) {

@@ -139,7 +139,7 @@ final class VectorMath {
         pc = pc.fma(z, FloatVector.broadcast(S, COS_C2));
         pc = pc.fma(z, FloatVector.broadcast(S, COS_C1));
         FloatVector cq = pc.fma(z, FloatVector.broadcast(S, 1f));
-        // Quadrant q: odd swaps sine and cosine; bit 2 of q negates the sine, of q + 1 the cosine.
+        // Quadrant q: odd swaps sine and cosine; the 2s bit of q negates the sine, that of q + 1 the cosine.
         VectorMask<Float> swap = q.and(1).compare(VectorOperators.NE, 0).cast(S);
         FloatVector sin = sq.blend(cq, swap), cos = cq.blend(sq, swap);
         sin = sin.blend(sin.neg(), q.and(2).compare(VectorOperators.NE, 0).cast(S));
