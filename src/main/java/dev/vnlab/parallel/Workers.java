@@ -7,16 +7,19 @@ import java.util.function.IntConsumer;
 /**
  * A fixed number of threads that vnlab's parallel loops run on: the caller plus {@code threads - 1}
  * owned helper threads (never the common pool, so a host application's own parallel streams are
- * left alone). Handing out a loop allocates nothing and wakes spinning helpers within
- * microseconds; helpers park after a short idle spell, and exit on {@link #close} or once the
+ * left alone). Handing out a loop allocates nothing. The helpers are vnlab's own threads, which
+ * spin for 0.1 ms after a loop and then park ({@link Kind#SPINNING}, the default: a training
+ * step's short GEMMs start on them within a microsecond), or an owned ForkJoinPool's workers
+ * ({@link Kind#FORK_JOIN}, which park almost at once). They exit on {@link #close} or once the
  * Workers is unreachable.
  *
  * <p>Parallel loops only decide <em>which thread</em> runs a piece of work, never how a
- * floating-point sum is ordered, so results are bit-identical for every thread count.
+ * floating-point sum is ordered, so results are bit-identical for every thread count and kind.
  *
  * <p>The default instance uses {@code -Dvnlab.threads} if set, otherwise every available
- * processor; it is made once and never replaced. Code that wants another thread count is given
- * its own Workers (the CLI's {@code --threads} travels as a number to where workers are made).
+ * processor, and {@code -Dvnlab.pool} ({@code spinning} or {@code forkjoin}); it is made once and
+ * never replaced. Code that wants another thread count is given its own Workers (the CLI's
+ * {@code --threads} travels as a number to where workers are made).
  */
 public final class Workers implements AutoCloseable {
     private static volatile Workers defaultWorkers; // set once, on first use
@@ -29,7 +32,30 @@ public final class Workers implements AutoCloseable {
     private final Cleaner.Cleanable cleanable;
     private final String helperName; // prefix of the helper threads' names
 
-    private Workers(int threads) {
+    /** What the helper threads are. */
+    public enum Kind {
+        /** vnlab's own threads, which spin briefly (0.1 ms) between loops before parking: the default. */
+        SPINNING,
+        /** The workers of an owned ForkJoinPool (not the common pool), which park as the pool decides. */
+        FORK_JOIN;
+
+        /** The kind -Dvnlab.pool names ({@code spinning} or {@code forkjoin}), SPINNING if unset. */
+        static Kind fromProperty() {
+            return parse(System.getProperty("vnlab.pool"));
+        }
+
+        /** The kind a -Dvnlab.pool value names; SPINNING for none. */
+        static Kind parse(String s) {
+            if (s == null || s.isBlank()) return SPINNING;
+            return switch (s.trim()) {
+                case "spinning" -> SPINNING;
+                case "forkjoin" -> FORK_JOIN;
+                default -> throw new IllegalArgumentException("-Dvnlab.pool=" + s + " is not a pool kind; expected spinning or forkjoin");
+            };
+        }
+    }
+
+    private Workers(int threads, Kind kind) {
         this.threads = threads;
         if (threads == 1) {
             team = null;
@@ -37,19 +63,28 @@ public final class Workers implements AutoCloseable {
             helperName = null;
         } else {
             helperName = "vnlab-worker-" + SERIAL.incrementAndGet() + "-";
-            team = new Team(threads - 1, helperName);
+            team = kind == Kind.FORK_JOIN ? new ForkJoinTeam(threads - 1, helperName) : new SpinningTeam(threads - 1, helperName);
             Team t = team;
             cleanable = CLEANER.register(this, t::close);
         }
     }
 
     /**
-     * A new set of {@code threads} workers.
+     * A new set of {@code threads} workers, of the kind -Dvnlab.pool names (spinning if unset).
+     *
+     * @throws IllegalArgumentException if threads is not at least 1, or -Dvnlab.pool is not a kind
+     */
+    public static Workers of(int threads) {
+        return of(threads, Kind.fromProperty());
+    }
+
+    /**
+     * A new set of {@code threads} workers whose helpers are of the given kind.
      *
      * @throws IllegalArgumentException if threads is not at least 1
      */
-    public static Workers of(int threads) {
-        return new Workers(checkThreads(threads, "thread count"));
+    public static Workers of(int threads, Kind kind) {
+        return new Workers(checkThreads(threads, "thread count"), java.util.Objects.requireNonNull(kind, "kind"));
     }
 
     /**
@@ -63,7 +98,7 @@ public final class Workers implements AutoCloseable {
         if (w == null) {
             synchronized (Workers.class) {
                 w = defaultWorkers;
-                if (w == null) defaultWorkers = w = new Workers(threadsFromProperty());
+                if (w == null) defaultWorkers = w = of(threadsFromProperty());
             }
         }
         return w;
@@ -110,5 +145,7 @@ public final class Workers implements AutoCloseable {
     /** The prefix of the helper threads' names (for tests and thread dumps); null for one thread. */
     String helperName() { return helperName; }
 
-    @Override public String toString() { return "Workers[" + threads + " threads]"; }
+    @Override public String toString() {
+        return "Workers[" + threads + (team == null ? " thread]" : team instanceof ForkJoinTeam ? " threads, fork-join]" : " threads, spinning]");
+    }
 }

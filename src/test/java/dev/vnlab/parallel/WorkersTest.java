@@ -15,14 +15,24 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Workers.forEach: every index exactly once, exceptions reach the caller, nesting does not deadlock. */
+/**
+ * Workers.forEach: every index exactly once, exceptions reach the caller, nesting does not
+ * deadlock; run once for each kind of helper thread.
+ */
 @Tag("kernels")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class WorkersTest {
+abstract class WorkersTest {
+    /** The kind of helpers under test. */
+    abstract Workers.Kind kind();
+
+    private Workers workers(int threads) {
+        return Workers.of(threads, kind());
+    }
+
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {1, 2, 3, 4})
     void runsEveryIndexExactlyOnce(int threads) {
-        try (Workers w = Workers.of(threads)) {
+        try (Workers w = workers(threads)) {
             assertThat(w.threads()).isEqualTo(threads);
             for (int tasks : new int[] {0, 1, 2, 3, 4, 5, 7, 64, 1001}) {
                 AtomicIntegerArray runs = new AtomicIntegerArray(tasks);
@@ -39,7 +49,7 @@ class WorkersTest {
 
     @Test
     void usesSeveralThreadsIncludingTheCaller() throws Exception {
-        try (Workers w = Workers.of(3)) {
+        try (Workers w = workers(3)) {
             Set<Thread> seen = ConcurrentHashMap.newKeySet();
             // Tasks that wait a little, so one thread cannot drain them all before the others start.
             w.forEach(60, t -> {
@@ -54,7 +64,7 @@ class WorkersTest {
     @ParameterizedTest(name = "failing task {0}")
     @ValueSource(ints = {0, 1, 17, 99})
     void exceptionInATaskReachesTheCaller(int failing) {
-        try (Workers w = Workers.of(3)) {
+        try (Workers w = workers(3)) {
             Throwable thrown = catchThrowable(() -> w.forEach(100, t -> {
                 sleep(1);
                 if (t == failing) throw new IllegalStateException("task " + t + " failed");
@@ -71,7 +81,7 @@ class WorkersTest {
 
     @Test
     void exceptionOnASingleThreadPropagatesAndStops() {
-        try (Workers w = Workers.of(1)) {
+        try (Workers w = workers(1)) {
             AtomicInteger ran = new AtomicInteger();
             assertThatThrownBy(() -> w.forEach(10, t -> {
                 ran.incrementAndGet();
@@ -83,7 +93,7 @@ class WorkersTest {
 
     @Test
     void errorsPropagateToo() {
-        try (Workers w = Workers.of(2)) {
+        try (Workers w = workers(2)) {
             Throwable thrown = catchThrowable(() -> w.forEach(8, t -> {
                 sleep(1);
                 if (t % 2 == 1) throw new AssertionError("task " + t);
@@ -96,7 +106,7 @@ class WorkersTest {
     @ValueSource(ints = {1, 2, 3, 4})
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void nestedForEachDoesNotDeadlock(int threads) {
-        try (Workers w = Workers.of(threads)) {
+        try (Workers w = workers(threads)) {
             AtomicIntegerArray runs = new AtomicIntegerArray(7 * 5 * 3);
             w.forEach(7, a -> w.forEach(5, b -> w.forEach(3, c -> {
                 sleep(1);
@@ -111,7 +121,7 @@ class WorkersTest {
     void manyShortLoopsLoseNoWakeUp(int threads) {
         // Back-to-back loops keep the helpers spinning; the pauses make them park, so both
         // hand-over paths run thousands of times.
-        try (Workers w = Workers.of(threads)) {
+        try (Workers w = workers(threads)) {
             long[] sums = new long[64];
             for (int round = 0; round < 20_000; round++) {
                 int tasks = 1 + round % 9;
@@ -131,7 +141,7 @@ class WorkersTest {
 
     @Test
     void concurrentCallersEachRunAllTheirTasks() throws Exception {
-        try (Workers w = Workers.of(2)) {
+        try (Workers w = workers(2)) {
             AtomicIntegerArray runs = new AtomicIntegerArray(2 * 500);
             Thread[] callers = new Thread[2];
             for (int c = 0; c < 2; c++) {
@@ -151,7 +161,7 @@ class WorkersTest {
 
     @Test
     void closedWorkersStillRunLoopsOnTheCallerAndTheirHelpersExit() throws Exception {
-        Workers w = Workers.of(3);
+        Workers w = workers(3);
         w.forEach(3, t -> sleep(1));
         w.close();
         AtomicIntegerArray runs = new AtomicIntegerArray(6);
@@ -175,15 +185,28 @@ class WorkersTest {
     @Test
     void rejectsThreadCountsBelowOne() {
         for (int bad : new int[] {0, -3}) {
-            assertThatThrownBy(() -> Workers.of(bad)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> workers(bad)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(String.valueOf(bad)).hasMessageContaining("at least 1").hasMessageNotContaining("\n");
         }
     }
 
     @Test
+    void namesTheKindsOfHelpersAndRejectsOthers() {
+        assertThat(Workers.Kind.parse(null)).isEqualTo(Workers.Kind.SPINNING);
+        assertThat(Workers.Kind.parse(" ")).isEqualTo(Workers.Kind.SPINNING);
+        assertThat(Workers.Kind.parse("spinning")).isEqualTo(Workers.Kind.SPINNING);
+        assertThat(Workers.Kind.parse("forkjoin")).isEqualTo(Workers.Kind.FORK_JOIN);
+        assertThatThrownBy(() -> Workers.Kind.parse("fj")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-Dvnlab.pool=fj is not a pool kind; expected spinning or forkjoin");
+    }
+
+    @Test
     void describesItself() {
-        try (Workers w = Workers.of(2)) {
-            assertThat(w).hasToString("Workers[2 threads]");
+        try (Workers w = workers(2)) {
+            assertThat(w).hasToString(kind() == Workers.Kind.FORK_JOIN ? "Workers[2 threads, fork-join]" : "Workers[2 threads, spinning]");
+        }
+        try (Workers w = workers(1)) {
+            assertThat(w).hasToString("Workers[1 thread]");
         }
         assertThat(Workers.defaults()).isSameAs(Workers.defaults());
         assertThat(Workers.defaults().threads()).isPositive();

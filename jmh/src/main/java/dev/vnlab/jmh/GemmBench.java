@@ -39,6 +39,10 @@ public class GemmBench {
     @Param({"1", "2"})
     public int threads;
 
+    /** The kind of helper threads (a one-thread Workers has none): measured side by side. */
+    @Param({"SPINNING", "FORK_JOIN"})
+    public Workers.Kind pool;
+
     private Workers workers;
     private Blas blas;
     private FloatMatrix fa, fb, fc;
@@ -46,7 +50,7 @@ public class GemmBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        workers = Workers.of(threads);
+        workers = Workers.of(threads, pool);
         blas = Blas.on(workers);
         SplittableRandom r = new SplittableRandom(42);
         fa = Fill.gaussian(new FloatMatrix(n, n), r);

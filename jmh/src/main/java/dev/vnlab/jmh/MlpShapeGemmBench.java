@@ -39,6 +39,10 @@ public class MlpShapeGemmBench {
     @Param({"1", "2"})
     public int threads;
 
+    /** The kind of helper threads (a one-thread Workers has none): measured side by side. */
+    @Param({"SPINNING", "FORK_JOIN"})
+    public Workers.Kind pool;
+
     private Workers workers;
     private Blas blas;
     private FloatMatrix a, b, c;
@@ -47,7 +51,7 @@ public class MlpShapeGemmBench {
     public void setup() {
         String[] d = shape.split("x");
         int m = Integer.parseInt(d[0]), k = Integer.parseInt(d[1]), n = Integer.parseInt(d[2]);
-        workers = Workers.of(threads);
+        workers = Workers.of(threads, pool);
         blas = Blas.on(workers);
         SplittableRandom r = new SplittableRandom(7);
         a = Fill.gaussian(new FloatMatrix(m, k), r);

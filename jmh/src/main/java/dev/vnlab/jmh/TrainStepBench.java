@@ -47,6 +47,10 @@ public class TrainStepBench {
     @Param({"1", "2"})
     public int threads;
 
+    /** The kind of helper threads (a one-thread Workers has none): measured side by side. */
+    @Param({"SPINNING", "FORK_JOIN"})
+    public Workers.Kind pool;
+
     private Workers workers;
     private Pass pass;
     private Optimizer sgd;
@@ -55,7 +59,7 @@ public class TrainStepBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        workers = Workers.of(threads);
+        workers = Workers.of(threads, pool);
         Blas blas = Blas.on(workers);
         Init init = new Init(Init.Scheme.GAUSSIAN, 1, 0);
         Mlp net = Mlp.create(784, width, depth, 10, Activation.TANH, init, init, Rng.seeded(1), blas);
