@@ -104,6 +104,25 @@ class OptimizerTest {
         assertThat(w1[0]).isCloseTo(-0.9f, within(1e-6f));
     }
 
+    /**
+     * Without clipping, the norm reported is the gradient's before coupled decay adds to it, the
+     * same bits as with a bound that does not bite, and the updates are the same too.
+     */
+    @Test
+    void reportedNormWithoutClippingIsTheGradientsBeforeDecay() {
+        float[] g1 = {3, 0, 1e-3f}, g2 = {4};
+        float[] w1 = {0.5f, -2, 7}, w2 = {1};
+        float[] v1 = w1.clone(), v2 = w2.clone();
+        Optimizer free = new Sgd(List.of(Parameter.of("a", w1, g1.clone()), Parameter.of("b", w2, g2.clone()))).weightDecay(0.5);
+        Optimizer bounded = new Sgd(List.of(Parameter.of("a", v1, g1.clone()), Parameter.of("b", v2, g2.clone()))).weightDecay(0.5).clipNorm(1e9);
+        double naive = Math.sqrt(3.0 * 3 + 1e-3f * (double) 1e-3f + 4.0 * 4);
+        double norm = free.step(0.1);
+        assertThat(norm).isCloseTo(naive, within(1e-12)).isEqualTo(bounded.step(0.1));
+        assertThat(w1).containsExactly(v1);
+        assertThat(w2).containsExactly(v2);
+        assertThat(w1[1]).isEqualTo(-2 - 0.1f * (0.5f * -2), within(1e-6f)); // decay moved a weight whose gradient is 0
+    }
+
     /** Many parameters of mixed sizes, with clipping and weight decay: any thread count gives the serial bits. */
     @Test
     void stepsOnWorkersGiveTheSerialBits() {
