@@ -67,7 +67,8 @@ class ThreadDeterminismTest {
 
     static Stream<Arguments> gemmCases() {
         List<Arguments> out = new ArrayList<>();
-        int[][] shapes = {{300, 257, 290}, {97, 700, 513}, {20, 4200, 300}}; // the last: flat, two column blocks
+        // {20, 4200, 300}: flat, two column blocks; {520, 70, 530}: large m and n, row blocks of two tile panels
+        int[][] shapes = {{300, 257, 290}, {97, 700, 513}, {20, 4200, 300}, {520, 70, 530}};
         for (Kernels k : KERNELS) {
             for (Prec p : Prec.values()) {
                 for (int[] s : shapes) {
