@@ -121,7 +121,8 @@ def machine():
     info = subprocess.run([os.environ["VNLAB_JAVA"]] + os.environ.get("VNLAB_JVM_FLAGS", "").split() + ["-jar", os.environ["VNLAB_JAR"], "info"],
                           capture_output=True, text=True).stdout
     kernels = next((l.split(None, 1)[1].strip() for l in info.splitlines() if l.startswith("kernels")), "?")
-    versions = subprocess.run(["python3", os.path.join(HERE, "peers.py"), "versions"], capture_output=True, text=True).stdout.strip()
+    # In the numpy peers' own environment, so blas_core names the kernels their runs use.
+    versions = subprocess.run(["python3", os.path.join(HERE, "peers.py"), "versions"], env=peer_env(1), capture_output=True, text=True).stdout.strip()
     torch = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "peers.py"), "versions"], capture_output=True, text=True).stdout.strip()
     torch = fields(torch).get("torch", "missing")
     blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")

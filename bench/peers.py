@@ -42,6 +42,24 @@ class Timing:
         return f"{self.best:.4f} median_ms={self.median:.4f}"
 
 
+def openblas_core(np):
+    """The kernel family numpy's bundled OpenBLAS chose on this machine (OPENBLAS_CORETYPE can
+    pin an older one, e.g. Haswell on an AVX-512 CPU, which halves its float throughput), or ''."""
+    import ctypes, glob
+    libs = glob.glob(os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs", "*openblas*"))
+    for lib in libs:
+        try:
+            dll = ctypes.CDLL(lib)
+        except OSError:
+            continue
+        for name in ("scipy_openblas_get_corename64_", "scipy_openblas_get_corename", "openblas_get_corename64_", "openblas_get_corename"):
+            fn = getattr(dll, name, None)
+            if fn is not None:
+                fn.restype = ctypes.c_char_p
+                return fn().decode()
+    return ""
+
+
 def versions():
     out = []
     try:
@@ -54,7 +72,9 @@ def versions():
             blas = f"{b.get('name', '?')} {b.get('version', '')}".strip()
         except Exception:
             pass
-        out.append(f"numpy={np.__version__}" + (f" blas={blas.replace(' ', '-')}" if blas else ""))
+        core = openblas_core(np)
+        out.append(f"numpy={np.__version__}" + (f" blas={blas.replace(' ', '-')}" if blas else "")
+                   + (f" blas_core={core}" if core else ""))
     except ImportError:
         out.append("numpy=missing")
     try:
