@@ -1,6 +1,7 @@
 package dev.vnlab.parallel;
 
 import java.lang.ref.Cleaner;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -84,7 +85,7 @@ public final class Workers implements AutoCloseable {
      * @throws IllegalArgumentException if threads is not at least 1
      */
     public static Workers of(int threads, Kind kind) {
-        return new Workers(checkThreads(threads, "thread count"), java.util.Objects.requireNonNull(kind, "kind"));
+        return new Workers(checkThreads(threads, "thread count"), Objects.requireNonNull(kind, "kind"));
     }
 
     /**

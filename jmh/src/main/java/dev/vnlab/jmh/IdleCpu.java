@@ -29,24 +29,26 @@ public final class IdleCpu {
             Rng.seeded(2).fillGaussian(b, 0f, 1f, blas);
             for (int i = 0; i < 3000; i++) blas.gemm(Transpose.N, Transpose.N, 1f, a, b, 0f, c);
             System.out.printf("%s, GEMM 100 x 500 x 500; CPU milliseconds per wall second (process / helper threads)%n", workers);
-            report("idle", threads, seconds, () -> {});
+            report("idle", seconds, null);
             for (int periodMicros : new int[] {20_000, 5_000, 1_000, 200}) {
-                report("one GEMM every " + periodMicros + " us", threads, seconds, () -> {
+                report("one GEMM every " + periodMicros + " us", seconds, () -> {
                     blas.gemm(Transpose.N, Transpose.N, 1f, a, b, 0f, c);
                     LockSupport.parkNanos(periodMicros * 1_000L);
                 });
             }
-            if (c.get(0, 0) == 12345f) System.out.println(); // keeps the result live
         }
     }
 
-    /** Runs {@code step} over and over for {@code seconds}, then prints the CPU both took per wall second. */
-    private static void report(String what, int threads, double seconds, Runnable step) {
+    /**
+     * Runs {@code step} over and over for {@code seconds} (or, for null, waits that long), then
+     * prints the CPU the process and the helpers took per wall second.
+     */
+    private static void report(String what, double seconds, Runnable step) {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long p0 = os.getProcessCpuTime(), h0 = helperCpu(), t0 = System.nanoTime();
         long end = t0 + (long) (seconds * 1e9);
         int calls = 0;
-        if (what.equals("idle")) {
+        if (step == null) {
             LockSupport.parkNanos(end - t0);
         } else {
             while (System.nanoTime() < end) {
@@ -55,8 +57,8 @@ public final class IdleCpu {
             }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("  %-28s %7.1f / %7.1f   (%d calls, %d threads)%n", what,
-                (os.getProcessCpuTime() - p0) / 1e6 / wall, (helperCpu() - h0) / 1e6 / wall, calls, threads);
+        System.out.printf("  %-28s %7.1f / %7.1f   (%d calls)%n", what,
+                (os.getProcessCpuTime() - p0) / 1e6 / wall, (helperCpu() - h0) / 1e6 / wall, calls);
     }
 
     /** CPU nanoseconds used so far by vnlab's helper threads. */

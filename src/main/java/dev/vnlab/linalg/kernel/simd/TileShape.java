@@ -10,7 +10,7 @@ import jdk.incubator.vector.FloatVector;
  * 2 MR accumulators and 2 B vectors are live. With AVX-512's 32 registers, 8 rows keep 16
  * independent FMA chains in flight where 4 rows keep 8, which is just what two FMA pipes of
  * latency 4 need, so any stall shows. On Zen 5 with JDK 25, 8 rows ran SGEMM n = 1024 9% faster,
- * DGEMM n = 1024 7% faster and the 100 x 500 x 500 training shape 4% faster than 4 rows, with
+ * DGEMM n = 1024 7% faster and the 100 x 500 x 500 training shape 7% faster than 4 rows, with
  * nothing allocated per call. On AVX2's 16 registers a taller tile spills. The 6- and 8-row
  * kernels once passed C2's inlining node budget (NodeCountInliningCutoff) while their row updates
  * were calls of their own, and every vector was boxed (0.9-1.8 GB per call); the updates are
