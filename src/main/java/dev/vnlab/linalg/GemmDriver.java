@@ -8,13 +8,15 @@ import dev.vnlab.parallel.Workers;
  * {@code C = alpha op(A) op(B) + beta C} with A's and B's blocks packed into contiguous panels
  * and a register-tile kernel from {@link Kernels} doing the arithmetic.
  *
- * <p>Loop nest: columns of C in blocks of {@link #NC}; k in blocks of {@link #KC} (B's block is
- * packed once, shared by all threads); then a grid of tasks over row blocks of {@link #MC} and
- * column chunks, each packing its rows of A and running the tiles. In parallel, a span of
- * several k-blocks is packed at once and each task runs all of them, so the threads meet twice
- * per span rather than twice per k-block. Each element of C is
- * accumulated over k in the same order whatever the task grid, so any thread count gives the
- * same bits.
+ * <p>Loop nest: columns of C in blocks of {@link #NC}; k in blocks of {@link #KC}, B's block
+ * packed; then row blocks of {@link #MC}, each packing its rows of A and running the tiles.
+ * In parallel, what one thread packs is what it reads, wherever that is cheap (reading data
+ * another core just wrote costs more than copying it again): C taller than one row block is cut
+ * into one band of rows per thread, each running the serial loop nest with its own packed B;
+ * flatter C is cut into column chunks, each packing its own B panels and a copy of A. Only the
+ * triangles of a SYRK share packed B: a phase packs a span of several k-blocks, then a grid of
+ * row blocks by column chunks runs them, two joins per span. Each element of C is accumulated
+ * over k in the same order whatever the split, so any thread count gives the same bits.
  */
 final class GemmDriver {
     /** Depth of a packed block: a B micro-panel (KC x NR) stays in L1 while A panels stream. */
@@ -25,8 +27,6 @@ final class GemmDriver {
     static final int NC = 4096;
     /** Below this many multiply-adds, one thread does it all: forking costs more than it saves. */
     static final long PARALLEL_MIN_FMAS = 1L << 18;
-    /** From this many rows and columns of C, a parallel GEMM hands out row blocks of two tile panels. */
-    static final int FINE_ROWS_MIN = 512;
     /** The most elements of packed B one parallel phase holds (a few MB, well inside L3). */
     static final int SPAN_ELEMENTS = 1 << 20;
 
@@ -56,77 +56,79 @@ final class GemmDriver {
 
         final int mr = p.tileRows(kern), nr = p.tileCols(kern);
         final int ncMax = Math.max(nr, NC / nr * nr);
-        final int bBlock = KC * roundUp(Math.min(n, ncMax), nr); // one packed k-block of B
-        // In parallel, several k-blocks of B are packed in one phase and each task then runs
-        // them all for its rows: two barriers per span instead of two per k-block.
-        final int span = !parallel ? 1 : Math.max(1, Math.min((k + KC - 1) / KC, SPAN_ELEMENTS / bBlock));
-        final A bPack = Workspace.acquire(p, bBlock * span);
         // A SYRK (op(A) = op(B)^T, one operand) whose columns fit one packed block reads its A
         // panels out of the packed B panels: column i of op(B) is row i of op(A).
         final boolean aInB = transA && !transB && a == b && aOff == bOff && lda == ldb && m <= n && n <= ncMax && nr % mr == 0;
+        if (!parallel) { // the loop nest on the calling thread: C as one band
+            band(p, kern, transA, transB, a, aOff, lda, b, bOff, ldb, shift, aInB, alpha, 1, c, cOff, ldc, m, n, k, mr, nr,
+                    0, (m + mr - 1) / mr, triangle);
+            return;
+        }
+        // C taller than one row block, on 2+ threads: one band of rows per thread, each computed
+        // whole by its thread with its own copy of B packed, so no thread reads what another wrote.
+        if (parallel && triangle == Triangle.ALL && !aInB && (m + mr - 1) / mr > Math.max(1, MC / mr)) {
+            Step<A> step = Step.take();
+            try {
+                step.p = p; step.kern = kern; step.transA = transA; step.transB = transB;
+                step.a = a; step.aOff = aOff; step.lda = lda; step.b = b; step.bOff = bOff; step.ldb = ldb;
+                step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.shift = shift;
+                step.beta = scaleWhilePacking ? beta : 1;
+                step.m = m; step.n = n; step.k = k; step.mr = mr; step.nr = nr; step.bands = true;
+                step.chunks = Math.min((m + mr - 1) / mr, workers.threads());
+                workers.forEach(step.chunks, step);
+            } finally {
+                step.release();
+            }
+            return;
+        }
+        final int bBlock = KC * roundUp(Math.min(n, ncMax), nr); // one packed k-block of B
+        // In parallel, several k-blocks of B are packed in one phase and each task then runs
+        // them all for its rows: two barriers per span instead of two per k-block.
+        final int span = Math.max(1, Math.min((k + KC - 1) / KC, SPAN_ELEMENTS / bBlock));
+        final A bPack = Workspace.acquire(p, bBlock * span);
         try {
             for (int jc = 0; jc < n; jc += ncMax) {
                 final int nc = Math.min(ncMax, n - jc);
                 final int nPanels = (nc + nr - 1) / nr;
-                // Row blocks of at most MC rows, in whole tile panels, as equal as possible and (in
-                // parallel, unless one block holds them all) a multiple of the thread count, so no
-                // thread waits on a short last block.
-                final int mPanels = (m + mr - 1) / mr;
-                int mBlocks = (mPanels + Math.max(1, MC / mr) - 1) / Math.max(1, MC / mr);
                 // Rows that fit one block (the flat shapes of a training step): each task packs the
                 // B panels of its own columns and runs them, so the threads never meet between
-                // packing and computing: one join per span instead of two.
-                final boolean ownPanels = parallel && mBlocks == 1 && triangle == Triangle.ALL && !aInB;
-                if (parallel && !ownPanels) mBlocks = Math.min(mPanels, roundUp(mBlocks, workers.threads()));
-                // Large in both m and n: row blocks of two tile panels, many small tasks, each
-                // running its few rows against every packed B panel of the span. Measured on 2
-                // threads (Zen 5): SGEMM n = 512, 1024, 2048 and DGEMM n = 1024 8-18% faster than
-                // MC-high blocks, while 1000 x 784 x 500 ran 4% slower, hence the n >= 512 bound;
-                // why the small blocks win is not established (balance against co-tenants, or
-                // C's rows staying in L2 across the span's k-blocks).
-                if (parallel && !ownPanels && !aInB && triangle == Triangle.ALL && m >= FINE_ROWS_MIN && n >= FINE_ROWS_MIN) {
-                    mBlocks = Math.max(mBlocks, (mPanels + 1) / 2);
-                }
-                // A triangle's row blocks differ in work. With no A to pack per block, small ones
-                // cost nothing and let a thread that is slowed down hand its share to the other.
-                if (parallel && aInB && triangle != Triangle.ALL) mBlocks = Math.min(mPanels, Math.max(mBlocks, 4 * workers.threads()));
+                // packing and computing: one join per span.
+                final boolean ownPanels = triangle == Triangle.ALL && !aInB;
+                // A triangle: row blocks of at most MC rows, in whole tile panels, as equal as
+                // possible and a multiple of the thread count. Its blocks differ in work; with no A
+                // to pack per block (aInB), small ones cost nothing and let a thread that is slowed
+                // down hand its share to the other.
+                final int mPanels = (m + mr - 1) / mr;
+                int mBlocks = ownPanels ? 1 : Math.min(mPanels, roundUp((mPanels + Math.max(1, MC / mr) - 1) / Math.max(1, MC / mr), workers.threads()));
+                if (aInB && triangle != Triangle.ALL) mBlocks = Math.min(mPanels, Math.max(mBlocks, 4 * workers.threads()));
                 final int blocks = mBlocks;
                 // Enough tasks to keep every thread busy; splitting columns re-packs A per chunk,
                 // so only split as far as needed.
-                final int chunks = !parallel ? 1
-                        : ownPanels ? Math.min(nPanels, 2 * workers.threads())
+                final int chunks = ownPanels ? Math.min(nPanels, 2 * workers.threads())
                         : Math.min(nPanels, Math.max(1, (2 * workers.threads() + blocks - 1) / blocks));
                 for (int pc = 0; pc < k; pc += span * KC) {
                     final int pcEnd = Math.min(k, pc + span * KC);
-                    if (parallel) {
-                        Step<A> step = Step.take();
-                        try {
-                            step.p = p; step.kern = kern; step.transA = transA; step.transB = transB;
-                            step.a = a; step.aOff = aOff; step.lda = lda; step.b = b; step.bOff = bOff; step.ldb = ldb;
-                            step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.triangle = triangle; step.bPack = bPack;
-                            step.aInB = aInB; step.shift = shift;
-                            // Own panels: each task scales C's columns of this column block; else the first span's packers all of C.
-                            step.beta = scaleWhilePacking && pc == 0 && (jc == 0 || ownPanels) ? beta : 1;
-                            step.n = n;
-                            step.m = m; step.mr = mr; step.nr = nr; step.pc = pc; step.pcEnd = pcEnd; step.jc = jc; step.nc = nc;
-                            step.bBlock = bBlock; step.nPanels = nPanels; step.blocks = blocks; step.chunks = chunks;
-                            step.packTasks = Math.min(nPanels, 2 * workers.threads());
-                            step.ownPanels = ownPanels;
-                            if (!ownPanels) {
-                                step.packing = true;
-                                workers.forEach(step.packTasks * ((pcEnd - pc + KC - 1) / KC), step);
-                            }
-                            step.packing = false;
-                            workers.forEach(blocks * chunks, step);
-                        } finally {
-                            step.release();
+                    Step<A> step = Step.take();
+                    try {
+                        step.p = p; step.kern = kern; step.transA = transA; step.transB = transB;
+                        step.a = a; step.aOff = aOff; step.lda = lda; step.b = b; step.bOff = bOff; step.ldb = ldb;
+                        step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.triangle = triangle; step.bPack = bPack;
+                        step.aInB = aInB; step.shift = shift;
+                        // Own panels: each task scales C's columns of this column block; else the first span's packers all of C.
+                        step.beta = scaleWhilePacking && pc == 0 && (jc == 0 || ownPanels) ? beta : 1;
+                        step.n = n;
+                        step.m = m; step.mr = mr; step.nr = nr; step.pc = pc; step.pcEnd = pcEnd; step.jc = jc; step.nc = nc;
+                        step.bBlock = bBlock; step.nPanels = nPanels; step.blocks = blocks; step.chunks = chunks;
+                        step.packTasks = Math.min(nPanels, 2 * workers.threads());
+                        step.ownPanels = ownPanels;
+                        if (!ownPanels) {
+                            step.packing = true;
+                            workers.forEach(step.packTasks * ((pcEnd - pc + KC - 1) / KC), step);
                         }
-                    } else {
-                        packB(p, kern, transB, b, bOff, ldb, shift, pc, Math.min(KC, k - pc), jc, nc, 0, nPanels, nr, bPack, 0);
-                        for (int ib = 0; ib < blocks; ib++) {
-                            block(p, kern, transA, a, aOff, lda, shift, aInB, bPack, bBlock, c, cOff, ldc,
-                                    alpha, m, mr, nr, pc, pcEnd, jc, nc, nPanels, ib, blocks, 0, 1, triangle);
-                        }
+                        step.packing = false;
+                        workers.forEach(blocks * chunks, step);
+                    } finally {
+                        step.release();
                     }
                 }
             }
@@ -136,9 +138,10 @@ final class GemmDriver {
     }
 
     /**
-     * The parallel phases of one span of k-blocks as a reusable task: packing B's panels (task
-     * t: k-block t / packTasks, panel range t % packTasks), then the grid of row blocks by
-     * column chunks, each running every k-block of the span in order. Kept per calling thread and
+     * A parallel GEMM's work as a reusable task: a band of rows (task t: band t); or one span
+     * of k-blocks, in phases: packing B's panels (task t: k-block t / packTasks, panel range
+     * t % packTasks), then the grid of row blocks by column chunks, each running every k-block
+     * of the span in order. Kept per calling thread and
      * refilled for every span, so a parallel GEMM allocates nothing (a lambda per phase would,
      * 600 times per training step).
      */
@@ -148,10 +151,10 @@ final class GemmDriver {
         private boolean inUse;
         Precision<A, ?> p;
         Kernels kern;
-        boolean transA, transB, packing, aInB, ownPanels;
+        boolean transA, transB, packing, aInB, ownPanels, bands;
         Triangle triangle;
         A a, b, c, bPack, shift;
-        int aOff, lda, bOff, ldb, cOff, ldc, m, n, mr, nr, pc, pcEnd, jc, nc, bBlock, nPanels, blocks, chunks, packTasks;
+        int aOff, lda, bOff, ldb, cOff, ldc, m, n, k, mr, nr, pc, pcEnd, jc, nc, bBlock, nPanels, blocks, chunks, packTasks;
         double alpha, beta;
 
         /** This thread's task, or a new one if it is in use further up the stack. */
@@ -168,10 +171,15 @@ final class GemmDriver {
             a = b = c = bPack = shift = null;
             p = null;
             inUse = false;
+            bands = false;
         }
 
         @Override public void accept(int t) {
-            if (packing) {
+            if (bands) { // band t of the rows, in whole tile panels
+                int mPanels = (m + mr - 1) / mr;
+                band(p, kern, transA, transB, a, aOff, lda, b, bOff, ldb, shift, false, alpha, beta, c, cOff, ldc, m, n, k, mr, nr,
+                        (int) ((long) t * mPanels / chunks), (int) ((long) (t + 1) * mPanels / chunks), Triangle.ALL);
+            } else if (packing) {
                 int tasks = packTasks * ((pcEnd - pc + KC - 1) / KC);
                 if (beta != 1) { // this task's share of C's rows, before any tile writes them
                     for (int i = (int) ((long) t * m / tasks), end = (int) ((long) (t + 1) * m / tasks); i < end; i++) p.scale(kern, beta, n, c, cOff + i * ldc);
@@ -201,6 +209,41 @@ final class GemmDriver {
     }
 
     /**
+     * Rows of tile panels [p0, p1) of C (those touching {@code triangle}), the whole product for
+     * them, on the calling thread, B packed here one k-block at a time: the serial loop nest on
+     * one band. In parallel each thread packs a copy of B this way, which costs less than reading
+     * panels another core packed (on 2 threads of Zen 5, 1000 x 784 x 500 took 2.13 ms against
+     * 2.55 ms with B packed once and shared).
+     */
+    private static <A> void band(Precision<A, ?> p, Kernels kern, boolean transA, boolean transB, A a, int aOff, int lda,
+                                 A b, int bOff, int ldb, A shift, boolean aInB, double alpha, double beta, A c, int cOff, int ldc,
+                                 int m, int n, int k, int mr, int nr, int p0, int p1, Triangle triangle) {
+        int r0 = p0 * mr, r1 = Math.min(m, p1 * mr);
+        if (r0 >= r1) return;
+        if (beta != 1) for (int i = r0; i < r1; i++) p.scale(kern, beta, n, c, cOff + i * ldc);
+        int ncMax = Math.max(nr, NC / nr * nr);
+        int bBlock = KC * roundUp(Math.min(n, ncMax), nr);
+        int perBlock = Math.max(1, MC / mr), blocks = (p1 - p0 + perBlock - 1) / perBlock;
+        A bPack = Workspace.acquire(p, bBlock);
+        try {
+            for (int jc = 0; jc < n; jc += ncMax) {
+                int nc = Math.min(ncMax, n - jc), nPanels = (nc + nr - 1) / nr;
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    packB(p, kern, transB, b, bOff, ldb, shift, pc, kc, jc, nc, 0, nPanels, nr, bPack, 0);
+                    for (int ib = 0; ib < blocks; ib++) {
+                        int i0 = (p0 + ib * (p1 - p0) / blocks) * mr, i1 = Math.min(m, (p0 + (ib + 1) * (p1 - p0) / blocks) * mr);
+                        rows(p, kern, transA, a, aOff, lda, shift, aInB, bPack, bBlock, c, cOff, ldc, alpha, i0, i1 - i0, mr, nr,
+                                pc, pc + kc, jc, nc, 0, nPanels, triangle);
+                    }
+                }
+            }
+        } finally {
+            Workspace.release(bPack);
+        }
+    }
+
+    /**
      * One task: row block {@code ib} of {@code blocks} against column chunk {@code chunk} of the
      * packed B blocks of k in [pcFrom, pcEnd), one after another ({@code bBlock} elements apart
      * in bPack); with {@code aInB} the A panels are read from the B blocks instead of packed.
@@ -213,6 +256,13 @@ final class GemmDriver {
         final int i0 = (int) ((long) ib * mPanels / blocks) * mr;
         final int rows = Math.min((int) ((long) (ib + 1) * mPanels / blocks) * mr, m) - i0;
         final int jp0 = chunk * nPanels / chunks, jp1 = (chunk + 1) * nPanels / chunks;
+        rows(p, kern, transA, a, aOff, lda, shift, aInB, bPack, bBlock, c, cOff, ldc, alpha, i0, rows, mr, nr, pcFrom, pcEnd, jc, nc, jp0, jp1, triangle);
+    }
+
+    /** Rows [i0, i0+rows) of C against B's panels [jp0, jp1) of the packed k-blocks of [pcFrom, pcEnd). */
+    private static <A> void rows(Precision<A, ?> p, Kernels kern, boolean transA, A a, int aOff, int lda, A shift,
+                                 boolean aInB, A bPack, int bBlock, A c, int cOff, int ldc, double alpha,
+                                 int i0, int rows, int mr, int nr, int pcFrom, int pcEnd, int jc, int nc, int jp0, int jp1, Triangle triangle) {
         if (jp0 == jp1) return;
         if (triangle.skips(i0, rows, jc + jp0 * nr, (jp1 - jp0) * nr)) return; // the whole chunk lies in the other triangle
         final int rPanels = (rows + mr - 1) / mr;

@@ -67,8 +67,9 @@ class ThreadDeterminismTest {
 
     static Stream<Arguments> gemmCases() {
         List<Arguments> out = new ArrayList<>();
-        // {20, 4200, 300}: flat, two column blocks; {520, 70, 530}: large m and n, row blocks of two tile panels
-        int[][] shapes = {{300, 257, 290}, {97, 700, 513}, {20, 4200, 300}, {520, 70, 530}};
+        // m x n x k. Bands of rows: {300, 257, 290}, {520, 70, 530} (a short last k-block) and
+        // {150, 4150, 20} (two column blocks); column chunks: {97, 700, 513}, {20, 4200, 300}.
+        int[][] shapes = {{300, 257, 290}, {97, 700, 513}, {20, 4200, 300}, {520, 70, 530}, {150, 4150, 20}};
         for (Kernels k : KERNELS) {
             for (Prec p : Prec.values()) {
                 for (int[] s : shapes) {
