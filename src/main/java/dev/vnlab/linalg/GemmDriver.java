@@ -103,8 +103,9 @@ final class GemmDriver {
                 if (aInB && triangle != Triangle.ALL) mBlocks = Math.min(mPanels, Math.max(mBlocks, 4 * workers.threads()));
                 final int blocks = mBlocks;
                 // Enough tasks to keep every thread busy; splitting columns re-packs A per chunk,
-                // so only split as far as needed.
-                final int chunks = ownPanels ? Math.min(nPanels, 2 * workers.threads())
+                // so only split as far as needed: own panels, one chunk per thread (100 x 500 x 500
+                // on 2 threads of Zen 5: 238-248 us against 248-304 us with two per thread).
+                final int chunks = ownPanels ? Math.min(nPanels, workers.threads())
                         : Math.min(nPanels, Math.max(1, (2 * workers.threads() + blocks - 1) / blocks));
                 for (int pc = 0; pc < k; pc += span * KC) {
                     final int pcEnd = Math.min(k, pc + span * KC);
