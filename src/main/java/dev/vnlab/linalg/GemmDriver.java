@@ -13,9 +13,10 @@ import dev.vnlab.parallel.Workers;
  * In parallel, what one thread packs is what it reads, wherever that is cheap (reading data
  * another core just wrote costs more than copying it again): C taller than one row block is cut
  * into one band of rows per thread, each running the serial loop nest with its own packed B;
- * flatter C is cut into column chunks, each packing its own B panels and a copy of A. Only the
- * triangles of a SYRK share packed B: a phase packs a span of several k-blocks, then a grid of
- * row blocks by column chunks runs them, two joins per span. Each element of C is accumulated
+ * flatter C is cut into column chunks, each packing its own B panels and a copy of A. Only a
+ * SYRK (a triangle of C, or A's panels read out of packed B) shares packed B: a phase packs a
+ * span of several k-blocks, then a grid of row blocks by column chunks runs them, two joins per
+ * span. Each element of C is accumulated
  * over k in the same order whatever the split, so any thread count gives the same bits.
  */
 final class GemmDriver {
