@@ -16,8 +16,8 @@ import dev.vnlab.parallel.Workers;
  * flatter C is cut into column chunks, each packing its own B panels and a copy of A. Only a
  * SYRK (a triangle of C, or A's panels read out of packed B) shares packed B: a phase packs a
  * span of several k-blocks, then a grid of row blocks by column chunks runs them, two joins per
- * span. Each element of C is accumulated
- * over k in the same order whatever the split, so any thread count gives the same bits.
+ * span. Each element of C is accumulated over k in the same order whatever the split, so any
+ * thread count gives the same bits.
  */
 final class GemmDriver {
     /** Depth of a packed block: a B micro-panel (KC x NR) stays in L1 while A panels stream. */
@@ -67,7 +67,7 @@ final class GemmDriver {
         }
         // C taller than one row block, on 2+ threads: one band of rows per thread, each computed
         // whole by its thread with its own copy of B packed, so no thread reads what another wrote.
-        if (parallel && triangle == Triangle.ALL && !aInB && (m + mr - 1) / mr > Math.max(1, MC / mr)) {
+        if (triangle == Triangle.ALL && !aInB && (m + mr - 1) / mr > Math.max(1, MC / mr)) {
             Step<A> step = Step.take();
             try {
                 step.p = p; step.kern = kern; step.transA = transA; step.transB = transB;
@@ -143,9 +143,8 @@ final class GemmDriver {
      * A parallel GEMM's work as a reusable task: a band of rows (task t: band t); or one span
      * of k-blocks, in phases: packing B's panels (task t: k-block t / packTasks, panel range
      * t % packTasks), then the grid of row blocks by column chunks, each running every k-block
-     * of the span in order. Kept per calling thread and
-     * refilled for every span, so a parallel GEMM allocates nothing (a lambda per phase would,
-     * 600 times per training step).
+     * of the span in order. Kept per calling thread and refilled for every GEMM or span, so a
+     * parallel GEMM allocates nothing (a lambda per phase would, 600 times per training step).
      */
     private static final class Step<A> implements java.util.function.IntConsumer {
         private static final ThreadLocal<Step<?>> FREE = ThreadLocal.withInitial(Step::new);

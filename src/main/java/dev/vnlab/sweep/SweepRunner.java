@@ -57,8 +57,8 @@ public final class SweepRunner {
     static final String RESUME_HINT = "here; expected the same options to resume, or another --out";
     /**
      * The longest the lanes after the first wait for it to finish its first cell. On 2 cores the
-     * demo took about 0.4 s less with this wait and the largest-first order (5 alternated runs);
-     * a long sweep loses at most this once.
+     * demo took about 0.5 s less with this wait and the largest-first order (median of 5
+     * alternated pairs); a long sweep loses at most this once.
      */
     static final long WARM_UP_MILLIS = 3000;
     /** How often a run waiting for another process's cell looks again. */
@@ -110,8 +110,8 @@ public final class SweepRunner {
             }
             int busy = Math.min(s.threads(), pending.size());
             if (!s.progress().isSilent() && estimatesBeforeRunning(work, busy)) s.progress().note(experiment.command() + ": " + estimate(work, busy));
+            if (lanes.count() > 1) pending.sort(Comparator.comparingDouble((Cell<P> c) -> experiment.flops(c.params())).reversed()); // stable
             try {
-                if (lanes.count() > 1) pending.sort(Comparator.comparingDouble((Cell<P> c) -> experiment.flops(c.params())).reversed()); // stable
                 runCells(experiment, pending, lanes.count(), log, header, s);
             } catch (IOException e) { // a full disk, say: what is recorded stays, and the same command resumes from it
                 throw new IOException(e.getMessage() + "; the cells finished so far are kept in " + out.path() + " and the same command resumes from them", e);
