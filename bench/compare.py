@@ -4,8 +4,11 @@
 For each benchmark and thread count, every round runs vnlab (JMH, or the command under
 /usr/bin/time) and then its peer (bench/peers.py), so both see the same machine state; the table
 gives the median over rounds of each side's median call and the ratio vnlab / peer (below 1:
-vnlab is faster or smaller). Started by the launcher, which builds the jars and passes them in
-the environment (VNLAB_JAVA, VNLAB_JVM_FLAGS, VNLAB_JAR, VNLAB_BENCH_JAR).
+vnlab is faster or smaller). For the GEMM shapes it also gives the 2-thread speed-up of each side
+beside the most any split in two can give on this machine: the shape on one thread against two
+independent 1-thread halves that meet after every call (ScalingCeilingBench), measured in the
+same rounds. Started by the launcher, which builds the jars and passes them in the environment
+(VNLAB_JAVA, VNLAB_JVM_FLAGS, VNLAB_JAR, VNLAB_BENCH_JAR).
 """
 import argparse
 import json
@@ -36,6 +39,9 @@ BENCHES = [
     ("eigenvalues, n = 1000", r"DecompBench\.eigenvalues", {"n": "1000"}, (1,), ["eig", "--n", "1000"], "python3"),
     ("QR with explicit Q, n = 1024", r"DecompBench\.qrWithExplicitQ", {"n": "1024"}, (1,), ["qr", "--n", "1024"], "python3"),
 ]
+# The GEMM rows whose 2-thread speed-up is set beside the machine's ceiling: ScalingCeilingBench's shape.
+CEILING = {"SGEMM n = 1024": "1024x1024x1024", "GEMM 100 x 500 x 500 (MLP batch)": "100x500x500",
+           "GEMM 1000 x 784 x 500 (MNIST layer)": "1000x784x500"}
 DEMO = "demo workload: depth --jacobian-inputs 0 (covariance VNI, 2 widths x 20 nets x 100 layers)"
 INSTALL = {"numpy": "apt-get install python3-numpy", "scipy": "apt-get install python3-scipy", "torch": "apt-get install python3-torch"}
 
@@ -63,11 +69,13 @@ def run_peer(args, python, threads):
     return float(f["median_ms"]) if "median_ms" in f else float(f["s"]), f.get("peer", "?"), None
 
 
-def run_jmh(regex, params, threads, quick):
+def run_jmh(regex, params, quick):
+    """The median call of one JMH benchmark, in ms: sampled calls, as the peers report theirs
+    (a mean would let the noisy moments of a shared machine count against vnlab alone)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
         result = tmp.name
-    cmd = [os.environ["VNLAB_JAVA"]] + os.environ.get("VNLAB_JVM_FLAGS", "").split() + ["-jar", os.environ["VNLAB_BENCH_JAR"], regex]
-    for k, v in dict(params, threads=str(threads)).items():
+    cmd = [os.environ["VNLAB_JAVA"]] + os.environ.get("VNLAB_JVM_FLAGS", "").split() + ["-jar", os.environ["VNLAB_BENCH_JAR"], regex, "-bm", "sample"]
+    for k, v in params.items():
         cmd += ["-p", f"{k}={v}"]
     cmd += (["-f", "1", "-wi", "2", "-i", "3", "-w", "1", "-r", "1"] if quick else ["-f", "1", "-wi", "6", "-i", "5"])
     cmd += ["-rf", "json", "-rff", result]
@@ -145,7 +153,7 @@ def main():
     a = p.parse_args()
     rounds = 1 if a.quick else a.rounds
     only = re.compile(a.only) if a.only else None
-    rows, missing = [], {}
+    rows, missing, ceilings = [], {}, {}
     print("machine:", file=sys.stderr)
     lines = machine()
     for l in lines:
@@ -157,7 +165,11 @@ def main():
             ours, theirs, peer = [], [], "?"
             for r in range(rounds):
                 print(f"[{time.strftime('%H:%M:%S')}] {name}, {t} thread(s), round {r + 1}/{rounds}", file=sys.stderr)
-                ours.append(run_jmh(regex, params, t, a.quick))
+                ours.append(run_jmh(regex, dict(params, threads=str(t)), a.quick))
+                if t == 2 and name in CEILING:
+                    shape = {"shape": CEILING[name]}
+                    whole = run_jmh(r"ScalingCeilingBench\.whole$", shape, a.quick)
+                    ceilings.setdefault(name, []).append(whole / run_jmh(r"ScalingCeilingBench\.halvesInStep$", shape, a.quick))
                 value, peer, why = run_peer(peer_args, python, t)
                 if value is None:
                     missing[peer] = why
@@ -186,7 +198,7 @@ def main():
     print()
     for l in lines:
         print(l)
-    print(f"rounds: {rounds}{' (quick)' if a.quick else ''}; each figure the median over rounds of the median call (JMH: p50 or average; "
+    print(f"rounds: {rounds}{' (quick)' if a.quick else ''}; each figure the median over rounds of the median call (JMH: sampled calls; "
           f"peers: the median of 7 calls); end to end: wall time and peak RSS of the whole process")
     print()
     print("| benchmark | threads | vnlab | peer | peer figure | vnlab / peer | |")
@@ -195,6 +207,15 @@ def main():
         ratio = ours / theirs if theirs == theirs and theirs > 0 else float("nan")
         fmt = (lambda v: f"{v:,.0f} {unit}") if unit == "MB" else (lambda v: f"{v:.3f} {unit}" if v < 10 else f"{v:.1f} {unit}")
         print(f"| {name} | {t} | {fmt(ours)} | {peer} | {fmt(theirs) if theirs == theirs else 'missing'} | {ratio:.2f}x | {note} |")
+    speedups = [(name, [r for r in rows if r[0] == name]) for name in CEILING]
+    speedups = [(name, {r[1]: r for r in rs}) for name, rs in speedups if len(rs) == 2]
+    if speedups:
+        print()
+        print("| 2 threads against 1 | vnlab | peer | the machine's ceiling: whole / halves in step |")
+        print("|---|---|---|---|")
+        for name, by in speedups:
+            one, two = by[1], by[2]
+            print(f"| {name} | {one[3] / two[3]:.2f}x | {one[5] / two[5]:.2f}x | {median(ceilings.get(name, [])):.2f}x |")
     for peer, why in missing.items():
         print(f"\n{peer} missing ({why}): install it with '{INSTALL.get(peer, 'its package')}' to measure its rows")
 
