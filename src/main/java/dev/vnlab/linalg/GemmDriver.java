@@ -10,10 +10,10 @@ import dev.vnlab.parallel.Workers;
  *
  * <p>Loop nest: columns of C in blocks of {@link #NC}; k in blocks of {@link #KC}, B's block
  * packed; then row blocks of {@link #MC}, each packing its rows of A and running the tiles.
- * In parallel, what one thread packs is what it reads, wherever that is cheap (reading data
- * another core just wrote costs more than copying it again): C taller than one row block is cut
- * into one band of rows per thread, each running the serial loop nest with its own packed B;
- * flatter C is cut into column chunks, each packing its own B panels and a copy of A. Only a
+ * In parallel, what one thread packs is what it reads (reading data another core just wrote
+ * costs more than copying it again): C is cut into one band per thread, of rows when C is taller
+ * than one row block, else of columns, and each thread runs the serial loop nest on its band with
+ * its own packed B (and, for a band of columns, its own copy of A), one join per GEMM. Only a
  * SYRK (a triangle of C, or A's panels read out of packed B) shares packed B: a phase packs a
  * span of several k-blocks, then a grid of row blocks by column chunks runs them, two joins per
  * span. Each element of C is accumulated over k in the same order whatever the split, so any
@@ -62,12 +62,17 @@ final class GemmDriver {
         final boolean aInB = transA && !transB && a == b && aOff == bOff && lda == ldb && m <= n && n <= ncMax && nr % mr == 0;
         if (!parallel) { // the loop nest on the calling thread: C as one band
             band(p, kern, transA, transB, a, aOff, lda, b, bOff, ldb, shift, aInB, alpha, 1, c, cOff, ldc, m, n, k, mr, nr,
-                    0, (m + mr - 1) / mr, triangle);
+                    0, (m + mr - 1) / mr, 0, n, triangle);
             return;
         }
-        // C taller than one row block, on 2+ threads: one band of rows per thread, each computed
-        // whole by its thread with its own copy of B packed, so no thread reads what another wrote.
-        if (triangle == Triangle.ALL && !aInB && (m + mr - 1) / mr > Math.max(1, MC / mr)) {
+        // On 2+ threads: one band per thread, computed whole by its thread with its own copy of B
+        // packed, so no thread reads what another wrote: a band of rows when C is taller than one
+        // row block, else of columns (in whole tile panels). The packed B must be the thread's
+        // own, not part of one buffer: the task a thread takes changes from call to call, and a
+        // region of a shared buffer written by the other core last time moves between the cores
+        // (100 x 500 x 500 on 2 threads of Zen 5, median calls of alternated JMH forks: 198-221 us
+        // against 212-263 us with each task's panels in the caller's buffer).
+        if (triangle == Triangle.ALL && !aInB) {
             Step<A> step = Step.take();
             try {
                 step.p = p; step.kern = kern; step.transA = transA; step.transB = transB;
@@ -75,7 +80,8 @@ final class GemmDriver {
                 step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.shift = shift;
                 step.beta = scaleWhilePacking ? beta : 1;
                 step.m = m; step.n = n; step.k = k; step.mr = mr; step.nr = nr; step.bands = true;
-                step.chunks = Math.min((m + mr - 1) / mr, workers.threads());
+                step.rowBands = (m + mr - 1) / mr > Math.max(1, MC / mr);
+                step.chunks = Math.min(step.rowBands ? (m + mr - 1) / mr : (n + nr - 1) / nr, workers.threads());
                 workers.forEach(step.chunks, step);
             } finally {
                 step.release();
@@ -91,23 +97,17 @@ final class GemmDriver {
             for (int jc = 0; jc < n; jc += ncMax) {
                 final int nc = Math.min(ncMax, n - jc);
                 final int nPanels = (nc + nr - 1) / nr;
-                // Rows that fit one block (the flat shapes of a training step): each task packs the
-                // B panels of its own columns and runs them, so the threads never meet between
-                // packing and computing: one join per span.
-                final boolean ownPanels = triangle == Triangle.ALL && !aInB;
-                // A triangle: row blocks of at most MC rows, in whole tile panels, as equal as
-                // possible and a multiple of the thread count. Its blocks differ in work; with no A
-                // to pack per block (aInB), small ones cost nothing and let a thread that is slowed
+                // Row blocks of at most MC rows, in whole tile panels, as equal as possible and a
+                // multiple of the thread count. A triangle's blocks differ in work; with no A to
+                // pack per block (aInB), small ones cost nothing and let a thread that is slowed
                 // down hand its share to the other.
                 final int mPanels = (m + mr - 1) / mr;
-                int mBlocks = ownPanels ? 1 : Math.min(mPanels, roundUp((mPanels + Math.max(1, MC / mr) - 1) / Math.max(1, MC / mr), workers.threads()));
+                int mBlocks = Math.min(mPanels, roundUp((mPanels + Math.max(1, MC / mr) - 1) / Math.max(1, MC / mr), workers.threads()));
                 if (aInB && triangle != Triangle.ALL) mBlocks = Math.min(mPanels, Math.max(mBlocks, 4 * workers.threads()));
                 final int blocks = mBlocks;
                 // Enough tasks to keep every thread busy; splitting columns re-packs A per chunk,
-                // so only split as far as needed: own panels, one chunk per thread (100 x 500 x 500
-                // on 2 threads of Zen 5: 238-248 us against 248-304 us with two per thread).
-                final int chunks = ownPanels ? Math.min(nPanels, workers.threads())
-                        : Math.min(nPanels, Math.max(1, (2 * workers.threads() + blocks - 1) / blocks));
+                // so only split as far as needed.
+                final int chunks = Math.min(nPanels, Math.max(1, (2 * workers.threads() + blocks - 1) / blocks));
                 for (int pc = 0; pc < k; pc += span * KC) {
                     final int pcEnd = Math.min(k, pc + span * KC);
                     Step<A> step = Step.take();
@@ -116,17 +116,13 @@ final class GemmDriver {
                         step.a = a; step.aOff = aOff; step.lda = lda; step.b = b; step.bOff = bOff; step.ldb = ldb;
                         step.c = c; step.cOff = cOff; step.ldc = ldc; step.alpha = alpha; step.triangle = triangle; step.bPack = bPack;
                         step.aInB = aInB; step.shift = shift;
-                        // Own panels: each task scales C's columns of this column block; else the first span's packers all of C.
-                        step.beta = scaleWhilePacking && pc == 0 && (jc == 0 || ownPanels) ? beta : 1;
+                        step.beta = scaleWhilePacking && pc == 0 && jc == 0 ? beta : 1; // the first span's packers scale all of C
                         step.n = n;
                         step.m = m; step.mr = mr; step.nr = nr; step.pc = pc; step.pcEnd = pcEnd; step.jc = jc; step.nc = nc;
                         step.bBlock = bBlock; step.nPanels = nPanels; step.blocks = blocks; step.chunks = chunks;
                         step.packTasks = Math.min(nPanels, 2 * workers.threads());
-                        step.ownPanels = ownPanels;
-                        if (!ownPanels) {
-                            step.packing = true;
-                            workers.forEach(step.packTasks * ((pcEnd - pc + KC - 1) / KC), step);
-                        }
+                        step.packing = true;
+                        workers.forEach(step.packTasks * ((pcEnd - pc + KC - 1) / KC), step);
                         step.packing = false;
                         workers.forEach(blocks * chunks, step);
                     } finally {
@@ -140,10 +136,10 @@ final class GemmDriver {
     }
 
     /**
-     * A parallel GEMM's work as a reusable task: a band of rows (task t: band t); or one span
-     * of k-blocks, in phases: packing B's panels (task t: k-block t / packTasks, panel range
-     * t % packTasks), then the grid of row blocks by column chunks, each running every k-block
-     * of the span in order. Kept per calling thread and refilled for every GEMM or span, so a
+     * A parallel GEMM's work as a reusable task: a band of rows or columns (task t: band t); or
+     * a SYRK's span of k-blocks, in phases: packing B's panels (task t: k-block t / packTasks,
+     * panel range t % packTasks), then the grid of row blocks by column chunks, each running
+     * every k-block of the span in order. Kept per calling thread and refilled for every GEMM or span, so a
      * parallel GEMM allocates nothing (a lambda per phase would, 600 times per training step).
      */
     private static final class Step<A> implements java.util.function.IntConsumer {
@@ -152,7 +148,7 @@ final class GemmDriver {
         private boolean inUse;
         Precision<A, ?> p;
         Kernels kern;
-        boolean transA, transB, packing, aInB, ownPanels, bands;
+        boolean transA, transB, packing, aInB, bands, rowBands;
         Triangle triangle;
         A a, b, c, bPack, shift;
         int aOff, lda, bOff, ldb, cOff, ldc, m, n, k, mr, nr, pc, pcEnd, jc, nc, bBlock, nPanels, blocks, chunks, packTasks;
@@ -176,10 +172,17 @@ final class GemmDriver {
         }
 
         @Override public void accept(int t) {
-            if (bands) { // band t of the rows, in whole tile panels
-                int mPanels = (m + mr - 1) / mr;
+            if (bands) { // band t of the rows or of the columns, in whole tile panels
+                int p0 = 0, p1 = (m + mr - 1) / mr, j0 = 0, j1 = n, nPanels = (n + nr - 1) / nr;
+                if (rowBands) {
+                    p0 = (int) ((long) t * p1 / chunks);
+                    p1 = (int) ((long) (t + 1) * p1 / chunks);
+                } else {
+                    j0 = (int) ((long) t * nPanels / chunks) * nr;
+                    j1 = Math.min(n, (int) ((long) (t + 1) * nPanels / chunks) * nr);
+                }
                 band(p, kern, transA, transB, a, aOff, lda, b, bOff, ldb, shift, false, alpha, beta, c, cOff, ldc, m, n, k, mr, nr,
-                        (int) ((long) t * mPanels / chunks), (int) ((long) (t + 1) * mPanels / chunks), Triangle.ALL);
+                        p0, p1, j0, j1, Triangle.ALL);
             } else if (packing) {
                 int tasks = packTasks * ((pcEnd - pc + KC - 1) / KC);
                 if (beta != 1) { // this task's share of C's rows, before any tile writes them
@@ -188,17 +191,6 @@ final class GemmDriver {
                 int kb = t / packTasks, q = t % packTasks, from = pc + kb * KC;
                 packB(p, kern, transB, b, bOff, ldb, shift, from, Math.min(KC, pcEnd - from), jc, nc,
                         q * nPanels / packTasks, (q + 1) * nPanels / packTasks, nr, bPack, kb * bBlock);
-            } else if (ownPanels) { // one row block: chunk t of the columns, its B panels packed here
-                int jp0 = t * nPanels / chunks, jp1 = (t + 1) * nPanels / chunks;
-                if (beta != 1) {
-                    int j0 = jc + jp0 * nr, width = Math.min(jc + nc, jc + jp1 * nr) - j0;
-                    for (int i = 0; i < m; i++) p.scale(kern, beta, width, c, cOff + i * ldc + j0);
-                }
-                for (int from = pc, kb = 0; from < pcEnd; from += KC, kb++) {
-                    packB(p, kern, transB, b, bOff, ldb, shift, from, Math.min(KC, pcEnd - from), jc, nc, jp0, jp1, nr, bPack, kb * bBlock);
-                }
-                block(p, kern, transA, a, aOff, lda, shift, false, bPack, bBlock, c, cOff, ldc, alpha, m, mr, nr, pc, pcEnd, jc, nc, nPanels,
-                        0, 1, t, chunks, triangle);
             } else {
                 // The lower triangle's last row blocks hold the most tiles: hand them out first, so
                 // the threads finish together (which thread runs a block never changes its bits).
@@ -210,25 +202,25 @@ final class GemmDriver {
     }
 
     /**
-     * Rows of tile panels [p0, p1) of C (those touching {@code triangle}), the whole product for
-     * them, on the calling thread, B packed here one k-block at a time: the serial loop nest on
-     * one band. In parallel each thread packs a copy of B this way, which costs less than reading
-     * panels another core packed (on 2 threads of Zen 5, 1000 x 784 x 500 took 2.13 ms against
-     * 2.55 ms with B packed once and shared).
+     * Rows of tile panels [p0, p1) of C by its columns [j0, j1) (those touching
+     * {@code triangle}), the whole product for them, on the calling thread, B packed here one
+     * k-block at a time: the serial loop nest on one band. In parallel each thread packs a copy of
+     * B this way, which costs less than reading panels another core packed (on 2 threads of Zen 5,
+     * 1000 x 784 x 500 took 2.13 ms against 2.55 ms with B packed once and shared).
      */
     private static <A> void band(Precision<A, ?> p, Kernels kern, boolean transA, boolean transB, A a, int aOff, int lda,
                                  A b, int bOff, int ldb, A shift, boolean aInB, double alpha, double beta, A c, int cOff, int ldc,
-                                 int m, int n, int k, int mr, int nr, int p0, int p1, Triangle triangle) {
+                                 int m, int n, int k, int mr, int nr, int p0, int p1, int j0, int j1, Triangle triangle) {
         int r0 = p0 * mr, r1 = Math.min(m, p1 * mr);
-        if (r0 >= r1) return;
-        if (beta != 1) for (int i = r0; i < r1; i++) p.scale(kern, beta, n, c, cOff + i * ldc);
+        if (r0 >= r1 || j0 >= j1) return;
+        if (beta != 1) for (int i = r0; i < r1; i++) p.scale(kern, beta, j1 - j0, c, cOff + i * ldc + j0);
         int ncMax = Math.max(nr, NC / nr * nr);
-        int bBlock = KC * roundUp(Math.min(n, ncMax), nr);
+        int bBlock = KC * roundUp(Math.min(j1 - j0, ncMax), nr);
         int perBlock = Math.max(1, MC / mr), blocks = (p1 - p0 + perBlock - 1) / perBlock;
         A bPack = Workspace.acquire(p, bBlock);
         try {
-            for (int jc = 0; jc < n; jc += ncMax) {
-                int nc = Math.min(ncMax, n - jc), nPanels = (nc + nr - 1) / nr;
+            for (int jc = j0; jc < j1; jc += ncMax) {
+                int nc = Math.min(ncMax, j1 - jc), nPanels = (nc + nr - 1) / nr;
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
                     packB(p, kern, transB, b, bOff, ldb, shift, pc, kc, jc, nc, 0, nPanels, nr, bPack, 0);

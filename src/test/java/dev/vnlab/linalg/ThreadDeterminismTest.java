@@ -68,8 +68,9 @@ class ThreadDeterminismTest {
     static Stream<Arguments> gemmCases() {
         List<Arguments> out = new ArrayList<>();
         // m x n x k. Bands of rows: {300, 257, 290}, {520, 70, 530} (a short last k-block) and
-        // {150, 4150, 20} (two column blocks); column chunks: {97, 700, 513}, {20, 4200, 300}.
-        int[][] shapes = {{300, 257, 290}, {97, 700, 513}, {20, 4200, 300}, {520, 70, 530}, {150, 4150, 20}};
+        // {150, 4150, 20} (two column blocks); bands of columns: {97, 700, 513}, {20, 4200, 300}
+        // and {20, 9000, 100} (two column blocks in one band on 2 threads).
+        int[][] shapes = {{300, 257, 290}, {97, 700, 513}, {20, 4200, 300}, {520, 70, 530}, {150, 4150, 20}, {20, 9000, 100}};
         for (Kernels k : KERNELS) {
             for (Prec p : Prec.values()) {
                 for (int[] s : shapes) {
