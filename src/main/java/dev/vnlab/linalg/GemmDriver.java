@@ -139,8 +139,9 @@ final class GemmDriver {
      * A parallel GEMM's work as a reusable task: a band of rows or columns (task t: band t); or
      * a SYRK's span of k-blocks, in phases: packing B's panels (task t: k-block t / packTasks,
      * panel range t % packTasks), then the grid of row blocks by column chunks, each running
-     * every k-block of the span in order. Kept per calling thread and refilled for every GEMM or span, so a
-     * parallel GEMM allocates nothing (a lambda per phase would, 600 times per training step).
+     * every k-block of the span in order. Kept per calling thread and refilled for every GEMM or
+     * span, so a parallel GEMM allocates nothing (a lambda per phase would, 600 times per
+     * training step).
      */
     private static final class Step<A> implements java.util.function.IntConsumer {
         private static final ThreadLocal<Step<?>> FREE = ThreadLocal.withInitial(Step::new);
