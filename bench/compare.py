@@ -207,14 +207,14 @@ def main():
         ratio = ours / theirs if theirs == theirs and theirs > 0 else float("nan")
         fmt = (lambda v: f"{v:,.0f} {unit}") if unit == "MB" else (lambda v: f"{v:.3f} {unit}" if v < 10 else f"{v:.1f} {unit}")
         print(f"| {name} | {t} | {fmt(ours)} | {peer} | {fmt(theirs) if theirs == theirs else 'missing'} | {ratio:.2f}x | {note} |")
-    speedups = [(name, [r for r in rows if r[0] == name]) for name in CEILING]
-    speedups = [(name, {r[1]: r for r in rs}) for name, rs in speedups if len(rs) == 2]
-    if speedups:
+    by = {(r[0], r[1]): r for r in rows}
+    both = [name for name in CEILING if (name, 1) in by and (name, 2) in by]
+    if both:
         print()
         print("| 2 threads against 1 | vnlab | peer | the machine's ceiling: whole / halves in step |")
         print("|---|---|---|---|")
-        for name, by in speedups:
-            one, two = by[1], by[2]
+        for name in both:
+            one, two = by[(name, 1)], by[(name, 2)]
             print(f"| {name} | {one[3] / two[3]:.2f}x | {one[5] / two[5]:.2f}x | {median(ceilings.get(name, [])):.2f}x |")
     for peer, why in missing.items():
         print(f"\n{peer} missing ({why}): install it with '{INSTALL.get(peer, 'its package')}' to measure its rows")
