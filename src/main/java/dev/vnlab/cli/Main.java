@@ -28,17 +28,17 @@ public final class Main {
 
     static {
         for (Command c : List.of(
-                new SweepCommand("demo", DepthExperiment.KIND, "the main job: Fig. 3.1 on synthetic inputs, quick preset (20-30 s on 2 cores); options as for depth"),
-                new SweepCommand(DepthExperiment.KIND, "Fig. 3.1: covariance and Jacobian VNI against depth, with theory; synthetic or --data inputs; a sweep"),
-                new SweepCommand(HeatmapExperiment.KIND, "Fig. 3.2: heatmaps of rho^2 between last-layer nodes, a row growing in depth and one in width, "
+                new SweepCommand("demo", () -> DepthExperiment.KIND, "the main job: Fig. 3.1 on synthetic inputs, quick preset (20-30 s on 2 cores); options as for depth"),
+                new SweepCommand(DepthExperiment.COMMAND, () -> DepthExperiment.KIND, "Fig. 3.1: covariance and Jacobian VNI against depth, with theory; synthetic or --data inputs; a sweep"),
+                new SweepCommand(HeatmapExperiment.COMMAND, () -> HeatmapExperiment.KIND, "Fig. 3.2: heatmaps of rho^2 between last-layer nodes, a row growing in depth and one in width, "
                         + "with VNI and theory; synthetic or --data inputs; a sweep"),
-                new SweepCommand(TrainingVni.KIND, "Section 3.2: the VNI of every hidden layer during SGD training on MNIST-style images, quartiles over runs; a sweep"),
-                new SweepCommand(GradientScales.KIND, "Section 4: forward, backward and weight-gradient variances against depth below, at and above criticality, "
+                new SweepCommand(TrainingVni.COMMAND, () -> TrainingVni.KIND, "Section 3.2: the VNI of every hidden layer during SGD training on MNIST-style images, quartiles over runs; a sweep"),
+                new SweepCommand(GradientScales.COMMAND, () -> GradientScales.KIND, "Section 4: forward, backward and weight-gradient variances against depth below, at and above criticality, "
                         + "beside eq. 4.1-4.3 and the VNI; a sweep"),
-                new SweepCommand(TrainingGrid.KIND, "Fig. 5.1: probability of reaching the target training accuracy over depth x learning rate, "
+                new SweepCommand(TrainingGrid.COMMAND, () -> TrainingGrid.KIND, "Fig. 5.1: probability of reaching the target training accuracy over depth x learning rate, "
                         + "per activation, weights and optimizer; a sweep"),
-                new SweepCommand(XorExperiment.KIND, "walking-dead gradients: critical networks learning XOR; failures, VNI and gradient norms against depth; a sweep"),
-                new SweepCommand(SpectrumExperiment.KIND, "the Jacobian spectrum: eigenvalue histograms of J J^T, m1, m2/m1^2 and the Jacobian VNI against depth, "
+                new SweepCommand(XorExperiment.COMMAND, () -> XorExperiment.KIND, "walking-dead gradients: critical networks learning XOR; failures, VNI and gradient norms against depth; a sweep"),
+                new SweepCommand(SpectrumExperiment.COMMAND, () -> SpectrumExperiment.KIND, "the Jacobian spectrum: eigenvalue histograms of J J^T, m1, m2/m1^2 and the Jacobian VNI against depth, "
                         + "measured and predicted; a sweep"),
                 new TheoryCommand(), new MergeCommand(), new InfoCommand())) {
             COMMANDS.put(c.name(), c);

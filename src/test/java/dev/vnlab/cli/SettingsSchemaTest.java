@@ -102,4 +102,12 @@ class SettingsSchemaTest {
             assertThat(names).as(kind.command()).contains("seed", "out", "threads", "preset", "shard");
         }
     }
+
+    @Test
+    void everyKindIsRunByTheCommandOfItsNameAndTheDemoByDepth() {
+        for (ExperimentKind<?> kind : Experiments.KINDS) {
+            assertThat(((SweepCommand) SweepCommands.command(kind.command())).kind()).as(kind.command()).isSameAs(kind);
+        }
+        assertThat(((SweepCommand) SweepCommands.command("demo")).kind()).isSameAs(dev.vnlab.experiment.DepthExperiment.KIND);
+    }
 }
