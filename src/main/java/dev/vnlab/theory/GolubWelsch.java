@@ -1,7 +1,6 @@
 package dev.vnlab.theory;
 
 import dev.vnlab.linalg.decomp.TridiagonalEigen;
-import dev.vnlab.linalg.kernel.KernelProvider;
 
 /**
  * The Golub-Welsch step shared by the Gaussian quadrature rules: for orthogonal polynomials of
@@ -20,13 +19,8 @@ final class GolubWelsch {
      */
     static double[][] symmetricRule(double[] offDiagonal) {
         int n = offDiagonal.length + 1;
-        double[] d = new double[n];
-        double[] z = new double[n];
-        z[0] = 1; // first row of the identity: its rotated copy holds the first eigenvector components
-        // Rotations of one component each: nothing to vectorise, and the scalar rotation has the SIMD one's bits.
-        TridiagonalEigen.solve(d, offDiagonal.clone(), z, 1, KernelProvider.scalar());
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) w[i] = z[i] * z[i];
+        double[][] rule = TridiagonalEigen.gaussRule(new double[n], offDiagonal);
+        double[] d = rule[0], w = rule[1];
         // The exact rule is symmetric: enforce it so odd moments vanish to rounding.
         for (int i = 0, j = n - 1; i < j; i++, j--) {
             double x = 0.5 * (d[j] - d[i]), ww = 0.5 * (w[i] + w[j]);

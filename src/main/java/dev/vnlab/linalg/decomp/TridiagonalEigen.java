@@ -1,5 +1,6 @@
 package dev.vnlab.linalg.decomp;
 
+import dev.vnlab.linalg.kernel.KernelProvider;
 import dev.vnlab.linalg.kernel.Kernels;
 import java.util.Arrays;
 
@@ -40,6 +41,32 @@ public final class TridiagonalEigen {
             }
         }
         RootFreeQl.eigenvalues(d, e, MAX_SWEEPS, LOCAL_SWEEPS);
+    }
+
+    /**
+     * The Gauss quadrature rule of a Jacobi matrix (Golub and Welsch): the nodes are its
+     * eigenvalues, the weights the squared first components of its normalised eigenvectors
+     * (summing to 1 to rounding). Rotations carry one component each, so they run on the scalar
+     * kernels, whose rotation has the SIMD one's bits.
+     *
+     * @param diagonal the n diagonal entries; not modified
+     * @param offDiagonal the n - 1 off-diagonal entries; not modified
+     * @return {nodes ascending, weights}, each of length n
+     * @throws IllegalArgumentException if the lengths do not match
+     * @throws ArithmeticException if an eigenvalue does not converge (NaN or Inf in the input)
+     */
+    public static double[][] gaussRule(double[] diagonal, double[] offDiagonal) {
+        int n = diagonal.length;
+        if (offDiagonal.length != Math.max(0, n - 1)) {
+            throw new IllegalArgumentException("off-diagonal has " + offDiagonal.length + " entries; expected " + Math.max(0, n - 1));
+        }
+        double[] d = diagonal.clone();
+        double[] z = new double[n];
+        if (n > 0) z[0] = 1; // the first row of the identity, rotated along: z[k] ends as eigenvector k's first component
+        solve(d, offDiagonal.clone(), z, 1, KernelProvider.scalar());
+        double[] w = new double[n];
+        for (int k = 0; k < n; k++) w[k] = z[k] * z[k];
+        return new double[][] {d, w};
     }
 
     /**

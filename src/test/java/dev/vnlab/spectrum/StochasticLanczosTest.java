@@ -1,0 +1,137 @@
+package dev.vnlab.spectrum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vnlab.linalg.Blas;
+import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.nn.Activation;
+import dev.vnlab.nn.Init;
+import dev.vnlab.nn.Mlp;
+import dev.vnlab.parallel.Workers;
+import dev.vnlab.random.Rng;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SLQ against exact spectra: a diagonal operator of known eigenvalues, and J J^T of small networks
+ * against its eigenvalues ({@link JacobianSpectrum}); the same numbers on 1 and 2 threads.
+ */
+class StochasticLanczosTest {
+    private static final Workers ONE = Workers.of(1), TWO = Workers.of(2);
+
+    @AfterAll
+    static void close() {
+        ONE.close();
+        TWO.close();
+    }
+
+    private record Diagonal(double[] d) implements SymmetricOperator {
+        @Override public int size() { return d.length; }
+
+        @Override public void apply(double[] in, double[] out, int rows) {
+            for (int r = 0; r < rows; r++) for (int i = 0; i < d.length; i++) out[r * d.length + i] = d[i] * in[r * d.length + i];
+        }
+
+        double moment(int p) {
+            double s = 0;
+            for (double x : d) s += Math.pow(x, p);
+            return s / d.length;
+        }
+    }
+
+    /** 200 eigenvalues over four decades, a quarter of them in a cluster at 3. */
+    private static Diagonal decades() {
+        double[] d = new double[200];
+        for (int i = 0; i < 150; i++) d[i] = Math.pow(10, -3 + 4.0 * i / 149);
+        for (int i = 150; i < 200; i++) d[i] = 3;
+        return new Diagonal(d);
+    }
+
+    @Test
+    void momentsAreWithinFourStandardErrorsOfTheTraces() {
+        Diagonal a = decades();
+        SpectralQuadrature q = StochasticLanczos.estimate(a, 1, 60, 15, Rng.seeded(1), Blas.on(TWO));
+        assertThat(q.quadratures()).hasSize(60);
+        assertThat(q.moment(0).value()).isCloseTo(1, within(1e-12));
+        for (int p = 1; p <= 4; p++) {
+            Estimate e = q.moment(p);
+            assertThat(e.standardError()).as("p %d", p).isPositive().isLessThan(0.1 * a.moment(p));
+            assertThat(e.value()).as("p %d", p).isCloseTo(a.moment(p), within(4 * e.standardError()));
+        }
+        // The largest eigenvalue converges first; the smallest Ritz value bounds the smallest from above.
+        assertThat(q.largest()).isCloseTo(10, within(1e-5)).isLessThanOrEqualTo(10 + 1e-12);
+        assertThat(q.smallest()).isGreaterThanOrEqualTo(1e-3 - 1e-12).isLessThan(0.05);
+    }
+
+    @Test
+    void densitiesIntegrateToTheirMassAndPeakAtTheCluster() {
+        Diagonal a = decades();
+        SpectralQuadrature q = StochasticLanczos.estimate(a, 2, 10, 30, Rng.seeded(2), Blas.on(TWO));
+        double[] x = new double[4001];
+        for (int i = 0; i < x.length; i++) x[i] = -2 + 14.0 * i / (x.length - 1);
+        DensityCurve c = q.density(x, 0.05);
+        assertThat(trapezoid(x, c.density())).isCloseTo(1, within(1e-6));
+        double[] u = new double[2001];
+        for (int i = 0; i < u.length; i++) u[i] = -5 + 8.0 * i / (u.length - 1);
+        DensityCurve logs = q.log10Density(u, 0.1);
+        assertThat(trapezoid(u, logs.density())).isCloseTo(1, within(1e-6)); // every node is positive
+        int peak = 0;
+        for (int i = 1; i < u.length; i++) if (logs.density()[i] > logs.density()[peak]) peak = i;
+        assertThat(u[peak]).isCloseTo(Math.log10(3), within(0.1)); // a quarter of the mass sits at 3
+        for (int i = 0; i < u.length; i++) assertThat(logs.standardError()[i]).isNotNegative();
+        assertThatThrownBy(() -> q.density(x, 0)).hasMessageContaining("bandwidth is 0.0; expected a positive finite value");
+    }
+
+    private static double trapezoid(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 1; i < x.length; i++) s += 0.5 * (y[i] + y[i - 1]) * (x[i] - x[i - 1]);
+        return s;
+    }
+
+    private static HiddenJacobian jacobian(Blas blas, long seed) {
+        Mlp net = Mlp.create(50, 50, 8, 3, Activation.TANH, new Init(Init.Scheme.GAUSSIAN, 1.5, 0.05), Init.he(), Rng.seeded(seed), blas);
+        FloatMatrix x = new FloatMatrix(3, 50);
+        Rng.seeded(seed + 1).fillGaussian(x, 0f, 1f, blas);
+        return HiddenJacobian.at(net, x, blas);
+    }
+
+    @Test
+    void theGramOfAJacobianMatchesItsExactEigenvalues() {
+        HiddenJacobian jac = jacobian(Blas.on(TWO), 3);
+        SpectralQuadrature q = StochasticLanczos.ofGram(jac, 20, 25, Rng.seeded(4));
+        assertThat(q.quadratures()).hasSize(60);
+        double m1 = 0, m2 = 0, max = 0, min = Double.POSITIVE_INFINITY;
+        for (int p = 0; p < 3; p++) {
+            JacobianSpectrum s = JacobianSpectrum.at(jac, p);
+            m1 += s.m1() / 3;
+            m2 += s.m2() / 3;
+            for (double e : s.eigenvalues()) {
+                max = Math.max(max, e);
+                min = Math.min(min, e);
+            }
+        }
+        assertThat(q.moment(1).value()).isCloseTo(m1, within(4 * q.moment(1).standardError()));
+        assertThat(q.moment(2).value()).isCloseTo(m2, within(4 * q.moment(2).standardError()));
+        assertThat(q.largest()).isCloseTo(max, within(1e-4 * max)); // float32 products
+        assertThat(q.smallest()).isGreaterThan(min - 1e-4 * max);
+    }
+
+    @Test
+    void theSameNumbersOnOneAndTwoThreads() {
+        SpectralQuadrature one = StochasticLanczos.ofGram(jacobian(Blas.on(ONE), 5), 4, 12, Rng.seeded(6));
+        SpectralQuadrature two = StochasticLanczos.ofGram(jacobian(Blas.on(TWO), 5), 4, 12, Rng.seeded(6));
+        assertThat(two.quadratures()).isEqualTo(one.quadratures());
+    }
+
+    @Test
+    void badCountsAreNamed() {
+        Diagonal a = decades();
+        Blas blas = Blas.on(ONE);
+        assertThatThrownBy(() -> StochasticLanczos.estimate(a, 0, 1, 1, Rng.seeded(1), blas)).hasMessageContaining("groups of start vectors: 0");
+        assertThatThrownBy(() -> StochasticLanczos.estimate(a, 1, 0, 1, Rng.seeded(1), blas)).hasMessageContaining("start vectors per group: 0");
+        assertThatThrownBy(() -> StochasticLanczos.estimate(a, 1, 1, 0, Rng.seeded(1), blas)).hasMessageContaining("Lanczos steps: 0");
+        assertThatThrownBy(() -> StochasticLanczos.ofGram(jacobian(blas, 1), 0, 5, Rng.seeded(1))).hasMessageContaining("start vectors per group: 0");
+    }
+}
