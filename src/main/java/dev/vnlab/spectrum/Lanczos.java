@@ -38,6 +38,21 @@ public final class Lanczos {
      *         zero or not finite, or the operator returns a value that is not finite
      */
     public static List<RitzQuadrature> run(SymmetricOperator a, double[] starts, int rows, int steps, Kernels kernels) {
+        Run run = tridiagonals(a, starts, rows, steps, kernels);
+        List<RitzQuadrature> out = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) out.add(quadrature(run.alpha[r], run.beta[r], run.length[r]));
+        return out;
+    }
+
+    /**
+     * A block run: row r's tridiagonal (alpha[r][0..length[r]), beta[r][0..length[r] - 1)), its
+     * orthonormal basis (length[r] vectors of n, row-major) and the norm of the residual after its
+     * last step (0 where the Krylov space was exhausted).
+     */
+    record Run(int n, double[][] alpha, double[][] beta, int[] length, double[][] basis, double[] residual) {}
+
+    /** The Lanczos run of {@link #run}, keeping the bases. */
+    static Run tridiagonals(SymmetricOperator a, double[] starts, int rows, int steps, Kernels kernels) {
         int n = a.size();
         if (n < 1) throw new IllegalArgumentException("the operator is " + n + " x " + n + "; expected at least 1 x 1");
         if (rows < 1) throw new IllegalArgumentException("start vectors: " + rows + "; expected at least 1");
@@ -49,7 +64,7 @@ public final class Lanczos {
         double[][] basis = new double[rows][Math.multiplyExact(m, n)];
         double[][] alpha = new double[rows][m], beta = new double[rows][m];
         int[] length = new int[rows];
-        double[] scale = new double[rows];
+        double[] scale = new double[rows], residual = new double[rows];
         boolean[] live = new boolean[rows];
         double[] q = new double[rows * n], w = new double[rows * n];
         for (int r = 0; r < rows; r++) {
@@ -81,8 +96,10 @@ public final class Lanczos {
                 alpha[r][j] = ar;
                 length[r] = j + 1;
                 scale[r] = Math.max(scale[r], Math.max(Math.abs(ar), br));
+                residual[r] = br;
                 if (j == m - 1) continue;
                 if (br <= BREAKDOWN * scale[r]) { // the Krylov space is exhausted: T is exact
+                    residual[r] = 0;
                     live[r] = false;
                     alive--;
                     java.util.Arrays.fill(q, off, off + n, 0);
@@ -93,9 +110,32 @@ public final class Lanczos {
                 System.arraycopy(q, off, v, (j + 1) * n, n);
             }
         }
-        List<RitzQuadrature> out = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) out.add(quadrature(alpha[r], beta[r], length[r]));
-        return out;
+        return new Run(n, alpha, beta, length, basis, residual);
+    }
+
+    /**
+     * Row r's Ritz pairs from the largest Ritz value down, as long as each is converged: its
+     * residual {@code ||A y - theta y|| = residual |s_last|} at most {@code tolerance} times the
+     * largest |Ritz value|; at most {@code max} of them.
+     *
+     * @return {values, descending; vectors, one row of n each, orthonormal}
+     */
+    static double[][] convergedTop(Run run, int r, double tolerance, int max, Kernels kernels) {
+        int len = run.length[r], n = run.n;
+        double[] d = java.util.Arrays.copyOf(run.alpha[r], len);
+        double[] s = new double[len * len];
+        for (int i = 0; i < len; i++) s[i * len + i] = 1; // rotated along: row j ends as eigenvector j
+        TridiagonalEigen.solve(d, java.util.Arrays.copyOf(run.beta[r], Math.max(0, len - 1)), s, len, kernels);
+        double scale = Math.max(Math.abs(d[0]), Math.abs(d[len - 1]));
+        int k = 0;
+        while (k < Math.min(max, len) && run.residual[r] * Math.abs(s[(len - 1 - k) * len + len - 1]) <= tolerance * scale) k++;
+        double[] values = new double[k], vectors = new double[k * n];
+        for (int c = 0; c < k; c++) {
+            int j = len - 1 - c;
+            values[c] = d[j];
+            for (int i = 0; i < len; i++) kernels.axpy(n, s[j * len + i], run.basis[r], i * n, vectors, c * n);
+        }
+        return new double[][] {values, vectors};
     }
 
     /** Nodes and weights of the tridiagonal with diagonal alpha[0..len) and off-diagonal beta[0..len-1). */
