@@ -3,22 +3,24 @@ package dev.vnlab.spectrum;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Stochastic Lanczos quadrature of symmetric n x n operators, one per group of start vectors (one
  * operator, or the Gram matrix of a Jacobian at each of its inputs): estimates of each operator's
  * normalised spectral measure {@code (1/n) sum_i delta(lambda_i)}, averaged over the groups.
  *
- * <p>In a group, the r eigenpairs found to converge first (the largest) are deflated: they count
- * exactly, each with mass 1/n, and the group's random unit start vectors, drawn in the orthogonal
- * complement of their eigenvectors, estimate the rest. For such a vector,
- * {@code E[v^T f(A) v] = tr(P f(A) P) / (n - r)} (P the projector on the complement), so the
- * group's measure is {@code (1/n) [sum_deflated delta(theta) + (n - r) mean_v mu_v]}, with
- * {@code mu_v} the Gauss quadrature of v ({@link RitzQuadrature}). The few large eigenvalues that
- * dominate the higher moments of a Jacobian's spectrum then cost no variance. Standard errors are
- * those of the mean over each group's start vectors, combined over groups as for a mean of
- * independent estimates ({@code sqrt(sum se_g^2) / G}).
+ * <p>In a group, the r eigenpairs found to converge first (the largest, from a start vector of
+ * their own) are deflated: they count exactly, each with mass 1/n, and the random unit start
+ * vectors estimate the rest. For a start vector v, uniform on the sphere, and eigenpairs
+ * (theta_k, y_k) found independently of it, the projection {@code u = P v / |P v|} of v off the
+ * y_k is uniform on the sphere of their complement, and its measure is v's less the deflated
+ * pairs' part, renormalised: {@code u^T f(A) u = (v^T f(A) v - sum_k f(theta_k) (y_k . v)^2) /
+ * (1 - sum_k (y_k . v)^2)}, with mean {@code tr(P f(A) P) / (n - r)}. So the group's measure is
+ * {@code (1/n) [sum_k delta(theta_k) + (n - r) mean_v mu_u]}, of mass 1, and v's own Lanczos run
+ * serves: no second run from u is needed. The few large eigenvalues that dominate the higher
+ * moments of a Jacobian's spectrum then cost no variance. Standard errors are those of the mean
+ * over each group's start vectors, combined over groups as for a mean of independent estimates
+ * ({@code sqrt(sum se_g^2) / G}).
  *
  * @param size n
  * @param groups one per operator, at least one
@@ -28,25 +30,57 @@ public record SpectralQuadrature(int size, List<Group> groups) {
      * One operator's part.
      *
      * @param deflated the eigenvalues counted exactly, descending (converged Ritz values)
-     * @param probes the quadratures of the start vectors drawn orthogonal to their eigenvectors;
-     *        empty when every eigenvalue is deflated
+     * @param probes the quadratures of the random start vectors; empty when every eigenvalue is deflated
+     * @param overlaps for each start vector, {@code (y_k . v)^2} for each deflated eigenvector y_k
      */
-    public record Group(double[] deflated, List<RitzQuadrature> probes) {
-        /** @throws IllegalArgumentException if a deflated value is not finite */
+    public record Group(double[] deflated, List<RitzQuadrature> probes, double[][] overlaps) {
+        /** @throws IllegalArgumentException if a value is not finite or the overlaps are not probes x deflated */
         public Group {
             for (double d : deflated) if (!Double.isFinite(d)) throw new IllegalArgumentException("a deflated eigenvalue is " + d + "; expected finite values");
+            if (overlaps.length != probes.size()) {
+                throw new IllegalArgumentException("overlaps for " + overlaps.length + " start vectors; expected one row per start vector, " + probes.size());
+            }
+            double[][] copy = new double[overlaps.length][];
+            for (int v = 0; v < overlaps.length; v++) {
+                if (overlaps[v].length != deflated.length) {
+                    throw new IllegalArgumentException("start vector " + v + " has " + overlaps[v].length + " overlaps; expected one per deflated eigenvalue, " + deflated.length);
+                }
+                copy[v] = overlaps[v].clone();
+            }
             deflated = deflated.clone();
             probes = List.copyOf(probes);
+            overlaps = copy;
         }
 
         /** The deflated eigenvalues (a copy). */
         @Override public double[] deflated() { return deflated.clone(); }
 
-        @Override public boolean equals(Object o) {
-            return o instanceof Group g && Arrays.equals(deflated, g.deflated) && probes.equals(g.probes);
+        /** The overlaps (a copy). */
+        @Override public double[][] overlaps() {
+            double[][] copy = new double[overlaps.length][];
+            for (int v = 0; v < copy.length; v++) copy[v] = overlaps[v].clone();
+            return copy;
         }
 
-        @Override public int hashCode() { return 31 * Arrays.hashCode(deflated) + probes.hashCode(); }
+        /** {@code u^T A^p u} for start vector v projected off the deflated eigenvectors. */
+        double projectedMoment(int v, int p) {
+            double s = probes.get(v).moment(p);
+            for (int k = 0; k < deflated.length; k++) s -= Math.pow(deflated[k], p) * overlaps[v][k];
+            return s / remaining(v);
+        }
+
+        /** {@code 1 - sum_k (y_k . v)^2}: the squared norm of v's projection. */
+        double remaining(int v) {
+            double s = 1;
+            for (double o : overlaps[v]) s -= o;
+            return s;
+        }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof Group g && Arrays.equals(deflated, g.deflated) && probes.equals(g.probes) && Arrays.deepEquals(overlaps, g.overlaps);
+        }
+
+        @Override public int hashCode() { return 31 * (31 * Arrays.hashCode(deflated) + probes.hashCode()) + Arrays.deepHashCode(overlaps); }
 
         @Override public String toString() { return "Group[deflated=" + Arrays.toString(deflated) + ", probes=" + probes + "]"; }
     }
@@ -89,8 +123,10 @@ public record SpectralQuadrature(int size, List<Group> groups) {
             Group gr = groups.get(g);
             double exact = 0;
             for (double t : gr.deflated) exact += Math.pow(t, p);
+            double[] c = new double[gr.probes.size()];
+            for (int v = 0; v < c.length; v++) c[v] = gr.projectedMoment(v, p);
+            Estimate e = c.length == 0 ? Estimate.exact(0) : meanOf(c);
             double rest = size - gr.deflated.length;
-            Estimate e = gr.probes.isEmpty() ? Estimate.exact(0) : meanOf(gr.probes, q -> q.moment(p));
             value[g] = (exact + rest * e.value()) / size;
             se[g] = rest * e.standardError() / size;
         }
@@ -98,21 +134,16 @@ public record SpectralQuadrature(int size, List<Group> groups) {
     }
 
     /** The largest eigenvalue found: the largest deflated or Ritz value, a lower bound of the largest eigenvalue. */
-    public double largest() {
-        double m = Double.NEGATIVE_INFINITY;
-        for (Group g : groups) {
-            for (double t : g.deflated) m = Math.max(m, t);
-            for (RitzQuadrature q : g.probes) m = Math.max(m, q.largest());
-        }
-        return m;
-    }
+    public double largest() { return extreme(true); }
 
     /** The smallest Ritz (or deflated) value: an upper bound of the smallest eigenvalue. */
-    public double smallest() {
-        double m = Double.POSITIVE_INFINITY;
+    public double smallest() { return extreme(false); }
+
+    private double extreme(boolean top) {
+        double m = top ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         for (Group g : groups) {
-            for (double t : g.deflated) m = Math.min(m, t);
-            for (RitzQuadrature q : g.probes) m = Math.min(m, q.smallest());
+            for (double t : g.deflated) m = top ? Math.max(m, t) : Math.min(m, t);
+            for (RitzQuadrature q : g.probes) m = top ? Math.max(m, q.largest()) : Math.min(m, q.smallest());
         }
         return m;
     }
@@ -152,7 +183,9 @@ public record SpectralQuadrature(int size, List<Group> groups) {
             for (int v = 0; v < each.length; v++) {
                 RitzQuadrature q = gr.probes.get(v);
                 double[] nodes = q.nodes(), weights = q.weights();
-                for (int j = 0; j < nodes.length; j++) addKernel(each[v], x, nodes[j], weights[j], h, norm, log);
+                double scale = 1 / gr.remaining(v);
+                for (int j = 0; j < nodes.length; j++) addKernel(each[v], x, nodes[j], weights[j] * scale, h, norm, log);
+                for (int k = 0; k < gr.deflated.length; k++) addKernel(each[v], x, gr.deflated[k], -gr.overlaps[v][k] * scale, h, norm, log);
             }
             double[] column = new double[each.length];
             for (int i = 0; i < x.length; i++) {
@@ -179,12 +212,6 @@ public record SpectralQuadrature(int size, List<Group> groups) {
             double z = (x[i] - centre) / h;
             out[i] += weight * norm * Math.exp(-0.5 * z * z);
         }
-    }
-
-    private static Estimate meanOf(List<RitzQuadrature> qs, ToDoubleFunction<RitzQuadrature> f) {
-        double[] v = new double[qs.size()];
-        for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(qs.get(i));
-        return meanOf(v);
     }
 
     /** The mean of the values and its standard error (two passes; NaN for a single value). */

@@ -11,13 +11,13 @@ import java.util.List;
  * symmetric operator from products with it alone (Golub and Meurant; Ubaru, Chen and Saad 2017),
  * with the largest eigenpairs deflated ({@link SpectralQuadrature}).
  *
- * <p>Per group of rows (one operator): a first {@link Lanczos} run from one random vector finds the
- * eigenpairs that converge first, the largest, and those whose residual is below
- * {@link #DEFLATION_TOLERANCE} of the largest Ritz value count exactly; then each of the group's
- * random start vectors, standard Gaussian, projected off their eigenvectors (twice) and
- * normalised, runs its own Lanczos steps with full reorthogonalisation. Cost: 2m products of the
- * operator (the first run's block has one row per group, the second one per start vector), and
- * m^2 n per start vector to reorthogonalise; memory m n doubles per start vector.
+ * <p>Per group of rows (one operator): one random vector of its own finds the eigenpairs that
+ * converge first, the largest, and those whose residual is below {@link #DEFLATION_TOLERANCE} of
+ * the largest Ritz value count exactly; the group's random start vectors, standard Gaussian and
+ * normalised, run beside it in the same block, and their quadratures are corrected for the
+ * deflated pairs afterwards. Cost: m products of the operator with the block (P + 1 rows per
+ * group), each streaming the operator once (a Jacobian's weights: memory-bound at large widths,
+ * so one block beats two runs), and m^2 n per row to reorthogonalise; memory m n doubles per row.
  */
 public final class StochasticLanczos {
     /**
@@ -55,30 +55,32 @@ public final class StochasticLanczos {
         if (probes < 1) throw new IllegalArgumentException("start vectors per group: " + probes + "; expected at least 1");
         if (steps < 1) throw new IllegalArgumentException("Lanczos steps: " + steps + "; expected at least 1");
         Kernels k = blas.kernels();
-        int n = a.size(), block = Math.multiplyExact(probes, n);
-        double[] first = new double[Math.multiplyExact(groups, n)];
-        for (int g = 0; g < groups; g++) rng.child(g).child(0).fillGaussian(first, g * n, n, 0, 1, blas);
-        Lanczos.Run run = Lanczos.tridiagonals(a, first, groups, steps, k);
-        double[][][] top = new double[groups][][];
+        int n = a.size(), per = probes + 1, block = Math.multiplyExact(per, n);
         double[] starts = new double[Math.multiplyExact(groups, block)];
         for (int g = 0; g < groups; g++) {
-            top[g] = Lanczos.convergedTop(run, g, DEFLATION_TOLERANCE, n, k);
-            rng.child(g).child(1).fillGaussian(starts, g * block, block, 0, 1, blas);
-            int r = top[g][0].length;
-            if (r == n) continue; // every eigenvalue found: the group's vectors run, and are not needed
-            double[] y = top[g][1];
-            for (int v = 0; v < probes; v++) {
-                int off = g * block + v * n;
-                for (int pass = 0; pass < 2; pass++) {
-                    for (int c = 0; c < r; c++) k.axpy(n, -k.dot(n, y, c * n, starts, off), y, c * n, starts, off);
-                }
-            }
+            rng.child(g).child(0).fillGaussian(starts, g * block, n, 0, 1, blas); // the deflation row
+            rng.child(g).child(1).fillGaussian(starts, g * block + n, probes * n, 0, 1, blas);
         }
-        List<RitzQuadrature> all = Lanczos.run(a, starts, groups * probes, steps, k);
+        Lanczos.Run run = Lanczos.tridiagonals(a, starts, groups * per, steps, k);
         List<SpectralQuadrature.Group> out = new ArrayList<>(groups);
         for (int g = 0; g < groups; g++) {
-            boolean exact = top[g][0].length == n;
-            out.add(new SpectralQuadrature.Group(top[g][0], exact ? List.of() : all.subList(g * probes, (g + 1) * probes)));
+            double[][] top = Lanczos.convergedTop(run, g * per, DEFLATION_TOLERANCE, n, k);
+            int r = top[0].length;
+            if (r == n) { // every eigenvalue found: exact
+                out.add(new SpectralQuadrature.Group(top[0], List.of(), new double[0][]));
+                continue;
+            }
+            List<RitzQuadrature> qs = new ArrayList<>(probes);
+            double[][] overlaps = new double[probes][r];
+            for (int v = 0; v < probes; v++) {
+                int row = g * per + 1 + v;
+                qs.add(Lanczos.quadrature(run.alpha()[row], run.beta()[row], run.length()[row]));
+                for (int c = 0; c < r; c++) {
+                    double o = k.dot(n, top[1], c * n, run.basis()[row], 0); // the basis starts with the normalised start vector
+                    overlaps[v][c] = o * o;
+                }
+            }
+            out.add(new SpectralQuadrature.Group(top[0], qs, overlaps));
         }
         return new SpectralQuadrature(n, out);
     }
