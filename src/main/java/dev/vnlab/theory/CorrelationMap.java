@@ -1,0 +1,145 @@
+package dev.vnlab.theory;
+
+import dev.vnlab.nn.Activation;
+
+/**
+ * The mean-field correlation map of a deep network and the order-to-chaos quantities it gives
+ * (Poole et al. 2016; Schoenholz et al. 2017; docs/theory.md section 4). Two inputs whose
+ * pre-activations have settled at the variance fixed point q* and correlate with c in layer l
+ * correlate in layer l + 1 with
+ * {@code c' = C(c) = (sigma_w^2 E[phi(u1) phi(u2)] + sigma_b^2) / q*}, (u1, u2) centred Gaussian
+ * of variances q* and correlation c. c = 1 is always a fixed point; its slope there is
+ * {@code chi_1 = sigma_w^2 E[phi'(sqrt(q*) z)^2]}: below 1 (order) every pair of inputs
+ * converges to correlation 1, above 1 (chaos) to a fixed point c* &lt; 1. Deviations of q from q*
+ * and of c from c* decay like exp(-l / xi_q) and exp(-l / xi_c), with
+ * {@code xi_q = -1 / ln F'(q*)} (F the variance map) and {@code xi_c = -1 / ln chi_c},
+ * {@code chi_c = sigma_w^2 E[phi'(u1) phi'(u2)]} at c* (chi_1 when c* = 1): xi_c diverges on the
+ * critical line chi_1 = 1, where the deepest networks train.
+ *
+ * <p>The two-dimensional Gaussian expectations are nested one-dimensional ones, each by
+ * {@link NormalExpectation} split at the activation's kinks: {@code E[f(u1) g(u2)] =
+ * E_u1[f(u1) E[g(c u1 + sqrt(q (1 - c^2)) z)]]}, each over |z| &lt;= 10 (the tail beyond is below
+ * 1e-22); the outer integrand is also split where the inner one would put a kink as c approaches 1.
+ */
+public final class CorrelationMap {
+    /** The fixed point c* is found to this absolute tolerance. */
+    static final double C_TOLERANCE = 1e-13;
+
+    private CorrelationMap() {}
+
+    /**
+     * {@code E[phi(u1) phi(u2)]}, (u1, u2) centred Gaussian with variances q and correlation c.
+     *
+     * @throws IllegalArgumentException if q is negative or not finite, or c is not in [-1, 1]
+     */
+    public static double crossMoment(Activation phi, double q, double c) {
+        return pairExpectation(phi, q, c, false);
+    }
+
+    /** {@code E[phi'(u1) phi'(u2)]}, as {@link #crossMoment} for the slopes. */
+    public static double slopeCrossMoment(Activation phi, double q, double c) {
+        return pairExpectation(phi, q, c, true);
+    }
+
+    /**
+     * One step of the correlation map at the variance fixed point: {@code C(c)}.
+     *
+     * @throws IllegalArgumentException if a scale is negative or not finite, or c is not in [-1, 1]
+     * @throws NoFixedPointException if the variance map has no finite fixed point q* &gt; 0
+     */
+    public static double next(Activation phi, double sigmaW2, double sigmaB2, double c) {
+        return next(phi, sigmaW2, sigmaB2, positiveFixedPoint(phi, sigmaW2, sigmaB2), c);
+    }
+
+    private static double next(Activation phi, double sigmaW2, double sigmaB2, double q, double c) {
+        return (sigmaW2 * crossMoment(phi, q, c) + sigmaB2) / q;
+    }
+
+    /** {@code chi_1 = sigma_w^2 mu_1(q*)}: the slope of the correlation map at c = 1. */
+    public static double chi1(Activation phi, double sigmaW2, double sigmaB2) {
+        return sigmaW2 * ActivationMoments.mu1(phi, positiveFixedPoint(phi, sigmaW2, sigmaB2));
+    }
+
+    /** {@code chi_c = sigma_w^2 E[phi'(u1) phi'(u2)]} at correlation c: the slope of the map there (Price's theorem). */
+    public static double chiC(Activation phi, double sigmaW2, double sigmaB2, double c) {
+        return sigmaW2 * slopeCrossMoment(phi, positiveFixedPoint(phi, sigmaW2, sigmaB2), c);
+    }
+
+    /**
+     * The stable fixed point c*: 1 when chi_1 &lt;= 1 (order); else (chaos) the root of
+     * C(c) = c in [0, 1), where C(0) &gt;= c and C falls below c just under 1, by Brent's method.
+     * (For an odd phi without bias, -1 and 0 are fixed points too, and 0 is the stable one.)
+     */
+    public static double fixedPoint(Activation phi, double sigmaW2, double sigmaB2) {
+        double q = positiveFixedPoint(phi, sigmaW2, sigmaB2);
+        if (sigmaW2 * ActivationMoments.mu1(phi, q) <= 1) return 1;
+        java.util.function.DoubleUnaryOperator g = c -> next(phi, sigmaW2, sigmaB2, q, c) - c;
+        double hi = 1 - 1e-3, gHi = g.applyAsDouble(hi);
+        while (gHi >= 0 && hi < 1 - 1e-12) { // chi_1 barely above 1: c* is nearer 1
+            hi = 1 - (1 - hi) / 10;
+            gHi = g.applyAsDouble(hi);
+        }
+        if (gHi >= 0) return hi;
+        return BrentRoot.find(g, 0, hi, g.applyAsDouble(0), gHi, C_TOLERANCE);
+    }
+
+    /** {@code xi_c = -1 / ln chi_c(c*)}: infinite on the critical line. */
+    public static double correlationDepth(Activation phi, double sigmaW2, double sigmaB2) {
+        double c = fixedPoint(phi, sigmaW2, sigmaB2);
+        double chi = c == 1 ? chi1(phi, sigmaW2, sigmaB2) : chiC(phi, sigmaW2, sigmaB2, c);
+        return depthScale(chi);
+    }
+
+    /**
+     * {@code xi_q = -1 / ln F'(q*)}, F the variance map, its slope
+     * {@code F'(q) = sigma_w^2 d/dq E[phi(sqrt(q) z)^2] = sigma_w^2 E[phi(sqrt(q) z)^2 (z^2 - 1)] / (2 q)}
+     * (Gaussian integration by parts, which needs no second derivative of phi).
+     */
+    public static double varianceDepth(Activation phi, double sigmaW2, double sigmaB2) {
+        double q = positiveFixedPoint(phi, sigmaW2, sigmaB2);
+        return depthScale(varianceMapSlope(phi, sigmaW2, q));
+    }
+
+    /** {@code F'(q)}; see {@link #varianceDepth}. */
+    static double varianceMapSlope(Activation phi, double sigmaW2, double q) {
+        NormalExpectation.checkVariance(q);
+        return sigmaW2 * NormalExpectation.expect(q, h -> {
+            double x = phi.apply(h);
+            return x * x * (h * h / q - 1);
+        }, phi.kinks()) / (2 * q);
+    }
+
+    /** {@code -1 / ln chi}: infinite at chi = 1, NaN where chi is not positive. */
+    private static double depthScale(double chi) {
+        return chi == 1 ? Double.POSITIVE_INFINITY : -1 / Math.log(chi);
+    }
+
+    private static double positiveFixedPoint(Activation phi, double sigmaW2, double sigmaB2) {
+        double q = MeanField.fixedPoint(phi, sigmaW2, sigmaB2);
+        if (!(q > 0)) {
+            throw new NoFixedPointException("the variance map of " + phi + " at sigma_w^2 = " + sigmaW2 + ", sigma_b^2 = " + sigmaB2
+                    + " has its fixed point at q* = " + q + "; expected q* > 0 for a correlation map");
+        }
+        return q;
+    }
+
+    private static double pairExpectation(Activation phi, double q, double c, boolean slopes) {
+        NormalExpectation.checkVariance(q);
+        if (!(c >= -1 && c <= 1)) throw new IllegalArgumentException("correlation c = " + c + " is invalid; expected -1 <= c <= 1");
+        java.util.function.DoubleUnaryOperator f = slopes ? phi::slope : phi::apply;
+        double[] kinks = phi.kinks();
+        double innerVariance = q * (1 - c * c);
+        double[] outerCuts = new double[2 * kinks.length];
+        for (int k = 0; k < kinks.length; k++) {
+            outerCuts[2 * k] = kinks[k];
+            outerCuts[2 * k + 1] = c == 0 ? kinks[k] : kinks[k] / c; // where c u1 meets a kink
+        }
+        return NormalExpectation.expectNested(q, u1 -> {
+            double mean = c * u1;
+            double[] shifted = new double[kinks.length];
+            for (int k = 0; k < kinks.length; k++) shifted[k] = kinks[k] - mean;
+            double inner = innerVariance == 0 ? f.applyAsDouble(mean) : NormalExpectation.expectNested(innerVariance, h -> f.applyAsDouble(mean + h), shifted);
+            return f.applyAsDouble(u1) * inner;
+        }, outerCuts);
+    }
+}
