@@ -124,4 +124,27 @@ class TheoryCommandTest {
             assertThat(r.err()).startsWith("vnlab theory: --").hasLineCount(1);
         }
     }
+
+    @Test
+    void theCorrelationMapPlacesTheNetworkInItsPhase() throws IOException {
+        Cli chaos = Cli.run("theory", "--out", tmp.resolve("chaos").toString(), "--activation", "tanh", "--sigma-w2", "4", "--widths", "100", "--depths", "1,10");
+        assertThat(chaos.exit()).as(chaos.err()).isZero();
+        assertThat(chaos.out()).contains(", c* = ").contains(", xi_c = ");
+        Map<?, ?> row = (Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(Files.readString(tmp.resolve("chaos/summary.json")))).get("results")).get(0);
+        assertThat((Double) row.get("c_star")).isCloseTo(0, within(1e-9)); // odd tanh without bias decorrelates fully
+        assertThat((Double) row.get("xi_c")).isPositive().isLessThan(10);
+        assertThat(Files.readString(tmp.resolve("chaos/report.md"))).contains("the chaotic phase");
+
+        Cli ordered = Cli.run("theory", "--out", tmp.resolve("order").toString(), "--activation", "tanh", "--sigma-w2", "1.2", "--sigma-b2", "0.3",
+                "--widths", "100", "--depths", "1,10");
+        assertThat(ordered.exit()).as(ordered.err()).isZero();
+        Map<?, ?> o = (Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(Files.readString(tmp.resolve("order/summary.json")))).get("results")).get(0);
+        assertThat(o.get("c_star")).isEqualTo(1.0);
+        assertThat((Double) o.get("xi_c")).isCloseTo(-1 / Math.log((Double) o.get("chi")), within(1e-9)); // chi_c = chi_1 at c* = 1
+        assertThat(Files.readString(tmp.resolve("order/report.md"))).contains("the ordered phase");
+
+        Cli critical = Cli.run("theory", "--out", tmp.resolve("crit").toString(), "--activation", "tanh", "--critical", "--sigma-b2", "0.05",
+                "--widths", "100", "--depths", "1,10");
+        assertThat(Files.readString(tmp.resolve("crit/report.md"))).contains("the critical line");
+    }
 }
