@@ -55,6 +55,34 @@ public final class CorrelationMap {
         return (sigmaW2 * crossMoment(phi, q, c) + sigmaB2) / q;
     }
 
+    /**
+     * The mean-field cosine similarity of the hidden representations x_1..x_L of two inputs of
+     * second moment q_x each and cosine c_0, layer by layer: the pre-activations' variance q_l
+     * ({@link MeanField#varianceSequence}) and correlation
+     * {@code c_1 = (sigma_w^2 c_0 q_x + sigma_b^2) / q_1},
+     * {@code c_(l+1) = (sigma_w^2 E[phi(u_a) phi(u_b)] + sigma_b^2) / q_(l+1)} at (q_l, c_l), and the
+     * cosine of x_l is {@code E[phi(u_a) phi(u_b)] / E[phi(u)^2]} there. Away from q* too: this is
+     * the finite-depth form, not the fixed-point map.
+     *
+     * @return element l - 1 is the cosine at depth l
+     * @throws IllegalArgumentException if a scale or q_x is negative or not finite, c_0 is not in
+     *         [-1, 1], depth &lt; 1, or a layer's variance is 0 (no cosine is defined)
+     */
+    public static double[] cosineSequence(Activation phi, double sigmaW2, double sigmaB2, double qx, double c0, int depth) {
+        if (!(c0 >= -1 && c0 <= 1)) throw new IllegalArgumentException("input cosine c_0 = " + c0 + " is invalid; expected -1 <= c_0 <= 1");
+        double[] q = MeanField.varianceSequence(phi, sigmaW2, sigmaB2, qx, depth);
+        double[] out = new double[depth];
+        double c = (sigmaW2 * c0 * qx + sigmaB2) / q[0];
+        for (int l = 0; l < depth; l++) {
+            double second = ActivationMoments.meanSquare(phi, q[l]);
+            if (!(second > 0)) throw new IllegalArgumentException("the hidden layer " + (l + 1) + " has E[phi^2] = " + second + "; expected a positive variance for a cosine");
+            double cross = crossMoment(phi, q[l], Math.max(-1, Math.min(1, c)));
+            out[l] = cross / second;
+            if (l + 1 < depth) c = (sigmaW2 * cross + sigmaB2) / q[l + 1];
+        }
+        return out;
+    }
+
     /** {@code chi_1 = sigma_w^2 mu_1(q*)}: the slope of the correlation map at c = 1. */
     public static double chi1(Activation phi, double sigmaW2, double sigmaB2) {
         return sigmaW2 * ActivationMoments.mu1(phi, positiveFixedPoint(phi, sigmaW2, sigmaB2));
