@@ -2,6 +2,7 @@ package dev.vnlab.spectrum;
 
 import dev.vnlab.nn.Activation;
 import dev.vnlab.nn.Init;
+import dev.vnlab.theory.Prediction;
 import dev.vnlab.theory.Predictions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,10 +34,28 @@ public record TheoryAlongDepth(int[] depths, List<TheoryPrediction> fixedPoint, 
 
     /** The predictions for phi and the hidden layers' init at width N and each depth, finite-depth ones at q_x. */
     public static TheoryAlongDepth of(Activation phi, Init init, int[] depths, int width, double qx) {
+        // One solve for q* and one pass over the layers serve every depth (each depth alone cost a
+        // report about 0.1 s per width); where either fails, each depth is tried alone, so a
+        // failure deep down (q_l overflowing) leaves the shallower predictions standing.
+        int deepest = 0;
+        for (int l : depths) deepest = Math.max(deepest, l);
+        List<Prediction> fixedAll = null, finiteAll = null;
+        try {
+            fixedAll = Predictions.fixedPoint(phi, init, depths, width);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // per depth below
+        }
+        try {
+            finiteAll = Predictions.finiteDepthUpTo(phi, init, deepest, width, qx);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // per depth below
+        }
         List<TheoryPrediction> fixed = new ArrayList<>(), finite = new ArrayList<>();
-        for (int l : depths) {
-            fixed.add(TheoryPrediction.attempt(() -> Predictions.fixedPoint(phi, init, l, width)));
-            finite.add(TheoryPrediction.attempt(() -> Predictions.finiteDepth(phi, init, l, width, qx)));
+        for (int k = 0; k < depths.length; k++) {
+            int l = depths[k];
+            fixed.add(fixedAll != null ? new TheoryPrediction(fixedAll.get(k), null) : TheoryPrediction.attempt(() -> Predictions.fixedPoint(phi, init, l, width)));
+            finite.add(finiteAll != null && l >= 1 ? new TheoryPrediction(finiteAll.get(l - 1), null)
+                    : TheoryPrediction.attempt(() -> Predictions.finiteDepth(phi, init, l, width, qx)));
         }
         return new TheoryAlongDepth(depths, fixed, finite);
     }

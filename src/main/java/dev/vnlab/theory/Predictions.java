@@ -34,14 +34,29 @@ public final class Predictions {
      *         sigma_w^2 &gt; 2, or linear with sigma_w^2 &gt; 1)
      */
     public static Prediction fixedPoint(Activation phi, Init init, int depth, int width) {
-        MeanField.checkDepth(depth);
+        return fixedPoint(phi, init, new int[] {depth}, width).get(0);
+    }
+
+    /**
+     * The fixed-point predictions at each of {@code depths}, from one solve for q*: each equal to
+     * {@link #fixedPoint(Activation, Init, int, int)} at its depth.
+     *
+     * @return an unmodifiable list, one per depth, in order
+     * @throws IllegalArgumentException if a depth &lt; 1 or width &lt; 1
+     * @throws NoFixedPointException as {@link #fixedPoint(Activation, Init, int, int)}
+     */
+    public static List<Prediction> fixedPoint(Activation phi, Init init, int[] depths, int width) {
+        for (int depth : depths) MeanField.checkDepth(depth);
         checkWidth(width);
         double q = MeanField.fixedPoint(phi, init.sigmaW2(), init.sigmaB2());
         double mu1 = ActivationMoments.mu1(phi, q), mu2 = ActivationMoments.mu2(phi, q);
-        double chi = init.sigmaW2() * mu1;
-        double ratio = 1 + depth * excess(phi, q, mu1, mu2, STransform.s1(init.scheme()));
-        double m1 = StrictMath.pow(chi, depth);
-        return new Prediction(depth, width, m1, StrictMath.pow(chi, 2.0 * depth) * ratio, ratio, ratio / width);
+        double chi = init.sigmaW2() * mu1, excess = excess(phi, q, mu1, mu2, STransform.s1(init.scheme()));
+        List<Prediction> out = new ArrayList<>(depths.length);
+        for (int depth : depths) {
+            double ratio = 1 + depth * excess;
+            out.add(new Prediction(depth, width, StrictMath.pow(chi, depth), StrictMath.pow(chi, 2.0 * depth) * ratio, ratio, ratio / width));
+        }
+        return List.copyOf(out);
     }
 
     /**

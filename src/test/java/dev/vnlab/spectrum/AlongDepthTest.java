@@ -138,4 +138,25 @@ class AlongDepthTest {
             }
         }
     }
+
+    @Test
+    void theoryAlongDepthIsEachDepthsOwnPredictionBitForBit() {
+        record Case(Activation phi, Init init, int[] depths) {}
+        for (Case c : List.of(new Case(Activation.TANH, new Init(Init.Scheme.GAUSSIAN, 1.5, 0.05), new int[] {1, 10, 50, 100}),
+                new Case(Activation.HARD_TANH, new Init(Init.Scheme.ORTHOGONAL, 1, 0), new int[] {30, 10, 20}),
+                new Case(Activation.RELU, new Init(Init.Scheme.GAUSSIAN, 3, 0), new int[] {1, 5}),             // no fixed point
+                new Case(Activation.LINEAR, new Init(Init.Scheme.GAUSSIAN, 4, 0), new int[] {1, 10, 600}))) { // q_l overflows before 600
+            TheoryAlongDepth t = TheoryAlongDepth.of(c.phi(), c.init(), c.depths(), 200, 0.1);
+            for (int k = 0; k < c.depths().length; k++) {
+                int l = c.depths()[k];
+                assertThat(t.fixedPoint().get(k)).as("%s, depth %d", c.phi(), l)
+                        .isEqualTo(TheoryPrediction.attempt(() -> Predictions.fixedPoint(c.phi(), c.init(), l, 200)));
+                assertThat(t.finiteDepth().get(k)).as("%s, depth %d", c.phi(), l)
+                        .isEqualTo(TheoryPrediction.attempt(() -> Predictions.finiteDepth(c.phi(), c.init(), l, 200, 0.1)));
+            }
+        }
+        TheoryAlongDepth linear = TheoryAlongDepth.of(Activation.LINEAR, new Init(Init.Scheme.GAUSSIAN, 4, 0), new int[] {1, 10, 600}, 200, 0.1);
+        assertThat(linear.finiteDepth().get(1).available()).isTrue();
+        assertThat(linear.finiteDepth().get(2).available()).isFalse();
+    }
 }
