@@ -140,7 +140,7 @@ public final class TheoryExperiment {
             double cStar = attempt(() -> CorrelationMap.fixedPoint(s.activation, s.init.sigmaW2(), s.init.sigmaB2()), failures);
             double chiC = Double.isNaN(cStar) ? Double.NaN : attempt(() -> CorrelationMap.chiC(s.activation, s.init.sigmaW2(), s.init.sigmaB2(), cStar), failures);
             c = new Correlations(cStar, chiC, attempt(() -> CorrelationMap.varianceDepth(s.activation, s.init.sigmaW2(), s.init.sigmaB2()), failures),
-                    Double.isNaN(chiC) ? Double.NaN : chiC == 1 ? Double.POSITIVE_INFINITY : -1 / Math.log(chiC));
+                    Double.isNaN(chiC) ? Double.NaN : CorrelationMap.depthScale(chiC));
         }
         return new Constants(q, s.init.sigmaW2() * mu1, mu1, mu2, STransform.s1(s.init.scheme()), identity, c, failures.isEmpty() ? null : String.join("; ", failures));
     }
@@ -264,8 +264,9 @@ public final class TheoryExperiment {
         Correlations c = k.correlations;
         if (!Double.isNaN(c.cStar)) {
             r.append(String.format(Locale.ROOT, "Correlations between inputs (mean field): %s; deviations of q from q* decay over xi_q = %.4g layers",
-                    c.cStar == 1 ? "every pair of inputs ends fully correlated (c* = 1, the ordered phase)"
-                            : String.format(Locale.ROOT, "pairs of inputs decorrelate to c* = %.4g (the chaotic phase)", c.cStar), c.xiQ));
+                    c.cStar == 1 ? (Double.isInfinite(c.xiC) ? "the pre-activations of every pair of inputs end fully correlated (c* = 1)"
+                                    : "the pre-activations of every pair of inputs end fully correlated (c* = 1, the ordered phase)")
+                            : String.format(Locale.ROOT, "the pre-activations of pairs of inputs settle at correlation c* = %.4g (the chaotic phase)", c.cStar), c.xiQ));
             r.append(Double.isInfinite(c.xiC) ? ", and of correlations from c* do not decay exponentially (chi_c = 1: the critical line, where the deepest networks train). "
                     : String.format(Locale.ROOT, ", and of correlations from c* over xi_c = %.4g layers (chi_c = %.4g). ", c.xiC, c.chiC));
         }

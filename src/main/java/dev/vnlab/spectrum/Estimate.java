@@ -5,7 +5,8 @@ package dev.vnlab.spectrum;
  * error of the probes for a stochastic estimate.
  *
  * @param value the value or estimate
- * @param standardError its standard error, &gt;= 0 (NaN where the value is NaN)
+ * @param standardError its standard error, &gt;= 0 (NaN where the value is NaN, or where a single
+ *        sample gives no spread to estimate it from)
  */
 public record Estimate(double value, double standardError) {
     /** An exactly computed value (standard error 0). */

@@ -29,7 +29,7 @@ public final class Lanczos {
      * {@code min(steps, n)} Lanczos steps from each row of {@code starts}.
      *
      * @param a the operator, n = a.size()
-     * @param starts rows x n, row-major, each row nonzero (its length does not matter); not modified
+     * @param starts rows x n, row-major, each row nonzero with a finite squared norm (its length does not matter otherwise); not modified
      * @param rows the number of start vectors, at least 1
      * @param steps the Lanczos steps per row, at least 1 (more than n are not taken: n steps span every Krylov space)
      * @param kernels the dot products and updates of the reorthogonalisation (results depend on these and on the operator only)

@@ -34,7 +34,11 @@ public record SpectralQuadrature(int size, List<Group> groups) {
      * @param overlaps for each start vector, {@code (y_k . v)^2} for each deflated eigenvector y_k
      */
     public record Group(double[] deflated, List<RitzQuadrature> probes, double[][] overlaps) {
-        /** @throws IllegalArgumentException if a value is not finite or the overlaps are not probes x deflated */
+        /**
+         * @throws IllegalArgumentException if a value is not finite, the overlaps are not probes x
+         *         deflated, or a start vector's overlaps are negative or sum to 1 or more (it would
+         *         have no part outside the deflated eigenvectors)
+         */
         public Group {
             for (double d : deflated) if (!Double.isFinite(d)) throw new IllegalArgumentException("a deflated eigenvalue is " + d + "; expected finite values");
             if (overlaps.length != probes.size()) {
@@ -45,6 +49,12 @@ public record SpectralQuadrature(int size, List<Group> groups) {
                 if (overlaps[v].length != deflated.length) {
                     throw new IllegalArgumentException("start vector " + v + " has " + overlaps[v].length + " overlaps; expected one per deflated eigenvalue, " + deflated.length);
                 }
+                double sum = 0;
+                for (double o : overlaps[v]) {
+                    if (!(o >= 0) || !Double.isFinite(o)) throw new IllegalArgumentException("start vector " + v + " has an overlap of " + o + "; expected finite values >= 0");
+                    sum += o;
+                }
+                if (!(sum < 1)) throw new IllegalArgumentException("start vector " + v + "'s overlaps sum to " + sum + "; expected less than 1");
                 copy[v] = overlaps[v].clone();
             }
             deflated = deflated.clone();
@@ -87,16 +97,16 @@ public record SpectralQuadrature(int size, List<Group> groups) {
 
     /**
      * @throws IllegalArgumentException if n &lt; 1, there is no group, a group deflates more than n
-     *         eigenvalues, or a group has no probe while deflating fewer than n
+     *         eigenvalues, has no probe while deflating fewer than n, or has probes while deflating n
      */
     public SpectralQuadrature {
         if (size < 1) throw new IllegalArgumentException("operator size " + size + "; expected at least 1");
         if (groups.isEmpty()) throw new IllegalArgumentException("no group of start vectors; expected at least one");
         for (int g = 0; g < groups.size(); g++) {
             int r = groups.get(g).deflated.length;
-            if (r > size || (r < size && groups.get(g).probes.isEmpty())) {
+            if (r > size || (r < size) == groups.get(g).probes.isEmpty()) {
                 throw new IllegalArgumentException("group " + g + " deflates " + r + " of " + size + " eigenvalues with " + groups.get(g).probes.size()
-                        + " start vectors; expected at most " + size + ", and start vectors for the rest");
+                        + " start vectors; expected at most " + size + ", start vectors for the rest, and none when every eigenvalue is deflated");
             }
         }
         groups = List.copyOf(groups);

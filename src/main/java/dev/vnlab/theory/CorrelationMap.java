@@ -24,6 +24,14 @@ import dev.vnlab.nn.Activation;
 public final class CorrelationMap {
     /** The fixed point c* is found to this absolute tolerance. */
     static final double C_TOLERANCE = 1e-13;
+    /**
+     * chi within this of 1 counts as critical: c* = 1 and an infinite depth scale (the critical
+     * scales of {@link Criticality} meet chi = 1 to about 1e-10).
+     */
+    public static final double CRITICAL_TOLERANCE = 1e-9;
+
+    /** Cuts on each side of a near-kink of the outer integrand, half its width apart. */
+    private static final int NEAR_KINK_CUTS = 20;
 
     private CorrelationMap() {}
 
@@ -100,15 +108,19 @@ public final class CorrelationMap {
      */
     public static double fixedPoint(Activation phi, double sigmaW2, double sigmaB2) {
         double q = positiveFixedPoint(phi, sigmaW2, sigmaB2);
-        if (sigmaW2 * ActivationMoments.mu1(phi, q) <= 1) return 1;
+        if (sigmaW2 * ActivationMoments.mu1(phi, q) <= 1 + CRITICAL_TOLERANCE) return 1;
         java.util.function.DoubleUnaryOperator g = c -> next(phi, sigmaW2, sigmaB2, q, c) - c;
+        // At c = 0 the two pre-activations are independent: C(0) = (sigma_w^2 E[phi]^2 + sigma_b^2) / q*,
+        // never below 0 in this form (the nested rule gives rounding noise of either sign for an odd phi).
+        double mean = NormalExpectation.expect(q, phi::apply, phi.kinks());
+        double g0 = (sigmaW2 * mean * mean + sigmaB2) / q;
         double hi = 1 - 1e-3, gHi = g.applyAsDouble(hi);
         while (gHi >= 0 && hi < 1 - 1e-12) { // chi_1 barely above 1: c* is nearer 1
             hi = 1 - (1 - hi) / 10;
             gHi = g.applyAsDouble(hi);
         }
         if (gHi >= 0) return hi;
-        return BrentRoot.find(g, 0, hi, g.applyAsDouble(0), gHi, C_TOLERANCE);
+        return BrentRoot.find(g, 0, hi, g0, gHi, C_TOLERANCE);
     }
 
     /** {@code xi_c = -1 / ln chi_c(c*)}: infinite on the critical line. */
@@ -137,9 +149,13 @@ public final class CorrelationMap {
         }, phi.kinks()) / (2 * q);
     }
 
-    /** {@code -1 / ln chi}: infinite at chi = 1, NaN where chi is not positive. */
-    private static double depthScale(double chi) {
-        return chi == 1 ? Double.POSITIVE_INFINITY : -1 / Math.log(chi);
+    /**
+     * The depth scale {@code -1 / ln chi} of a map whose slope at its stable fixed point is chi:
+     * infinite for chi within {@link #CRITICAL_TOLERANCE} of 1 or above (a stable slope is never
+     * above 1; rounding can put it there on the critical line), NaN where chi is not positive.
+     */
+    public static double depthScale(double chi) {
+        return chi >= 1 - CRITICAL_TOLERANCE ? Double.POSITIVE_INFINITY : -1 / Math.log(chi);
     }
 
     private static double positiveFixedPoint(Activation phi, double sigmaW2, double sigmaB2) {
@@ -157,10 +173,20 @@ public final class CorrelationMap {
         java.util.function.DoubleUnaryOperator f = slopes ? phi::slope : phi::apply;
         double[] kinks = phi.kinks();
         double innerVariance = q * (1 - c * c);
-        double[] outerCuts = new double[2 * kinks.length];
-        for (int k = 0; k < kinks.length; k++) {
-            outerCuts[2 * k] = kinks[k];
-            outerCuts[2 * k + 1] = c == 0 ? kinks[k] : kinks[k] / c; // where c u1 meets a kink
+        // As c nears 1 the inner expectation turns into f(c u1): a transition of width
+        // sqrt(innerVariance) / |c| around kink / c, which the outer panels must resolve.
+        double width = c == 0 ? Double.POSITIVE_INFINITY : Math.sqrt(innerVariance) / Math.abs(c);
+        int near = width < 0.5 * Math.sqrt(q) ? NEAR_KINK_CUTS : 0;
+        double[] outerCuts = new double[kinks.length * (2 + 2 * near)];
+        int n = 0;
+        for (double kink : kinks) {
+            outerCuts[n++] = kink;
+            double centre = c == 0 ? kink : kink / c; // where c u1 meets the kink
+            outerCuts[n++] = centre;
+            for (int j = 1; j <= near; j++) {
+                outerCuts[n++] = centre + j * 0.5 * width;
+                outerCuts[n++] = centre - j * 0.5 * width;
+            }
         }
         return NormalExpectation.expectNested(q, u1 -> {
             double mean = c * u1;

@@ -80,7 +80,7 @@ class StochasticLanczosTest {
         int peak = 0;
         for (int i = 1; i < u.length; i++) if (logs.density()[i] > logs.density()[peak]) peak = i;
         assertThat(u[peak]).isCloseTo(Math.log10(3), within(0.1)); // a quarter of the mass sits at 3
-        for (int i = 0; i < u.length; i++) assertThat(logs.standardError()[i]).isNotNegative();
+        for (int i = 0; i < u.length; i++) assertThat(logs.standardError()[i]).isFinite().isGreaterThanOrEqualTo(0);
         assertThatThrownBy(() -> q.density(x, 0)).hasMessageContaining("bandwidth is 0.0; expected a positive finite value");
     }
 
@@ -158,6 +158,20 @@ class StochasticLanczosTest {
         }
         assertThat(q.smallest()).isCloseTo(0.3, within(1e-12));
         assertThat(q.largest()).isCloseTo(40, within(1e-12));
+    }
+
+    @Test
+    void aSingleStartVectorHasNoStandardErrorAndGroupsRejectImpossibleOverlaps() {
+        SpectralQuadrature q = StochasticLanczos.estimate(decades(), 1, 1, 10, Rng.seeded(3), Blas.on(ONE));
+        assertThat(q.moment(1).value()).isFinite();
+        assertThat(q.moment(1).standardError()).isNaN();
+        RitzQuadrature one = new RitzQuadrature(new double[] {1}, new double[] {1});
+        assertThatThrownBy(() -> new SpectralQuadrature.Group(new double[] {2}, java.util.List.of(one), new double[][] {{1.0}}))
+                .hasMessageContaining("overlaps sum to 1.0; expected less than 1");
+        assertThatThrownBy(() -> new SpectralQuadrature.Group(new double[] {2}, java.util.List.of(one), new double[][] {{-0.1}}))
+                .hasMessageContaining("an overlap of -0.1");
+        SpectralQuadrature.Group full = new SpectralQuadrature.Group(new double[] {2, 1}, java.util.List.of(one), new double[][] {{0.1, 0.2}});
+        assertThatThrownBy(() -> new SpectralQuadrature(2, java.util.List.of(full))).hasMessageContaining("none when every eigenvalue is deflated");
     }
 
     @Test

@@ -91,7 +91,8 @@ class CorrelationMapTest {
         double sb = 0.05;
         double sw = Criticality.forBias(Activation.TANH, sb).sigmaW2();
         assertThat(CorrelationMap.chi1(Activation.TANH, sw, sb)).isCloseTo(1, within(1e-9));
-        assertThat(CorrelationMap.correlationDepth(Activation.TANH, sw, sb)).isGreaterThan(1e6);
+        assertThat(CorrelationMap.correlationDepth(Activation.TANH, sw, sb)).isInfinite();
+        assertThat(CorrelationMap.fixedPoint(Activation.TANH, sw, sb)).isEqualTo(1);
         assertThat(CorrelationMap.varianceDepth(Activation.TANH, sw, sb)).isPositive().isFinite();
         // Away from it, xi_c is finite and longer nearer the line.
         double near = CorrelationMap.correlationDepth(Activation.TANH, 0.95 * sw, sb), far = CorrelationMap.correlationDepth(Activation.TANH, 0.6 * sw, sb);
@@ -101,6 +102,27 @@ class CorrelationMapTest {
         double fd = (MeanField.qMap(Activation.TANH, 1.5, 0.1, q + h) - MeanField.qMap(Activation.TANH, 1.5, 0.1, q - h)) / (2 * h);
         assertThat(CorrelationMap.varianceMapSlope(Activation.TANH, 1.5, q)).isCloseTo(fd, within(1e-7));
         assertThat(CorrelationMap.varianceDepth(Activation.TANH, 1.5, 0.1)).isCloseTo(-1 / Math.log(fd), within(1e-4));
+    }
+
+    @Test
+    void oddActivationsWithoutBiasDecorrelateFullyInChaos() {
+        // C(0) = 0 exactly here: the bracket must not depend on the sign of the nested rule's rounding.
+        for (Activation phi : new Activation[] {Activation.TANH, Activation.HARD_TANH, Activation.ERF}) {
+            for (double sw : new double[] {1.5, 2.5, 4, 6}) {
+                assertThat(CorrelationMap.fixedPoint(phi, sw, 0)).as("%s at sigma_w^2 %s", phi, sw).isCloseTo(0, within(1e-12));
+                assertThat(CorrelationMap.correlationDepth(phi, sw, 0)).as("%s at sigma_w^2 %s", phi, sw).isPositive().isFinite();
+            }
+        }
+    }
+
+    @Test
+    void kinksStayResolvedAsTheCorrelationNearsOne() {
+        for (double c : new double[] {0.999, 0.9999, 0.99999, 0.999999}) {
+            double cross = 1 / (2 * Math.PI) * (Math.sqrt(1 - c * c) + (Math.PI - Math.acos(c)) * c);
+            double slopes = 0.25 + Math.asin(c) / (2 * Math.PI); // P(u1 > 0, u2 > 0)
+            assertThat(CorrelationMap.crossMoment(Activation.RELU, 1, c)).as("c %s", c).isCloseTo(cross, within(1e-12));
+            assertThat(CorrelationMap.slopeCrossMoment(Activation.RELU, 1, c)).as("slopes, c %s", c).isCloseTo(slopes, within(1e-10));
+        }
     }
 
     @Test
