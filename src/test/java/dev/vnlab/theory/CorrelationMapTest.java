@@ -126,6 +126,24 @@ class CorrelationMapTest {
     }
 
     @Test
+    void closedFormInnerExpectationsAgreeWithTheNestedRule() {
+        for (Activation phi : new Activation[] {Activation.RELU, Activation.LEAKY_RELU, Activation.HARD_TANH, Activation.LINEAR}) {
+            for (double q : new double[] {0.05, 0.7, 20}) {
+                for (double c : new double[] {-0.8, 0.5, 0.9999}) {
+                    for (boolean slopes : new boolean[] {false, true}) {
+                        double closed = CorrelationMap.pairExpectation(phi, q, c, slopes, true), nested = CorrelationMap.pairExpectation(phi, q, c, slopes, false);
+                        assertThat(closed).as("%s q %s c %s slopes %s", phi, q, c, slopes).isCloseTo(nested, within(1e-11 * Math.max(1, q)));
+                    }
+                }
+            }
+        }
+        // One inner expectation by hand: hard-tanh at mean 0.3, sd 0.5, against the nested rule's one-dimensional form.
+        double byRule = NormalExpectation.expect(0.25, h -> Activation.HARD_TANH.apply(0.3 + h), -1.3, 0.7);
+        assertThat(CorrelationMap.innerClosedForm(Activation.HARD_TANH, false, 0.3, 0.5)).isCloseTo(byRule, within(1e-14));
+        assertThatThrownBy(() -> CorrelationMap.innerClosedForm(Activation.TANH, false, 0, 1)).hasMessageContaining("no closed form");
+    }
+
+    @Test
     void badInputIsNamed() {
         assertThatThrownBy(() -> CorrelationMap.crossMoment(Activation.TANH, 1, 1.5)).hasMessageContaining("correlation c = 1.5 is invalid; expected -1 <= c <= 1");
         assertThatThrownBy(() -> CorrelationMap.crossMoment(Activation.TANH, -1, 0.5)).hasMessageContaining("-1");
