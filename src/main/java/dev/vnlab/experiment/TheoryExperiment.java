@@ -124,10 +124,7 @@ public final class TheoryExperiment {
      * The per-configuration constants, NaN where the theory gives none; {@code everyQFixed} where
      * the variance map is the identity (q* is then one fixed point among all).
      */
-    private record Constants(double qStar, double chi, double mu1, double mu2, double s1, boolean everyQFixed, Correlations correlations, String failure) {}
-
-    /** The correlation map's fixed point and slope there, and the depth scales; NaN where q* is not positive. */
-    private record Correlations(double cStar, double chiC, double xiQ, double xiC) {}
+    private record Constants(double qStar, double chi, double mu1, double mu2, double s1, boolean everyQFixed, CorrelationMap.Phase correlations, String failure) {}
 
     private Constants constants() {
         List<String> failures = new ArrayList<>();
@@ -135,12 +132,13 @@ public final class TheoryExperiment {
         double mu1 = Double.isFinite(q) ? attempt(() -> ActivationMoments.mu1(s.activation, q), failures) : Double.NaN;
         double mu2 = Double.isFinite(q) ? attempt(() -> ActivationMoments.mu2(s.activation, q), failures) : Double.NaN;
         boolean identity = MeanField.isIdentity(s.activation, s.init.sigmaW2(), s.init.sigmaB2());
-        Correlations c = new Correlations(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        CorrelationMap.Phase c = new CorrelationMap.Phase(q, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         if (q > 0 && Double.isFinite(q) && !identity) { // the correlation map needs inputs of nonzero variance at a unique q*
-            double cStar = attempt(() -> CorrelationMap.fixedPoint(s.activation, s.init.sigmaW2(), s.init.sigmaB2()), failures);
-            double chiC = Double.isNaN(cStar) ? Double.NaN : attempt(() -> CorrelationMap.chiC(s.activation, s.init.sigmaW2(), s.init.sigmaB2(), cStar), failures);
-            c = new Correlations(cStar, chiC, attempt(() -> CorrelationMap.varianceDepth(s.activation, s.init.sigmaW2(), s.init.sigmaB2()), failures),
-                    Double.isNaN(chiC) ? Double.NaN : CorrelationMap.depthScale(chiC));
+            try {
+                c = CorrelationMap.phase(s.activation, s.init.sigmaW2(), s.init.sigmaB2());
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                failures.add(e.getMessage());
+            }
         }
         return new Constants(q, s.init.sigmaW2() * mu1, mu1, mu2, STransform.s1(s.init.scheme()), identity, c, failures.isEmpty() ? null : String.join("; ", failures));
     }
@@ -184,7 +182,7 @@ public final class TheoryExperiment {
                 if (note != null && !notes.contains(note)) notes.add(note);
                 double qL = q[s.depths[i] - 1];
                 csv.add(n, s.depths[i], fp.vni(), fd.vni(), fp.m2OverM1Squared(), fd.m2OverM1Squared(), fp.m1(), fd.m1(), qL,
-                        k.qStar, k.chi, k.mu1, k.mu2, k.s1, k.correlations.cStar, k.correlations.chiC, k.correlations.xiQ, k.correlations.xiC, note);
+                        k.qStar, k.chi, k.mu1, k.mu2, k.s1, k.correlations.cStar(), k.correlations.chiC(), k.correlations.xiQ(), k.correlations.xiC(), note);
                 shown.add(n, s.depths[i], fp.vni(), fd.vni(), fp.m2OverM1Squared(), fd.m2OverM1Squared(), fd.m1(), qL);
             }
         }
@@ -193,8 +191,8 @@ public final class TheoryExperiment {
         out.writeFigure("theory", plot(curves));
         String constants = String.format(Locale.ROOT, "q* = %s, chi = sigma_w^2 mu_1 = %s, mu_1 = %s, mu_2 = %s, s_1 = %s",
                 k.everyQFixed ? "any q (the variance map is the identity: every q is a fixed point)" : String.valueOf(k.qStar), k.chi, k.mu1, k.mu2, k.s1)
-                + (Double.isNaN(k.correlations.cStar) ? "" : String.format(Locale.ROOT, ", c* = %s, chi_c = %s, xi_q = %s, xi_c = %s",
-                        k.correlations.cStar, k.correlations.chiC, k.correlations.xiQ, k.correlations.xiC));
+                + (Double.isNaN(k.correlations.cStar()) ? "" : String.format(Locale.ROOT, ", c* = %s, chi_c = %s, xi_q = %s, xi_c = %s",
+                        k.correlations.cStar(), k.correlations.chiC(), k.correlations.xiQ(), k.correlations.xiC()));
         Report report = new Report("Predicted VNI against depth").paragraph(String.format(Locale.ROOT,
                         "%s activation, %s weights, sigma_w^2 = %s%s, sigma_b^2 = %s, inputs of second moment q_x = %s. %s.",
                         Names.of(s.activation), Names.of(s.init.scheme()), s.init.sigmaW2(), s.critical ? " (critical: sigma_w^2 mu_1(q*) = 1"
@@ -261,14 +259,14 @@ public final class TheoryExperiment {
                 r.append(". ");
             }
         }
-        Correlations c = k.correlations;
-        if (!Double.isNaN(c.cStar)) {
+        CorrelationMap.Phase c = k.correlations;
+        if (!Double.isNaN(c.cStar())) {
             r.append(String.format(Locale.ROOT, "Correlations between inputs (mean field): %s; deviations of q from q* decay over xi_q = %.4g layers",
-                    c.cStar == 1 ? (Double.isInfinite(c.xiC) ? "the pre-activations of every pair of inputs end fully correlated (c* = 1)"
+                    c.cStar() == 1 ? (Double.isInfinite(c.xiC()) ? "the pre-activations of every pair of inputs end fully correlated (c* = 1)"
                                     : "the pre-activations of every pair of inputs end fully correlated (c* = 1, the ordered phase)")
-                            : String.format(Locale.ROOT, "the pre-activations of pairs of inputs settle at correlation c* = %.4g (the chaotic phase)", c.cStar), c.xiQ));
-            r.append(Double.isInfinite(c.xiC) ? ", and of correlations from c* do not decay exponentially (chi_c = 1: the critical line, where the deepest networks train). "
-                    : String.format(Locale.ROOT, ", and of correlations from c* over xi_c = %.4g layers (chi_c = %.4g). ", c.xiC, c.chiC));
+                            : String.format(Locale.ROOT, "the pre-activations of pairs of inputs settle at correlation c* = %.4g (the chaotic phase)", c.cStar()), c.xiQ()));
+            r.append(Double.isInfinite(c.xiC()) ? ", and of correlations from c* do not decay exponentially (chi_c = 1: the critical line, where the deepest networks train). "
+                    : String.format(Locale.ROOT, ", and of correlations from c* over xi_c = %.4g layers (chi_c = %.4g). ", c.xiC(), c.chiC()));
         }
         r.append("The finite-depth form differs from eq. 3.6 where q_l has not reached q* (e.g. from inputs of variance far from q*).");
         return r.toString();

@@ -51,13 +51,7 @@ public final class PairCorrelations {
         }
         pass.run(RowSource.of(pairs), pairs.rows());
         Estimate[] result = new Estimate[depths.length];
-        for (int d = 0; d < depths.length; d++) {
-            double s = 0;
-            for (double c : cosines[d]) s += c;
-            double mean = s / p, ss = 0;
-            for (double c : cosines[d]) ss += (c - mean) * (c - mean);
-            result[d] = new Estimate(mean, p < 2 ? Double.NaN : Math.sqrt(ss / (p - 1) / p));
-        }
+        for (int d = 0; d < depths.length; d++) result[d] = Estimate.meanOf(cosines[d]);
         return result;
     }
 }

@@ -135,7 +135,7 @@ public record SpectralQuadrature(int size, List<Group> groups) {
             for (double t : gr.deflated) exact += Math.pow(t, p);
             double[] c = new double[gr.probes.size()];
             for (int v = 0; v < c.length; v++) c[v] = gr.projectedMoment(v, p);
-            Estimate e = c.length == 0 ? Estimate.exact(0) : meanOf(c);
+            Estimate e = c.length == 0 ? Estimate.exact(0) : Estimate.meanOf(c);
             double rest = size - gr.deflated.length;
             value[g] = (exact + rest * e.value()) / size;
             se[g] = rest * e.standardError() / size;
@@ -200,7 +200,7 @@ public record SpectralQuadrature(int size, List<Group> groups) {
             double[] column = new double[each.length];
             for (int i = 0; i < x.length; i++) {
                 for (int v = 0; v < each.length; v++) column[v] = each[v][i];
-                Estimate e = each.length == 0 ? Estimate.exact(0) : meanOf(column);
+                Estimate e = each.length == 0 ? Estimate.exact(0) : Estimate.meanOf(column);
                 value[i][g] = (exact[i] + rest * e.value()) / size;
                 se[i][g] = rest * e.standardError() / size;
             }
@@ -222,17 +222,6 @@ public record SpectralQuadrature(int size, List<Group> groups) {
             double z = (x[i] - centre) / h;
             out[i] += weight * norm * Math.exp(-0.5 * z * z);
         }
-    }
-
-    /** The mean of the values and its standard error (two passes; NaN for a single value). */
-    private static Estimate meanOf(double[] v) {
-        double s = 0;
-        for (double x : v) s += x;
-        double mean = s / v.length;
-        if (v.length < 2) return new Estimate(mean, Double.NaN);
-        double ss = 0;
-        for (double x : v) ss += (x - mean) * (x - mean);
-        return new Estimate(mean, Math.sqrt(ss / (v.length - 1) / v.length));
     }
 
     /** The mean over groups and the standard error of a mean of independent estimates. */

@@ -109,7 +109,12 @@ public final class CorrelationMap {
      */
     public static double fixedPoint(Activation phi, double sigmaW2, double sigmaB2) {
         double q = positiveFixedPoint(phi, sigmaW2, sigmaB2);
-        if (sigmaW2 * ActivationMoments.mu1(phi, q) <= 1 + CRITICAL_TOLERANCE) return 1;
+        return fixedPoint(phi, sigmaW2, sigmaB2, q, sigmaW2 * ActivationMoments.mu1(phi, q));
+    }
+
+    /** c* at the variance fixed point q, chi_1 given. */
+    private static double fixedPoint(Activation phi, double sigmaW2, double sigmaB2, double q, double chi1) {
+        if (chi1 <= 1 + CRITICAL_TOLERANCE) return 1;
         java.util.function.DoubleUnaryOperator g = c -> next(phi, sigmaW2, sigmaB2, q, c) - c;
         // At c = 0 the two pre-activations are independent: C(0) = (sigma_w^2 E[phi]^2 + sigma_b^2) / q*,
         // never below 0 in this form (the nested rule gives rounding noise of either sign for an odd phi).
@@ -124,11 +129,36 @@ public final class CorrelationMap {
         return BrentRoot.find(g, 0, hi, g0, gHi, C_TOLERANCE);
     }
 
+    /**
+     * Where a network stands between order and chaos, from one solve for q*.
+     *
+     * @param qStar the variance fixed point q*
+     * @param chi1 {@code sigma_w^2 mu_1(q*)}
+     * @param cStar the stable fixed point of the correlation map
+     * @param chiC the map's slope at c* (chi_1 when c* = 1)
+     * @param xiQ the depth scale of the variances
+     * @param xiC the depth scale of the correlations, infinite on the critical line
+     */
+    public record Phase(double qStar, double chi1, double cStar, double chiC, double xiQ, double xiC) {}
+
+    /**
+     * {@link #fixedPoint}, {@link #chiC} at it, {@link #varianceDepth} and {@link #correlationDepth}
+     * together, each intermediate computed once.
+     *
+     * @throws IllegalArgumentException as those
+     * @throws NoFixedPointException if the variance map has no finite fixed point q* &gt; 0
+     */
+    public static Phase phase(Activation phi, double sigmaW2, double sigmaB2) {
+        double q = positiveFixedPoint(phi, sigmaW2, sigmaB2);
+        double chi1 = sigmaW2 * ActivationMoments.mu1(phi, q);
+        double c = fixedPoint(phi, sigmaW2, sigmaB2, q, chi1);
+        double chiC = c == 1 ? chi1 : sigmaW2 * slopeCrossMoment(phi, q, c);
+        return new Phase(q, chi1, c, chiC, depthScale(varianceMapSlope(phi, sigmaW2, q)), depthScale(chiC));
+    }
+
     /** {@code xi_c = -1 / ln chi_c(c*)}: infinite on the critical line. */
     public static double correlationDepth(Activation phi, double sigmaW2, double sigmaB2) {
-        double c = fixedPoint(phi, sigmaW2, sigmaB2);
-        double chi = c == 1 ? chi1(phi, sigmaW2, sigmaB2) : chiC(phi, sigmaW2, sigmaB2, c);
-        return depthScale(chi);
+        return phase(phi, sigmaW2, sigmaB2).xiC();
     }
 
     /**

@@ -1,13 +1,7 @@
 package dev.vnlab.jmh;
 
-import dev.vnlab.linalg.Blas;
-import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.nn.Activation;
-import dev.vnlab.nn.Init;
-import dev.vnlab.nn.Mlp;
-import dev.vnlab.parallel.Workers;
 import dev.vnlab.random.Rng;
-import dev.vnlab.spectrum.HiddenJacobian;
 import dev.vnlab.spectrum.JacobianMoments;
 import dev.vnlab.spectrum.JacobianSpectrum;
 import dev.vnlab.spectrum.StochasticMoments;
@@ -51,31 +45,23 @@ public class JacobianSpectrumBench {
     @Param({"1", "2"})
     public int threads;
 
-    private Workers workers;
-    private Blas blas;
-    private Mlp net;
-    private FloatMatrix x;
+    private NetworkAtOneInput fixture;
 
     @Setup(Level.Trial)
     public void setup() {
-        workers = Workers.of(threads);
-        blas = Blas.on(workers);
-        Init init = new Init(Init.Scheme.GAUSSIAN, 1, 0);
-        net = Mlp.create(inputs, width, depth, 10, Activation.TANH, init, init, Rng.seeded(1), blas);
-        x = new FloatMatrix(1, inputs);
-        Rng.seeded(2).fillGaussian(x, 0f, (float) Math.sqrt(0.1), blas);
+        fixture = new NetworkAtOneInput(Activation.TANH, inputs, width, depth, threads);
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() { workers.close(); }
+    public void tearDown() { fixture.close(); }
 
     @Benchmark
     public JacobianSpectrum exact() {
-        return JacobianSpectrum.at(HiddenJacobian.at(net, x, blas), 0);
+        return JacobianSpectrum.at(fixture.jacobian(), 0);
     }
 
     @Benchmark
     public List<JacobianMoments> stochastic() {
-        return StochasticMoments.estimate(HiddenJacobian.at(net, x, blas), probes, Rng.seeded(3));
+        return StochasticMoments.estimate(fixture.jacobian(), probes, Rng.seeded(3));
     }
 }
