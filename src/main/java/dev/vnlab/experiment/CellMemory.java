@@ -109,6 +109,17 @@ final class CellMemory {
     }
 
     /**
+     * Stochastic Lanczos quadrature of {@code J J^T} at {@code points} inputs, (P + 1) start
+     * vectors each: the Lanczos basis (every step's block kept for reorthogonalisation) and its
+     * working blocks in double, the float blocks of the Jacobian products, and each layer's
+     * slopes at every input.
+     */
+    static double lanczosJacobian(double points, double probes, double steps, double width, double depth) {
+        double rows = points * (probes + 1);
+        return DOUBLE * rows * width * (steps + 4) + FLOAT * rows * width * 5 + FLOAT * points * depth * width;
+    }
+
+    /**
      * An MNIST-sized data set as {@link dev.vnlab.data.Mnist#load} holds it: 70,000 images of 784
      * pixels in float, their labels, and the bytes of the largest file while it is decoded.
      */

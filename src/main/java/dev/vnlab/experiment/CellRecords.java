@@ -1,5 +1,6 @@
 package dev.vnlab.experiment;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -73,5 +74,18 @@ final class CellRecords {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < v.length; i++) s.append(i == 0 ? "" : ", ").append(v[i]);
         return s.toString();
+    }
+
+    /** The parts one after another in one array. */
+    static double[] concat(List<double[]> parts) {
+        int total = 0;
+        for (double[] p : parts) total += p.length;
+        double[] out = new double[total];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.vnlab.experiment;
 
 import dev.vnlab.experiment.SpectrumExperiment.Settings;
 import dev.vnlab.settings.ConfigFields;
+import dev.vnlab.spectrum.SpectralQuadrature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +10,13 @@ import java.util.Map;
 
     /**
      * One (width, depth) point: measurements over its networks, the theory, the pooled
-     * eigenvalues. The ratios (m2/m1², the VNIs) are over the networks that have not collapsed,
+     * eigenvalues (exact route) or Lanczos measure (its masses divided among the networks) and
+     * the highest of the networks' resolution floors. The ratios (m2/m1², the VNIs) are over the networks that have not collapsed,
      * {@code collapsed} counts the others (NaN-free m1 and m2 are over every network).
      */
 record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, Spread ratio, double ratioProbeSe, Spread jacobianVni, Spread covarianceVni,
                          double fixedM1, double finiteM1, double fixedRatio, double finiteRatio, double fixedVni, double finiteVni, String note,
-                         double[] eigenvalues) {
+                         Spread largest, double[] eigenvalues, SpectralQuadrature.Measure measure, double floor) {
     /**
      * The points of every width (in the settings' order of widths, then depths) from every cell's
      * record, in any order.
@@ -31,10 +33,11 @@ record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, 
             List<SpectrumPoint> width = new ArrayList<>();
             for (int l : settings.depths()) {
                 int k = settings.nets();
-                double[] m1 = new double[k], m2 = new double[k], ratio = new double[k], jac = new double[k], cov = new double[k], se = new double[k];
+                double[] m1 = new double[k], m2 = new double[k], ratio = new double[k], jac = new double[k], cov = new double[k], se = new double[k], top = new double[k];
                 boolean[] collapsed = new boolean[k];
-                List<double[]> eig = new ArrayList<>();
+                List<double[]> eig = new ArrayList<>(), nodes = new ArrayList<>(), masses = new ArrayList<>();
                 Map<String, Object> first = null;
+                double floor = 0;
                 for (int i = 0; i < k; i++) {
                     SpectrumExperiment.Network cell = new SpectrumExperiment.Network(n, l, i);
                     Map<String, Object> r = byKey.get(cell.key());
@@ -48,6 +51,12 @@ record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, 
                     cov[i] = ConfigFields.real(r, "covariance_vni");
                     collapsed[i] = Collapse.of(cov[i], ConfigFields.optionalReal(r, "node_variance")); // records of an earlier version: never
                     eig.add(ConfigFields.reals(r, "eigenvalues"));
+                    top[i] = ConfigFields.optionalReal(r, "largest"); // records of an earlier version lack the three
+                    nodes.add(ConfigFields.optionalReals(r, "spectrum_nodes"));
+                    double[] w = ConfigFields.optionalReals(r, "spectrum_masses");
+                    for (int j = 0; j < w.length; j++) w[j] /= k;
+                    masses.add(w);
+                    floor = Math.max(floor, Math.max(0, ConfigFields.optionalReal(r, "spectrum_floor")));
                 }
                 Object note = first.get("theory_note");
                 double probeVar = 0;
@@ -59,21 +68,10 @@ record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, 
                         ConfigFields.real(first, "fixed_point_m1"), ConfigFields.real(first, "finite_depth_m1"),
                         ConfigFields.real(first, "fixed_point_m2_over_m1_squared"), ConfigFields.real(first, "finite_depth_m2_over_m1_squared"),
                         ConfigFields.real(first, "fixed_point_vni"), ConfigFields.real(first, "finite_depth_vni"),
-                        note == null ? null : note.toString(), concat(eig)));
+                        note == null ? null : note.toString(), Spread.of(top), CellRecords.concat(eig),
+                        new SpectralQuadrature.Measure(CellRecords.concat(nodes), CellRecords.concat(masses)), floor));
             }
             out.add(width);
-        }
-        return out;
-    }
-
-    private static double[] concat(List<double[]> parts) {
-        int total = 0;
-        for (double[] p : parts) total += p.length;
-        double[] out = new double[total];
-        int at = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
         }
         return out;
     }

@@ -19,13 +19,15 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The outputs of the spectrum experiment, made from its cells' records alone: spectrum.csv (one
- * row per width and depth), the eigenvalue histograms of the exact widths, the moments and VNI
- * figures, report.md with a reading of them, and the console table.
+ * row per width and depth), per width the eigenvalue histograms (exact) or Lanczos densities as
+ * a figure and a CSV, the moments and VNI figures, report.md with a reading of them, and the
+ * console table.
  */
 record SpectrumRendering(Settings settings) {
     /**
      * Writes {@code spectrum.csv} (one row per width and depth), the figures
-     * {@code spectrum-histogram-width-N} (exact widths), {@code spectrum-moments} and
+     * {@code spectrum-histogram-width-N} (exact widths) or {@code spectrum-density-width-N}
+     * (Lanczos widths), each with a CSV of its curves, {@code spectrum-moments} and
      * {@code spectrum-vni} (SVG and PNG) and {@code report.md} from every cell's record (in any
      * order; as {@link SpectrumExperiment#run} returns them or as read back from JSON).
      *
@@ -36,21 +38,22 @@ record SpectrumRendering(Settings settings) {
         Table csv = new Table("width", "depth", "nets", "collapsed", "method", "m1_mean", "m1_sd", "m1_fixed_point", "m1_finite_depth", "m2_mean", "m2_sd",
                 "m2_over_m1_squared_mean", "m2_over_m1_squared_sd", "m2_over_m1_squared_probe_se", "m2_over_m1_squared_fixed_point",
                 "m2_over_m1_squared_finite_depth", "jacobian_vni_mean", "jacobian_vni_sd", "covariance_vni_mean", "covariance_vni_sd",
-                "vni_fixed_point", "vni_finite_depth", "eigenvalues_below_histogram", "theory_note");
+                "vni_fixed_point", "vni_finite_depth", "largest_mean", "largest_sd", "fraction_below_plot", "theory_note");
         Table shown = new Table("N", "L", "collapsed", "m1", "m1 theory", "m2/m1²", "sd", "eq. 3.6", "finite L", "Jac VNI", "cov VNI", "VNI eq. 3.6", "VNI finite L");
         List<String> notes = new ArrayList<>();
-        Map<Integer, EigenvalueHistograms> histograms = new LinkedHashMap<>();
+        Map<Integer, SpectrumCurves> curves = new LinkedHashMap<>();
         for (List<SpectrumPoint> width : byWidth) {
-            if (settings.exact(width.get(0).width())) histograms.put(width.get(0).width(), EigenvalueHistograms.of(width, settings.bins()));
+            int n = width.get(0).width();
+            curves.put(n, settings.exact(n) ? SpectrumCurves.histograms(width, settings.bins()) : SpectrumCurves.lanczos(width, settings.bins()));
         }
         for (List<SpectrumPoint> width : byWidth) {
-            EigenvalueHistograms h = histograms.get(width.get(0).width());
+            SpectrumCurves h = curves.get(width.get(0).width());
             for (int d = 0; d < width.size(); d++) {
                 SpectrumPoint p = width.get(d);
                 if (p.note() != null && !notes.contains(p.note())) notes.add(p.note());
-                csv.add(p.width(), p.depth(), settings.nets(), p.collapsed(), settings.exact(p.width()) ? "exact" : "stochastic", p.m1().mean(), p.m1().sd(), p.fixedM1(), p.finiteM1(),
+                csv.add(p.width(), p.depth(), settings.nets(), p.collapsed(),  settings.exact(p.width()) ? "exact" : "lanczos", p.m1().mean(), p.m1().sd(), p.fixedM1(), p.finiteM1(),
                         p.m2().mean(), p.m2().sd(), p.ratio().mean(), p.ratio().sd(), p.ratioProbeSe(), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(), p.jacobianVni().sd(),
-                        p.covarianceVni().mean(), p.covarianceVni().sd(), p.fixedVni(), p.finiteVni(), h == null ? null : h.below()[d], p.note());
+                        p.covarianceVni().mean(), p.covarianceVni().sd(), p.fixedVni(), p.finiteVni(), p.largest().mean(), p.largest().sd(), h.below()[d], p.note());
                 shown.add(p.width(), p.depth(), p.collapsed(), p.m1().mean(), p.finiteM1(), p.ratio().mean(), p.ratio().sd(), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(),
                         p.covarianceVni().mean(), p.fixedVni(), p.finiteVni());
             }
@@ -64,18 +67,24 @@ record SpectrumRendering(Settings settings) {
                         + "(σ_w² μ_1)^L, in spectrum.csv); m2/m1² = N × Jacobian VNI, its mean and sd over the " + settings.nets() + " networks, beside eq. 3.6's "
                         + "L(μ_2/μ_1² + 1/L − 1 − s_1) and the finite-depth form; Jac VNI, the mean over inputs and networks of m2/(N m1²); cov VNI, the "
                         + "covariance VNI of the last hidden layer over the " + settings.inputs() + " inputs; the two VNI predictions. Every number exactly in spectrum.csv.");
-        for (Map.Entry<Integer, EigenvalueHistograms> e : histograms.entrySet()) {
-            String base = "spectrum-histogram-width-" + e.getKey();
+        for (Map.Entry<Integer, SpectrumCurves> e : curves.entrySet()) {
+            boolean lanczos = e.getValue().lanczos();
+            String base = (lanczos ? "spectrum-density-width-" : "spectrum-histogram-width-") + e.getKey();
             out.writeFigure(base, e.getValue().plot(e.getKey(), settings.depths()));
-            report.figure("Eigenvalues of J J^T, width " + e.getKey() + ": pooled over " + settings.nets() + " networks × " + settings.jacobianInputs()
-                    + " inputs, fraction of all eigenvalues per decade, down to 14 decades below the largest", base);
+            out.writeCsv(base + ".csv", e.getValue().table(settings.depths()));
+            report.figure(lanczos
+                    ? "Spectral density of J J^T, width " + e.getKey() + ", by Lanczos quadrature: " + settings.probes() + " start vectors of " + settings.lanczosSteps()
+                            + " steps at each of " + settings.jacobianInputs() + " inputs of " + settings.nets() + " networks, the measure smoothed by a Gaussian of "
+                            + text(SpectrumCurves.BANDWIDTH_BINS) + " bins in log10 λ; fraction per decade above the resolution floor (" + base + ".csv)"
+                    : "Eigenvalues of J J^T, width " + e.getKey() + ": pooled over " + settings.nets() + " networks × " + settings.jacobianInputs()
+                            + " inputs, fraction of all eigenvalues per decade, down to 14 decades below the largest (" + base + ".csv)", base);
         }
         out.writeFigure("spectrum-moments", momentsPlot(byWidth));
         out.writeFigure("spectrum-vni", vniPlot(byWidth));
         report.figure("m2/m1² against depth: mean ± sd over networks, eq. 3.6 (dashed), finite-depth theory (solid)", "spectrum-moments")
                 .figure("Jacobian and covariance VNI against depth: mean ± sd over networks, eq. 3.6 (dashed), finite-depth theory (solid)", "spectrum-vni")
                 .section("Reading")
-                .paragraph(reading(byWidth, histograms));
+                .paragraph(reading(byWidth, curves));
         if (!notes.isEmpty()) report.paragraph("Theory: " + String.join(" ", notes));
         out.writeReport(report);
         StringBuilder console = new StringBuilder(shown.toConsole());
@@ -88,7 +97,7 @@ record SpectrumRendering(Settings settings) {
                 "finite-depth theory");
         double[] x = Arrays.stream(settings.depths()).asDoubleStream().toArray();
         for (List<SpectrumPoint> width : byWidth) {
-            plot.group("N = " + width.get(0).width() + (settings.exact(width.get(0).width()) ? "" : " (stochastic)"), x,
+            plot.group("N = " + width.get(0).width() + (settings.exact(width.get(0).width()) ? "" : " (Lanczos)"), x,
                     values(width, p -> p.ratio().mean()), values(width, p -> p.ratio().mean() - p.ratio().sd()), values(width, p -> p.ratio().mean() + p.ratio().sd()),
                     values(width, SpectrumPoint::fixedRatio), values(width, SpectrumPoint::finiteRatio));
         }
@@ -119,7 +128,8 @@ record SpectrumRendering(Settings settings) {
         for (int n : settings.widths()) (settings.exact(n) ? exact : stochastic).add(String.valueOf(n));
         String method = (exact.isEmpty() ? "" : "exactly (J formed, the eigenvalues of J J^T computed) at width " + String.join(", ", exact))
                 + (exact.isEmpty() || stochastic.isEmpty() ? "" : " and ")
-                + (stochastic.isEmpty() ? "" : "from " + settings.probes() + " Gaussian probes per input (never forming J) at width " + String.join(", ", stochastic));
+                + (stochastic.isEmpty() ? "" : "by stochastic Lanczos quadrature (never forming J: " + settings.probes() + " Gaussian start vectors of "
+                        + settings.lanczosSteps() + " steps per input, the largest eigenpairs deflated) at width " + String.join(", ", stochastic));
         return String.format(Locale.ROOT, "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s%s; widths %s, depths %s; %d random "
                         + "networks per point. Inputs: %d i.i.d. Gaussian points of variance %s and width N (one set per width); the Jacobian of the hidden "
                         + "stack is taken at the first %d of them, %s; the covariance VNI over all of them. The depth-L network is the first L layers of "
@@ -163,7 +173,7 @@ record SpectrumRendering(Settings settings) {
     }
 
     /** What the numbers show per width, whichever way they go. */
-    private String reading(List<List<SpectrumPoint>> byWidth, Map<Integer, EigenvalueHistograms> histograms) {
+    private String reading(List<List<SpectrumPoint>> byWidth, Map<Integer, SpectrumCurves> curves) {
         StringBuilder s = new StringBuilder();
         for (List<SpectrumPoint> width : byWidth) {
             int n = width.get(0).width();
@@ -189,14 +199,21 @@ record SpectrumRendering(Settings settings) {
                 s.append(' ').append(Collapse.sentence(String.join(", ", collapsed),
                         "they are counted apart, not averaged into m2/m1² or the VNIs (m1 and m2, defined for them, are averaged over every network)"));
             }
-            EigenvalueHistograms h = histograms.get(n);
-            if (h != null) {
-                List<String> below = new ArrayList<>();
-                for (int d = 0; d < width.size(); d++) {
-                    below.add(text(100.0 * h.below()[d] / h.perDepth().get(d).total()) + "% at L = " + width.get(d).depth());
-                }
+            SpectrumCurves h = curves.get(n);
+            List<String> below = new ArrayList<>();
+            for (int d = 0; d < width.size(); d++) below.add(text(100.0 * h.below()[d]) + "% at L = " + width.get(d).depth());
+            if (h.lanczos()) {
+                s.append(" Of the estimated spectral mass, ").append(String.join(", ", below)).append(" sits at or below the Lanczos resolution floor (the highest "
+                        + "second-smallest Ritz value of a start vector), where a quadrature of " + settings.lanczosSteps() + " nodes holds the "
+                        + "mass but not its shape; the density is drawn above it only. Deep Jacobians spread that mass over many decades down to 0 (the exact "
+                        + "histograms at width ≤ " + settings.exactWidthLimit() + " show it).");
+            } else {
                 s.append(" Of the eigenvalues, ").append(String.join(", ", below)).append(" lie more than 14 decades below the largest ("
                         + "zero where saturated units zero J's rows, or too small for a float32 J to tell from rounding) and are left out of the histogram.");
+            }
+            if (h.lanczos()) {
+                s.append(String.format(Locale.ROOT, " The largest eigenvalue found at L = %d is %s (a Lanczos lower bound; m1 is %s).", deepest.depth(),
+                        text(deepest.largest().mean()), text(deepest.m1().mean())));
             }
             s.append(' ');
         }

@@ -89,6 +89,11 @@ public final class ConfigFields {
         return out;
     }
 
+    /** A list of numbers a record may lack (written by an earlier version): empty when missing. */
+    public static double[] optionalReals(Map<String, Object> m, String field) {
+        return m.containsKey(field) ? reals(m, field) : new double[0];
+    }
+
     /** A list of numbers (or a double[] or int[] as a config() or a cell's run holds it, copied); null entries (NaN) read as NaN. */
     public static double[] reals(Map<String, Object> m, String field) {
         Object list = require(m, field);

@@ -8,21 +8,29 @@ import dev.vnlab.nn.ObservedPass;
 import dev.vnlab.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How the Jacobian moments of a network are measured over the first inputs of a set: exactly
- * (J formed, {@link JacobianSpectrum#moments}: L GEMMs of N x N x n0 per input) or by
- * {@link StochasticMoments} (2 L GEMMs of P x N x N per input, never forming J). Immutable.
+ * (J formed, {@link JacobianSpectrum#moments}: L GEMMs of N x N x n0 per input), by
+ * {@link StochasticMoments} (2 L GEMMs of P x N x N per input, never forming J), or by
+ * {@link StochasticLanczos} (m steps of 2 L GEMMs of (P + 1) x N x N per input, never forming
+ * J, and the whole spectral measure besides the moments). Immutable; a Lanczos method may hand
+ * each measure it takes to a consumer.
  */
 public final class JacobianMethod {
-    private final int inputs, probes;
+    private final int inputs, probes, steps;
     private final Rng rng;
+    private final Consumer<? super SpectralQuadrature> spectra;
 
-    private JacobianMethod(int inputs, int probes, Rng rng) {
+    private JacobianMethod(int inputs, int probes, int steps, Rng rng, Consumer<? super SpectralQuadrature> spectra) {
         if (inputs < 1) throw new IllegalArgumentException("Jacobian over " + inputs + " inputs requested; expected at least 1");
         this.inputs = inputs;
         this.probes = probes;
+        this.steps = steps;
         this.rng = rng;
+        this.spectra = spectra;
     }
 
     /**
@@ -30,7 +38,7 @@ public final class JacobianMethod {
      *
      * @throws IllegalArgumentException if inputs &lt; 1
      */
-    public static JacobianMethod exact(int inputs) { return new JacobianMethod(inputs, 0, null); }
+    public static JacobianMethod exact(int inputs) { return new JacobianMethod(inputs, 0, 0, null, null); }
 
     /**
      * Estimates from {@code probes} Gaussian probes at each of the first {@code inputs} inputs;
@@ -41,17 +49,49 @@ public final class JacobianMethod {
      */
     public static JacobianMethod stochastic(int inputs, int probes, Rng rng) {
         if (probes < 2) throw new IllegalArgumentException(probes + " probes per input requested; expected at least 2, for a standard error");
-        return new JacobianMethod(inputs, probes, java.util.Objects.requireNonNull(rng, "rng"));
+        return new JacobianMethod(inputs, probes, 0, Objects.requireNonNull(rng, "rng"), null);
+    }
+
+    /**
+     * Stochastic Lanczos quadrature ({@link StochasticLanczos#ofGram}) from {@code probes} start
+     * vectors of {@code steps} steps at each of the first {@code inputs} inputs, all in one block
+     * per batch: m1 and m2 per input from the start vectors' trace estimates, with standard
+     * errors over them. Input s's vectors come from {@code rng.child(s)}, so the numbers depend on
+     * neither the thread count nor the batches.
+     *
+     * @throws IllegalArgumentException if inputs &lt; 1, probes &lt; 2 or steps &lt; 1
+     */
+    public static JacobianMethod lanczos(int inputs, int probes, int steps, Rng rng) {
+        if (probes < 2) throw new IllegalArgumentException(probes + " start vectors per input requested; expected at least 2, for a standard error");
+        if (steps < 1) throw new IllegalArgumentException(steps + " Lanczos steps requested; expected at least 1");
+        return new JacobianMethod(inputs, probes, steps, Objects.requireNonNull(rng, "rng"), null);
+    }
+
+    /**
+     * This Lanczos method, handing {@code sink} every measure it takes (one per batch of inputs
+     * and depth, in the order measured; group i of a measure is the batch's input i).
+     *
+     * @throws IllegalStateException if this is not a Lanczos method
+     */
+    public JacobianMethod reportingSpectra(Consumer<? super SpectralQuadrature> sink) {
+        if (!isLanczos()) throw new IllegalStateException("only the Lanczos route takes spectral measures; this is " + this);
+        return new JacobianMethod(inputs, probes, steps, rng, Objects.requireNonNull(sink, "sink"));
     }
 
     /** True for the exact route. */
     public boolean isExact() { return probes == 0; }
 
+    /** True for the stochastic Lanczos route. */
+    public boolean isLanczos() { return steps > 0; }
+
     /** The number of inputs measured: the first rows of the input set. */
     public int inputs() { return inputs; }
 
-    /** Probes per input (0 for the exact route). */
+    /** Probes (start vectors of the Lanczos route) per input; 0 for the exact route. */
     public int probes() { return probes; }
+
+    /** Lanczos steps per start vector; 0 unless {@link #isLanczos()}. */
+    public int steps() { return steps; }
 
     /**
      * The moments of {@code net}'s hidden-stack Jacobian at each of the first {@link #inputs()}
@@ -109,8 +149,30 @@ public final class JacobianMethod {
             HiddenJacobian full = batches.get(b);
             for (int k = 0; k < depths.length; k++) {
                 HiddenJacobian j = depths[k] == full.depth() ? full : full.prefix(depths[k]);
-                out.get(k).addAll(StochasticMoments.estimateDrawn(j, probes, rng, start));
+                out.get(k).addAll(isLanczos() ? lanczosMoments(j, start) : StochasticMoments.estimateDrawn(j, probes, rng, start));
             }
+        }
+        return out;
+    }
+
+    /** SLQ of one batch's Jacobian, input s's vectors from {@code rng.child(s)}: each input's moments, the measure to the sink. */
+    private List<JacobianMoments> lanczosMoments(HiddenJacobian j, int start) {
+        SpectralQuadrature q = StochasticLanczos.ofGram(j, probes, steps, rng, start);
+        if (spectra != null) spectra.accept(q);
+        List<JacobianMoments> out = new ArrayList<>(j.points());
+        int n = j.width();
+        for (int g = 0; g < j.points(); g++) {
+            double[] t1 = q.traces(g, 1), t2 = q.traces(g, 2);
+            if (t1.length > 0) {
+                out.add(StochasticMoments.fromProbes(n, t1, t2));
+                continue;
+            }
+            double s1 = 0, s2 = 0; // every eigenvalue found (n <= the steps): exact
+            for (double e : q.groups().get(g).deflated()) {
+                s1 += e;
+                s2 += e * e;
+            }
+            out.add(new JacobianMoments(n, Estimate.exact(s1 / n), Estimate.exact(s2 / n), Estimate.exact(s1 == 0 ? Double.NaN : s2 / (s1 * s1))));
         }
         return out;
     }
@@ -154,6 +216,8 @@ public final class JacobianMethod {
     }
 
     @Override public String toString() {
-        return isExact() ? "exact at " + inputs + " inputs" : probes + " probes at each of " + inputs + " inputs";
+        if (isExact()) return "exact at " + inputs + " inputs";
+        return isLanczos() ? "Lanczos quadrature from " + probes + " start vectors of " + steps + " steps at each of " + inputs + " inputs"
+                : probes + " probes at each of " + inputs + " inputs";
     }
 }

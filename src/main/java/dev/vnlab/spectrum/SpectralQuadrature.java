@@ -130,21 +130,159 @@ public record SpectralQuadrature(int size, List<Group> groups) {
         if (p < 0) throw new IllegalArgumentException("moment order is " + p + "; expected at least 0");
         double[] value = new double[groups.size()], se = new double[groups.size()];
         for (int g = 0; g < value.length; g++) {
-            Group gr = groups.get(g);
-            double exact = 0;
-            for (double t : gr.deflated) exact += Math.pow(t, p);
-            double[] c = new double[gr.probes.size()];
-            for (int v = 0; v < c.length; v++) c[v] = gr.projectedMoment(v, p);
-            Estimate e = c.length == 0 ? Estimate.exact(0) : Estimate.meanOf(c);
-            double rest = size - gr.deflated.length;
-            value[g] = (exact + rest * e.value()) / size;
-            se[g] = rest * e.standardError() / size;
+            double[] t = traces(g, p);
+            if (t.length == 0) { // every eigenvalue deflated: exact
+                for (double d : groups.get(g).deflated) value[g] += Math.pow(d, p);
+                value[g] /= size;
+                continue;
+            }
+            Estimate e = Estimate.meanOf(t);
+            value[g] = e.value() / size;
+            se[g] = e.standardError() / size;
         }
         return combined(value, se);
     }
 
+    /**
+     * Group g's estimates of {@code tr(A^p)}, one per start vector: the deflated eigenvalues'
+     * part exactly plus {@code (n - r)} times that vector's projected moment. Their mean is the
+     * group's part of {@link #moment}, times n; paired over p (same vector, same index) they give
+     * the covariances a ratio of moments needs.
+     *
+     * @throws IllegalArgumentException if g is not a group or p &lt; 0
+     */
+    public double[] traces(int g, int p) {
+        if (g < 0 || g >= groups.size()) throw new IllegalArgumentException("group " + g + " does not exist; expected 0 to " + (groups.size() - 1));
+        if (p < 0) throw new IllegalArgumentException("moment order is " + p + "; expected at least 0");
+        Group gr = groups.get(g);
+        double exact = 0;
+        for (double t : gr.deflated) exact += Math.pow(t, p);
+        double rest = size - gr.deflated.length;
+        double[] out = new double[gr.probes.size()];
+        for (int v = 0; v < out.length; v++) out[v] = exact + rest * gr.projectedMoment(v, p);
+        return out;
+    }
+
+    /**
+     * The estimated spectral measure, averaged over groups and start vectors, as point masses:
+     * {@code nodes[i]} with mass {@code masses[i]}, in no particular order. The masses sum to 1;
+     * those of a deflated eigenvalue's correction (the start vectors' overlap with it, taken
+     * back) are negative and sit on the same node as its positive exact mass. Any smoothing of
+     * this measure is {@link #density}'s; binning it is a histogram of the estimate.
+     */
+    public Measure measure() {
+        List<double[]> parts = new ArrayList<>();
+        int count = 0;
+        for (Group gr : groups) {
+            double share = 1.0 / groups.size(), rest = size - gr.deflated.length;
+            double[] nodes = new double[gr.deflated.length], masses = new double[gr.deflated.length];
+            for (int k = 0; k < nodes.length; k++) {
+                nodes[k] = gr.deflated[k];
+                masses[k] = share / size;
+            }
+            parts.add(nodes);
+            parts.add(masses);
+            count += nodes.length;
+            for (int v = 0; v < gr.probes.size(); v++) {
+                RitzQuadrature q = gr.probes.get(v);
+                double scale = share * rest / (size * gr.probes.size() * gr.remaining(v));
+                double[] n = new double[q.nodes().length + gr.deflated.length], m = new double[n.length];
+                double[] qn = q.nodes(), qw = q.weights();
+                for (int j = 0; j < qn.length; j++) {
+                    n[j] = qn[j];
+                    m[j] = qw[j] * scale;
+                }
+                for (int k = 0; k < gr.deflated.length; k++) {
+                    n[qn.length + k] = gr.deflated[k];
+                    m[qn.length + k] = -gr.overlaps[v][k] * scale;
+                }
+                parts.add(n);
+                parts.add(m);
+                count += n.length;
+            }
+        }
+        double[] nodes = new double[count], masses = new double[count];
+        int at = 0;
+        for (int i = 0; i < parts.size(); i += 2) {
+            System.arraycopy(parts.get(i), 0, nodes, at, parts.get(i).length);
+            System.arraycopy(parts.get(i + 1), 0, masses, at, parts.get(i + 1).length);
+            at += parts.get(i).length;
+        }
+        return new Measure(nodes, masses);
+    }
+
+    /**
+     * A signed discrete measure: point masses at the nodes.
+     *
+     * @param nodes where the masses sit
+     * @param masses one per node (some may be negative)
+     */
+    public record Measure(double[] nodes, double[] masses) {
+        /** @throws IllegalArgumentException if the arrays differ in length */
+        public Measure {
+            if (nodes.length != masses.length) throw new IllegalArgumentException(nodes.length + " nodes and " + masses.length + " masses; expected one mass per node");
+            nodes = nodes.clone();
+            masses = masses.clone();
+        }
+
+        /** The nodes (a copy). */
+        @Override public double[] nodes() { return nodes.clone(); }
+
+        /** The masses (a copy). */
+        @Override public double[] masses() { return masses.clone(); }
+
+        /**
+         * The density of {@code log10 lambda} at each point of {@code u}: the logarithm of each
+         * node above {@code floor} (at least 0) spread as a Gaussian of standard deviation
+         * {@code bandwidth} decades, with its mass; the nodes at or below the floor are left
+         * out ({@link #massAtOrBelow}).
+         *
+         * @throws IllegalArgumentException if bandwidth is not positive and finite
+         */
+        public double[] log10Density(double[] u, double bandwidth, double floor) {
+            if (!(bandwidth > 0) || !Double.isFinite(bandwidth)) throw new IllegalArgumentException("bandwidth is " + bandwidth + "; expected a positive finite value");
+            double[] out = new double[u.length];
+            double norm = 1 / (bandwidth * Math.sqrt(2 * Math.PI));
+            for (int i = 0; i < nodes.length; i++) if (nodes[i] > floor) addKernel(out, u, nodes[i], masses[i], bandwidth, norm, true);
+            return out;
+        }
+
+        /** The total mass of the nodes at or below {@code x}. */
+        public double massAtOrBelow(double x) {
+            double s = 0;
+            for (int i = 0; i < nodes.length; i++) if (nodes[i] <= x) s += masses[i];
+            return s;
+        }
+
+        @Override public boolean equals(Object o) { return o instanceof Measure m && Arrays.equals(nodes, m.nodes) && Arrays.equals(masses, m.masses); }
+
+        @Override public int hashCode() { return 31 * Arrays.hashCode(nodes) + Arrays.hashCode(masses); }
+
+        @Override public String toString() { return "Measure[" + nodes.length + " nodes]"; }
+    }
+
     /** The largest eigenvalue found: the largest deflated or Ritz value, a lower bound of the largest eigenvalue. */
     public double largest() { return extreme(true); }
+
+    /**
+     * The largest over start vectors of each one's second-smallest Ritz value (its smallest if it
+     * has one node): the resolution floor of the estimate. An m-node quadrature puts its vector's
+     * measure below its lowest node onto that node, and the wide gap above it onto the next one
+     * (the nodes crowd at the ends of the spectrum on a linear scale, about lambda_max / m^2
+     * apart, so on a log scale the lowest ones stand decades apart); where a spectrum reaches
+     * far below the floor (the decades of small eigenvalues of a deep Jacobian) the estimate
+     * holds that part's mass, not its shape. 0 when every eigenvalue was deflated.
+     */
+    public double resolutionFloor() {
+        double floor = 0;
+        for (Group g : groups) {
+            for (RitzQuadrature q : g.probes) {
+                double[] nodes = q.nodes();
+                floor = Math.max(floor, nodes[Math.min(1, nodes.length - 1)]);
+            }
+        }
+        return floor;
+    }
 
     /** The smallest Ritz (or deflated) value: an upper bound of the smallest eigenvalue. */
     public double smallest() { return extreme(false); }

@@ -39,7 +39,12 @@ public final class StochasticLanczos {
      * @throws IllegalArgumentException if probes or steps is below 1
      */
     public static SpectralQuadrature ofGram(HiddenJacobian jacobian, int probes, int steps, Rng rng) {
-        return estimate(new JacobianGram(jacobian), jacobian.points(), probes, steps, rng, jacobian.blas());
+        return ofGram(jacobian, probes, steps, rng, 0);
+    }
+
+    /** {@link #ofGram(HiddenJacobian, int, int, Rng)} with input i's vectors from {@code rng.child(firstStream + i)}. */
+    static SpectralQuadrature ofGram(HiddenJacobian jacobian, int probes, int steps, Rng rng, long firstStream) {
+        return estimate(new JacobianGram(jacobian), jacobian.points(), probes, steps, rng, firstStream, jacobian.blas());
     }
 
     /**
@@ -51,6 +56,10 @@ public final class StochasticLanczos {
      * @throws IllegalArgumentException if groups, probes or steps is below 1
      */
     public static SpectralQuadrature estimate(SymmetricOperator a, int groups, int probes, int steps, Rng rng, Blas blas) {
+        return estimate(a, groups, probes, steps, rng, 0, blas);
+    }
+
+    private static SpectralQuadrature estimate(SymmetricOperator a, int groups, int probes, int steps, Rng rng, long firstStream, Blas blas) {
         if (groups < 1) throw new IllegalArgumentException("groups of start vectors: " + groups + "; expected at least 1");
         if (probes < 1) throw new IllegalArgumentException("start vectors per group: " + probes + "; expected at least 1");
         if (steps < 1) throw new IllegalArgumentException("Lanczos steps: " + steps + "; expected at least 1");
@@ -58,8 +67,9 @@ public final class StochasticLanczos {
         int n = a.size(), per = probes + 1, block = Math.multiplyExact(per, n);
         double[] starts = new double[Math.multiplyExact(groups, block)];
         for (int g = 0; g < groups; g++) {
-            rng.child(g).child(0).fillGaussian(starts, g * block, n, 0, 1, blas); // the deflation row
-            rng.child(g).child(1).fillGaussian(starts, g * block + n, probes * n, 0, 1, blas);
+            Rng own = rng.child(firstStream + g);
+            own.child(0).fillGaussian(starts, g * block, n, 0, 1, blas); // the deflation row
+            own.child(1).fillGaussian(starts, g * block + n, probes * n, 0, 1, blas);
         }
         Lanczos.Run run = Lanczos.tridiagonals(a, starts, groups * per, steps, k);
         List<SpectralQuadrature.Group> out = new ArrayList<>(groups);

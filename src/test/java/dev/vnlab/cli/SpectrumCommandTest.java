@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SpectrumCommandTest {
     /** Width 6 exactly and width 10 by probes, depths 1 and 3, two networks each. */
     static final String[] TINY = {"--widths", "6,10", "--depths", "1,3", "--nets", "2", "--inputs", "12", "--jacobian-inputs", "2",
-            "--exact-width-limit", "6", "--probes", "3", "--bins", "8", "--batch", "6", "--quiet"};
+            "--exact-width-limit", "6", "--probes", "3", "--lanczos-steps", "4", "--bins", "8", "--batch", "6", "--quiet"};
     static final List<String> OUTPUTS = List.of("summary.json", "spectrum.csv", "spectrum-histogram-width-6.svg", "spectrum-histogram-width-6.png",
-            "spectrum-moments.svg", "spectrum-moments.png", "spectrum-vni.svg", "spectrum-vni.png", "report.md");
+            "spectrum-histogram-width-6.csv", "spectrum-density-width-10.svg", "spectrum-density-width-10.png", "spectrum-density-width-10.csv", "spectrum-moments.svg", "spectrum-moments.png", "spectrum-vni.svg", "spectrum-vni.png", "report.md");
 
     @TempDir Path tmp;
 
@@ -32,7 +32,7 @@ class SpectrumCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("m2/m1²").contains("outputs in " + out);
         for (String f : OUTPUTS) assertThat(out.resolve(f)).isNotEmptyFile();
-        assertThat(out.resolve("spectrum-histogram-width-10.svg")).doesNotExist(); // measured by probes: no eigenvalues
+        assertThat(out.resolve("spectrum-histogram-width-10.svg")).doesNotExist(); // measured by Lanczos: no eigenvalues
 
         Map<?, ?> summary = SweepFiles.summary(out);
         assertThat(summary.get("command")).isEqualTo("spectrum");
@@ -43,7 +43,7 @@ class SpectrumCommandTest {
         assertThat(results).hasSize(4);
         Map<?, ?> exact = (Map<?, ?>) results.get(1), probed = (Map<?, ?>) results.get(3);
         assertThat(exact.get("method")).isEqualTo("exact");
-        assertThat(probed.get("method")).isEqualTo("stochastic");
+        assertThat(probed.get("method")).isEqualTo("lanczos");
         assertThat(probed.get("depth")).isEqualTo(3L);
         assertThat((Double) probed.get("m1_mean")).isPositive();
         assertThat((Double) probed.get("m2_over_m1_squared_probe_se")).isPositive();

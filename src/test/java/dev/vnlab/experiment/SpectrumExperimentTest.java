@@ -33,8 +33,8 @@ class SpectrumExperimentTest {
 
     /** Hard-tanh at widths 20 (exact) and 70 (exact up to exactLimit), depths 2 and 4, two networks each. */
     private static SpectrumExperiment.Settings tiny(int exactLimit) {
-        return new SpectrumExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, new int[] {70, 20}, new int[] {4, 2}, 2, 200, 3, exactLimit, 8, 0.1, 12,
-                100, 9);
+        return new SpectrumExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, new int[] {70, 20}, new int[] {4, 2}, 2, 200, 3, exactLimit, 8, 10, 0.1,
+                12, 100, 9);
     }
 
     @Test
@@ -53,15 +53,17 @@ class SpectrumExperimentTest {
 
     @Test
     void badConfigurationsNameTheValueAndWhatIsExpected() {
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 11, 100, 8, 0.1, 10, 10, 1))
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 11, 100, 8, 5, 0.1, 10, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--jacobian-inputs 11 is invalid; expected at most 10 (--inputs)");
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 1, 0.1, 10, 10, 1))
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 1, 5, 0.1, 10, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--probes 1 is invalid; expected at least 2");
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10, 0}, new int[] {2}, 1, 10, 2, 100, 8, 0.1, 10, 10, 1))
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 3, 0, 0.1, 10, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--lanczos-steps 0 is invalid; expected 1 to 1000");
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10, 0}, new int[] {2}, 1, 10, 2, 100, 8, 5, 0.1, 10, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--widths: width 0 is invalid; expected widths of at least 1");
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 0, 10, 2, 100, 8, 0.1, 10, 10, 1))
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 0, 10, 2, 100, 8, 5, 0.1, 10, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--nets 0 is invalid; expected at least 1");
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 8,
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 8, 5,
                 Double.POSITIVE_INFINITY, 10, 10, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--input-variance Infinity is invalid; expected a finite value > 0");
     }
@@ -78,12 +80,47 @@ class SpectrumExperimentTest {
     }
 
     @Test
+    void theLanczosRouteAgreesWithTheExactEigenvaluesOfTheSameNetwork() {
+        // width 70, depth 4: the same network and inputs either way; Lanczos from 8 vectors of 10 steps at 3 inputs
+        SpectrumExperiment.Network cell = new SpectrumExperiment.Network(70, 4, 0);
+        Map<String, Object> exact = new SpectrumExperiment(tiny(70)).run(cell, Blas.on(TWO));
+        Map<String, Object> slq = new SpectrumExperiment(tiny(0)).run(cell, Blas.on(TWO));
+        double[] eig = ConfigFields.reals(exact, "eigenvalues");
+        double m1 = 0, m2 = 0, top = 0;
+        for (double v : eig) {
+            m1 += v / eig.length;
+            m2 += v * v / eig.length;
+            top = Math.max(top, v);
+        }
+        assertThat(ConfigFields.real(exact, "m1")).isCloseTo(m1, within(1e-4 * m1));
+        assertThat(ConfigFields.real(exact, "largest")).isEqualTo(top);
+        assertThat(ConfigFields.reals(exact, "spectrum_nodes")).isEmpty();
+        assertThat(ConfigFields.reals(slq, "eigenvalues")).isEmpty();
+        for (String[] moment : new String[][] {{"m1", String.valueOf(m1)}, {"m2", String.valueOf(m2)}}) {
+            double se = ConfigFields.real(slq, moment[0] + "_se"), truth = Double.parseDouble(moment[1]);
+            assertThat(se).isPositive().isLessThan(0.25 * truth); // 8 vectors at width 70: m2 is the noisier
+            assertThat(ConfigFields.real(slq, moment[0])).as(moment[0]).isCloseTo(truth, within(4 * se));
+        }
+        assertThat(ConfigFields.real(slq, "largest")).isCloseTo(top, within(1e-3 * top)); // deflated: converged
+        double[] nodes = ConfigFields.reals(slq, "spectrum_nodes"), masses = ConfigFields.reals(slq, "spectrum_masses");
+        assertThat(nodes).hasSameSizeAs(masses).isNotEmpty();
+        double mass = 0, first = 0;
+        for (int i = 0; i < nodes.length; i++) {
+            mass += masses[i];
+            first += masses[i] * nodes[i];
+        }
+        assertThat(mass).isCloseTo(1, within(1e-9));
+        assertThat(first).isCloseTo(ConfigFields.real(slq, "m1"), within(1e-9 * m1)); // the measure's mean is the m1 reported
+        assertThat(ConfigFields.real(slq, "spectrum_floor")).isPositive().isLessThan(top);
+    }
+
+    @Test
     void aLinearOrthogonalNetworkHasEveryEigenvalueEqualToSigmaW2PowerL() {
         // J = sigma_w^L Q, Q orthogonal: J J^T = sigma_w^(2L) I, m2/m1^2 = 1, VNI = 1/N, and the theory (s_1 = 0, mu_1 = mu_2 = 1) says the same.
         double s = 0.81;
         int n = 16, depth = 3;
         SpectrumExperiment e = new SpectrumExperiment(new SpectrumExperiment.Settings(Activation.LINEAR, new Init(Init.Scheme.ORTHOGONAL, s, 0),
-                new int[] {n}, new int[] {depth}, 1, 50, 2, 100, 8, 1, 10, 50, 4));
+                new int[] {n}, new int[] {depth}, 1, 50, 2, 100, 8, 5, 1, 10, 50, 4));
         Map<String, Object> r = e.run(e.cells().get(0), Blas.on(TWO));
         double expected = Math.pow(s, depth);
         double[] eig = ConfigFields.reals(r, "eigenvalues");
@@ -106,9 +143,13 @@ class SpectrumExperimentTest {
         List<List<String>> csv = WrittenFiles.csv(dir.resolve("spectrum.csv"), 4);
         assertThat(csv.get(0)).startsWith("width", "depth", "nets", "collapsed", "method").contains("m2_over_m1_squared_mean", "covariance_vni_mean");
         assertThat(csv.get(1)).startsWith("20", "2", "2", "0", "exact");
-        assertThat(csv.get(3)).startsWith("70", "2", "2", "0", "stochastic");
+        assertThat(csv.get(3)).startsWith("70", "2", "2", "0", "lanczos");
         WrittenFiles.figure(dir, "spectrum-histogram-width-20");
-        assertThat(dir.resolve("spectrum-histogram-width-70.svg")).doesNotExist(); // no eigenvalues by probes
+        WrittenFiles.figure(dir, "spectrum-density-width-70");
+        assertThat(dir.resolve("spectrum-histogram-width-70.svg")).doesNotExist(); // no eigenvalues by Lanczos
+        List<List<String>> density = WrittenFiles.csv(dir.resolve("spectrum-density-width-70.csv"), 12);
+        assertThat(density.get(0)).containsExactly("eigenvalue", "fraction_per_decade_depth_2", "fraction_per_decade_depth_4");
+        WrittenFiles.csv(dir.resolve("spectrum-histogram-width-20.csv"), 12);
         WrittenFiles.figure(dir, "spectrum-moments");
         WrittenFiles.figure(dir, "spectrum-vni");
         double jac = 0;
@@ -124,7 +165,7 @@ class SpectrumExperimentTest {
     void collapsedNetworksAreCountedApartAndRecordsWithoutANodeVarianceAreNotCollapse() throws Exception {
         // Zero weights: every hidden layer is its biases, constant over the inputs; J is 0.
         SpectrumExperiment zero = new SpectrumExperiment(new SpectrumExperiment.Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 0, 0),
-                new int[] {20}, new int[] {2, 4}, 2, 200, 3, 20, 8, 0.1, 12, 100, 9));
+                new int[] {20}, new int[] {2, 4}, 2, 200, 3, 20, 8, 5, 0.1, 12, 100, 9));
         List<Map<String, Object>> records = WrittenFiles.recordsViaJson(zero.cells(), zero::run, Blas.on(ONE));
         assertThat(ConfigFields.real(records.get(0), "covariance_vni")).isNaN();
         assertThat(ConfigFields.real(records.get(0), "node_variance")).isZero();

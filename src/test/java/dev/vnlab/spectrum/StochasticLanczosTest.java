@@ -84,6 +84,62 @@ class StochasticLanczosTest {
         assertThatThrownBy(() -> q.density(x, 0)).hasMessageContaining("bandwidth is 0.0; expected a positive finite value");
     }
 
+    @Test
+    void theMeasureHasTheMomentsItsEstimatesHaveAndSmoothsAsTheDensityDoes() {
+        Diagonal a = decades();
+        SpectralQuadrature q = StochasticLanczos.estimate(a, 2, 6, 12, Rng.seeded(7), Blas.on(TWO));
+        SpectralQuadrature.Measure m = q.measure();
+        double[] nodes = m.nodes(), masses = m.masses();
+        for (int p = 0; p <= 4; p++) {
+            double s = 0;
+            for (int i = 0; i < nodes.length; i++) s += masses[i] * Math.pow(nodes[i], p);
+            assertThat(s).as("p %d", p).isCloseTo(q.moment(p).value(), within(1e-12 * Math.max(1, Math.abs(s))));
+            // each group's trace estimates average to its share of the moment, times n
+            double t = 0;
+            for (int g = 0; g < 2; g++) for (double x : q.traces(g, p)) t += x / (2 * 6 * a.size());
+            assertThat(t).isCloseTo(q.moment(p).value(), within(1e-12 * Math.max(1, Math.abs(t))));
+        }
+        double[] u = new double[301];
+        for (int i = 0; i < u.length; i++) u[i] = -4 + 6.0 * i / (u.length - 1);
+        double[] smooth = m.log10Density(u, 0.1, 0), direct = q.log10Density(u, 0.1).density();
+        for (int i = 0; i < u.length; i++) assertThat(smooth[i]).isCloseTo(direct[i], within(1e-12));
+        // the floor sits above the smallest Ritz value; what lies at or below it is left out of the curve and counted apart
+        double floor = q.resolutionFloor();
+        assertThat(floor).isGreaterThan(q.smallest()).isLessThan(q.largest());
+        double[] cut = m.log10Density(u, 0.1, floor);
+        assertThat(trapezoid(u, cut) + m.massAtOrBelow(floor)).isCloseTo(1, within(1e-3));
+        assertThatThrownBy(() -> q.traces(2, 1)).hasMessage("group 2 does not exist; expected 0 to 1");
+        assertThatThrownBy(() -> new SpectralQuadrature.Measure(new double[2], new double[1])).hasMessage("2 nodes and 1 masses; expected one mass per node");
+    }
+
+    @Test
+    void theLanczosMethodGivesEachInputsMomentsAndHandsOverItsMeasure() {
+        Blas blas = Blas.on(TWO);
+        Mlp net = Mlp.create(40, 40, 5, 2, Activation.TANH, new Init(Init.Scheme.GAUSSIAN, 1.5, 0.05), Init.he(), Rng.seeded(8), blas);
+        dev.vnlab.data.RowSource inputs = dev.vnlab.data.RowSource.gaussian(Rng.seeded(9), 5, 40, 1, blas);
+        java.util.List<SpectralQuadrature> seen = new java.util.ArrayList<>();
+        JacobianMethod lanczos = JacobianMethod.lanczos(3, 12, 15, Rng.seeded(10)).reportingSpectra(seen::add);
+        // batches of 2 inputs: input s draws from rng.child(s) whichever batch it is in
+        java.util.List<JacobianMoments> byTwo = lanczos.measure(net, inputs, 2, blas), byThree = JacobianMethod.lanczos(3, 12, 15, Rng.seeded(10)).measure(net, inputs, 3, blas);
+        assertThat(seen).hasSize(2);
+        assertThat(byTwo).isEqualTo(byThree);
+        java.util.List<JacobianMoments> exact = JacobianMethod.exact(3).measure(net, inputs, 3, blas);
+        for (int i = 0; i < 3; i++) {
+            JacobianMoments e = exact.get(i), s = byTwo.get(i);
+            // five standard errors: over 12 vectors the error is itself uncertain (t with 11 degrees of freedom)
+            assertThat(s.m1().value()).as("input %d", i).isCloseTo(e.m1().value(), within(5 * s.m1().standardError() + 1e-5 * e.m1().value()));
+            assertThat(s.m2().value()).as("input %d", i).isCloseTo(e.m2().value(), within(5 * s.m2().standardError() + 1e-5 * e.m2().value()));
+            assertThat(s.vni().standardError()).isPositive();
+        }
+        assertThat(lanczos.isLanczos()).isTrue();
+        assertThat(lanczos.steps()).isEqualTo(15);
+        assertThat(lanczos).hasToString("Lanczos quadrature from 12 start vectors of 15 steps at each of 3 inputs");
+        assertThatThrownBy(() -> JacobianMethod.lanczos(3, 1, 15, Rng.seeded(1))).hasMessage("1 start vectors per input requested; expected at least 2, for a standard error");
+        assertThatThrownBy(() -> JacobianMethod.lanczos(3, 2, 0, Rng.seeded(1))).hasMessage("0 Lanczos steps requested; expected at least 1");
+        assertThatThrownBy(() -> JacobianMethod.exact(3).reportingSpectra(seen::add)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("only the Lanczos route takes spectral measures; this is exact at 3 inputs");
+    }
+
     private static double trapezoid(double[] x, double[] y) {
         double s = 0;
         for (int i = 1; i < x.length; i++) s += 0.5 * (y[i] + y[i - 1]) * (x[i] - x[i - 1]);
