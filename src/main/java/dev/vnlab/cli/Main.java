@@ -3,6 +3,7 @@ package dev.vnlab.cli;
 import dev.vnlab.experiment.DepthExperiment;
 import dev.vnlab.experiment.GradientScales;
 import dev.vnlab.experiment.HeatmapExperiment;
+import dev.vnlab.experiment.PhaseExperiment;
 import dev.vnlab.experiment.SpectrumExperiment;
 import dev.vnlab.experiment.TrainingGrid;
 import dev.vnlab.experiment.TrainingVni;
@@ -40,6 +41,8 @@ public final class Main {
                 new SweepCommand(XorExperiment.COMMAND, () -> XorExperiment.KIND, "walking-dead gradients: critical networks learning XOR; failures, VNI and gradient norms against depth; a sweep"),
                 new SweepCommand(SpectrumExperiment.COMMAND, () -> SpectrumExperiment.KIND, "the Jacobian spectrum: eigenvalue histograms of J J^T, m1, m2/m1^2 and the Jacobian VNI against depth, "
                         + "measured and predicted; a sweep"),
+                new SweepCommand(PhaseExperiment.COMMAND, () -> PhaseExperiment.KIND, "the order-to-chaos phase diagram over (sigma_w^2, sigma_b^2): xi_c, the critical line, "
+                        + "predicted VNI contours, and input pairs' correlations through random networks against the correlation map; a sweep"),
                 new TheoryCommand(), new MergeCommand(), new InfoCommand())) {
             COMMANDS.put(c.name(), c);
         }

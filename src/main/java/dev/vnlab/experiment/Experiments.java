@@ -9,7 +9,7 @@ import java.util.Map;
 public final class Experiments {
     /** The sweep experiments, in the order the CLI lists them. */
     public static final List<ExperimentKind<?>> KINDS = List.of(DepthExperiment.KIND, HeatmapExperiment.KIND, TrainingVni.KIND, GradientScales.KIND,
-            TrainingGrid.KIND, XorExperiment.KIND, SpectrumExperiment.KIND);
+            TrainingGrid.KIND, XorExperiment.KIND, SpectrumExperiment.KIND, PhaseExperiment.KIND);
     /** The commands whose results files can be merged. */
     public static final List<String> COMMANDS = KINDS.stream().map(ExperimentKind::command).toList();
 

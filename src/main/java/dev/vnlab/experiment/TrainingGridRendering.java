@@ -12,6 +12,7 @@ import dev.vnlab.report.Scale;
 import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
 import dev.vnlab.settings.Names;
+import dev.vnlab.theory.CorrelationMap;
 import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,9 +48,9 @@ record TrainingGridRendering(Settings settings) {
         Table runs = new Table("optimizer", "activation", "init", "depth", "lr", "run", "status", "success", "epochs", "final_train_accuracy",
                 "vni_init", "vni_end", "seconds");
         Table perPanel = new Table("optimizer", "activation", "init", "sigma_w2", "runs", "success_probability", "diverged", "collapsed", "vni_init_median",
-                "vni_end_median_success", "vni_end_median_failure");
+                "vni_end_median_success", "vni_end_median_failure", "trainable_depth_6_xi_c");
         Table shown = new Table("optimizer", "activation", "init", "σw²", "runs", "success", "diverged", "collapsed", "VNI init", "VNI end (succeeded)",
-                "VNI end (failed)");
+                "VNI end (failed)", "6 ξ_c");
         int[] depthsDown = reversed(settings.depths());
         List<String> depthLabels = Arrays.stream(depthsDown).mapToObj(Integer::toString).toList();
         Report report = new Report("Probability of successful training (Fig. 5.1)").paragraph(setup());
@@ -69,7 +70,7 @@ record TrainingGridRendering(Settings settings) {
                 Object[] row = {p.optimizer().id(), Names.of(p.activation()), Names.of(p.scheme()), p.runs().get(0).sigmaW2(), p.runs().size(), GridPanel.successRate(p.runs()),
                         (int) p.runs().stream().filter(GridRun::diverged).count(), (int) p.runs().stream().filter(GridRun::failedCollapsed).count(),
                         GridPanel.median(p.runs(), GridRun::vniInit), GridPanel.median(won, GridRun::vniEnd),
-                        GridPanel.median(lost, GridRun::vniEnd)};
+                        GridPanel.median(lost, GridRun::vniEnd), CorrelationMap.trainableDepth(p.activation(), p.runs().get(0).sigmaW2(), 0)};
                 perPanel.add(row);
                 shown.add(row);
             }
@@ -206,6 +207,16 @@ record TrainingGridRendering(Settings settings) {
             long diverged = mine.stream().filter(GridRun::diverged).count();
             t.append(diverged > 0 ? String.format(Locale.ROOT, " (%d runs diverged). ", diverged) : ". ");
         }
+        List<String> bounded = new ArrayList<>();
+        for (GridPanel p : panels) {
+            double d = CorrelationMap.trainableDepth(p.activation(), p.runs().get(0).sigmaW2(), 0);
+            if (Double.isFinite(d)) bounded.add(p.name() + " " + Labels.compact(d));
+        }
+        t.append(bounded.isEmpty()
+                ? "Mean field: every panel is at its critical σ_w² (χ_1 = 1, zero biases), where the correlation depth scale ξ_c is infinite, so the "
+                        + "trainable depth 6 ξ_c (Schoenholz et al. 2017) bounds no depth here; where success falls with depth, the cause is one the "
+                        + "mean field does not see: finite width (the VNI grows as L/N) or the optimizer. "
+                : "Mean field: the trainable depth 6 ξ_c (Schoenholz et al. 2017) is " + String.join(", ", bounded) + " layers. ");
         double bestRate = panels.stream().mapToDouble(p -> GridPanel.successRate(p.runs())).max().orElseThrow();
         List<String> best = panels.stream().filter(p -> GridPanel.successRate(p.runs()) == bestRate).map(GridPanel::name).toList();
         t.append(String.format(Locale.ROOT, "The most successful panel%s: %s (%s). ", best.size() > 1 ? "s, tied" : "", String.join("; ", best), percent(bestRate)));

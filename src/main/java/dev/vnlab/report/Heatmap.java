@@ -30,8 +30,12 @@ public final class Heatmap implements Figure {
 
     private record Panel(String title, int rows, int cols, double[] values) {}
 
+    /** A line over every panel, in cell units: column x, row y (0.5 the first cell's centre; NaN breaks the line). */
+    private record Overlay(String label, double[] x, double[] y, Canvas.Pen pen) {}
+
     private final String title;
     private final List<Panel> panels = new ArrayList<>();
+    private final List<Overlay> overlays = new ArrayList<>();
     private double min = 0, max = 1;
     private Colormap colormap = Colormap.VIRIDIS;
     private String colorLabel = "", xLabel = "", yLabel = "";
@@ -43,6 +47,20 @@ public final class Heatmap implements Figure {
     public Heatmap(String title) {
         if (title == null) throw new IllegalArgumentException("heatmap title is null; expected a title, or \"\" for none");
         this.title = title;
+    }
+
+    /**
+     * Draws a line over every panel (a contour, a critical line), in cell units: point i at
+     * column position {@code x[i]} and row position {@code y[i]} (cell (r, c) spans [c, c + 1] x
+     * [r, r + 1]; NaN breaks the line), labelled with {@code label} at its first point; returns
+     * this heatmap.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    public Heatmap overlay(String label, double[] x, double[] y, Color color, Dash dash) {
+        if (x.length != y.length) throw new IllegalArgumentException("overlay '" + label + "' has " + x.length + " x and " + y.length + " y values; expected as many of each");
+        overlays.add(new Overlay(label, x.clone(), y.clone(), new Canvas.Pen(color, 1.6, dash)));
+        return this;
     }
 
     /**
@@ -272,11 +290,36 @@ public final class Heatmap implements Figure {
         double x = x0 + (panelSize - w) / 2, y = y0 + (boxHeight() - h) / 2;
         c.image(x, y, w, h, raster(p, (int) Math.ceil(w * c.pixelScale() - 1e-9), (int) Math.ceil(h * c.pixelScale() - 1e-9)));
         c.rect(x, y, w, h, null, new Canvas.Pen(new Color(0x333333), 0.8));
+        for (Overlay o : overlays) drawOverlay(c, o, x, y, cell);
         drawCellLabels(c, x, y, h, cell, first);
         if (!xLabel.isEmpty()) {
             c.text(xLabel, x0 + panelSize / 2, y0 + boxHeight() + columnLabelBlock() + 6 + Plot.ASCENT * Plot.LABEL.size(), Plot.LABEL, Canvas.Align.MIDDLE, 0);
         }
         c.endGroup();
+    }
+
+    /** One overlay on a panel whose cells start at (x, y), each cell wide: a polyline per unbroken run, the label just inside its first point. */
+    private static void drawOverlay(Canvas c, Overlay o, double x, double y, double cell) {
+        int i = 0;
+        boolean labelled = false;
+        while (i < o.x.length) {
+            while (i < o.x.length && !(Double.isFinite(o.x[i]) && Double.isFinite(o.y[i]))) i++;
+            int start = i;
+            while (i < o.x.length && Double.isFinite(o.x[i]) && Double.isFinite(o.y[i])) i++;
+            if (i - start < 2) continue;
+            double[] px = new double[i - start], py = new double[i - start];
+            for (int k = start; k < i; k++) {
+                px[k - start] = x + o.x[k] * cell;
+                py[k - start] = y + o.y[k] * cell;
+            }
+            c.polyline(px, py, o.pen);
+            if (!labelled && !o.label.isEmpty()) { // beside the first point, on the side the line leaves from
+                boolean down = py[py.length - 1] > py[0];
+                c.text(o.label, px[0] + 4, py[0] + (down ? Plot.ASCENT * Plot.TICK.size() + 2 : -4), new Canvas.TextStyle(Plot.TICK.size(), true, o.pen.color()),
+                        Canvas.Align.START, 0);
+                labelled = true;
+            }
+        }
     }
 
     /**

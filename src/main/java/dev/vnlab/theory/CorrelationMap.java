@@ -25,6 +25,8 @@ import dev.vnlab.nn.Activation;
 public final class CorrelationMap {
     /** The fixed point c* is found to this absolute tolerance. */
     static final double C_TOLERANCE = 1e-13;
+    /** c*'s tolerance under {@link Rule#FAST}, whose map is good to about 1e-6. */
+    static final double FAST_C_TOLERANCE = 1e-9;
     /**
      * chi within this of 1 counts as critical: c* = 1 and an infinite depth scale (the critical
      * scales of {@link Criticality} meet chi = 1 to about 1e-10).
@@ -42,13 +44,43 @@ public final class CorrelationMap {
      * @throws IllegalArgumentException if q is negative or not finite, or c is not in [-1, 1]
      */
     public static double crossMoment(Activation phi, double q, double c) {
-        return pairExpectation(phi, q, c, false);
+        return crossMoment(phi, q, c, Rule.EXACT);
+    }
+
+    /** {@link #crossMoment(Activation, double, double)} by the given rule. */
+    public static double crossMoment(Activation phi, double q, double c, Rule rule) {
+        return pairExpectation(phi, q, c, false, rule);
     }
 
     /** {@code E[phi'(u1) phi'(u2)]}, as {@link #crossMoment} for the slopes. */
     public static double slopeCrossMoment(Activation phi, double q, double c) {
-        return pairExpectation(phi, q, c, true);
+        return slopeCrossMoment(phi, q, c, Rule.EXACT);
     }
+
+    /** {@link #slopeCrossMoment(Activation, double, double)} by the given rule. */
+    public static double slopeCrossMoment(Activation phi, double q, double c, Rule rule) {
+        return pairExpectation(phi, q, c, true, rule);
+    }
+
+    /**
+     * How the pair expectations are taken.
+     * <ul>
+     *   <li>{@code EXACT}: nested adaptive quadrature, split at the kinks (closed-form inner
+     *       expectations for piecewise-linear phi): rounding-level, 10-100 ms each for a smooth
+     *       phi.</li>
+     *   <li>{@code FAST}: for a diagram of thousands of points. erf in closed form (its
+     *       arcsine kernel and, for the slopes, a Gaussian integral); tanh and sigmoid by a
+     *       {@value #PRODUCT_ORDER}^2-point product Gauss-Hermite rule, within 1e-6 of EXACT
+     *       up to q = 3, drifting beyond (tanh's poles near the real axis); piecewise-linear
+     *       phi as EXACT, which is fast for them. About 0.3 ms each.</li>
+     * </ul>
+     */
+    public enum Rule { EXACT, FAST }
+
+    /** Points per axis of {@link Rule#FAST}'s product rule. */
+    static final int PRODUCT_ORDER = 160;
+    private static final GaussHermite PRODUCT = GaussHermite.of(PRODUCT_ORDER);
+    private static final double[] PRODUCT_NODES = PRODUCT.nodes(), PRODUCT_WEIGHTS = PRODUCT.weights();
 
     /**
      * One step of the correlation map at the variance fixed point: {@code C(c)}.
@@ -57,11 +89,11 @@ public final class CorrelationMap {
      * @throws NoFixedPointException if the variance map has no finite fixed point q* &gt; 0
      */
     public static double next(Activation phi, double sigmaW2, double sigmaB2, double c) {
-        return next(phi, sigmaW2, sigmaB2, positiveFixedPoint(phi, sigmaW2, sigmaB2), c);
+        return next(phi, sigmaW2, sigmaB2, positiveFixedPoint(phi, sigmaW2, sigmaB2), c, Rule.EXACT);
     }
 
-    private static double next(Activation phi, double sigmaW2, double sigmaB2, double q, double c) {
-        return (sigmaW2 * crossMoment(phi, q, c) + sigmaB2) / q;
+    private static double next(Activation phi, double sigmaW2, double sigmaB2, double q, double c, Rule rule) {
+        return (sigmaW2 * crossMoment(phi, q, c, rule) + sigmaB2) / q;
     }
 
     /**
@@ -78,6 +110,11 @@ public final class CorrelationMap {
      *         [-1, 1], depth &lt; 1, or a layer's variance is 0 (no cosine is defined)
      */
     public static double[] cosineSequence(Activation phi, double sigmaW2, double sigmaB2, double qx, double c0, int depth) {
+        return cosineSequence(phi, sigmaW2, sigmaB2, qx, c0, depth, Rule.EXACT);
+    }
+
+    /** {@link #cosineSequence(Activation, double, double, double, double, int)} by the given rule. */
+    public static double[] cosineSequence(Activation phi, double sigmaW2, double sigmaB2, double qx, double c0, int depth, Rule rule) {
         if (!(c0 >= -1 && c0 <= 1)) throw new IllegalArgumentException("input cosine c_0 = " + c0 + " is invalid; expected -1 <= c_0 <= 1");
         double[] q = MeanField.varianceSequence(phi, sigmaW2, sigmaB2, qx, depth);
         double[] out = new double[depth];
@@ -85,7 +122,7 @@ public final class CorrelationMap {
         for (int l = 0; l < depth; l++) {
             double second = ActivationMoments.meanSquare(phi, q[l]);
             if (!(second > 0)) throw new IllegalArgumentException("the hidden layer " + (l + 1) + " has E[phi^2] = " + second + "; expected a positive variance for a cosine");
-            double cross = crossMoment(phi, q[l], Math.max(-1, Math.min(1, c)));
+            double cross = crossMoment(phi, q[l], Math.max(-1, Math.min(1, c)), rule);
             out[l] = cross / second;
             if (l + 1 < depth) c = (sigmaW2 * cross + sigmaB2) / q[l + 1];
         }
@@ -109,13 +146,13 @@ public final class CorrelationMap {
      */
     public static double fixedPoint(Activation phi, double sigmaW2, double sigmaB2) {
         double q = positiveFixedPoint(phi, sigmaW2, sigmaB2);
-        return fixedPoint(phi, sigmaW2, sigmaB2, q, sigmaW2 * ActivationMoments.mu1(phi, q));
+        return fixedPoint(phi, sigmaW2, sigmaB2, q, sigmaW2 * ActivationMoments.mu1(phi, q), Rule.EXACT);
     }
 
     /** c* at the variance fixed point q, chi_1 given. */
-    private static double fixedPoint(Activation phi, double sigmaW2, double sigmaB2, double q, double chi1) {
+    private static double fixedPoint(Activation phi, double sigmaW2, double sigmaB2, double q, double chi1, Rule rule) {
         if (chi1 <= 1 + CRITICAL_TOLERANCE) return 1;
-        java.util.function.DoubleUnaryOperator g = c -> next(phi, sigmaW2, sigmaB2, q, c) - c;
+        java.util.function.DoubleUnaryOperator g = c -> next(phi, sigmaW2, sigmaB2, q, c, rule) - c;
         // At c = 0 the two pre-activations are independent: C(0) = (sigma_w^2 E[phi]^2 + sigma_b^2) / q*,
         // never below 0 in this form (the nested rule gives rounding noise of either sign for an odd phi).
         double mean = NormalExpectation.expect(q, phi::apply, phi.kinks());
@@ -126,7 +163,7 @@ public final class CorrelationMap {
             gHi = g.applyAsDouble(hi);
         }
         if (gHi >= 0) return hi;
-        return BrentRoot.find(g, 0, hi, g0, gHi, C_TOLERANCE);
+        return BrentRoot.find(g, 0, hi, g0, gHi, rule == Rule.EXACT ? C_TOLERANCE : FAST_C_TOLERANCE);
     }
 
     /**
@@ -149,11 +186,40 @@ public final class CorrelationMap {
      * @throws NoFixedPointException if the variance map has no finite fixed point q* &gt; 0
      */
     public static Phase phase(Activation phi, double sigmaW2, double sigmaB2) {
+        return phase(phi, sigmaW2, sigmaB2, Rule.EXACT);
+    }
+
+    /** {@link #phase(Activation, double, double)} with the pair expectations by the given rule. */
+    public static Phase phase(Activation phi, double sigmaW2, double sigmaB2, Rule rule) {
         double q = positiveFixedPoint(phi, sigmaW2, sigmaB2);
         double chi1 = sigmaW2 * ActivationMoments.mu1(phi, q);
-        double c = fixedPoint(phi, sigmaW2, sigmaB2, q, chi1);
-        double chiC = c == 1 ? chi1 : sigmaW2 * slopeCrossMoment(phi, q, c);
+        double c = fixedPoint(phi, sigmaW2, sigmaB2, q, chi1, rule);
+        double chiC = c == 1 ? chi1 : sigmaW2 * slopeCrossMoment(phi, q, c, rule);
         return new Phase(q, chi1, c, chiC, depthScale(varianceMapSlope(phi, sigmaW2, q)), depthScale(chiC));
+    }
+
+    /**
+     * Schoenholz et al.'s (2017) multiple of xi_c within which networks train: signals about
+     * how inputs differ fade over a few xi_c, and beyond about 6 xi_c training failed in their
+     * experiments.
+     */
+    public static final double TRAINABLE_MULTIPLE = 6;
+
+    /**
+     * The mean-field trainable depth {@link #TRAINABLE_MULTIPLE} xi_c. Where q* = 0 (an odd phi
+     * without bias, sigma_w^2 phi'(0)^2 &lt;= 1) the map's slope at c = 1 is
+     * {@code sigma_w^2 phi'(0)^2}, so xi_c follows from it: infinite at criticality. NaN where
+     * the variance map has no fixed point.
+     */
+    public static double trainableDepth(Activation phi, double sigmaW2, double sigmaB2) {
+        double q;
+        try {
+            q = MeanField.fixedPoint(phi, sigmaW2, sigmaB2);
+        } catch (NoFixedPointException e) {
+            return Double.NaN;
+        }
+        double xi = q > 0 ? phase(phi, sigmaW2, sigmaB2).xiC() : depthScale(sigmaW2 * ActivationMoments.mu1(phi, 0));
+        return TRAINABLE_MULTIPLE * xi;
     }
 
     /** {@code xi_c = -1 / ln chi_c(c*)}: infinite on the critical line. */
@@ -198,8 +264,37 @@ public final class CorrelationMap {
         return q;
     }
 
-    private static double pairExpectation(Activation phi, double q, double c, boolean slopes) {
+    private static double pairExpectation(Activation phi, double q, double c, boolean slopes, Rule rule) {
+        if (rule == Rule.FAST) {
+            NormalExpectation.checkVariance(q);
+            if (!(c >= -1 && c <= 1)) throw new IllegalArgumentException("correlation c = " + c + " is invalid; expected -1 <= c <= 1");
+            if (phi == Activation.ERF) return erfClosedForm(q, c, slopes);
+            if (!isPiecewiseLinear(phi)) return productRule(phi, q, c, slopes);
+        }
         return pairExpectation(phi, q, c, slopes, true);
+    }
+
+    /**
+     * erf(a h), a = sqrt(pi) / 2, in closed form: {@code E[phi(u1) phi(u2)] = (2/pi) asin(2 a^2 q c / (1 + 2 a^2 q))}
+     * (Williams' arcsine kernel) and, phi'(h) = exp(-a^2 h^2), {@code E[phi'(u1) phi'(u2)] = 1 / sqrt((1 + 2 a^2 q)^2 - (2 a^2 q c)^2)}.
+     */
+    static double erfClosedForm(double q, double c, boolean slopes) {
+        double k = 2 * Activation.ERF_SCALE * Activation.ERF_SCALE * q;
+        return slopes ? 1 / Math.sqrt((1 + k) * (1 + k) - k * c * k * c) : 2 / Math.PI * Math.asin(k * c / (1 + k));
+    }
+
+    /** {@code E[f(u1) f(u2)]} by the product Gauss-Hermite rule over (z1, z2): u1 = sqrt(q) z1, u2 = sqrt(q) (c z1 + sqrt(1 - c^2) z2). */
+    private static double productRule(Activation phi, double q, double c, boolean slopes) {
+        double sd = Math.sqrt(q), s = Math.sqrt(Math.max(0, 1 - c * c)), sum = 0;
+        for (int i = 0; i < PRODUCT_ORDER; i++) {
+            double z1 = PRODUCT_NODES[i], h1 = sd * z1, inner = 0;
+            for (int j = 0; j < PRODUCT_ORDER; j++) {
+                double h2 = sd * (c * z1 + s * PRODUCT_NODES[j]);
+                inner += PRODUCT_WEIGHTS[j] * (slopes ? phi.slope(h2) : phi.apply(h2));
+            }
+            sum += PRODUCT_WEIGHTS[i] * (slopes ? phi.slope(h1) : phi.apply(h1)) * inner;
+        }
+        return sum;
     }
 
     /**

@@ -38,7 +38,9 @@ class SettingsSchemaTest {
                 out.add(new String[] {"--data", data.toString(), "--inputs", "20", "--q-star", "0.2", "--activation", "tanh", "--preset", "paper"});
             }
             case "heatmap" -> out.add(new String[] {"--data", data.toString(), "--inputs", "20", "--depth-row-depths", "3,1", "--init", "orthogonal"});
-            case "spectrum" -> out.add(new String[] {"--exact-width-limit", "0", "--bins", "7", "--input-variance", "0.3", "--sigma-w2", "1.5"});
+            case "spectrum" -> out.add(new String[] {"--exact-width-limit", "0", "--bins", "7", "--input-variance", "0.3", "--sigma-w2", "1.5", "--lanczos-steps", "9"});
+            case "phase" -> out.add(new String[] {"--sigma-w2-range", "1,2", "--columns", "4", "--sigma-b2-range", "0.1,0.2", "--rows", "3", "--activation", "erf",
+                    "--init", "orthogonal", "--probe-sigma-w2", "2.5", "--probe-sigma-b2", "0", "--input-cosine", "-0.25", "--pairs", "3", "--probe-depth", "2"});
             case "gradients" -> out.add(new String[] {"--sigma-w2", "2,critical,0.5", "--sigma-b2", "0.1", "--activation", "erf", "--width", "9"});
             case "xor" -> out.add(new String[] {"--optimizer", "sgd", "--learning-rate", "0.25", "--widths", "3", "--depths", "7,2"});
             case "train" -> {

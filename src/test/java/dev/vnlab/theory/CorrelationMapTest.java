@@ -144,6 +144,33 @@ class CorrelationMapTest {
     }
 
     @Test
+    void theFastRuleAgreesWithTheExactOne() {
+        // erf in closed form: to rounding; tanh and sigmoid by the product rule: 1e-6 up to q = 3
+        for (double q : new double[] {0.05, 1, 3}) {
+            for (double c : new double[] {-0.7, 0.5, 0.999, 1}) {
+                for (boolean slopes : new boolean[] {false, true}) {
+                    double exact = slopes ? CorrelationMap.slopeCrossMoment(Activation.ERF, q, c) : CorrelationMap.crossMoment(Activation.ERF, q, c);
+                    assertThat(CorrelationMap.erfClosedForm(q, c, slopes)).as("erf q %s c %s slopes %s", q, c, slopes).isCloseTo(exact, within(1e-12));
+                    for (Activation phi : new Activation[] {Activation.TANH, Activation.SIGMOID}) {
+                        double e = slopes ? CorrelationMap.slopeCrossMoment(phi, q, c) : CorrelationMap.crossMoment(phi, q, c);
+                        double f = slopes ? CorrelationMap.slopeCrossMoment(phi, q, c, CorrelationMap.Rule.FAST)
+                                : CorrelationMap.crossMoment(phi, q, c, CorrelationMap.Rule.FAST);
+                        assertThat(f).as("%s q %s c %s slopes %s", phi, q, c, slopes).isCloseTo(e, within(1e-6));
+                    }
+                }
+            }
+        }
+        CorrelationMap.Phase exact = CorrelationMap.phase(Activation.TANH, 2.5, 0.05), fast = CorrelationMap.phase(Activation.TANH, 2.5, 0.05, CorrelationMap.Rule.FAST);
+        assertThat(fast.qStar()).isEqualTo(exact.qStar());
+        assertThat(fast.chi1()).isEqualTo(exact.chi1());
+        assertThat(fast.cStar()).isCloseTo(exact.cStar(), within(1e-6));
+        assertThat(fast.xiC()).isCloseTo(exact.xiC(), within(1e-5 * exact.xiC()));
+        double[] a = CorrelationMap.cosineSequence(Activation.TANH, 2.5, 0.05, 1, 0.5, 10),
+                b = CorrelationMap.cosineSequence(Activation.TANH, 2.5, 0.05, 1, 0.5, 10, CorrelationMap.Rule.FAST);
+        for (int l = 0; l < a.length; l++) assertThat(b[l]).isCloseTo(a[l], within(1e-6));
+    }
+
+    @Test
     void badInputIsNamed() {
         assertThatThrownBy(() -> CorrelationMap.crossMoment(Activation.TANH, 1, 1.5)).hasMessageContaining("correlation c = 1.5 is invalid; expected -1 <= c <= 1");
         assertThatThrownBy(() -> CorrelationMap.crossMoment(Activation.TANH, -1, 0.5)).hasMessageContaining("-1");
