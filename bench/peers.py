@@ -14,6 +14,7 @@ this script once per measurement with OPENBLAS_NUM_THREADS / OMP_NUM_THREADS set
     python3 bench/peers.py qr --n 1024
     python3 bench/peers.py train --depth 100 --width 500 --batch 100     # PyTorch
     python3 bench/peers.py demo --widths 200,500 --nets 20              # the demo's covariance VNI
+    python3 bench/peers.py slq --width 4000 --depth 100 --rows 16 --steps 20   # spectrum's Lanczos steps
     python3 bench/peers.py versions
 """
 import argparse
@@ -92,7 +93,7 @@ def versions():
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("workload", choices=["sgemm", "dgemm", "shape", "vni", "eig", "qr", "train", "demo", "versions"])
+    p.add_argument("workload", choices=["sgemm", "dgemm", "shape", "vni", "eig", "qr", "train", "demo", "slq", "versions"])
     p.add_argument("--n", type=int, default=None, help="sgemm, dgemm, eig, qr: the size (1024, 1024, 1000, 1024); shape, vni: the columns (500)")
     p.add_argument("--m", type=int, default=1000)
     p.add_argument("--k", type=int, default=500)
@@ -104,6 +105,8 @@ def main():
     p.add_argument("--depths", default="10:100:10")
     p.add_argument("--nets", type=int, default=20)
     p.add_argument("--inputs", type=int, default=1000)
+    p.add_argument("--rows", type=int, default=16, help="slq: start vectors in the block")
+    p.add_argument("--steps", type=int, default=20, help="slq: Lanczos steps")
     a = p.parse_args()
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "?")
     if a.workload == "versions":
@@ -148,6 +151,8 @@ def main():
         print(f"peer=numpy workload=qr n={a.n} threads={threads} ms={ms:.4f}")
     elif a.workload == "demo":
         demo(a, np, threads)
+    elif a.workload == "slq":
+        slq(a, np, rng, threads)
 
 
 def vni(np, x):
@@ -168,6 +173,42 @@ def depths_of(text):
         else:
             out.append(int(part))
     return out
+
+
+def slq(a, np, rng, threads):
+    """The Lanczos steps of `spectrum` above its exact width limit: a block of start vectors through
+    J^T then J of a hard-tanh network (sigma_w^2 = 1) at one input, in float32, with full
+    reorthogonalisation of each row against its own basis in float64. s: the steps alone."""
+    n, depth = a.width, a.depth
+    w = [rng.standard_normal((n, n), dtype=np.float32) * np.float32(1 / np.sqrt(n)) for _ in range(depth)]
+    h = rng.standard_normal(n).astype(np.float32) * np.float32(np.sqrt(0.1))
+    slopes = []
+    for layer in w:
+        pre = layer @ h
+        slopes.append(((pre > -1) & (pre < 1)).astype(np.float32))
+        h = np.clip(pre, -1, 1)
+
+    def gram(v):  # rows of v, each through J^T then J
+        g = v * slopes[-1]
+        for l in range(depth - 1, -1, -1):
+            g = g @ w[l]
+            if l > 0:
+                g = g * slopes[l - 1]
+        for l in range(depth):
+            g = (g @ w[l].T) * slopes[l]
+        return g
+
+    q = rng.standard_normal((a.rows, n))
+    basis = [q / np.linalg.norm(q, axis=1, keepdims=True)]
+    start = time.perf_counter()
+    for _ in range(a.steps):
+        y = gram(basis[-1].astype(np.float32)).astype(np.float64)
+        for b in basis:
+            for _ in range(2):
+                y -= np.sum(y * b, axis=1, keepdims=True) * b
+        basis.append(y / np.linalg.norm(y, axis=1, keepdims=True))
+    s = time.perf_counter() - start
+    print(f"peer=numpy workload=slq width={n} depth={depth} rows={a.rows} steps={a.steps} threads={threads} s={s:.2f}")
 
 
 def demo(a, np, threads):

@@ -23,8 +23,10 @@ import java.util.List;
  * @param below per depth, the fraction of the spectrum under the lowest edge (rounding-level or
  *        zero), or, for the Lanczos estimate, at or below the resolution floor
  * @param lanczos true for the Lanczos estimate, false for the histogram
+ * @param predicted per depth, the predicted law's fraction per decade at each bin's centre
+ *        ({@link dev.vnlab.theory.JacobianDensity}; NaN where there is no prediction), or empty
  */
-record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, boolean lanczos) {
+record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, boolean lanczos, List<double[]> predicted) {
     /** The smoothing of a Lanczos curve: a Gaussian of this many bins' widths in log10 lambda. */
     static final double BANDWIDTH_BINS = 2;
 
@@ -41,7 +43,7 @@ record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, b
             curves.add(y);
             below[d] = h.total() == 0 ? 0 : (double) h.below() / h.total();
         }
-        return new SpectrumCurves(edges, curves, below, false);
+        return new SpectrumCurves(edges, curves, below, false, List.of());
     }
 
     /**
@@ -64,7 +66,7 @@ record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, b
             curves.add(y);
             below[d] = p.measure().massAtOrBelow(floor);
         }
-        return new SpectrumCurves(edges, curves, below, true);
+        return new SpectrumCurves(edges, curves, below, true, List.of());
     }
 
     /**
@@ -89,6 +91,11 @@ record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, b
         return Histogram.logEdges(lo, hi, bins);
     }
 
+    /** These curves with the predicted ones beside them, one per depth. */
+    SpectrumCurves withPrediction(List<double[]> predicted) {
+        return new SpectrumCurves(edges, perDepth, below, lanczos, List.copyOf(predicted));
+    }
+
     /** The bins' geometric centres. */
     double[] centres() {
         double[] x = new double[edges.length - 1];
@@ -101,21 +108,32 @@ record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, b
         Plot p = new Plot((lanczos ? "Spectral density of J J^T (Lanczos), width N = " : "Eigenvalues of J J^T, width N = ") + width)
                 .xLabel("eigenvalue λ").yLabel("fraction per decade").xScale(Scale.LOG);
         double[] x = centres();
-        for (int d = 0; d < perDepth.size(); d++) p.add(Series.of("L = " + depths[d], x, perDepth.get(d)).color(Plot.PALETTE.get(d % Plot.PALETTE.size())));
+        for (int d = 0; d < perDepth.size(); d++) {
+            java.awt.Color c = Plot.PALETTE.get(d % Plot.PALETTE.size());
+            p.add(Series.of("L = " + depths[d], x, perDepth.get(d)).color(c));
+            if (!predicted.isEmpty()) p.add(Series.of(d == 0 ? "predicted (dashed)" : "", x, predicted.get(d)).color(c).dash(dev.vnlab.report.Dash.DASHED));
+        }
         return p;
     }
 
     /** The curves as a table: the bin centre, then the fraction per decade at each depth. */
     Table table(int[] depths) {
-        String[] header = new String[depths.length + 1];
+        int k = predicted.isEmpty() ? 1 : 2;
+        String[] header = new String[k * depths.length + 1];
         header[0] = "eigenvalue";
-        for (int d = 0; d < depths.length; d++) header[d + 1] = "fraction_per_decade_depth_" + depths[d];
+        for (int d = 0; d < depths.length; d++) {
+            header[k * d + 1] = "fraction_per_decade_depth_" + depths[d];
+            if (k == 2) header[k * d + 2] = "predicted_depth_" + depths[d];
+        }
         Table t = new Table(header);
         double[] x = centres();
         for (int b = 0; b < x.length; b++) {
-            Object[] row = new Object[depths.length + 1];
+            Object[] row = new Object[header.length];
             row[0] = x[b];
-            for (int d = 0; d < depths.length; d++) row[d + 1] = perDepth.get(d)[b];
+            for (int d = 0; d < depths.length; d++) {
+                row[k * d + 1] = perDepth.get(d)[b];
+                if (k == 2) row[k * d + 2] = predicted.get(d)[b];
+            }
             t.add(row);
         }
         return t;

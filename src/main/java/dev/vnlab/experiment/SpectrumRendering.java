@@ -8,6 +8,7 @@ import dev.vnlab.report.Plot;
 import dev.vnlab.report.Report;
 import dev.vnlab.report.Table;
 import dev.vnlab.settings.Names;
+import dev.vnlab.theory.JacobianDensity;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,13 +39,15 @@ record SpectrumRendering(Settings settings) {
         Table csv = new Table("width", "depth", "nets", "collapsed", "method", "m1_mean", "m1_sd", "m1_fixed_point", "m1_finite_depth", "m2_mean", "m2_sd",
                 "m2_over_m1_squared_mean", "m2_over_m1_squared_sd", "m2_over_m1_squared_probe_se", "m2_over_m1_squared_fixed_point",
                 "m2_over_m1_squared_finite_depth", "jacobian_vni_mean", "jacobian_vni_sd", "covariance_vni_mean", "covariance_vni_sd",
-                "vni_fixed_point", "vni_finite_depth", "largest_mean", "largest_sd", "fraction_below_plot", "theory_note");
+                "vni_fixed_point", "vni_finite_depth", "largest_mean", "largest_sd", "fraction_below_plot", "predicted_fraction_below_plot",
+                "distance_to_predicted_law", "theory_note");
         Table shown = new Table("N", "L", "collapsed", "m1", "m1 theory", "m2/m1²", "sd", "eq. 3.6", "finite L", "Jac VNI", "cov VNI", "VNI eq. 3.6", "VNI finite L");
         List<String> notes = new ArrayList<>();
         Map<Integer, SpectrumCurves> curves = new LinkedHashMap<>();
         for (List<SpectrumPoint> width : byWidth) {
             int n = width.get(0).width();
-            curves.put(n, settings.exact(n) ? SpectrumCurves.histograms(width, settings.bins()) : SpectrumCurves.lanczos(width, settings.bins()));
+            SpectrumCurves c = settings.exact(n) ? SpectrumCurves.histograms(width, settings.bins()) : SpectrumCurves.lanczos(width, settings.bins());
+            curves.put(n, c.withPrediction(predicted(c.centres())));
         }
         for (List<SpectrumPoint> width : byWidth) {
             SpectrumCurves h = curves.get(width.get(0).width());
@@ -53,7 +56,8 @@ record SpectrumRendering(Settings settings) {
                 if (p.note() != null && !notes.contains(p.note())) notes.add(p.note());
                 csv.add(p.width(), p.depth(), settings.nets(), p.collapsed(),  settings.exact(p.width()) ? "exact" : "lanczos", p.m1().mean(), p.m1().sd(), p.fixedM1(), p.finiteM1(),
                         p.m2().mean(), p.m2().sd(), p.ratio().mean(), p.ratio().sd(), p.ratioProbeSe(), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(), p.jacobianVni().sd(),
-                        p.covarianceVni().mean(), p.covarianceVni().sd(), p.fixedVni(), p.finiteVni(), p.largest().mean(), p.largest().sd(), h.below()[d], p.note());
+                        p.covarianceVni().mean(), p.covarianceVni().sd(), p.fixedVni(), p.finiteVni(), p.largest().mean(), p.largest().sd(), h.below()[d],
+                        predictedBelow(p, h), h.lanczos() ? null : (Object) distance(p, h.edges()), p.note());
                 shown.add(p.width(), p.depth(), p.collapsed(), p.m1().mean(), p.finiteM1(), p.ratio().mean(), p.ratio().sd(), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(),
                         p.covarianceVni().mean(), p.fixedVni(), p.finiteVni());
             }
@@ -90,6 +94,72 @@ record SpectrumRendering(Settings settings) {
         StringBuilder console = new StringBuilder(shown.toConsole());
         for (String note : notes) console.append("theory: ").append(note).append('\n');
         return new Rendering(report, csv, console.toString());
+    }
+
+    /**
+     * The predicted law's fraction per decade at each depth ({@link JacobianDensity#finiteDepth}
+     * for inputs of the settings' variance: the wide-network limit, the same at every width);
+     * NaN where the theory gives none.
+     */
+    private List<double[]> predicted(double[] centres) {
+        List<double[]> out = new ArrayList<>();
+        for (int depth : settings.depths()) {
+            double[] y = new double[centres.length];
+            try {
+                double[] rho = JacobianDensity.finiteDepth(settings.activation(), settings.init(), depth, settings.inputVariance()).density(centres);
+                for (int b = 0; b < y.length; b++) y[b] = rho[b] * centres[b] * Math.log(10);
+            } catch (RuntimeException e) { // no variance fixed point, or the solver lost its branch: no curve
+                Arrays.fill(y, Double.NaN);
+            }
+            out.add(y);
+        }
+        return out;
+    }
+
+    /**
+     * The Kolmogorov-Smirnov distance between the pooled eigenvalues of one point and the
+     * predicted law, over the histogram's edges (the eigenvalues below the lowest edge count as
+     * below every edge, as the law's mass there does); NaN where the theory gives none.
+     */
+    private double distance(SpectrumPoint p, double[] edges) {
+        double[] eig = p.eigenvalues().clone();
+        if (eig.length == 0) return Double.NaN;
+        Arrays.sort(eig);
+        try {
+            double[] cdf = JacobianDensity.finiteDepth(settings.activation(), settings.init(), p.depth(), settings.inputVariance()).cdf(edges, 40);
+            double d = 0;
+            for (int i = 0; i < edges.length; i++) {
+                int below = upperBound(eig, edges[i]);
+                d = Math.max(d, Math.abs((double) below / eig.length - cdf[i]));
+            }
+            return d;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * The predicted fraction of eigenvalues below the lowest edge of the plot (exact) or at or
+     * below the point's resolution floor (Lanczos): what the measured {@code below} estimates.
+     */
+    private double predictedBelow(SpectrumPoint p, SpectrumCurves h) {
+        double at = h.lanczos() ? Math.max(p.floor(), h.edges()[0]) : h.edges()[0];
+        try {
+            return JacobianDensity.finiteDepth(settings.activation(), settings.init(), p.depth(), settings.inputVariance()).cdf(new double[] {at}, 40)[0];
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The number of sorted values at or below x. */
+    private static int upperBound(double[] sorted, double x) {
+        int lo = 0, hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     private Plot momentsPlot(List<List<SpectrumPoint>> byWidth) {
@@ -172,6 +242,34 @@ record SpectrumRendering(Settings settings) {
         return s.append(".").toString();
     }
 
+    /**
+     * Measured against the predicted law (free probability, the wide limit): the
+     * Kolmogorov-Smirnov distance of the exact eigenvalues, or the Lanczos mass below its floor
+     * against the law's; and why they part.
+     */
+    private String lawReading(List<SpectrumPoint> width, SpectrumCurves h) {
+        List<String> parts = new ArrayList<>();
+        for (int d = 0; d < width.size(); d++) {
+            SpectrumPoint p = width.get(d);
+            double predicted = predictedBelow(p, h);
+            if (h.lanczos()) {
+                if (Double.isFinite(predicted)) {
+                    parts.add(String.format(Locale.ROOT, "L = %d: %s below the floor, the law %s", p.depth(), text(100 * h.below()[d]) + "%", text(100 * predicted) + "%"));
+                }
+            } else {
+                double ks = distance(p, h.edges());
+                if (Double.isFinite(ks)) parts.add(String.format(Locale.ROOT, "%s at L = %d", text(ks), p.depth()));
+            }
+        }
+        if (parts.isEmpty()) return "";
+        int n = width.get(0).width();
+        return h.lanczos()
+                ? " Against the predicted law (dashed; free probability at infinite width): " + String.join("; ", parts) + "."
+                : " Against the predicted law (dashed; free probability at infinite width) the Kolmogorov-Smirnov distance of the pooled eigenvalues is "
+                        + String.join(", ", parts) + " (the scale of finite-width scatter is 1/√N = " + text(1 / Math.sqrt(n)) + "; a distance well above it "
+                        + "would be the wide-limit law parting from a network this narrow or this deep).";
+    }
+
     /** What the numbers show per width, whichever way they go. */
     private String reading(List<List<SpectrumPoint>> byWidth, Map<Integer, SpectrumCurves> curves) {
         StringBuilder s = new StringBuilder();
@@ -215,6 +313,7 @@ record SpectrumRendering(Settings settings) {
                 s.append(String.format(Locale.ROOT, " The largest eigenvalue found at L = %d is %s (a Lanczos lower bound; m1 is %s).", deepest.depth(),
                         text(deepest.largest().mean()), text(deepest.m1().mean())));
             }
+            s.append(lawReading(width, h));
             s.append(' ');
         }
         s.append("The theory is first order in L/N: it is expected to track the Jacobian while L/N is small and to over-predict beyond, where a VNI "

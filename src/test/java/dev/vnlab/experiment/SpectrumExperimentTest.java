@@ -148,13 +148,18 @@ class SpectrumExperimentTest {
         WrittenFiles.figure(dir, "spectrum-density-width-70");
         assertThat(dir.resolve("spectrum-histogram-width-70.svg")).doesNotExist(); // no eigenvalues by Lanczos
         List<List<String>> density = WrittenFiles.csv(dir.resolve("spectrum-density-width-70.csv"), 12);
-        assertThat(density.get(0)).containsExactly("eigenvalue", "fraction_per_decade_depth_2", "fraction_per_decade_depth_4");
+        assertThat(density.get(0)).containsExactly("eigenvalue", "fraction_per_decade_depth_2", "predicted_depth_2", "fraction_per_decade_depth_4", "predicted_depth_4");
+        for (List<String> row : density.subList(1, density.size())) assertThat(Double.parseDouble(row.get(2))).isFinite().isNotNegative();
+        int distance = csv.get(0).indexOf("distance_to_predicted_law");
+        assertThat(Double.parseDouble(csv.get(1).get(distance))).isBetween(0.0, 0.5); // width 20, depth 2: exact
+        assertThat(csv.get(3).get(distance)).isEmpty(); // width 70: Lanczos, no eigenvalues to compare
         WrittenFiles.csv(dir.resolve("spectrum-histogram-width-20.csv"), 12);
         WrittenFiles.figure(dir, "spectrum-moments");
         WrittenFiles.figure(dir, "spectrum-vni");
         double jac = 0;
         for (Map<String, Object> r : records.subList(2, 4)) jac += ConfigFields.real(r, "jacobian_vni") / 2; // width 20, depth 4
         String report = Files.readString(dir.resolve("report.md"));
+        assertThat(report).contains("Against the predicted law (dashed; free probability at infinite width) the Kolmogorov-Smirnov distance");
         assertThat(report).isEqualTo(out.report().toMarkdown()).contains("Jacobian VNI is " + CellRecords.text(jac), "## Reading",
                 "spectrum-histogram-width-20.png");
         assertThat(out.console()).contains("m2/m1²", "cov VNI");

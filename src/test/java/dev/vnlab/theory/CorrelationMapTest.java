@@ -171,6 +171,14 @@ class CorrelationMapTest {
     }
 
     @Test
+    void theTrainableDepthIsSixCorrelationDepthsAndUnboundedAtCriticality() {
+        assertThat(CorrelationMap.trainableDepth(Activation.TANH, 0.5, 0.05)).isEqualTo(6 * CorrelationMap.phase(Activation.TANH, 0.5, 0.05).xiC());
+        assertThat(CorrelationMap.trainableDepth(Activation.TANH, 1, 0)).isInfinite(); // q* = 0, sigma_w^2 phi'(0)^2 = 1
+        assertThat(CorrelationMap.trainableDepth(Activation.TANH, 0.8, 0)).isCloseTo(-6 / Math.log(0.8), within(1e-12)); // q* = 0, ordered
+        assertThat(CorrelationMap.trainableDepth(Activation.RELU, 2.5, 0.1)).isNaN(); // the variances grow without bound
+    }
+
+    @Test
     void badInputIsNamed() {
         assertThatThrownBy(() -> CorrelationMap.crossMoment(Activation.TANH, 1, 1.5)).hasMessageContaining("correlation c = 1.5 is invalid; expected -1 <= c <= 1");
         assertThatThrownBy(() -> CorrelationMap.crossMoment(Activation.TANH, -1, 0.5)).hasMessageContaining("-1");
