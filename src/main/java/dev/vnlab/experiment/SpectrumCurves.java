@@ -25,8 +25,10 @@ import java.util.List;
  * @param lanczos true for the Lanczos estimate, false for the histogram
  * @param predicted per depth, the predicted law's fraction per decade at each bin's centre
  *        ({@link dev.vnlab.theory.JacobianDensity}; NaN where there is no prediction), or empty
+ * @param estimated beside a histogram, per depth, the Lanczos estimate of the same networks
+ *        (smoothed as the Lanczos curves are, NaN below its floor), or empty
  */
-record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, boolean lanczos, List<double[]> predicted) {
+record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, boolean lanczos, List<double[]> predicted, List<double[]> estimated) {
     /** The smoothing of a Lanczos curve: a Gaussian of this many bins' widths in log10 lambda. */
     static final double BANDWIDTH_BINS = 2;
 
@@ -43,16 +45,15 @@ record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, b
             curves.add(y);
             below[d] = h.total() == 0 ? 0 : (double) h.below() / h.total();
         }
-        return new SpectrumCurves(edges, curves, below, false, List.of());
+        boolean estimated = width.stream().allMatch(p -> p.measure().nodes().length > 0); // records of an earlier version have none
+        return new SpectrumCurves(edges, curves, below, false, List.of(), estimated ? smoothed(width, edges).curves : List.of());
     }
 
-    /**
-     * The smoothed Lanczos measures of each depth, pooled over its networks and inputs, drawn
-     * above the depth's resolution floor only: below it the curve is NaN, and the mass at or
-     * below the floor is that depth's {@code below}.
-     */
-    static SpectrumCurves lanczos(List<SpectrumPoint> width, int bins) {
-        double[] edges = edges(width, bins, true);
+    /** Each depth's smoothed Lanczos measure over the edges, NaN below its floor, and the mass at or below the floor. */
+    private record Smoothed(List<double[]> curves, double[] below) {}
+
+    private static Smoothed smoothed(List<SpectrumPoint> width, double[] edges) {
+        int bins = edges.length - 1;
         double h = BANDWIDTH_BINS * Math.log10(edges[bins] / edges[0]) / bins;
         double[] u = new double[bins];
         for (int b = 0; b < bins; b++) u[b] = 0.5 * (Math.log10(edges[b]) + Math.log10(edges[b + 1]));
@@ -66,7 +67,18 @@ record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, b
             curves.add(y);
             below[d] = p.measure().massAtOrBelow(floor);
         }
-        return new SpectrumCurves(edges, curves, below, true, List.of());
+        return new Smoothed(curves, below);
+    }
+
+    /**
+     * The smoothed Lanczos measures of each depth, pooled over its networks and inputs, drawn
+     * above the depth's resolution floor only: below it the curve is NaN, and the mass at or
+     * below the floor is that depth's {@code below}.
+     */
+    static SpectrumCurves lanczos(List<SpectrumPoint> width, int bins) {
+        double[] edges = edges(width, bins, true);
+        Smoothed s = smoothed(width, edges);
+        return new SpectrumCurves(edges, s.curves, s.below, true, List.of(), List.of());
     }
 
     /**
@@ -93,7 +105,7 @@ record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, b
 
     /** These curves with the predicted ones beside them, one per depth. */
     SpectrumCurves withPrediction(List<double[]> predicted) {
-        return new SpectrumCurves(edges, perDepth, below, lanczos, List.copyOf(predicted));
+        return new SpectrumCurves(edges, perDepth, below, lanczos, List.copyOf(predicted), estimated);
     }
 
     /** The bins' geometric centres. */
@@ -112,28 +124,34 @@ record SpectrumCurves(double[] edges, List<double[]> perDepth, double[] below, b
             java.awt.Color c = Plot.PALETTE.get(d % Plot.PALETTE.size());
             p.add(Series.of("L = " + depths[d], x, perDepth.get(d)).color(c));
             if (!predicted.isEmpty()) p.add(Series.of(d == 0 ? "predicted (dashed)" : "", x, predicted.get(d)).color(c).dash(dev.vnlab.report.Dash.DASHED));
+            if (!estimated.isEmpty()) p.add(Series.of(d == 0 ? "Lanczos (dotted)" : "", x, estimated.get(d)).color(c).dash(dev.vnlab.report.Dash.DOTTED));
         }
         return p;
     }
 
     /** The curves as a table: the bin centre, then the fraction per decade at each depth. */
     Table table(int[] depths) {
-        int k = predicted.isEmpty() ? 1 : 2;
-        String[] header = new String[k * depths.length + 1];
-        header[0] = "eigenvalue";
+        List<String> header = new ArrayList<>(List.of("eigenvalue"));
+        List<List<double[]>> columns = new ArrayList<>();
         for (int d = 0; d < depths.length; d++) {
-            header[k * d + 1] = "fraction_per_decade_depth_" + depths[d];
-            if (k == 2) header[k * d + 2] = "predicted_depth_" + depths[d];
+            header.add("fraction_per_decade_depth_" + depths[d]);
+            columns.add(perDepth);
+            if (!estimated.isEmpty()) {
+                header.add("lanczos_depth_" + depths[d]);
+                columns.add(estimated);
+            }
+            if (!predicted.isEmpty()) {
+                header.add("predicted_depth_" + depths[d]);
+                columns.add(predicted);
+            }
         }
+        int per = columns.size() / depths.length;
         Table t = new Table(header);
         double[] x = centres();
         for (int b = 0; b < x.length; b++) {
-            Object[] row = new Object[header.length];
+            Object[] row = new Object[header.size()];
             row[0] = x[b];
-            for (int d = 0; d < depths.length; d++) {
-                row[k * d + 1] = perDepth.get(d)[b];
-                if (k == 2) row[k * d + 2] = predicted.get(d)[b];
-            }
+            for (int c = 0; c < columns.size(); c++) row[c + 1] = columns.get(c).get(c / per)[b];
             t.add(row);
         }
         return t;

@@ -28,6 +28,7 @@ import dev.vnlab.spectrum.JacobianMethod;
 import dev.vnlab.spectrum.JacobianMoments;
 import dev.vnlab.spectrum.JacobianSpectrum;
 import dev.vnlab.spectrum.SpectralQuadrature;
+import dev.vnlab.spectrum.StochasticLanczos;
 import dev.vnlab.spectrum.VanishingReport;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -187,25 +188,27 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
     /**
      * The forward pass over the M inputs and the covariance; at each of the K Jacobian inputs,
      * exactly: J formed twice (L GEMMs of N^3) and J J^T and its eigenvalues (about 3 N^3) on a
-     * network drawn as the passes reach it, or by Lanczos on a network held whole: m steps of a
-     * forward and a transposed product of the P + 1 rows of every input, and the
-     * reorthogonalisation of each row against its basis.
+     * network drawn as the passes reach it; and by Lanczos (on the held network above the exact
+     * limit, beside the eigenvalues below it): m steps of a forward and a transposed product of
+     * the P + 1 rows of every input, and the reorthogonalisation of each row against its basis.
      */
     @Override public long memory(Network cell) {
         double n = cell.width, m = settings.inputs, batch = Math.min(settings.batch, m), k = settings.jacobianInputs;
         boolean exact = settings.exact(cell.width);
+        double lanczos = CellMemory.lanczosJacobian(Math.min(k, settings.batch), settings.probes, settings.lanczosSteps, n, cell.depth)
+                + CellMemory.record(2.0 * k * (settings.probes + 1) * (settings.lanczosSteps + 1));
         double jacobian = exact
                 ? CellMemory.trainingPass(k, n, n, cell.depth, 1) + CellMemory.exactJacobian(n, n) + CellMemory.jacobianTangents(Math.min(k, settings.batch), n, n)
-                        + CellMemory.record(k * n)
-                : CellMemory.lanczosJacobian(Math.min(k, settings.batch), settings.probes, settings.lanczosSteps, n, cell.depth)
-                        + CellMemory.record(2.0 * k * (settings.probes + 1) * (settings.lanczosSteps + 1));
+                        + CellMemory.record(k * n) + lanczos
+                : lanczos;
         return CellMemory.bytes((exact ? CellMemory.drawnNetwork(n, n) : CellMemory.network(n, n, cell.depth, 1)) + CellMemory.forwardPass(batch, n, n)
                 + CellMemory.covariance(n, m, batch) + CellMemory.covarianceScratch(n, m) + jacobian);
     }
 
     @Override public double flops(Network cell) {
         double n = cell.width, l = cell.depth, m = settings.inputs, k = settings.jacobianInputs, rows = k * (settings.probes + 1), steps = settings.lanczosSteps;
-        double jacobian = settings.exact(cell.width) ? k * (4 * l + 3) * n * n * n : steps * rows * (4 * n * n * l + 8 * steps * n);
+        double lanczos = steps * rows * (4 * n * n * l + 8 * steps * n);
+        double jacobian = settings.exact(cell.width) ? k * (4 * l + 3) * n * n * n + lanczos : lanczos;
         return 2 * m * n * n * l + m * n * n + jacobian;
     }
 
@@ -223,8 +226,8 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
      *         the Lanczos route), {@code eigenvalues} (K N values, each input's ascending; empty on
      *         the Lanczos route) and {@code spectrum_nodes} and {@code spectrum_masses} (the
      *         Lanczos estimate of the spectral measure over the K inputs,
-     *         {@link SpectralQuadrature#measure}; empty on the exact route) with its
-     *         {@code spectrum_floor} ({@link SpectralQuadrature#resolutionFloor}; 0 when exact)
+     *         {@link SpectralQuadrature#measure}: on the exact route too, beside the eigenvalues)
+     *         with its {@code spectrum_floor} ({@link SpectralQuadrature#resolutionFloor})
      */
     @Override
     public Map<String, Object> run(Network cell, Blas blas) {
@@ -251,14 +254,14 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
             eigenvalues = new double[settings.jacobianInputs * n];
             for (int i = 0; i < settings.jacobianInputs; i++) System.arraycopy(JacobianSpectrum.at(jac, i).eigenvalues(), 0, eigenvalues, i * n, n);
             for (double e : eigenvalues) largest = Math.max(largest, e);
-        } else {
-            SpectralQuadrature.Measure pooled = pooled(spectra, settings.jacobianInputs);
-            nodes = pooled.nodes();
-            masses = pooled.masses();
-            for (SpectralQuadrature q : spectra) {
-                largest = Math.max(largest, q.largest());
-                floor = Math.max(floor, q.resolutionFloor());
-            }
+            spectra.add(StochasticLanczos.ofGram(jac, settings.probes, settings.lanczosSteps, probes)); // beside the eigenvalues: what the estimate sees of them
+        }
+        SpectralQuadrature.Measure pooled = pooled(spectra, settings.jacobianInputs);
+        nodes = pooled.nodes();
+        masses = pooled.masses();
+        for (SpectralQuadrature q : spectra) {
+            if (!exact) largest = Math.max(largest, q.largest());
+            floor = Math.max(floor, q.resolutionFloor());
         }
         JacobianMoments j = report.jacobian();
         Map<String, Object> r = new LinkedHashMap<>();

@@ -270,6 +270,27 @@ record SpectrumRendering(Settings settings) {
                         + "would be the wide-limit law parting from a network this narrow or this deep).";
     }
 
+    /**
+     * Beside a histogram: the Lanczos estimate of the same networks against their exact
+     * eigenvalues, its mass at or below its resolution floor against the eigenvalues' fraction
+     * there.
+     */
+    private String estimateReading(List<SpectrumPoint> width, SpectrumCurves h) {
+        if (h.estimated().isEmpty()) return "";
+        List<String> parts = new ArrayList<>();
+        for (SpectrumPoint p : width) {
+            double[] eig = p.eigenvalues();
+            if (eig.length == 0 || !(p.floor() > 0)) continue;
+            long at = Arrays.stream(eig).filter(v -> v <= p.floor()).count();
+            parts.add(String.format(Locale.ROOT, "L = %d: %s at or below λ = %s, the eigenvalues %s", p.depth(), text(100 * p.measure().massAtOrBelow(p.floor())) + "%",
+                    text(p.floor()), text(100.0 * at / eig.length) + "%"));
+        }
+        return parts.isEmpty() ? "" : " The Lanczos estimate of the same networks (dotted; " + settings.probes() + " vectors of " + settings.lanczosSteps()
+                + " steps per input, what wider networks get) against their eigenvalues: " + String.join("; ", parts) + ". Where the two part, the quadrature's "
+                + "few nodes among the small eigenvalues each carry the mass of the decades around them (Gauss nodes crowd at the ends of a linear scale), so "
+                + "the dotted curve shows peaks where the eigenvalues spread evenly.";
+    }
+
     /** What the numbers show per width, whichever way they go. */
     private String reading(List<List<SpectrumPoint>> byWidth, Map<Integer, SpectrumCurves> curves) {
         StringBuilder s = new StringBuilder();
@@ -314,6 +335,7 @@ record SpectrumRendering(Settings settings) {
                         text(deepest.largest().mean()), text(deepest.m1().mean())));
             }
             s.append(lawReading(width, h));
+            s.append(estimateReading(width, h));
             s.append(' ');
         }
         s.append("The theory is first order in L/N: it is expected to track the Jacobian while L/N is small and to over-predict beyond, where a VNI "

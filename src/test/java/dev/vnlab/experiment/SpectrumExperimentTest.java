@@ -94,7 +94,10 @@ class SpectrumExperimentTest {
         }
         assertThat(ConfigFields.real(exact, "m1")).isCloseTo(m1, within(1e-4 * m1));
         assertThat(ConfigFields.real(exact, "largest")).isEqualTo(top);
-        assertThat(ConfigFields.reals(exact, "spectrum_nodes")).isEmpty();
+        double exactMass = 0;
+        for (double m : ConfigFields.reals(exact, "spectrum_masses")) exactMass += m; // the exact route carries the estimate too
+        assertThat(exactMass).isCloseTo(1, within(1e-9));
+        assertThat(ConfigFields.reals(exact, "spectrum_nodes")).isEqualTo(ConfigFields.reals(slq, "spectrum_nodes")); // the same vectors on the same network
         assertThat(ConfigFields.reals(slq, "eigenvalues")).isEmpty();
         for (String[] moment : new String[][] {{"m1", String.valueOf(m1)}, {"m2", String.valueOf(m2)}}) {
             double se = ConfigFields.real(slq, moment[0] + "_se"), truth = Double.parseDouble(moment[1]);
@@ -153,7 +156,8 @@ class SpectrumExperimentTest {
         int distance = csv.get(0).indexOf("distance_to_predicted_law");
         assertThat(Double.parseDouble(csv.get(1).get(distance))).isBetween(0.0, 0.5); // width 20, depth 2: exact
         assertThat(csv.get(3).get(distance)).isEmpty(); // width 70: Lanczos, no eigenvalues to compare
-        WrittenFiles.csv(dir.resolve("spectrum-histogram-width-20.csv"), 12);
+        assertThat(WrittenFiles.csv(dir.resolve("spectrum-histogram-width-20.csv"), 12).get(0)).containsExactly("eigenvalue", "fraction_per_decade_depth_2",
+                "lanczos_depth_2", "predicted_depth_2", "fraction_per_decade_depth_4", "lanczos_depth_4", "predicted_depth_4");
         WrittenFiles.figure(dir, "spectrum-moments");
         WrittenFiles.figure(dir, "spectrum-vni");
         double jac = 0;

@@ -146,5 +146,9 @@ class TrainingGridTest {
         List<List<String>> panels = dev.vnlab.report.Csv.parse(Files.readString(dir.resolve("grid-panels.csv")));
         int column = panels.get(0).indexOf("collapsed");
         assertThat(panels.subList(1, panels.size()).stream().mapToInt(row -> Integer.parseInt(row.get(column))).sum()).isEqualTo(1);
+        // every panel is at its critical sigma_w^2 with zero biases: xi_c is infinite, so the mean field bounds no depth
+        int trainable = panels.get(0).indexOf("trainable_depth_6_xi_c");
+        for (List<String> row : panels.subList(1, panels.size())) assertThat(Double.parseDouble(row.get(trainable))).isInfinite();
+        assertThat(md).contains("the trainable depth 6 ξ_c (Schoenholz et al. 2017) bounds no depth here");
     }
 }
