@@ -24,7 +24,7 @@ final class TheoryCommand implements Command {
         TheoryExperiment.Settings s = TheoryExperiment.Settings.SCHEMA.parse(a);
         OutputDir dir = OutputDir.create(a.path("out"));
         out.print(new TheoryExperiment(s).write(Main.version(), dir));
-        out.println("outputs in " + dir.path() + ": summary.json, theory.csv, theory.svg, theory.png, report.md");
+        out.println("outputs in " + dir.path() + ": summary.json, theory.csv, theory-density.csv, theory.svg, theory.png, theory-density.svg, theory-density.png, report.md");
         return 0;
     }
 }

@@ -21,6 +21,7 @@ import dev.vnlab.spectrum.TheoryPrediction;
 import dev.vnlab.theory.ActivationMoments;
 import dev.vnlab.theory.CorrelationMap;
 import dev.vnlab.theory.Criticality;
+import dev.vnlab.theory.JacobianDensity;
 import dev.vnlab.theory.MeanField;
 import dev.vnlab.theory.Predictions;
 import dev.vnlab.theory.STransform;
@@ -189,6 +190,9 @@ public final class TheoryExperiment {
         out.writeSummary(COMMAND, version, config(), csv.toRecords());
         out.writeCsv("theory.csv", csv);
         out.writeFigure("theory", plot(curves));
+        LawCurves law = law();
+        out.writeCsv("theory-density.csv", law.table());
+        out.writeFigure("theory-density", law.plot());
         String constants = String.format(Locale.ROOT, "q* = %s, chi = sigma_w^2 mu_1 = %s, mu_1 = %s, mu_2 = %s, s_1 = %s",
                 k.everyQFixed ? "any q (the variance map is the identity: every q is a fixed point)" : String.valueOf(k.qStar), k.chi, k.mu1, k.mu2, k.s1)
                 + (Double.isNaN(k.correlations.cStar()) ? "" : String.format(Locale.ROOT, ", c* = %s, chi_c = %s, xi_q = %s, xi_c = %s",
@@ -203,6 +207,9 @@ public final class TheoryExperiment {
                         + "from q_1 = sigma_w^2 q_x + sigma_b^2, m2/m1^2 = 1 + sum_l [mu_2(q_l)/mu_1(q_l)^2 - 1 - s_1]; m1 = prod_l sigma_w^2 mu_1(q_l). "
                         + "Both are first order in L/N: accurate for N >> L, and not bounded by 1 as a measured VNI is.")
                 .figure("Predicted VNI against depth", "theory")
+                .figure("The predicted law of J J^T's eigenvalues at each depth (free probability, each layer at its own q_l; the wide limit, the same at "
+                        + "every width): fraction per decade" + (law.atom() > 0 ? ", with an atom at 0 of mass " + CellRecords.text(law.atom()) + " (saturated units)" : "")
+                        + "; numbers in theory-density.csv", "theory-density")
                 .section("Reading").paragraph(reading(k, q));
         List<String> all = new ArrayList<>(notes);
         all.addAll(qFailure);
@@ -213,6 +220,78 @@ public final class TheoryExperiment {
         StringBuilder console = new StringBuilder(constants).append('\n').append(shown.toConsole());
         for (String n : all) console.append("theory: ").append(n).append('\n');
         return console.toString();
+    }
+
+    /** The predicted law per depth on one logarithmic grid (NaN where the theory gives none), and the atom at 0 of the deepest. */
+    private record LawCurves(double[] lambda, int[] depths, List<double[]> perDecade, double atom, String title) {
+        Table table() {
+            List<String> header = new ArrayList<>(List.of("eigenvalue"));
+            for (int d : depths) header.add("fraction_per_decade_depth_" + d);
+            Table t = new Table(header);
+            for (int i = 0; i < lambda.length; i++) {
+                Object[] row = new Object[depths.length + 1];
+                row[0] = lambda[i];
+                for (int d = 0; d < depths.length; d++) row[d + 1] = perDecade.get(d)[i];
+                t.add(row);
+            }
+            return t;
+        }
+
+        Plot plot() {
+            Plot p = new Plot(title).xLabel("eigenvalue λ").yLabel("fraction per decade").xScale(dev.vnlab.report.Scale.LOG);
+            for (int d = 0; d < depths.length; d++) p.add(Series.of("L = " + depths[d], lambda, perDecade.get(d)).color(Plot.PALETTE.get(d % Plot.PALETTE.size())));
+            return p;
+        }
+    }
+
+    /** At most this many grid points for the predicted law. */
+    private static final int LAW_POINTS = 300;
+
+    /**
+     * The predicted law of J J^T's eigenvalues at each depth ({@link JacobianDensity#finiteDepth}
+     * from the inputs' q_x), from 14 decades below the smallest depth's m1 to 4 decades above the
+     * largest's.
+     */
+    private LawCurves law() {
+        List<JacobianDensity> laws = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (int depth : s.depths) {
+            try {
+                JacobianDensity d = JacobianDensity.finiteDepth(s.activation, s.init, depth, s.inputVariance);
+                laws.add(d);
+                if (d.m1() > 0 && Double.isFinite(d.m1())) {
+                    lo = Math.min(lo, d.m1() * 1e-14);
+                    hi = Math.max(hi, d.m1() * 1e4);
+                }
+            } catch (RuntimeException e) {
+                laws.add(null);
+            }
+        }
+        if (!(hi > lo)) {
+            lo = 1e-14;
+            hi = 1e4;
+        }
+        double decades = Math.log10(hi / lo);
+        int n = (int) Math.min(LAW_POINTS, Math.ceil(decades * 10) + 1);
+        double[] lambda = new double[n];
+        for (int i = 0; i < n; i++) lambda[i] = lo * Math.pow(10, decades * i / (n - 1));
+        List<double[]> curves = new ArrayList<>();
+        double atom = 0;
+        for (JacobianDensity d : laws) {
+            double[] y = new double[n];
+            Arrays.fill(y, Double.NaN);
+            if (d != null) {
+                try {
+                    double[] rho = d.density(lambda);
+                    for (int i = 0; i < n; i++) y[i] = rho[i] * lambda[i] * Math.log(10);
+                    atom = d.atomAtZero();
+                } catch (ArithmeticException e) { // the solver lost its branch: no curve
+                    Arrays.fill(y, Double.NaN);
+                }
+            }
+            curves.add(y);
+        }
+        return new LawCurves(lambda, s.depths.clone(), curves, atom, "Predicted eigenvalues of J J^T (" + Names.of(s.activation) + ", " + Names.of(s.init.scheme()) + ")");
     }
 
     private Plot plot(List<TheoryAlongDepth> curves) {

@@ -38,7 +38,21 @@ class TheoryCommandTest {
         List<List<String>> csv = Csv.parse(Files.readString(tmp.resolve("theory.csv")));
         assertThat(csv.get(0)).startsWith("width", "depth", "fixed_point_vni", "finite_depth_vni");
         assertThat(csv).hasSize(7);
-        assertThat(Files.readString(tmp.resolve("report.md"))).contains("chi = 1: the initialisation is critical").contains("./vnlab theory");
+        assertThat(Files.readString(tmp.resolve("report.md"))).contains("chi = 1: the initialisation is critical").contains("./vnlab theory")
+                .contains("The predicted law of J J^T's eigenvalues at each depth");
+        // the predicted law per depth: a fraction per decade that integrates to at most 1 (the rest lies further down, or in the atom at 0)
+        List<List<String>> law = Csv.parse(Files.readString(tmp.resolve("theory-density.csv")));
+        assertThat(law.get(0)).containsExactly("eigenvalue", "fraction_per_decade_depth_10", "fraction_per_decade_depth_20", "fraction_per_decade_depth_30");
+        for (int d = 1; d <= 3; d++) {
+            double mass = 0;
+            for (int i = 2; i < law.size(); i++) {
+                double a = Double.parseDouble(law.get(i - 1).get(d)), b = Double.parseDouble(law.get(i).get(d));
+                assertThat(b).isNotNegative();
+                mass += 0.5 * (a + b) * Math.log10(Double.parseDouble(law.get(i).get(0)) / Double.parseDouble(law.get(i - 1).get(0)));
+            }
+            assertThat(mass).as("depth %d", 10 * d).isBetween(0.5, 1.0 + 1e-3);
+        }
+        assertThat(tmp.resolve("theory-density.png")).isNotEmptyFile();
     }
 
     @Test
