@@ -263,9 +263,20 @@ record PhaseRendering(PhaseExperiment experiment) {
         if (first < 0) {
             r.append("No σ_b² of the grid has a critical σ_w² (χ_1 = 1): the whole plane is one phase. ");
         } else {
+            double[] range = s.sigmaW2Range();
+            boolean above = true, below = true;
+            for (double c : g.critical) {
+                if (!Double.isFinite(c)) continue;
+                above &= c > range[1];
+                below &= c < range[0];
+            }
             r.append(String.format(Locale.ROOT, "The critical line χ_1 = 1 runs from σ_w² = %s at σ_b² = %s to σ_w² = %s at σ_b² = %s; left of it the network is "
                             + "ordered (c* = 1: every pair of inputs ends up perfectly correlated, the vanishing nodes' regime), right of it chaotic (c* < 1). ",
                     text(g.critical[first]), text(g.sigmaB2[first]), text(g.critical[last]), text(g.sigmaB2[last])));
+            if (above || below) {
+                r.append(String.format(Locale.ROOT, "That is outside the grid's σ_w² from %s to %s: every point drawn is %s. ", text(range[0]), text(range[1]),
+                        above ? "ordered" : "chaotic"));
+            }
         }
         double[][] xi = g.field("xi_c");
         double most = 0;

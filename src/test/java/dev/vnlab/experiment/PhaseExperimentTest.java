@@ -88,6 +88,15 @@ class PhaseExperimentTest {
     }
 
     @Test
+    void aCriticalLineOutsideTheGridIsSaid() throws Exception {
+        // sigmoid's critical sigma_w^2 is about 100: the whole grid [0.5, 3] is ordered
+        PhaseExperiment e = new PhaseExperiment(new PhaseExperiment.Settings(Activation.SIGMOID, Init.Scheme.GAUSSIAN, new double[] {0.5, 3}, 3, new double[] {0, 0.2}, 2,
+                20, 200, new double[] {1}, 0.05, 3, 4, 0.5, 1, 4));
+        e.render(WrittenFiles.recordsViaJson(e.cells(), e::run, Blas.on(ONE)), OutputDir.create(dir.resolve("sigmoid")));
+        assertThat(Files.readString(dir.resolve("sigmoid/report.md"))).contains("That is outside the grid's σ_w² from 0.5 to 3: every point drawn is ordered.");
+    }
+
+    @Test
     void crossingsInterpolateBetweenColumns() {
         assertThat(PhaseRendering.crossing(new double[] {0, 1, 2}, 1.5)).isCloseTo(2.0, within(1e-12)); // columns 1 and 2, halfway: 0.5 + 1.5
         assertThat(PhaseRendering.crossing(new double[] {0, 1, 2}, 5)).isNaN();
