@@ -205,6 +205,17 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
                 + CellMemory.covariance(n, m, batch) + CellMemory.covarianceScratch(n, m) + jacobian);
     }
 
+    /**
+     * The network a Lanczos width holds is read twice at every step; above {@link #STREAMED_BYTES}
+     * it no longer sits in the caches, so the steps run at the memory's speed.
+     */
+    @Override public boolean memoryBound(Network cell) {
+        return !settings.exact(cell.width) && CellMemory.network(cell.width, cell.width, cell.depth, 1) > STREAMED_BYTES;
+    }
+
+    /** A network this large (float32 weights) is streamed from memory, not the caches. */
+    static final double STREAMED_BYTES = 64e6;
+
     @Override public double flops(Network cell) {
         double n = cell.width, l = cell.depth, m = settings.inputs, k = settings.jacobianInputs, rows = k * (settings.probes + 1), steps = settings.lanczosSteps;
         double lanczos = steps * rows * (4 * n * n * l + 8 * steps * n);

@@ -41,6 +41,16 @@ public interface Experiment<P> {
     long memory(P params);
 
     /**
+     * True when the cell of these parameters is bound by streaming memory it holds (a network of
+     * gigabytes read at every step): the sweep then runs cells one at a time on all its threads,
+     * since two at once would share the memory's bandwidth, take no less time, and hold twice
+     * the heap. False by default.
+     */
+    default boolean memoryBound(P params) {
+        return false;
+    }
+
+    /**
      * The heap the experiment holds for every cell beside the cells' own ({@link #memory}), in
      * bytes: a loaded data set, say. 0 by default.
      */

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * left to it and waited for at the end, so no cell is ever computed twice.
  *
  * <p>Threads: up to T cells run at once, each on its own workers of T / (cells at once) threads
- * (single-threaded GEMMs on separate cells scale better than one cell's GEMMs on two threads).
+ * (single-threaded GEMMs on separate cells scale better than one cell's GEMMs on two threads),
+ * but one at a time on all T when a cell is memory-bound ({@link Experiment#memoryBound}).
  * With several lanes, pending cells start largest first (by {@link Experiment#flops}; sweep
  * order among equals), so the last to finish are short and no lane waits long for the others;
  * one lane keeps sweep order. The lanes after the first start once the first has finished its
@@ -100,7 +101,7 @@ public final class SweepRunner {
             listCells(experiment, s, mine, before, pending, work, console);
             return;
         }
-        Lanes lanes = pending.isEmpty() ? new Lanes(1, null) : lanesThatFit(experiment, pending, Math.min(s.threads(), pending.size())); // before anything is written
+        Lanes lanes = pending.isEmpty() ? new Lanes(1, null) : lanesThatFit(experiment, pending, lanesFor(experiment, pending, s.threads())); // before anything is written
         OutputDir out = OutputDir.create(s.out());
         if (lanes.note() != null) s.progress().note(lanes.note());
         try (CellLog log = CellLog.open(out.path(), s.shard(), header)) {
@@ -212,8 +213,17 @@ public final class SweepRunner {
     public static <P> long plannedHeapMib(Experiment<P> experiment, int threads) {
         long perCell = 0;
         for (Cell<P> c : experiment.sweep().cells()) perCell = Math.max(perCell, experiment.memory(c.params()));
-        int lanes = Math.max(1, Math.min(threads, experiment.sweep().cells().size()));
-        return HeapBudget.planMib(perCell, lanes, experiment.sharedMemory());
+        return HeapBudget.planMib(perCell, lanesFor(experiment, experiment.sweep().cells(), threads), experiment.sharedMemory());
+    }
+
+    /**
+     * How many of {@code cells} to run at once on {@code threads} threads before the heap has its
+     * say: one per thread (at most one per cell), or one when any is memory-bound
+     * ({@link Experiment#memoryBound}).
+     */
+    static <P> int lanesFor(Experiment<P> experiment, List<Cell<P>> cells, int threads) {
+        for (Cell<P> c : cells) if (experiment.memoryBound(c.params())) return 1;
+        return Math.max(1, Math.min(threads, cells.size()));
     }
 
     static <P> Lanes lanesThatFit(Experiment<P> experiment, List<Cell<P>> pending, int lanes) {

@@ -49,6 +49,11 @@ class SpectrumExperimentTest {
         assertThat(tiny(20).widths()).containsExactly(20, 70);
         assertThat(tiny(20).exact(70)).isFalse();
         assertThat(new SpectrumExperiment(SpectrumExperiment.Settings.quick()).cells()).hasSize(18);
+        // a Lanczos width holding a network larger than the caches streams it at every step: one cell at a time
+        SpectrumExperiment wide = new SpectrumExperiment(SpectrumExperiment.Settings.quick());
+        assertThat(wide.memoryBound(new SpectrumExperiment.Network(4000, 100, 0))).isTrue();
+        assertThat(wide.memoryBound(new SpectrumExperiment.Network(600, 10, 0))).isFalse(); // 14 MB
+        assertThat(wide.memoryBound(new SpectrumExperiment.Network(500, 100, 0))).isFalse(); // exact
     }
 
     @Test

@@ -36,6 +36,22 @@ class SweepLanesTest {
     }
 
     @Test
+    void memoryBoundCellsRunOneAtATimeOnEveryThread() {
+        SweepConcurrencyTest.CountingExperiment plain = new SweepConcurrencyTest.CountingExperiment(4) {
+            @Override public long memory(Integer params) { return 1L << 30; }
+        };
+        SweepConcurrencyTest.CountingExperiment bound = new SweepConcurrencyTest.CountingExperiment(4) {
+            @Override public long memory(Integer params) { return 1L << 30; }
+
+            @Override public boolean memoryBound(Integer params) { return params == 3; } // one such cell is enough
+        };
+        assertThat(SweepRunner.lanesFor(plain, plain.sweep().cells(), 2)).isEqualTo(2);
+        assertThat(SweepRunner.lanesFor(bound, bound.sweep().cells(), 2)).isEqualTo(1);
+        assertThat(SweepRunner.lanesFor(bound, bound.sweep().cells().subList(0, 3), 2)).isEqualTo(2);
+        assertThat(SweepRunner.plannedHeapMib(bound, 2)).isLessThan(SweepRunner.plannedHeapMib(plain, 2));
+    }
+
+    @Test
     void aCellThatDoesNotFitIsRefusedNamingItAndTheHeap() {
         SweepConcurrencyTest.CountingExperiment e = needing(Long.MAX_VALUE / 2);
         assertThatThrownBy(() -> SweepRunner.lanesThatFit(e, e.sweep().cells(), 2)).isInstanceOf(HeapTooSmallException.class)
