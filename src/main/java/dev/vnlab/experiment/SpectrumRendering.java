@@ -49,6 +49,11 @@ record SpectrumRendering(Settings settings) {
             SpectrumCurves c = settings.exact(n) ? SpectrumCurves.histograms(width, settings.bins()) : SpectrumCurves.lanczos(width, settings.bins());
             curves.put(n, c.withPrediction(predicted(c.centres())));
         }
+        Map<SpectrumPoint, LawCheck> checks = new java.util.IdentityHashMap<>(); // each solves the predicted law over a grid: once per point
+        for (List<SpectrumPoint> width : byWidth) {
+            SpectrumCurves h = curves.get(width.get(0).width());
+            for (SpectrumPoint p : width) checks.put(p, new LawCheck(predictedBelow(p, h), h.lanczos() ? Double.NaN : distance(p, h.edges())));
+        }
         for (List<SpectrumPoint> width : byWidth) {
             SpectrumCurves h = curves.get(width.get(0).width());
             for (int d = 0; d < width.size(); d++) {
@@ -57,7 +62,7 @@ record SpectrumRendering(Settings settings) {
                 csv.add(p.width(), p.depth(), settings.nets(), p.collapsed(),  settings.exact(p.width()) ? "exact" : "lanczos", p.m1().mean(), p.m1().sd(), p.fixedM1(), p.finiteM1(),
                         p.m2().mean(), p.m2().sd(), p.ratio().mean(), p.ratio().sd(), p.ratioProbeSe(), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(), p.jacobianVni().sd(),
                         p.covarianceVni().mean(), p.covarianceVni().sd(), p.fixedVni(), p.finiteVni(), p.largest().mean(), p.largest().sd(), h.below()[d],
-                        predictedBelow(p, h), h.lanczos() ? null : (Object) distance(p, h.edges()), p.note());
+                        checks.get(p).below(), h.lanczos() ? null : (Object) checks.get(p).distance(), p.note());
                 shown.add(p.width(), p.depth(), p.collapsed(), p.m1().mean(), p.finiteM1(), p.ratio().mean(), p.ratio().sd(), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(),
                         p.covarianceVni().mean(), p.fixedVni(), p.finiteVni());
             }
@@ -88,7 +93,7 @@ record SpectrumRendering(Settings settings) {
         report.figure("m2/m1² against depth: mean ± sd over networks, eq. 3.6 (dashed), finite-depth theory (solid)", "spectrum-moments")
                 .figure("Jacobian and covariance VNI against depth: mean ± sd over networks, eq. 3.6 (dashed), finite-depth theory (solid)", "spectrum-vni")
                 .section("Reading")
-                .paragraph(reading(byWidth, curves));
+                .paragraph(reading(byWidth, curves, checks));
         if (!notes.isEmpty()) report.paragraph("Theory: " + String.join(" ", notes));
         out.writeReport(report);
         StringBuilder console = new StringBuilder(shown.toConsole());
@@ -247,17 +252,20 @@ record SpectrumRendering(Settings settings) {
      * Kolmogorov-Smirnov distance of the exact eigenvalues, or the Lanczos mass below its floor
      * against the law's; and why they part.
      */
-    private String lawReading(List<SpectrumPoint> width, SpectrumCurves h) {
+    /** One point against the predicted law: its fraction below the plot (or floor), and the Kolmogorov-Smirnov distance (exact widths; NaN otherwise). */
+    private record LawCheck(double below, double distance) {}
+
+    private String lawReading(List<SpectrumPoint> width, SpectrumCurves h, Map<SpectrumPoint, LawCheck> checks) {
         List<String> parts = new ArrayList<>();
         for (int d = 0; d < width.size(); d++) {
             SpectrumPoint p = width.get(d);
-            double predicted = predictedBelow(p, h);
+            double predicted = checks.get(p).below();
             if (h.lanczos()) {
                 if (Double.isFinite(predicted)) {
                     parts.add(String.format(Locale.ROOT, "L = %d: %s below the floor, the law %s", p.depth(), text(100 * h.below()[d]) + "%", text(100 * predicted) + "%"));
                 }
             } else {
-                double ks = distance(p, h.edges());
+                double ks = checks.get(p).distance();
                 if (Double.isFinite(ks)) parts.add(String.format(Locale.ROOT, "%s at L = %d", text(ks), p.depth()));
             }
         }
@@ -292,7 +300,7 @@ record SpectrumRendering(Settings settings) {
     }
 
     /** What the numbers show per width, whichever way they go. */
-    private String reading(List<List<SpectrumPoint>> byWidth, Map<Integer, SpectrumCurves> curves) {
+    private String reading(List<List<SpectrumPoint>> byWidth, Map<Integer, SpectrumCurves> curves, Map<SpectrumPoint, LawCheck> checks) {
         StringBuilder s = new StringBuilder();
         for (List<SpectrumPoint> width : byWidth) {
             int n = width.get(0).width();
@@ -334,7 +342,7 @@ record SpectrumRendering(Settings settings) {
                 s.append(String.format(Locale.ROOT, " The largest eigenvalue found at L = %d is %s (a Lanczos lower bound; m1 is %s).", deepest.depth(),
                         text(deepest.largest().mean()), text(deepest.m1().mean())));
             }
-            s.append(lawReading(width, h));
+            s.append(lawReading(width, h, checks));
             s.append(estimateReading(width, h));
             s.append(' ');
         }

@@ -30,7 +30,7 @@ import java.util.List;
  */
 public final class JacobianDensity {
     /** Gauss-Hermite points of a smooth phi's slope law. */
-    static final int SLOPE_NODES = 96;
+    static final int SLOPE_NODES = 64;
     /** The imaginary offset of zeta, relative to lambda: the density is smoothed over about this fraction of lambda. */
     public static final double ETA = 1e-7;
     private static final int NEWTON_ITERATIONS = 200, MAX_HALVINGS = 40;
