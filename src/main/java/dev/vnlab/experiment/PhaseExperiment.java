@@ -73,10 +73,10 @@ public final class PhaseExperiment extends SweepExperiment<PhaseExperiment.Setti
     public record Settings(Activation activation, Init.Scheme scheme, double[] sigmaW2Range, int columns, double[] sigmaB2Range, int rows, int depth,
                            int width, double[] probeSigmaW2, double probeSigmaB2, int probeDepth, int pairs, double inputCosine, int nets, long seed) {
         static final Setting<double[]> SIGMA_W2_RANGE = Setting.of("sigma_w2_range", "LO,HI", ValueType.REALS, "the grid's lowest and highest sigma_w^2")
-                .checked(range(0));
+                .checked(range(false));
         static final Setting<Integer> COLUMNS = Setting.of("columns", "C", ValueType.INT, "sigma_w^2 values of the grid").checked(Checks.range(2, 1000));
         static final Setting<double[]> SIGMA_B2_RANGE = Setting.of("sigma_b2_range", "LO,HI", ValueType.REALS, "the grid's lowest and highest sigma_b^2")
-                .checked(range(-1));
+                .checked(range(true));
         static final Setting<Integer> ROWS = Setting.of("rows", "R", ValueType.INT, "sigma_b^2 values of the grid").checked(Checks.range(2, 1000));
         static final Setting<Integer> DEPTH = Setting.of("depth", "L", ValueType.INT, "depth of the predicted VNI contours").checked(Checks.atLeast(1));
         static final Setting<Integer> WIDTH = SharedSettings.WIDTH.help("width N of the predicted VNI contours and of the probe networks");
@@ -115,12 +115,13 @@ public final class PhaseExperiment extends SweepExperiment<PhaseExperiment.Setti
             NETS.check(nets);
         }
 
-        /** Two values, lo &lt; hi, lo above {@code floor} (exclusive; -1 allows 0). */
-        private static Check<double[]> range(double floor) {
+        /** Two values LO &lt; HI, LO positive (or, with {@code zeroAllowed}, at least 0). */
+        private static Check<double[]> range(boolean zeroAllowed) {
             return (flag, v) -> {
-                if (v.length != 2 || !(v[0] > floor) || !(v[0] >= 0) || !(v[1] > v[0])) {
+                boolean lowOk = v.length == 2 && (zeroAllowed ? v[0] >= 0 : v[0] > 0);
+                if (!lowOk || !(v[1] > v[0])) {
                     throw new IllegalArgumentException(flag + " " + java.util.Arrays.toString(v) + " is invalid; expected two values LO,HI with "
-                            + (floor < 0 ? "0 <= LO" : "0 < LO") + " < HI");
+                            + (zeroAllowed ? "0 <= LO" : "0 < LO") + " < HI");
                 }
                 return v;
             };
@@ -308,21 +309,29 @@ public final class PhaseExperiment extends SweepExperiment<PhaseExperiment.Setti
     }
 
     /**
-     * The correlation map's cosine of x_l at probe point p, l = 1..L, for inputs of mean square
-     * qx and cosine c_0, and the cosine of x at the fixed point (q*, c*): the finite-depth and
-     * fixed-point forms beside the measurement. NaN where the map has no fixed point.
+     * The theory at a probe point.
+     *
+     * @param map the correlation map's cosine of x_l, l = 1..L, for the probes' inputs
+     * @param fixedCosine the cosine of x at the fixed point (q*, c*); NaN where there is none
+     * @param phase the point's phase, or null where the variance map has no fixed point
      */
-    double[][] probeTheory(int point, double qx) {
+    record ProbeTheory(double[] map, double fixedCosine, CorrelationMap.Phase phase) {}
+
+    /**
+     * The correlation map at probe point p for inputs of mean square qx and cosine c_0, layer by
+     * layer and at its fixed point: the finite-depth and fixed-point forms beside the measurement.
+     */
+    ProbeTheory probeTheory(int point, double qx) {
         double w2 = settings.probeSigmaW2[point], b2 = settings.probeSigmaB2;
         double[] finite = CorrelationMap.cosineSequence(settings.activation, w2, b2, qx, settings.inputCosine, settings.probeDepth, CorrelationMap.Rule.FAST);
-        double fixed;
         try {
             CorrelationMap.Phase p = CorrelationMap.phase(settings.activation, w2, b2, CorrelationMap.Rule.FAST);
-            fixed = CorrelationMap.crossMoment(settings.activation, p.qStar(), p.cStar(), CorrelationMap.Rule.FAST) / ActivationMoments.meanSquare(settings.activation, p.qStar());
+            double fixed = CorrelationMap.crossMoment(settings.activation, p.qStar(), p.cStar(), CorrelationMap.Rule.FAST)
+                    / ActivationMoments.meanSquare(settings.activation, p.qStar());
+            return new ProbeTheory(finite, fixed, p);
         } catch (NoFixedPointException e) {
-            fixed = Double.NaN;
+            return new ProbeTheory(finite, Double.NaN, null);
         }
-        return new double[][] {finite, {fixed}};
     }
 
     @Override public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {

@@ -10,6 +10,7 @@ import dev.vnlab.report.Report;
 import dev.vnlab.report.Table;
 import dev.vnlab.settings.ConfigFields;
 import dev.vnlab.settings.Names;
+import dev.vnlab.theory.CorrelationMap;
 import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -209,30 +210,22 @@ record PhaseRendering(PhaseExperiment experiment) {
                 lo[l] = mean[l] - sd[l];
                 hi[l] = mean[l] + sd[l];
             }
-            double[][] t = experiment.probeTheory(p, qx);
+            PhaseExperiment.ProbeTheory t = experiment.probeTheory(p, qx);
             double[] map = new double[depth + 1], fix = new double[depth + 1];
             map[0] = s.inputCosine();
-            System.arraycopy(t[0], 0, map, 1, depth);
-            java.util.Arrays.fill(fix, t[1][0]);
-            fixed[p] = t[1][0];
+            System.arraycopy(t.map(), 0, map, 1, depth);
+            java.util.Arrays.fill(fix, t.fixedCosine());
+            fixed[p] = t.fixedCosine();
             double w2 = s.probeSigmaW2()[p];
             plot.group("σ_w² = " + text(w2), x, mean, lo, hi, fix, map);
             for (int l = 0; l <= depth; l++) table.add(p, w2, s.probeSigmaB2(), l, mean[l], sd[l], map[l], fix[l]);
-            dev.vnlab.theory.CorrelationMap.Phase ph = phaseOrNull(w2, s.probeSigmaB2());
+            CorrelationMap.Phase ph = t.phase();
             shown.add(w2, s.probeSigmaB2(), ph == null ? Double.NaN : ph.chi1(), ph == null ? "no fixed point" : phaseName(ph.chi1()),
                     ph == null ? Double.NaN : ph.xiC(), mean[depth], sd[depth], map[depth], fixed[p]);
             measured.add(mean);
             theory.add(map);
         }
         return new ProbeCurves(plot, table, shown, measured, theory, fixed);
-    }
-
-    private dev.vnlab.theory.CorrelationMap.Phase phaseOrNull(double w2, double b2) {
-        try {
-            return dev.vnlab.theory.CorrelationMap.phase(settings().activation(), w2, b2, dev.vnlab.theory.CorrelationMap.Rule.FAST);
-        } catch (dev.vnlab.theory.NoFixedPointException e) {
-            return null;
-        }
     }
 
     private static String phaseName(double chi1) {

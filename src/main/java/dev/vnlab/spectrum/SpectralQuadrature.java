@@ -171,42 +171,32 @@ public record SpectralQuadrature(int size, List<Group> groups) {
      * this measure is {@link #density}'s; binning it is a histogram of the estimate.
      */
     public Measure measure() {
-        List<double[]> parts = new ArrayList<>();
         int count = 0;
         for (Group gr : groups) {
-            double share = 1.0 / groups.size(), rest = size - gr.deflated.length;
-            double[] nodes = new double[gr.deflated.length], masses = new double[gr.deflated.length];
-            for (int k = 0; k < nodes.length; k++) {
-                nodes[k] = gr.deflated[k];
-                masses[k] = share / size;
-            }
-            parts.add(nodes);
-            parts.add(masses);
-            count += nodes.length;
-            for (int v = 0; v < gr.probes.size(); v++) {
-                RitzQuadrature q = gr.probes.get(v);
-                double scale = share * rest / (size * gr.probes.size() * gr.remaining(v));
-                double[] n = new double[q.nodes().length + gr.deflated.length], m = new double[n.length];
-                double[] qn = q.nodes(), qw = q.weights();
-                for (int j = 0; j < qn.length; j++) {
-                    n[j] = qn[j];
-                    m[j] = qw[j] * scale;
-                }
-                for (int k = 0; k < gr.deflated.length; k++) {
-                    n[qn.length + k] = gr.deflated[k];
-                    m[qn.length + k] = -gr.overlaps[v][k] * scale;
-                }
-                parts.add(n);
-                parts.add(m);
-                count += n.length;
-            }
+            count += gr.deflated.length;
+            for (RitzQuadrature q : gr.probes) count += q.nodes().length + gr.deflated.length;
         }
         double[] nodes = new double[count], masses = new double[count];
         int at = 0;
-        for (int i = 0; i < parts.size(); i += 2) {
-            System.arraycopy(parts.get(i), 0, nodes, at, parts.get(i).length);
-            System.arraycopy(parts.get(i + 1), 0, masses, at, parts.get(i + 1).length);
-            at += parts.get(i).length;
+        double share = 1.0 / groups.size();
+        for (Group gr : groups) {
+            for (double t : gr.deflated) {
+                nodes[at] = t;
+                masses[at++] = share / size;
+            }
+            double rest = size - gr.deflated.length;
+            for (int v = 0; v < gr.probes.size(); v++) {
+                double[] qn = gr.probes.get(v).nodes(), qw = gr.probes.get(v).weights();
+                double scale = share * rest / (size * gr.probes.size() * gr.remaining(v));
+                for (int j = 0; j < qn.length; j++) {
+                    nodes[at] = qn[j];
+                    masses[at++] = qw[j] * scale;
+                }
+                for (int k = 0; k < gr.deflated.length; k++) { // the vector's overlap with a deflated pair, taken back
+                    nodes[at] = gr.deflated[k];
+                    masses[at++] = -gr.overlaps[v][k] * scale;
+                }
+            }
         }
         return new Measure(nodes, masses);
     }

@@ -81,7 +81,7 @@ class PhaseExperimentTest {
         double[] cos = ConfigFields.reals(r, "cosine");
         assertThat(cos).hasSize(13);
         assertThat(cos[0]).isCloseTo(0.5, within(0.1)); // the inputs' cosine, sampled at width 200
-        double[] map = e.probeTheory(0, ConfigFields.real(r, "input_second_moment"))[0];
+        double[] map = e.probeTheory(0, ConfigFields.real(r, "input_second_moment")).map();
         // ordered (chi_1 < 1): pairs converge towards c* = 1, and the network follows the map within its finite-width scatter
         assertThat(map[11]).isGreaterThan(map[0]);
         for (int l = 1; l <= 12; l++) assertThat(cos[l]).as("depth %d", l).isCloseTo(map[l - 1], within(0.1));
