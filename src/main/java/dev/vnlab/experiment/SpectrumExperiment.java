@@ -84,19 +84,24 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
      *        ones by stochastic Lanczos quadrature
      * @param probes P &gt;= 2, Gaussian start vectors per input of the Lanczos route
      * @param lanczosSteps m &gt;= 1, Lanczos steps per start vector
+     * @param lanczosNets random networks per point above the exact limit (in place of {@code nets}):
+     *        a wide network's spectrum is nearly the same from draw to draw, its spread falling as
+     *        1/N, while each costs a full draw and 2 m walks of L N^2 weights
      * @param inputVariance the variance of the i.i.d. Gaussian inputs
      * @param bins the histograms' logarithmic bins
      * @param batch inputs per forward pass
      * @param seed the root seed
      */
     public record Settings(Activation activation, Init init, int[] widths, int[] depths, int nets, int inputs, int jacobianInputs,
-                           int exactWidthLimit, int probes, int lanczosSteps, double inputVariance, int bins, int batch, long seed) {
+                           int exactWidthLimit, int probes, int lanczosSteps, int lanczosNets, double inputVariance, int bins, int batch, long seed) {
         static final Setting<Integer> JACOBIAN_INPUTS = SharedSettings.JACOBIAN_INPUTS;
         static final Setting<Integer> EXACT_WIDTH_LIMIT = Setting.of("exact_width_limit", "N", ValueType.INT,
                 "widths up to this are measured exactly (J formed, eigenvalues and histograms), wider ones by stochastic Lanczos quadrature").checked(Checks.atLeast(0));
         static final Setting<Integer> PROBES = SharedSettings.PROBES.help("Gaussian start vectors per input of the Lanczos quadrature above --exact-width-limit");
         static final Setting<Integer> LANCZOS_STEPS = Setting.of("lanczos_steps", "m", ValueType.INT,
                 "Lanczos steps per start vector above --exact-width-limit (each walks the network twice)").checked(Checks.range(1, 1_000));
+        static final Setting<Integer> LANCZOS_NETS = Setting.of("lanczos_nets", "K", ValueType.INT,
+                "random networks per point above --exact-width-limit, in place of --nets (a wide network's spectrum varies little between draws)").checked(Checks.atLeast(1));
         static final Setting<Integer> BINS = Setting.of("bins", "B", ValueType.INT, "logarithmic bins of the eigenvalue histograms").checked(Checks.range(1, 10_000));
         private static final Setting<Integer> INPUTS = SharedSettings.INPUTS.help("inputs the covariance VNI and the inputs' mean square q_x are taken over");
 
@@ -105,10 +110,10 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
                 new Field<>(WIDTHS, Settings::widths), new Field<>(DEPTHS, Settings::depths), new Field<>(NETS, Settings::nets),
                 new Field<>(INPUTS, Settings::inputs), new Field<>(JACOBIAN_INPUTS, Settings::jacobianInputs),
                 new Field<>(EXACT_WIDTH_LIMIT, Settings::exactWidthLimit), new Field<>(PROBES, Settings::probes), new Field<>(LANCZOS_STEPS, Settings::lanczosSteps),
-                new Field<>(INPUT_VARIANCE, Settings::inputVariance), new Field<>(BINS, Settings::bins), new Field<>(BATCH, Settings::batch),
+                new Field<>(LANCZOS_NETS, Settings::lanczosNets),                 new Field<>(INPUT_VARIANCE, Settings::inputVariance), new Field<>(BINS, Settings::bins), new Field<>(BATCH, Settings::batch),
                 new Field<>(SEED, Settings::seed)),
                 v -> new Settings(v.get(ACTIVATION), ModelSettings.init(v), v.get(WIDTHS), v.get(DEPTHS), v.get(NETS), v.get(INPUTS),
-                        v.get(JACOBIAN_INPUTS), v.get(EXACT_WIDTH_LIMIT), v.get(PROBES), v.get(LANCZOS_STEPS), v.get(INPUT_VARIANCE), v.get(BINS), v.get(BATCH),
+                        v.get(JACOBIAN_INPUTS), v.get(EXACT_WIDTH_LIMIT), v.get(PROBES), v.get(LANCZOS_STEPS), v.get(LANCZOS_NETS), v.get(INPUT_VARIANCE), v.get(BINS), v.get(BATCH),
                         v.get(SEED)),
                 quick(), paper());
 
@@ -126,6 +131,7 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
             EXACT_WIDTH_LIMIT.check(exactWidthLimit);
             PROBES.check(probes);
             LANCZOS_STEPS.check(lanczosSteps);
+            LANCZOS_NETS.check(lanczosNets);
             INPUT_VARIANCE.check(inputVariance);
             BINS.check(bins);
             BATCH.check(batch);
@@ -135,27 +141,30 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
          * Seconds on two cores: Fig. 3.1's networks (hard-tanh, scaled-Gaussian weights,
          * sigma_w^2 = 1, zero biases, inputs of variance 0.1) at widths 50 and 100 and depths 10,
          * 50, 100; 3 networks per point, the Jacobian exactly at 4 inputs, the covariance over 1000.
-         * Wider than 500: Lanczos quadrature from 3 start vectors of 20 steps per input.
+         * Wider than 500: one network per point, by Lanczos quadrature from 3 start vectors of 20
+         * steps per input (at width 4000, depth 100, three networks' m1 and m2/m1² spread no more
+         * than one network's start vectors do, and each network costs about 40 s).
          */
         public static Settings quick() {
             return new Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new int[] {50, 100}, new int[] {10, 50, 100}, 3,
-                    1_000, 4, 500, 3, 20, 0.1, 40, 500, 1);
+                    1_000, 4, 500, 3, 20, 1, 0.1, 40, 500, 1);
         }
 
         /**
          * The thesis shows no spectrum; this takes the networks of its Fig. 3.1 (hard-tanh,
          * scaled-Gaussian weights, sigma_w^2 = 1, zero biases, widths 200 and 500, 1000 inputs of
          * variance 0.1) at depths 10, 50, 100, 20 networks per point, the Jacobian exactly at 10
-         * inputs. Wider than 500: Lanczos quadrature from 3 start vectors of 30 steps per input.
+         * inputs. Wider than 500: 3 networks per point, by Lanczos quadrature from 3 start vectors
+         * of 30 steps per input.
          */
         public static Settings paper() {
             return new Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new int[] {200, 500}, new int[] {10, 50, 100}, 20,
-                    1_000, 10, 500, 3, 30, 0.1, 40, 500, 1);
+                    1_000, 10, 500, 3, 30, 3, 0.1, 40, 500, 1);
         }
 
         /** This configuration with another root seed. */
         public Settings withSeed(long seed) {
-            return new Settings(activation, init, widths, depths, nets, inputs, jacobianInputs, exactWidthLimit, probes, lanczosSteps, inputVariance, bins, batch, seed);
+            return new Settings(activation, init, widths, depths, nets, inputs, jacobianInputs, exactWidthLimit, probes, lanczosSteps, lanczosNets, inputVariance, bins, batch, seed);
         }
 
         /** The widths, ascending (a copy). */
@@ -166,6 +175,9 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
 
         /** True when width N is measured exactly. */
         public boolean exact(int width) { return width <= exactWidthLimit; }
+
+        /** The random networks per point of width N: {@code nets} where it is measured exactly, {@code lanczosNets} above. */
+        public int netsAt(int width) { return exact(width) ? nets : lanczosNets; }
     }
 
     /**
@@ -182,7 +194,7 @@ public final class SpectrumExperiment extends SweepExperiment<SpectrumExperiment
 
     /** The experiment of this configuration: width by width, depth by depth, network by network. */
     public SpectrumExperiment(Settings settings) {
-        super(KIND, settings, NetworkGrid.of(Arrays.stream(settings.widths).boxed().toList(), settings.depths, settings.nets, Network::new), Network::key);
+        super(KIND, settings, NetworkGrid.of(Arrays.stream(settings.widths).boxed().toList(), settings.depths, settings::netsAt, Network::new), Network::key);
     }
 
     /**

@@ -8,15 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-    /**
-     * One (width, depth) point: measurements over its networks, the theory, the pooled
-     * eigenvalues (exact route) or Lanczos measure (its masses divided among the networks) and
-     * the highest of the networks' resolution floors. The ratios (m2/m1², the VNIs) are over the networks that have not collapsed,
-     * {@code collapsed} counts the others (NaN-free m1 and m2 are over every network).
-     */
-record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, Spread ratio, double ratioProbeSe, Spread jacobianVni, Spread covarianceVni,
-                         double fixedM1, double finiteM1, double fixedRatio, double finiteRatio, double fixedVni, double finiteVni, String note,
-                         Spread largest, double[] eigenvalues, SpectralQuadrature.Measure measure, double floor) {
+/**
+ * One (width, depth) point: measurements over its networks, the theory, the pooled
+ * eigenvalues (exact route) or Lanczos measure (its masses divided among the networks) and
+ * the highest of the networks' resolution floors. The ratios (m2/m1², the VNIs) are over the networks that have not collapsed,
+ * {@code collapsed} counts the others (NaN-free m1 and m2 are over every network). The
+ * {@code ProbeSe} values are the standard errors of the means that the start vectors alone
+ * make (0 on the exact route).
+ */
+record SpectrumPoint(int width, int depth, int nets, int collapsed, Spread m1, double m1ProbeSe, Spread m2, Spread ratio, double ratioProbeSe,
+                     Spread jacobianVni, double vniProbeSe, Spread covarianceVni,
+                     double fixedM1, double finiteM1, double fixedRatio, double finiteRatio, double fixedVni, double finiteVni, String note,
+                     Spread largest, double[] eigenvalues, SpectralQuadrature.Measure measure, double floor) {
     /**
      * The points of every width (in the settings' order of widths, then depths) from every cell's
      * record, in any order.
@@ -32,8 +35,9 @@ record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, 
         for (int n : settings.widths()) {
             List<SpectrumPoint> width = new ArrayList<>();
             for (int l : settings.depths()) {
-                int k = settings.nets();
-                double[] m1 = new double[k], m2 = new double[k], ratio = new double[k], jac = new double[k], cov = new double[k], se = new double[k], top = new double[k];
+                int k = settings.netsAt(n);
+                double[] m1 = new double[k], m2 = new double[k], ratio = new double[k], jac = new double[k], cov = new double[k], top = new double[k];
+                double[] m1Se = new double[k], ratioSe = new double[k], jacSe = new double[k];
                 boolean[] collapsed = new boolean[k];
                 List<double[]> eig = new ArrayList<>(), nodes = new ArrayList<>(), masses = new ArrayList<>();
                 Map<String, Object> first = null;
@@ -46,7 +50,9 @@ record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, 
                     m1[i] = ConfigFields.real(r, "m1");
                     m2[i] = ConfigFields.real(r, "m2");
                     ratio[i] = ConfigFields.real(r, "m2_over_m1_squared");
-                    se[i] = ConfigFields.real(r, "m2_over_m1_squared_se");
+                    m1Se[i] = ConfigFields.real(r, "m1_se");
+                    ratioSe[i] = ConfigFields.real(r, "m2_over_m1_squared_se");
+                    jacSe[i] = ConfigFields.real(r, "jacobian_vni_se");
                     jac[i] = ConfigFields.real(r, "jacobian_vni");
                     cov[i] = ConfigFields.real(r, "covariance_vni");
                     collapsed[i] = Collapse.of(cov[i], ConfigFields.optionalReal(r, "node_variance")); // records of an earlier version: never
@@ -59,11 +65,8 @@ record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, 
                     floor = Math.max(floor, Math.max(0, ConfigFields.optionalReal(r, "spectrum_floor")));
                 }
                 Object note = first.get("theory_note");
-                double probeVar = 0;
-                double[] keptSe = Collapse.kept(se, collapsed);
-                for (double x : keptSe) probeVar += x * x;
-                width.add(new SpectrumPoint(n, l, Collapse.count(collapsed), Spread.of(m1), Spread.of(m2), Spread.of(Collapse.kept(ratio, collapsed)),
-                        keptSe.length == 0 ? Double.NaN : Math.sqrt(probeVar) / keptSe.length, Spread.of(Collapse.kept(jac, collapsed)),
+                width.add(new SpectrumPoint(n, l, k, Collapse.count(collapsed), Spread.of(m1), seOfMean(m1Se), Spread.of(m2), Spread.of(Collapse.kept(ratio, collapsed)),
+                        seOfMean(Collapse.kept(ratioSe, collapsed)), Spread.of(Collapse.kept(jac, collapsed)), seOfMean(Collapse.kept(jacSe, collapsed)),
                         Spread.of(Collapse.kept(cov, collapsed)),
                         ConfigFields.real(first, "fixed_point_m1"), ConfigFields.real(first, "finite_depth_m1"),
                         ConfigFields.real(first, "fixed_point_m2_over_m1_squared"), ConfigFields.real(first, "finite_depth_m2_over_m1_squared"),
@@ -74,5 +77,20 @@ record SpectrumPoint(int width, int depth, int collapsed, Spread m1, Spread m2, 
             out.add(width);
         }
         return out;
+    }
+
+    /** The standard error of a mean of independent estimates with these standard errors; NaN over none. */
+    private static double seOfMean(double[] se) {
+        double var = 0;
+        for (double x : se) var += x * x;
+        return se.length == 0 ? Double.NaN : Math.sqrt(var) / se.length;
+    }
+
+    /**
+     * The error bar of a Jacobian quantity: the sd over the networks, or where one network was
+     * measured, the start vectors' standard error (NaN when neither exists).
+     */
+    static double bar(Spread s, double probeSe) {
+        return Double.isFinite(s.sd()) ? s.sd() : probeSe > 0 ? probeSe : Double.NaN;
     }
 }

@@ -36,12 +36,12 @@ record SpectrumRendering(Settings settings) {
      */
     public Rendering render(List<Map<String, Object>> records, OutputDir out) throws IOException {
         List<List<SpectrumPoint>> byWidth = SpectrumPoint.of(settings, records);
-        Table csv = new Table("width", "depth", "nets", "collapsed", "method", "m1_mean", "m1_sd", "m1_fixed_point", "m1_finite_depth", "m2_mean", "m2_sd",
+        Table csv = new Table("width", "depth", "nets", "collapsed", "method", "m1_mean", "m1_sd", "m1_probe_se", "m1_fixed_point", "m1_finite_depth", "m2_mean", "m2_sd",
                 "m2_over_m1_squared_mean", "m2_over_m1_squared_sd", "m2_over_m1_squared_probe_se", "m2_over_m1_squared_fixed_point",
-                "m2_over_m1_squared_finite_depth", "jacobian_vni_mean", "jacobian_vni_sd", "covariance_vni_mean", "covariance_vni_sd",
+                "m2_over_m1_squared_finite_depth", "jacobian_vni_mean", "jacobian_vni_sd", "jacobian_vni_probe_se", "covariance_vni_mean", "covariance_vni_sd",
                 "vni_fixed_point", "vni_finite_depth", "largest_mean", "largest_sd", "fraction_below_plot", "predicted_fraction_below_plot",
                 "distance_to_predicted_law", "theory_note");
-        Table shown = new Table("N", "L", "collapsed", "m1", "m1 theory", "m2/m1²", "sd", "eq. 3.6", "finite L", "Jac VNI", "cov VNI", "VNI eq. 3.6", "VNI finite L");
+        Table shown = new Table("N", "L", "collapsed", "m1", "m1 theory", "m2/m1²", "±", "eq. 3.6", "finite L", "Jac VNI", "cov VNI", "VNI eq. 3.6", "VNI finite L");
         List<String> notes = new ArrayList<>();
         Map<Integer, SpectrumCurves> curves = new LinkedHashMap<>();
         for (List<SpectrumPoint> width : byWidth) {
@@ -59,11 +59,11 @@ record SpectrumRendering(Settings settings) {
             for (int d = 0; d < width.size(); d++) {
                 SpectrumPoint p = width.get(d);
                 if (p.note() != null && !notes.contains(p.note())) notes.add(p.note());
-                csv.add(p.width(), p.depth(), settings.nets(), p.collapsed(),  settings.exact(p.width()) ? "exact" : "lanczos", p.m1().mean(), p.m1().sd(), p.fixedM1(), p.finiteM1(),
-                        p.m2().mean(), p.m2().sd(), p.ratio().mean(), p.ratio().sd(), p.ratioProbeSe(), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(), p.jacobianVni().sd(),
-                        p.covarianceVni().mean(), p.covarianceVni().sd(), p.fixedVni(), p.finiteVni(), p.largest().mean(), p.largest().sd(), h.below()[d],
+                csv.add(p.width(), p.depth(), p.nets(), p.collapsed(), settings.exact(p.width()) ? "exact" : "lanczos", p.m1().mean(), p.m1().sd(), p.m1ProbeSe(),
+                        p.fixedM1(), p.finiteM1(), p.m2().mean(), p.m2().sd(), p.ratio().mean(), p.ratio().sd(), p.ratioProbeSe(), p.fixedRatio(), p.finiteRatio(),
+                        p.jacobianVni().mean(), p.jacobianVni().sd(), p.vniProbeSe(), p.covarianceVni().mean(), p.covarianceVni().sd(), p.fixedVni(), p.finiteVni(), p.largest().mean(), p.largest().sd(), h.below()[d],
                         checks.get(p).below(), h.lanczos() ? null : (Object) checks.get(p).distance(), p.note());
-                shown.add(p.width(), p.depth(), p.collapsed(), p.m1().mean(), p.finiteM1(), p.ratio().mean(), p.ratio().sd(), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(),
+                shown.add(p.width(), p.depth(), p.collapsed(), p.m1().mean(), p.finiteM1(), p.ratio().mean(), SpectrumPoint.bar(p.ratio(), p.ratioProbeSe()), p.fixedRatio(), p.finiteRatio(), p.jacobianVni().mean(),
                         p.covarianceVni().mean(), p.fixedVni(), p.finiteVni());
             }
         }
@@ -71,9 +71,10 @@ record SpectrumRendering(Settings settings) {
         Report report = new Report("Jacobian spectrum against the theory")
                 .paragraph(setup())
                 .table(shown)
-                .paragraph("Columns: N width; L depth; collapsed: how many of the " + settings.nets() + " networks have collapsed at the last hidden layer ("
+                .paragraph("Columns: N width; L depth; collapsed: how many of the point's networks have collapsed at the last hidden layer ("
                         + Collapse.MEANING + "; J is then 0), counted apart from the ratios; m1, the mean eigenvalue of J J^T, beside its finite-depth prediction (the fixed point's is "
-                        + "(σ_w² μ_1)^L, in spectrum.csv); m2/m1² = N × Jacobian VNI, its mean and sd over the " + settings.nets() + " networks, beside eq. 3.6's "
+                        + "(σ_w² μ_1)^L, in spectrum.csv); m2/m1² = N × Jacobian VNI, its mean and ± its sd over the networks (where one network is measured, "
+                        + "the standard error its start vectors leave), beside eq. 3.6's "
                         + "L(μ_2/μ_1² + 1/L − 1 − s_1) and the finite-depth form; Jac VNI, the mean over inputs and networks of m2/(N m1²); cov VNI, the "
                         + "covariance VNI of the last hidden layer over the " + settings.inputs() + " inputs; the two VNI predictions. Every number exactly in spectrum.csv.");
         for (Map.Entry<Integer, SpectrumCurves> e : curves.entrySet()) {
@@ -83,9 +84,9 @@ record SpectrumRendering(Settings settings) {
             out.writeCsv(base + ".csv", e.getValue().table(settings.depths()));
             report.figure(lanczos
                     ? "Spectral density of J J^T, width " + e.getKey() + ", by Lanczos quadrature: " + settings.probes() + " start vectors of " + settings.lanczosSteps()
-                            + " steps at each of " + settings.jacobianInputs() + " inputs of " + settings.nets() + " networks, the measure smoothed by a Gaussian of "
+                            + " steps at each of " + settings.jacobianInputs() + " inputs of " + networks(settings.netsAt(e.getKey())) + ", the measure smoothed by a Gaussian of "
                             + text(SpectrumCurves.BANDWIDTH_BINS) + " bins in log10 λ; fraction per decade above the resolution floor (" + base + ".csv)"
-                    : "Eigenvalues of J J^T, width " + e.getKey() + ": pooled over " + settings.nets() + " networks × " + settings.jacobianInputs()
+                    : "Eigenvalues of J J^T, width " + e.getKey() + ": pooled over " + networks(settings.netsAt(e.getKey())) + " × " + settings.jacobianInputs()
                             + " inputs, fraction of all eigenvalues per decade, down to 14 decades below the largest (" + base + ".csv)", base);
         }
         out.writeFigure("spectrum-moments", momentsPlot(byWidth));
@@ -173,7 +174,8 @@ record SpectrumRendering(Settings settings) {
         double[] x = Arrays.stream(settings.depths()).asDoubleStream().toArray();
         for (List<SpectrumPoint> width : byWidth) {
             plot.group("N = " + width.get(0).width() + (settings.exact(width.get(0).width()) ? "" : " (Lanczos)"), x,
-                    values(width, p -> p.ratio().mean()), values(width, p -> p.ratio().mean() - p.ratio().sd()), values(width, p -> p.ratio().mean() + p.ratio().sd()),
+                    values(width, p -> p.ratio().mean()), values(width, p -> p.ratio().mean() - SpectrumPoint.bar(p.ratio(), p.ratioProbeSe())),
+                    values(width, p -> p.ratio().mean() + SpectrumPoint.bar(p.ratio(), p.ratioProbeSe())),
                     values(width, SpectrumPoint::fixedRatio), values(width, SpectrumPoint::finiteRatio));
         }
         return plot.plot();
@@ -186,8 +188,8 @@ record SpectrumRendering(Settings settings) {
         Arrays.fill(none, Double.NaN);
         for (List<SpectrumPoint> width : byWidth) {
             int n = width.get(0).width();
-            plot.group("N = " + n + ": Jacobian VNI", x, values(width, p -> p.jacobianVni().mean()), values(width, p -> p.jacobianVni().mean() - p.jacobianVni().sd()),
-                    values(width, p -> p.jacobianVni().mean() + p.jacobianVni().sd()), values(width, SpectrumPoint::fixedVni), values(width, SpectrumPoint::finiteVni));
+            plot.group("N = " + n + ": Jacobian VNI", x, values(width, p -> p.jacobianVni().mean()), values(width, p -> p.jacobianVni().mean() - SpectrumPoint.bar(p.jacobianVni(), p.vniProbeSe())),
+                    values(width, p -> p.jacobianVni().mean() + SpectrumPoint.bar(p.jacobianVni(), p.vniProbeSe())), values(width, SpectrumPoint::fixedVni), values(width, SpectrumPoint::finiteVni));
             plot.group("N = " + n + ": covariance VNI", x, values(width, p -> p.covarianceVni().mean()),
                     values(width, p -> p.covarianceVni().mean() - p.covarianceVni().sd()), values(width, p -> p.covarianceVni().mean() + p.covarianceVni().sd()), none, none);
         }
@@ -205,12 +207,15 @@ record SpectrumRendering(Settings settings) {
                 + (exact.isEmpty() || stochastic.isEmpty() ? "" : " and ")
                 + (stochastic.isEmpty() ? "" : "by stochastic Lanczos quadrature (never forming J: " + settings.probes() + " Gaussian start vectors of "
                         + settings.lanczosSteps() + " steps per input, the largest eigenpairs deflated) at width " + String.join(", ", stochastic));
-        return String.format(Locale.ROOT, "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s%s; widths %s, depths %s; %d random "
-                        + "networks per point. Inputs: %d i.i.d. Gaussian points of variance %s and width N (one set per width); the Jacobian of the hidden "
+        String nets = "random " + (exact.isEmpty() ? networks(settings.lanczosNets())
+                : stochastic.isEmpty() || settings.nets() == settings.lanczosNets() ? networks(settings.nets())
+                : networks(settings.nets()) + " (" + settings.lanczosNets() + " at the Lanczos widths)");
+        return String.format(Locale.ROOT, "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s%s; widths %s, depths %s; %s "
+                        + "per point. Inputs: %d i.i.d. Gaussian points of variance %s and width N (one set per width); the Jacobian of the hidden "
                         + "stack is taken at the first %d of them, %s; the covariance VNI over all of them. The depth-L network is the first L layers of "
                         + "one draw of the deepest. Seed %d.",
                 Names.of(settings.activation()), Names.of(settings.init().scheme()), text(settings.init().sigmaW2()), text(settings.init().sigmaB2()),
-                InitText.criticalNote(settings.activation(), settings.init()), CellRecords.list(settings.widths()), CellRecords.list(settings.depths()), settings.nets(), settings.inputs(), text(settings.inputVariance()),
+                InitText.criticalNote(settings.activation(), settings.init()), CellRecords.list(settings.widths()), CellRecords.list(settings.depths()), nets, settings.inputs(), text(settings.inputVariance()),
                 settings.jacobianInputs(), method, settings.seed());
     }
 
@@ -230,8 +235,8 @@ record SpectrumRendering(Settings settings) {
         }
         SpectrumPoint a = width.get(0), b = width.get(width.size() - 1);
         StringBuilder s = new StringBuilder(width.size() == 1
-                ? String.format(Locale.ROOT, " The measured m1 is %s ± %s; the fixed point's (σ_w² μ_1)^L is %s and the finite-depth prediction %s",
-                        text(a.m1().mean()), text(a.m1().sd()), text(a.fixedM1()), text(a.finiteM1()))
+                ? String.format(Locale.ROOT, " The measured m1 is %s; the fixed point's (σ_w² μ_1)^L is %s and the finite-depth prediction %s",
+                        withBar(a.m1().mean(), SpectrumPoint.bar(a.m1(), a.m1ProbeSe())), text(a.fixedM1()), text(a.finiteM1()))
                 : String.format(Locale.ROOT, " The measured m1 goes from %s at L = %d to %s at L = %d; the fixed point's (σ_w² μ_1)^L from %s to %s and the "
                         + "finite-depth prediction from %s to %s", text(a.m1().mean()), a.depth(), text(b.m1().mean()), b.depth(), text(a.fixedM1()), text(b.fixedM1()),
                         text(a.finiteM1()), text(b.finiteM1())));
@@ -299,6 +304,15 @@ record SpectrumRendering(Settings settings) {
                 + "the dotted curve shows peaks where the eigenvalues spread evenly.";
     }
 
+    /** A value with its error bar, or alone where it has none (one network's covariance VNI). */
+    private static String withBar(double value, double bar) {
+        return Double.isFinite(bar) ? text(value) + " ± " + text(bar) : text(value);
+    }
+
+    private static String networks(int k) {
+        return k == 1 ? "1 network" : k + " networks";
+    }
+
     /** What the numbers show per width, whichever way they go. */
     private String reading(List<List<SpectrumPoint>> byWidth, Map<Integer, SpectrumCurves> curves, Map<SpectrumPoint, LawCheck> checks) {
         StringBuilder s = new StringBuilder();
@@ -316,12 +330,12 @@ record SpectrumRendering(Settings settings) {
             s.append(off.isEmpty() ? "." : " and off at " + String.join("; ", off) + ".");
             s.append(m1Reading(width));
             SpectrumPoint deepest = width.get(width.size() - 1);
-            s.append(String.format(Locale.ROOT, " At L = %d (L/N = %s) the Jacobian VNI is %s ± %s, the covariance VNI %s ± %s (%s), eq. 3.6 %s.",
-                    deepest.depth(), text((double) deepest.depth() / n), text(deepest.jacobianVni().mean()), text(deepest.jacobianVni().sd()),
-                    text(deepest.covarianceVni().mean()), text(deepest.covarianceVni().sd()),
+            s.append(String.format(Locale.ROOT, " At L = %d (L/N = %s) the Jacobian VNI is %s, the covariance VNI %s (%s), eq. 3.6 %s.",
+                    deepest.depth(), text((double) deepest.depth() / n), withBar(deepest.jacobianVni().mean(), SpectrumPoint.bar(deepest.jacobianVni(), deepest.vniProbeSe())),
+                    withBar(deepest.covarianceVni().mean(), deepest.covarianceVni().sd()),
                     CellRecords.signedPercent(deepest.covarianceVni().mean() / deepest.jacobianVni().mean() - 1) + " of the Jacobian VNI", text(deepest.fixedVni())));
             List<String> collapsed = new ArrayList<>();
-            for (SpectrumPoint p : width) if (p.collapsed() > 0) collapsed.add(p.collapsed() + " of " + settings.nets() + " networks collapsed at L = " + p.depth());
+            for (SpectrumPoint p : width) if (p.collapsed() > 0) collapsed.add(p.collapsed() + " of " + networks(p.nets()) + " collapsed at L = " + p.depth());
             if (!collapsed.isEmpty()) {
                 s.append(' ').append(Collapse.sentence(String.join(", ", collapsed),
                         "they are counted apart, not averaged into m2/m1² or the VNIs (m1 and m2, defined for them, are averaged over every network)"));

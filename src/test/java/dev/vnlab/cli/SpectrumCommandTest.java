@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SpectrumCommandTest {
     /** Width 6 exactly and width 10 by probes, depths 1 and 3, two networks each. */
     static final String[] TINY = {"--widths", "6,10", "--depths", "1,3", "--nets", "2", "--inputs", "12", "--jacobian-inputs", "2",
-            "--exact-width-limit", "6", "--probes", "3", "--lanczos-steps", "4", "--bins", "8", "--batch", "6", "--quiet"};
+            "--exact-width-limit", "6", "--probes", "3", "--lanczos-steps", "4", "--lanczos-nets", "2", "--bins", "8", "--batch", "6", "--quiet"};
     static final List<String> OUTPUTS = List.of("summary.json", "spectrum.csv", "spectrum-histogram-width-6.svg", "spectrum-histogram-width-6.png",
             "spectrum-histogram-width-6.csv", "spectrum-density-width-10.svg", "spectrum-density-width-10.png", "spectrum-density-width-10.csv", "spectrum-moments.svg", "spectrum-moments.png", "spectrum-vni.svg", "spectrum-vni.png", "report.md");
 
@@ -60,6 +60,28 @@ class SpectrumCommandTest {
     }
 
     @Test
+    void oneNetworkAtALanczosWidthGivesItsStartVectorsErrorWhereASpreadOverNetworksWouldBe() throws IOException {
+        Path out = tmp.resolve("one");
+        Cli r = spectrum(out, "--lanczos-nets", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("cells.jsonl"))).hasSize(1 + 6); // a header; width 6: 2 networks per depth, width 10: 1
+        List<List<String>> csv = SweepFiles.csv(out.resolve("spectrum.csv"));
+        List<String> head = csv.get(0), exact = csv.get(2), lanczos = csv.get(4);
+        assertThat(exact.get(head.indexOf("nets"))).isEqualTo("2");
+        assertThat(lanczos.get(head.indexOf("nets"))).isEqualTo("1");
+        assertThat(lanczos.get(head.indexOf("m1_sd"))).isEqualTo("NaN"); // no spread over one network
+        for (String q : new String[] {"m1", "m2_over_m1_squared", "jacobian_vni"}) {
+            assertThat(Double.parseDouble(lanczos.get(head.indexOf(q + "_probe_se")))).as(q).isPositive();
+            assertThat(Double.parseDouble(exact.get(head.indexOf(q + "_probe_se")))).as(q).isZero();
+        }
+        String report = Files.readString(out.resolve("report.md"));
+        assertThat(report).contains("per point. Inputs:").contains("random 2 networks (1 at the Lanczos widths)").contains("of 1 network,");
+        String reading = report.substring(report.indexOf("## Reading"), report.indexOf("## Re-run"));
+        assertThat(reading).doesNotContain("NaN");
+        assertThat(reading).containsPattern("Width 10: .*the Jacobian VNI is [0-9.e-]+ ± [0-9.e-]+, the covariance VNI [0-9.e-]+ \\(");
+    }
+
+    @Test
     void shardsThenMergeEqualOneRun() throws IOException {
         Path whole = tmp.resolve("whole"), a = tmp.resolve("a"), b = tmp.resolve("b"), merged = tmp.resolve("merged");
         assertThat(spectrum(whole).exit()).isZero();
@@ -89,6 +111,7 @@ class SpectrumCommandTest {
                 {new String[] {"--jacobian-inputs", "13"}, "--jacobian-inputs 13 is invalid; expected at most 12 (--inputs)"},
                 {new String[] {"--widths", "6,0"}, "--widths: width 0 is invalid"},
                 {new String[] {"--bins", "0"}, "--bins 0 is invalid; expected 1 to 10000"},
+                {new String[] {"--lanczos-nets", "0"}, "--lanczos-nets 0 is invalid; expected at least 1"},
                 {new String[] {"--exact-width-limit", "-1"}, "--exact-width-limit -1 is invalid; expected at least 0"},
                 {new String[] {"--activation", "swish"}, "--activation 'swish' is invalid; expected one of"},
                 {new String[] {"--shard", "2/2"}, "--shard '2/2' is invalid"},

@@ -33,7 +33,7 @@ class SpectrumExperimentTest {
 
     /** Hard-tanh at widths 20 (exact) and 70 (exact up to exactLimit), depths 2 and 4, two networks each. */
     private static SpectrumExperiment.Settings tiny(int exactLimit) {
-        return new SpectrumExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, new int[] {70, 20}, new int[] {4, 2}, 2, 200, 3, exactLimit, 8, 10, 0.1,
+        return new SpectrumExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, new int[] {70, 20}, new int[] {4, 2}, 2, 200, 3, exactLimit, 8, 10, 2, 0.1,
                 12, 100, 9);
     }
 
@@ -49,6 +49,17 @@ class SpectrumExperimentTest {
         assertThat(tiny(20).widths()).containsExactly(20, 70);
         assertThat(tiny(20).exact(70)).isFalse();
         assertThat(new SpectrumExperiment(SpectrumExperiment.Settings.quick()).cells()).hasSize(18);
+        // a Lanczos width takes its own count of networks: quick's one, paper's three
+        SpectrumExperiment.Settings quickWide = SpectrumExperiment.Settings.quick();
+        assertThat(quickWide.netsAt(100)).isEqualTo(3);
+        assertThat(quickWide.netsAt(4000)).isEqualTo(1);
+        assertThat(paper.netsAt(4000)).isEqualTo(3);
+        assertThat(new SpectrumExperiment(tiny(20)).cells()).hasSize(8); // 2 networks at each width
+        SpectrumExperiment mixed = new SpectrumExperiment(new SpectrumExperiment.Settings(Activation.HARD_TANH, GAUSSIAN, new int[] {20, 70}, new int[] {2, 4}, 3, 200, 3, 20, 8,
+                10, 1, 0.1, 12, 100, 9));
+        assertThat(mixed.cells()).extracting(SpectrumExperiment.Network::key).containsExactly("width=20,depth=2,net=0", "width=20,depth=2,net=1",
+                "width=20,depth=2,net=2", "width=20,depth=4,net=0", "width=20,depth=4,net=1", "width=20,depth=4,net=2", "width=70,depth=2,net=0",
+                "width=70,depth=4,net=0");
         // a Lanczos width holding a network larger than the caches streams it at every step: one cell at a time
         SpectrumExperiment wide = new SpectrumExperiment(SpectrumExperiment.Settings.quick());
         assertThat(wide.memoryBound(new SpectrumExperiment.Network(4000, 100, 0))).isTrue();
@@ -58,17 +69,19 @@ class SpectrumExperimentTest {
 
     @Test
     void badConfigurationsNameTheValueAndWhatIsExpected() {
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 11, 100, 8, 5, 0.1, 10, 10, 1))
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 11, 100, 8, 5, 1, 0.1, 10, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--jacobian-inputs 11 is invalid; expected at most 10 (--inputs)");
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 1, 5, 0.1, 10, 10, 1))
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 1, 5, 1, 0.1, 10, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--probes 1 is invalid; expected at least 2");
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 3, 0, 0.1, 10, 10, 1))
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 3, 0, 1, 0.1, 10, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--lanczos-steps 0 is invalid; expected 1 to 1000");
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10, 0}, new int[] {2}, 1, 10, 2, 100, 8, 5, 0.1, 10, 10, 1))
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10, 0}, new int[] {2}, 1, 10, 2, 100, 8, 5, 1, 0.1, 10, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--widths: width 0 is invalid; expected widths of at least 1");
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 0, 10, 2, 100, 8, 5, 0.1, 10, 10, 1))
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 0, 10, 2, 100, 8, 5, 1, 0.1, 10, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--nets 0 is invalid; expected at least 1");
-        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 8, 5,
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 8, 5, 0, 0.1, 10, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--lanczos-nets 0 is invalid; expected at least 1");
+        assertThatThrownBy(() -> new SpectrumExperiment.Settings(Activation.TANH, GAUSSIAN, new int[] {10}, new int[] {2}, 1, 10, 2, 100, 8, 5, 1,
                 Double.POSITIVE_INFINITY, 10, 10, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--input-variance Infinity is invalid; expected a finite value > 0");
     }
@@ -128,7 +141,7 @@ class SpectrumExperimentTest {
         double s = 0.81;
         int n = 16, depth = 3;
         SpectrumExperiment e = new SpectrumExperiment(new SpectrumExperiment.Settings(Activation.LINEAR, new Init(Init.Scheme.ORTHOGONAL, s, 0),
-                new int[] {n}, new int[] {depth}, 1, 50, 2, 100, 8, 5, 1, 10, 50, 4));
+                new int[] {n}, new int[] {depth}, 1, 50, 2, 100, 8, 5, 1, 1, 10, 50, 4));
         Map<String, Object> r = e.run(e.cells().get(0), Blas.on(TWO));
         double expected = Math.pow(s, depth);
         double[] eig = ConfigFields.reals(r, "eigenvalues");
@@ -179,7 +192,7 @@ class SpectrumExperimentTest {
     void collapsedNetworksAreCountedApartAndRecordsWithoutANodeVarianceAreNotCollapse() throws Exception {
         // Zero weights: every hidden layer is its biases, constant over the inputs; J is 0.
         SpectrumExperiment zero = new SpectrumExperiment(new SpectrumExperiment.Settings(Activation.HARD_TANH, new Init(Init.Scheme.GAUSSIAN, 0, 0),
-                new int[] {20}, new int[] {2, 4}, 2, 200, 3, 20, 8, 5, 0.1, 12, 100, 9));
+                new int[] {20}, new int[] {2, 4}, 2, 200, 3, 20, 8, 5, 2, 0.1, 12, 100, 9));
         List<Map<String, Object>> records = WrittenFiles.recordsViaJson(zero.cells(), zero::run, Blas.on(ONE));
         assertThat(ConfigFields.real(records.get(0), "covariance_vni")).isNaN();
         assertThat(ConfigFields.real(records.get(0), "node_variance")).isZero();
