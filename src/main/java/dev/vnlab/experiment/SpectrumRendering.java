@@ -207,11 +207,11 @@ record SpectrumRendering(Settings settings) {
                 + (exact.isEmpty() || stochastic.isEmpty() ? "" : " and ")
                 + (stochastic.isEmpty() ? "" : "by stochastic Lanczos quadrature (never forming J: " + settings.probes() + " Gaussian start vectors of "
                         + settings.lanczosSteps() + " steps per input, the largest eigenpairs deflated) at width " + String.join(", ", stochastic));
-        String nets = "random " + (exact.isEmpty() ? networks(settings.lanczosNets())
-                : stochastic.isEmpty() || settings.nets() == settings.lanczosNets() ? networks(settings.nets())
-                : networks(settings.nets()) + " (" + settings.lanczosNets() + " at the Lanczos widths)");
-        return String.format(Locale.ROOT, "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s%s; widths %s, depths %s; %s "
-                        + "per point. Inputs: %d i.i.d. Gaussian points of variance %s and width N (one set per width); the Jacobian of the hidden "
+        int first = exact.isEmpty() ? settings.lanczosNets() : settings.nets();
+        String nets = (first == 1 ? "1 random network" : first + " random networks") + " per point"
+                + (exact.isEmpty() || stochastic.isEmpty() || settings.nets() == settings.lanczosNets() ? "" : " (" + settings.lanczosNets() + " at the Lanczos widths)");
+        return String.format(Locale.ROOT, "%s activation, %s weights (variance σ_w²/fan_in) with σ_w² = %s and σ_b² = %s%s; widths %s, depths %s; %s. "
+                        + "Inputs: %d i.i.d. Gaussian points of variance %s and width N (one set per width); the Jacobian of the hidden "
                         + "stack is taken at the first %d of them, %s; the covariance VNI over all of them. The depth-L network is the first L layers of "
                         + "one draw of the deepest. Seed %d.",
                 Names.of(settings.activation()), Names.of(settings.init().scheme()), text(settings.init().sigmaW2()), text(settings.init().sigmaB2()),

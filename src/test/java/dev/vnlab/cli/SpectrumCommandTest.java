@@ -75,7 +75,7 @@ class SpectrumCommandTest {
             assertThat(Double.parseDouble(exact.get(head.indexOf(q + "_probe_se")))).as(q).isZero();
         }
         String report = Files.readString(out.resolve("report.md"));
-        assertThat(report).contains("per point. Inputs:").contains("random 2 networks (1 at the Lanczos widths)").contains("of 1 network,");
+        assertThat(report).contains("2 random networks per point (1 at the Lanczos widths). Inputs:").contains("of 1 network,");
         String reading = report.substring(report.indexOf("## Reading"), report.indexOf("## Re-run"));
         assertThat(reading).doesNotContain("NaN");
         assertThat(reading).containsPattern("Width 10: .*the Jacobian VNI is [0-9.e-]+ ± [0-9.e-]+, the covariance VNI [0-9.e-]+ \\(");
