@@ -28,4 +28,5 @@ module dev.vnlab {
     exports dev.vnlab.spectrum;
     exports dev.vnlab.sweep;
     exports dev.vnlab.theory;
+    exports dev.vnlab.weights;
 }

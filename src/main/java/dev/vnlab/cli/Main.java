@@ -43,7 +43,7 @@ public final class Main {
                         + "measured and predicted; a sweep"),
                 new SweepCommand(PhaseExperiment.COMMAND, () -> PhaseExperiment.KIND, "the order-to-chaos phase diagram over (sigma_w^2, sigma_b^2): xi_c, the critical line, "
                         + "predicted VNI contours, and input pairs' correlations through random networks against the correlation map; a sweep"),
-                new TheoryCommand(), new MergeCommand(), new InfoCommand())) {
+                new TheoryCommand(), new InspectCommand(), new MergeCommand(), new InfoCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }

@@ -55,6 +55,39 @@ public final class Mlp implements Layers {
         return create(inputs, LayerDraws.uniform(width, depth), outputs, phi, hidden, output, rng, blas);
     }
 
+    /**
+     * A network with the given weights and biases, copied: {@code weights[i]} is W_{i+1}
+     * (n_{i+1} x n_i) and {@code biases[i]} b_{i+1} (n_{i+1} values), for i = 0..L, the last being
+     * the linear output layer (a trained network read from a file, say).
+     *
+     * @throws IllegalArgumentException if there are fewer than 2 layers (no hidden layer), the
+     *         counts differ, a layer has no rows or columns, the shapes do not chain (W_{l+1} has
+     *         n_l columns) or a bias does not have its layer's n_l values
+     */
+    public static Mlp of(Activation phi, List<FloatMatrix> weights, List<float[]> biases) {
+        if (weights.size() < 2) throw new IllegalArgumentException(weights.size() + " weight layers give no hidden layer; expected at least 2 (hidden layers, then the output layer)");
+        if (biases.size() != weights.size()) throw new IllegalArgumentException(biases.size() + " biases for " + weights.size() + " weight layers; expected one per layer");
+        int[] sizes = new int[weights.size() + 1];
+        sizes[0] = weights.get(0).cols();
+        for (int i = 0; i < weights.size(); i++) {
+            FloatMatrix m = weights.get(i);
+            if (m.rows() < 1 || m.cols() < 1) throw new IllegalArgumentException("layer " + (i + 1) + " is " + m.rows() + " x " + m.cols() + "; expected at least 1 x 1");
+            if (m.cols() != sizes[i]) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " takes " + m.cols() + " inputs but layer " + i + " gives " + sizes[i] + "; expected the shapes to chain");
+            }
+            sizes[i + 1] = m.rows();
+            if (biases.get(i).length != m.rows()) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " has " + biases.get(i).length + " biases; expected " + m.rows() + ", one per output");
+            }
+        }
+        Mlp net = new Mlp(phi, sizes);
+        for (int l = 1; l < sizes.length; l++) {
+            net.w[l].copyFrom(weights.get(l - 1));
+            System.arraycopy(biases.get(l - 1), 0, net.b[l], 0, sizes[l]);
+        }
+        return net;
+    }
+
     @Override public int depth() { return w.length - 2; }
 
     @Override public Activation activation() { return phi; }

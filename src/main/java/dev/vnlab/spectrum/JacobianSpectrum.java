@@ -3,7 +3,6 @@ package dev.vnlab.spectrum;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
-import dev.vnlab.linalg.Transpose;
 import dev.vnlab.linalg.decomp.SymmetricEigen;
 
 /**
@@ -63,11 +62,10 @@ public final class JacobianSpectrum {
     /** {@code J J^T} or {@code J^T J}, whichever is smaller, in float64. */
     private static DoubleMatrix gram(FloatMatrix j, Blas blas) {
         if (j.rows() < 1 || j.cols() < 1) throw new IllegalArgumentException("Jacobian is " + j.rows() + "x" + j.cols() + "; expected at least 1x1");
-        DoubleMatrix jd = j.toDouble();
         int k = Math.min(j.rows(), j.cols());
         DoubleMatrix g = new DoubleMatrix(k, k);
-        if (j.rows() <= j.cols()) blas.gemm(Transpose.N, Transpose.T, 1.0, jd, jd, 0.0, g); // J J^T
-        else blas.syrk(1.0, jd, 0.0, g);                                                     // J^T J
+        // SYRK forms one triangle (half a GEMM's work): A^T A with A = J^T for J J^T, A = J for J^T J
+        blas.syrk(1.0, (j.rows() <= j.cols() ? j.transpose() : j).toDouble(), 0.0, g);
         double trace = trace(g); // = ||J||_F^2: finite exactly when every entry of J is
         if (!Double.isFinite(trace)) {
             throw new IllegalArgumentException("Jacobian has non-finite entries (||J||_F^2 = " + trace
