@@ -15,10 +15,12 @@ this script once per measurement with OPENBLAS_NUM_THREADS / OMP_NUM_THREADS set
     python3 bench/peers.py train --depth 100 --width 500 --batch 100     # PyTorch
     python3 bench/peers.py demo --widths 200,500 --nets 20              # the demo's covariance VNI
     python3 bench/peers.py slq --width 4000 --depth 100 --rows 16 --steps 20   # spectrum's Lanczos steps
+    python3 bench/peers.py inspect --weights model.npz --inputs 10000          # ./vnlab inspect's per-layer work
     python3 bench/peers.py versions
 """
 import argparse
 import os
+import re
 import sys
 import time
 
@@ -93,7 +95,7 @@ def versions():
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("workload", choices=["sgemm", "dgemm", "shape", "vni", "eig", "qr", "train", "demo", "slq", "versions"])
+    p.add_argument("workload", choices=["sgemm", "dgemm", "shape", "vni", "eig", "qr", "train", "demo", "slq", "inspect", "versions"])
     p.add_argument("--n", type=int, default=None, help="sgemm, dgemm, eig, qr: the size (1024, 1024, 1000, 1024); shape, vni: the columns (500)")
     p.add_argument("--m", type=int, default=1000)
     p.add_argument("--k", type=int, default=500)
@@ -107,6 +109,7 @@ def main():
     p.add_argument("--inputs", type=int, default=1000)
     p.add_argument("--rows", type=int, default=16, help="slq: start vectors in the block")
     p.add_argument("--steps", type=int, default=20, help="slq: Lanczos steps")
+    p.add_argument("--weights", default=None, help="inspect: an .npz state dict (0.weight, 0.bias, 2.weight, ...; tanh between layers)")
     a = p.parse_args()
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "?")
     if a.workload == "versions":
@@ -153,6 +156,8 @@ def main():
         demo(a, np, threads)
     elif a.workload == "slq":
         slq(a, np, rng, threads)
+    elif a.workload == "inspect":
+        inspect(a, np, threads)
 
 
 def vni(np, x):
@@ -229,6 +234,47 @@ def demo(a, np, threads):
                     checksum += vni(np, x)
     s = time.perf_counter() - t
     print(f"peer=numpy workload=demo widths={a.widths} nets={a.nets} threads={threads} checksum={checksum:.3f} s={s:.3f}")
+
+
+def inspect(a, np, threads):
+    """./vnlab inspect's work on a tanh MLP read from an .npz, as a numpy user would write it:
+    over --inputs Gaussian inputs (variance 1), per hidden layer the covariance in float64, its
+    VNI, participation ratio and entropy effective rank (eigvalsh), the pairs with |rho| > 0.9 and
+    0.99, the fraction of units with tanh' < 1% of its peak, linear CKA with the layer before, and
+    the weights' stable rank (the largest singular value by eigvalsh of the smaller Gram matrix);
+    the whole script's time, reading the file included (the Jacobian is left out: vnlab does more)."""
+    t = time.perf_counter()
+    z = np.load(a.weights)
+    names = sorted({k.rsplit(".", 1)[0] for k in z.files}, key=lambda p: [int(s) if s.isdigit() else s for s in re.split(r"(\d+)", p)])
+    layers = [(z[n + ".weight"], z[n + ".bias"]) for n in names]
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((a.inputs, layers[0][0].shape[1]), dtype=np.float32)
+    checksum = 0.0
+    prev = x.astype(np.float64)
+    prev -= prev.mean(0)
+    prev_c2 = np.sum((prev.T @ prev) ** 2)
+    for w, b in layers[:-1]:
+        h = x @ w.T + b
+        x = np.tanh(h)
+        saturated = np.mean(1 - x * x < 0.01)
+        xc = x.astype(np.float64)
+        xc -= xc.mean(0)
+        c = xc.T @ xc / (len(xc) - 1)
+        ev = np.clip(np.linalg.eigvalsh(c), 0, None)
+        p = ev / ev.sum()
+        v = np.sum(c * c) / np.trace(c) ** 2
+        rank = np.exp(-np.sum(p[p > 0] * np.log(p[p > 0])))
+        d = np.sqrt(np.diag(c))
+        rho = np.abs(c / np.outer(d, d))[np.tril_indices(len(c), -1)]
+        cross = xc.T @ prev
+        cka = np.sum(cross ** 2) / np.sqrt(np.sum((xc.T @ xc) ** 2) * prev_c2)
+        g = w.astype(np.float64)
+        g = g @ g.T if g.shape[0] <= g.shape[1] else g.T @ g
+        stable = np.trace(g) / np.linalg.eigvalsh(g)[-1]
+        checksum += v + 1 / v + rank + np.sum(rho > 0.9) + np.sum(rho > 0.99) + saturated + cka + stable
+        prev, prev_c2 = xc, np.sum((xc.T @ xc) ** 2)
+    s = time.perf_counter() - t
+    print(f"peer=numpy workload=inspect weights={a.weights} inputs={a.inputs} threads={threads} checksum={checksum:.4f} s={s:.3f}")
 
 
 def train(a, threads):

@@ -120,7 +120,20 @@ public record Mnist(Dataset train, Dataset test) {
      */
     private static long need(IdxHeader trainX, IdxHeader trainY, IdxHeader testX, IdxHeader testY) {
         long largest = Math.max(Math.max(trainX.bytes(), trainY.bytes()), Math.max(testX.bytes(), testY.bytes()));
-        return 4 * (trainX.elements() + testX.elements() + trainY.elements() + testY.elements()) + 3 * largest;
+        return need(trainX.elements() + testX.elements() + trainY.elements() + testY.elements(), largest);
+    }
+
+    /**
+     * The heap {@link #load} needs for a data set of {@code train} and {@code test} images of
+     * {@code pixels} unsigned bytes each: what a sweep plans for before it reads anything.
+     */
+    public static long loadingBytes(long train, long test, long pixels) {
+        return need((train + test) * pixels + train + test, Math.max(train * pixels, test * pixels));
+    }
+
+    /** Every element as a float or int, and three copies of the largest file's bytes while it is read. */
+    private static long need(long elements, long largestFileBytes) {
+        return 4 * elements + 3 * largestFileBytes;
     }
 
     private static Dataset dataset(Path imagesFile, IdxHeader imagesHeader, Path labelsFile, IdxHeader labelsHeader, long maxHeap) throws IOException {

@@ -169,11 +169,11 @@ public final class InspectExperiment {
         for (int l = 1; l <= depth; l++) depths[l - 1] = l;
         List<List<JacobianMoments>> jac = JacobianMethod.exact(settings.jacobianInputs()).measure(net, inputs.rows(), Math.min(settings.batch(), settings.jacobianInputs()), depths, blas);
         WeightStatistics[] w = new WeightStatistics[depth];
+        blas.workers().forEach(depth, i -> w[i] = WeightStatistics.of(net.weight(i + 1), net.bias(i + 1), blas)); // a layer per thread, as LayerDiagnostics
         double sw = 0, sb = 0;
-        for (int l = 1; l <= depth; l++) {
-            w[l - 1] = WeightStatistics.of(net.weight(l), net.bias(l), blas);
-            sw += w[l - 1].sigmaW2() / depth;
-            sb += w[l - 1].sigmaB2() / depth;
+        for (WeightStatistics x : w) {
+            sw += x.sigmaW2() / depth;
+            sb += x.sigmaB2() / depth;
         }
         double qx = data.inputSecondMoment();
         Init scales = new Init(Init.Scheme.GAUSSIAN, sw, sb);

@@ -11,8 +11,10 @@ import static dev.vnlab.experiment.SharedSettings.WIDTH;
 import dev.vnlab.data.Dataset;
 import dev.vnlab.data.Mnist;
 import dev.vnlab.linalg.Blas;
+import dev.vnlab.metrics.LayerDiagnostics;
 import dev.vnlab.metrics.LayerMetrics;
 import dev.vnlab.metrics.VniMonitor;
+import dev.vnlab.metrics.WeightStatistics;
 import dev.vnlab.nn.Activation;
 import dev.vnlab.nn.Init;
 import dev.vnlab.nn.Loss;
@@ -200,10 +202,10 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
     @Override public long memory(Params cell) {
         Settings s = settings;
         double n = s.width(), depth = s.depth(), probe = s.probeImages(), probeBatch = Math.min(PROBE_BATCH, probe);
-        // SGD; the monitor keeps every hidden layer's covariance while it measures, over a pass that keeps them all.
+        // SGD; the monitor keeps every hidden layer's covariance and cross-covariance with the layer before while it measures, over a pass that keeps them all.
         return CellMemory.bytes(CellMemory.trainedNetwork(784, n, depth, 10, 0) + CellMemory.trainingPass(s.batch(), 784, n, depth, 10)
                 + CellMemory.forwardPass(Math.max(probeBatch, s.batch()), 784, n) + depth * CellMemory.covariance(n, probe, probeBatch)
-                + CellMemory.covarianceScratch(n, probe));
+                + CellMemory.covarianceScratch(n, probe) + depth * 12 * n * n); // the monitor's cross-covariances (double) and their float product
     }
 
     /** The floating-point operations of one cell (an estimate, for progress and planning). */
@@ -215,6 +217,28 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
         return s.epochs() * epoch;
     }
 
+    /** One per-layer quantity a run records at every moment, read from a layer's diagnostics and its weights. */
+    @FunctionalInterface
+    interface Diagnostic {
+        double of(LayerDiagnostics.Layer layer, WeightStatistics weights);
+    }
+
+    /** The record keys of the per-layer diagnostics beside {@code layer_vni}, as {@code ./vnlab inspect} reads them of a network. */
+    static final Map<String, Diagnostic> DIAGNOSTICS = new LinkedHashMap<>();
+
+    static {
+        DIAGNOSTICS.put("layer_participation_ratio", (d, w) -> d.participationRatio());
+        DIAGNOSTICS.put("layer_effective_rank", (d, w) -> d.effectiveRank());
+        DIAGNOSTICS.put("layer_redundant_pairs_90", (d, w) -> d.redundant90());
+        DIAGNOSTICS.put("layer_redundant_pairs_99", (d, w) -> d.redundant99());
+        DIAGNOSTICS.put("layer_dead_fraction", (d, w) -> d.deadFraction());
+        DIAGNOSTICS.put("layer_saturated_fraction", (d, w) -> d.saturatedFraction());
+        DIAGNOSTICS.put("layer_cka_with_previous", (d, w) -> d.ckaWithPrevious());
+        DIAGNOSTICS.put("layer_sigma_w2", (d, w) -> w.sigmaW2());
+        DIAGNOSTICS.put("layer_sigma_b2", (d, w) -> w.sigmaB2());
+        DIAGNOSTICS.put("layer_stable_rank", (d, w) -> w.stableRank());
+    }
+
     /**
      * Trains one run and measures it after every epoch.
      *
@@ -223,7 +247,8 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
      *     {@code train_accuracy} (over the epoch's batches as seen), {@code test_loss},
      *     {@code test_accuracy} (NaN without a test set), {@code output_vni} (epochs + 1 values,
      *     from initialisation) and {@code layer_vni} (for each of those moments, the VNI of every
-     *     hidden layer), and {@code seconds}
+     *     hidden layer), for each of those moments every hidden layer's {@link #DIAGNOSTICS}
+     *     (under their keys), and {@code seconds}
      * @throws IOException if the data cannot be read
      */
     @Override
@@ -234,7 +259,7 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
         Rng root = Rng.seeded(s.seed());
         Mlp net = Mlp.create(train.features(), s.width(), s.depth(), train.classes(), s.activation(), s.init(), s.init(),
                 root.child(NETWORK_STREAM).child(cell.run()), blas);
-        VniMonitor monitor = new VniMonitor(data.probe(), PROBE_BATCH, false);
+        VniMonitor monitor = VniMonitor.withDiagnostics(data.probe(), PROBE_BATCH);
         monitor.record(net, 0, blas);
         Trainer trainer = new Trainer(net, new Sgd(net.parameters()), Loss.SOFTMAX_CROSS_ENTROPY, Schedule.constant(cell.learningRate()),
                 train, data.test(), s.batch(), root.child(SHUFFLE_STREAM).child(cell.run()), blas).callback(monitor);
@@ -260,6 +285,15 @@ public final class TrainingVni extends SweepExperiment<TrainingVni.Settings, Tra
         r.put("test_accuracy", history.stream().mapToDouble(Trainer.EpochStats::testAccuracy).toArray());
         r.put("output_vni", outputVni);
         r.put("layer_vni", Arrays.asList(layerVni));
+        for (Map.Entry<String, Diagnostic> d : DIAGNOSTICS.entrySet()) {
+            List<double[]> perMoment = new ArrayList<>();
+            for (VniMonitor.Snapshot snap : snapshots) {
+                double[] v = new double[snap.diagnostics().size()];
+                for (int l = 0; l < v.length; l++) v[l] = d.getValue().of(snap.diagnostics().get(l), snap.weights().get(l));
+                perMoment.add(v);
+            }
+            r.put(d.getKey(), perMoment);
+        }
         r.put("seconds", (System.nanoTime() - start) / 1e9);
         return r;
     }

@@ -42,9 +42,17 @@ record TrainingVniRendering(Settings settings) {
         List<LearningRateGroup> groups = LearningRateGroup.of(settings, results);
         int epochs = settings.epochs();
         boolean tested = settings.testImages() > 0;
-        Table perEpoch = new Table("lr", "epoch", "runs", "collapsed", "output_vni_q25", "output_vni_median", "output_vni_q75", "train_loss_median",
-                "train_accuracy_median", "test_accuracy_median");
-        Table perLayer = new Table("lr", "layer", "vni_init_median", "vni_final_median", "collapsed_init", "collapsed_final");
+        List<String> epochColumns = new ArrayList<>(List.of("lr", "epoch", "runs", "collapsed", "output_vni_q25", "output_vni_median", "output_vni_q75",
+                "train_loss_median", "train_accuracy_median", "test_accuracy_median"));
+        List<String> layerColumns = new ArrayList<>(List.of("lr", "layer", "vni_init_median", "vni_final_median", "collapsed_init", "collapsed_final"));
+        for (String key : TrainingVni.DIAGNOSTICS.keySet()) { // layer_X: the output layer's X per epoch, every layer's at the start and the end
+            String name = key.substring("layer_".length());
+            epochColumns.add("output_" + name + "_median");
+            layerColumns.add(name + "_init_median");
+            layerColumns.add(name + "_final_median");
+        }
+        Table perEpoch = new Table(epochColumns);
+        Table perLayer = new Table(layerColumns);
         Table perRun = new Table("lr", "run", "status", "epochs", "output_vni_init", "output_vni_final", "output_vni_max",
                 "train_accuracy_final", "test_accuracy_final", "seconds");
         Table perLr = new Table("lr", "runs", "diverged", "collapsed", "output_vni_init_median", "output_vni_end_q25", "output_vni_end_median", "output_vni_end_q75",
@@ -63,10 +71,12 @@ record TrainingVniRendering(Settings settings) {
             RunStatistics.Band accuracy = RunStatistics.Band.of(epochs + 1, e -> group.each(r -> TrainingRun.at(tested ? r.testAccuracy() : r.trainAccuracy(), e)));
             for (int e = 0; e <= epochs; e++) {
                 final int epoch = e;
-                perEpoch.add(group.lr(), e, RunStatistics.count(group.each(r -> r.vni(epoch))), (int) group.runs().stream().filter(r -> r.outputCollapsed(epoch)).count(),
-                        vni.q25()[e], vni.median()[e], vni.q75()[e],
+                List<Object> row = new ArrayList<>(List.of(group.lr(), e, RunStatistics.count(group.each(r -> r.vni(epoch))),
+                        (int) group.runs().stream().filter(r -> r.outputCollapsed(epoch)).count(), vni.q25()[e], vni.median()[e], vni.q75()[e],
                         group.median(r -> TrainingRun.at(r.trainLoss(), epoch)), group.median(r -> TrainingRun.at(r.trainAccuracy(), epoch)),
-                        group.median(r -> TrainingRun.at(r.testAccuracy(), epoch)));
+                        group.median(r -> TrainingRun.at(r.testAccuracy(), epoch))));
+                for (String key : TrainingVni.DIAGNOSTICS.keySet()) row.add(group.median(r -> r.diagnostic(key, epoch, -1)));
+                perEpoch.add(row.toArray());
             }
             String name = "lr = " + Labels.compact(group.lr());
             Color color = Plot.PALETTE.get(g % Plot.PALETTE.size());
@@ -103,6 +113,10 @@ record TrainingVniRendering(Settings settings) {
                         + "VNI max median: the median over runs of each run's largest VNI; train acc: the median final training accuracy (averaged over the last "
                         + "epoch's batches as they were seen); test acc: the median final test accuracy. Exactly in training-vni-lr.csv; every run in training-vni-runs.csv, "
                         + "whose status is completed, diverged or collapsed.")
+                .paragraph("training-vni.csv (the output layer, per epoch) and training-vni-layers.csv (every hidden layer, at initialisation and after the "
+                        + "last epoch) also hold, as medians over runs, what `./vnlab inspect` reads of a trained network's layer: participation ratio, entropy "
+                        + "effective rank, redundant node pairs (|ρ| > 0.9 and 0.99), dead and saturated fractions, linear CKA with the layer before, and the "
+                        + "weights' own σ_w², σ_b² and stable rank.")
                 .figure("Output-layer VNI per epoch: median over runs, band from the 25th to the 75th percentile", "training-vni")
                 .figure("VNI of every hidden layer: median over runs at initialisation (dashed) and after the last epoch", "training-vni-layers");
         if (accuracyShown) report.figure((tested ? "Test" : "Training") + " accuracy per epoch: median and 25-75% band over runs", "training-accuracy");
@@ -119,8 +133,13 @@ record TrainingVniRendering(Settings settings) {
             final int layer = l;
             atInit[l] = group.median(r -> r.layerVni()[0][layer]);
             atEnd[l] = group.median(r -> r.layerVni()[r.layerVni().length - 1][layer]);
-            perLayer.add(group.lr(), l + 1, atInit[l], atEnd[l], (int) group.runs().stream().filter(r -> r.collapsed(0, layer)).count(),
-                    (int) group.runs().stream().filter(r -> r.collapsed(r.layerVni().length - 1, layer)).count());
+            List<Object> row = new ArrayList<>(List.of(group.lr(), l + 1, atInit[l], atEnd[l], (int) group.runs().stream().filter(r -> r.collapsed(0, layer)).count(),
+                    (int) group.runs().stream().filter(r -> r.collapsed(r.layerVni().length - 1, layer)).count()));
+            for (String key : TrainingVni.DIAGNOSTICS.keySet()) {
+                row.add(group.median(r -> r.diagnostic(key, 0, layer)));
+                row.add(group.median(r -> r.diagnostic(key, r.layerVni().length - 1, layer)));
+            }
+            perLayer.add(row.toArray());
         }
         if (first) plot.add(Series.of("initialisation (every lr: same networks)", layerAxis, atInit).dash(Dash.DASHED).color(Plot.PALETTE.get(7)));
         if (Arrays.stream(atEnd).anyMatch(v -> !Double.isNaN(v))) plot.add(Series.of("lr = " + Labels.compact(group.lr()) + ": after the last epoch", layerAxis, atEnd).color(color));
@@ -180,6 +199,18 @@ record TrainingVniRendering(Settings settings) {
         }
         t.append(String.format(Locale.ROOT, "The thesis describes the VNI rising at first and settling above its initial value, and rising to near 1 at "
                 + "lr = 1e-2; here the median rose and then fell back to a value above its initial one at %d of %d learning rates. ", roseAndFell, groups.size()));
+        List<String> changes = new ArrayList<>();
+        for (LearningRateGroup g : groups) {
+            double pr0 = g.median(r -> r.diagnostic("layer_participation_ratio", 0, -1)), pr1 = g.median(r -> r.diagnostic("layer_participation_ratio", r.layerVni().length - 1, -1));
+            double sr0 = g.median(r -> r.diagnostic("layer_stable_rank", 0, -1)), sr1 = g.median(r -> r.diagnostic("layer_stable_rank", r.layerVni().length - 1, -1));
+            if (Double.isNaN(pr0)) continue; // records written before the diagnostics
+            changes.add(String.format(Locale.ROOT, "lr = %s: participation ratio %s to %s, stable rank of its weights %s to %s", Labels.compact(g.lr()),
+                    Labels.compact(pr0), Labels.compact(pr1), Labels.compact(sr0), Labels.compact(sr1)));
+        }
+        if (!changes.isEmpty()) {
+            t.append("The output layer from initialisation to the last epoch (medians; every diagnostic per epoch in training-vni.csv): ")
+                    .append(String.join("; ", changes)).append(". ");
+        }
         if (settings.epochs() < 10 || settings.depth() < 100) {
             t.append("These are the settings of a quick check (depth ").append(settings.depth()).append(", ").append(settings.epochs())
                     .append(" epochs), not the paper's depth 100 over many epochs, so they show the measurement working rather than the paper's curves.");

@@ -101,23 +101,30 @@ public final class LayerDiagnostics {
         }
         pass.run(inputs, batch);
 
+        // Each layer's matrix, spectrum and correlations on one thread, two layers at once: at these
+        // sizes (N of a few hundred) that keeps both cores busier than splitting each layer's work.
         Layer[] out = new Layer[depth];
-        DoubleMatrix heat = null;
-        Covariance before = cov[0].statistics();
-        cov[0] = null;
-        for (int l = 1; l <= depth; l++) {
+        double[] squares = new double[depth + 1], crossSquares = new double[depth + 1];
+        DoubleMatrix[] heat = new DoubleMatrix[1];
+        blas.workers().forEach(depth + 1, l -> {
             Covariance c = cov[l].covariance();
-            cov[l] = null; // one layer's matrix at a time from here on
-            long[] redundant = redundantPairs(c);
-            if (l == heatmapDepth) heat = c.correlationSquared();
-            double cka = cka(cross[l], c, before);
+            cov[l] = null;
+            squares[l] = c.traceOfSquare();
+            if (l == 0) return;
+            crossSquares[l] = cross[l].frobeniusSquared();
             cross[l] = null;
+            long[] redundant = redundantPairs(c);
+            if (l == heatmapDepth) heat[0] = c.correlationSquared();
             long m = c.inputs();
             out[l - 1] = new Layer(l, c.nodes(), m, c.vni(), c.participationRatio(), c.entropyRank(), redundant[0], redundant[1], c.deadFraction(),
-                    (double) saturated[l] / ((double) m * c.nodes()), cka, c.meanVariance());
-            before = c;
+                    (double) saturated[l] / ((double) m * c.nodes()), Double.NaN, c.meanVariance());
+        });
+        for (int l = 1; l <= depth; l++) {
+            Layer d = out[l - 1];
+            out[l - 1] = new Layer(d.depth(), d.width(), d.inputs(), d.vni(), d.participationRatio(), d.effectiveRank(), d.redundant90(), d.redundant99(),
+                    d.deadFraction(), d.saturatedFraction(), cka(crossSquares[l], squares[l], squares[l - 1]), d.meanVariance());
         }
-        return new Result(out, heat, inputSquares[0] / ((double) inputs.rows() * net.width(0)));
+        return new Result(out, heat[0], inputSquares[0] / ((double) inputs.rows() * net.width(0)));
     }
 
     /**
@@ -138,12 +145,13 @@ public final class LayerDiagnostics {
         a.add(x);
         b.add(y);
         ab.add(x, y);
-        return cka(ab, a.statistics(), b.statistics());
+        return cka(ab.frobeniusSquared(), a.statistics().traceOfSquare(), b.statistics().traceOfSquare());
     }
 
-    private static double cka(CrossCovariance cross, Covariance a, Covariance b) {
-        double denominator = Math.sqrt(a.traceOfSquare() * b.traceOfSquare());
-        return denominator > 0 ? cross.frobeniusSquared() / denominator : Double.NaN;
+    /** {@code ||C_ab||_F^2 / sqrt(||C_a||_F^2 ||C_b||_F^2)}; NaN when either layer is constant. */
+    private static double cka(double crossSquares, double squaresA, double squaresB) {
+        double denominator = Math.sqrt(squaresA * squaresB);
+        return denominator > 0 ? crossSquares / denominator : Double.NaN;
     }
 
     /** The pairs i &lt; j with |rho_ij| above each of {@link #REDUNDANT}; constant nodes are correlated with nothing. */

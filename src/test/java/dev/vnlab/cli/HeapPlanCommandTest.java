@@ -38,6 +38,16 @@ class HeapPlanCommandTest {
     }
 
     @Test
+    void aTrainingSweepPlansForTheDataSetAsTheLoaderChecksIt() throws Exception {
+        // the loader refuses to start below its own figure: the plan must not be below it
+        long need = dev.vnlab.data.Mnist.loadingBytes(60_000, 10_000, 784) + dev.vnlab.memory.HeapBudget.BASELINE_BYTES;
+        for (String command : new String[] {"train", "grid"}) {
+            long mib = Long.parseLong(plan(command, "--out", tmp.resolve(command).toString()));
+            assertThat(mib << 20).as(command).isGreaterThan(need);
+        }
+    }
+
+    @Test
     void otherCommandsAndMistakesPlanNothing() throws Exception {
         assertThat(plan("theory", "--out", tmp.resolve("t").toString())).isEmpty();
         assertThat(plan("depth", "--widths", "0")).isEmpty();

@@ -7,6 +7,8 @@ import dev.vnlab.data.ReferenceIdx.Folder;
 import dev.vnlab.data.ReferenceIdx.Problem;
 import dev.vnlab.linalg.FloatMatrix;
 import dev.vnlab.memory.HeapTooSmallException;
+import dev.vnlab.testing.FuzzCases;
+import dev.vnlab.testing.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,18 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,14 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * other exception, no hang. A sample of the folders also goes through {@code vnlab depth} or
  * {@code vnlab train}, which must end in exit code 2 and one line on bad data.
  *
- * <p>{@code -Dvnlab.fuzz.seed=S} repeats a run, {@code -Dvnlab.fuzz.case=I} runs only its case
- * I, {@code -Dvnlab.fuzz.cases=N} sets how many cases a run has.
+ * <p>{@link FuzzCases} runs the cases: {@code -Dvnlab.fuzz.seed=S} repeats a run,
+ * {@code -Dvnlab.fuzz.case=I} runs only its case I, {@code -Dvnlab.fuzz.cases=N} sets how many
+ * cases a run has.
  */
 class DataLoadingFuzzTest {
     private static final long DEFAULT_SEED = 20_251_104L;
     private static final int DEFAULT_CASES = 3000;
-    /** Far more than any case takes: a case past it is a hang. */
-    private static final Duration CASE_TIME = Duration.ofSeconds(30);
     private static final String[] BASES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
 
     @TempDir Path tmp;
@@ -59,57 +50,18 @@ class DataLoadingFuzzTest {
 
     @Test
     void brokenFilesAreRefusedByNameAndValidOnesLoadAsTheReferenceDecodes() throws Exception {
-        long seed = Long.getLong("vnlab.fuzz.seed", DEFAULT_SEED);
-        int cases = Integer.getInteger("vnlab.fuzz.cases", DEFAULT_CASES);
-        Integer only = Integer.getInteger("vnlab.fuzz.case");
         Path pipe = IdxFiles.mkfifo(tmp.resolve("shared-pipe")) ? tmp.resolve("shared-pipe") : null; // without mkfifo: no pipes
-        ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "data-fuzz-case");
-            t.setDaemon(true); // a case stuck in a blocking open must not keep the JVM alive
-            return t;
-        });
-        List<String> failures = new ArrayList<>();
-        Map<String, Integer> outcomes = new TreeMap<>();
-        long start = System.nanoTime();
-        try {
-            for (int i = 0; i < cases && failures.size() < 10; i++) {
-                if (only != null && i != only) continue;
-                int index = i;
-                Future<String> result = runner.submit(() -> run(index, seed, pipe));
-                try {
-                    outcomes.merge(result.get(CASE_TIME.toSeconds(), TimeUnit.SECONDS), 1, Integer::sum);
-                } catch (ExecutionException e) {
-                    failures.add("case " + i + ": " + e.getCause().getMessage());
-                } catch (TimeoutException e) {
-                    failures.add("case " + i + ": no result within " + CASE_TIME.toSeconds() + " s (it hangs)");
-                    break; // the runner's one thread is stuck in it
-                }
-            }
-        } finally {
-            runner.shutdownNow();
-        }
-        System.out.printf("data fuzz: seed %d (-Dvnlab.fuzz.seed), %d cases in %.1f s: %s%n", seed, only == null ? cases : 1,
-                (System.nanoTime() - start) / 1e9, outcomes);
-        assertThat(failures).as("failures with seed %d (repeat one with -Dvnlab.fuzz.seed=%d -Dvnlab.fuzz.case=I)", seed, seed).isEmpty();
+        FuzzCases.run("data", DEFAULT_SEED, DEFAULT_CASES, (index, rnd, log) -> run(index, new DataMutations(rnd, log), pipe));
     }
 
-    /** Case {@code index} of the run with {@code seed}: its outcome, or an AssertionError saying what was done and what went wrong. */
-    private String run(int index, long seed, Path pipe) {
-        DataMutations m = new DataMutations(new Random(seed * 0x9E3779B97F4A7C15L + index));
-        try {
-            Path dir = Files.createDirectory(tmp.resolve("case-" + index));
-            int kind = index % 20;
-            String command = index % 50 == 19 ? "depth" : index % 50 == 44 ? "train" : null;
-            String outcome = kind < 12 ? file(m, dir) : folder(m, dir, pipe, command);
-            delete(dir); // a failed case's files stay until the end, for a look
-            return outcome;
-        } catch (Throwable t) {
-            StringBuilder s = new StringBuilder(String.join("; ", m.log)).append(": ").append(t);
-            if (!(t instanceof AssertionError)) {
-                for (StackTraceElement e : t.getStackTrace()) s.append("\n\tat ").append(e);
-            }
-            throw new AssertionError(s.toString(), t);
-        }
+    /** Case {@code index}: an IDX file (12 cases in 20) or a folder, in a directory of its own; returns its outcome. */
+    private String run(int index, DataMutations m, Path pipe) throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("case-" + index));
+        int kind = index % 20;
+        String command = index % 50 == 19 ? "depth" : index % 50 == 44 ? "train" : null;
+        String outcome = kind < 12 ? file(m, dir) : folder(m, dir, pipe, command);
+        delete(dir); // a failed case's files stay until the end, for a look
+        return outcome;
     }
 
     /** Deletes {@code dir} and what it holds, links and pipes themselves, not what they lead to. */
@@ -129,13 +81,9 @@ class DataLoadingFuzzTest {
         byte[] bytes = gzip ? m.gzip(content) : content;
         for (int k = 0; k < fileChanges; k++) bytes = m.changeFile(bytes);
         Path f = Files.write(dir.resolve(gzip ? "data-idx.gz" : "data-idx"), bytes);
-        ReferenceIdx.Decoded expected = null;
-        String why = null;
-        try {
-            expected = ReferenceIdx.decode(bytes);
-        } catch (ReferenceIdx.Rejected e) {
-            why = e.getMessage();
-        }
+        byte[] written = bytes;
+        Verdict<ReferenceIdx.Decoded> reference = Verdict.of(ReferenceIdx.Rejected.class, () -> ReferenceIdx.decode(written));
+        ReferenceIdx.Decoded expected = reference.decoded();
         IdxArray a;
         try {
             a = IdxArray.read(f);
@@ -145,7 +93,7 @@ class DataLoadingFuzzTest {
             assertThat(e.getMessage()).as("the message names the file").startsWith(f + (e instanceof IdxFormatException ? ": " : " ("));
             return "file refused";
         }
-        assertThat(expected).as("read accepted a file the reference refuses (%s)", why).isNotNull();
+        assertThat(expected).as("read accepted a file the reference refuses (%s)", reference.why()).isNotNull();
         assertThat(a.type().code).isEqualTo(expected.type());
         assertThat(a.dims()).containsExactly(expected.dims());
         assertThat(a.size()).isEqualTo(expected.values().length);

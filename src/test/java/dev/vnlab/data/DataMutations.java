@@ -3,7 +3,7 @@ package dev.vnlab.data;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
+import dev.vnlab.testing.ByteChanges;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -22,10 +22,11 @@ final class DataMutations {
 
     private final Random rnd;
     /** What was generated and changed, in order. */
-    final List<String> log = new ArrayList<>();
+    final List<String> log;
 
-    DataMutations(Random rnd) {
+    DataMutations(Random rnd, List<String> log) {
         this.rnd = rnd;
+        this.log = log;
     }
 
     /** Valid IDX content: a random element type, rank 1 to 4, small dimensions (now and then one large file). */
@@ -163,11 +164,7 @@ final class DataMutations {
                 log.add("byte " + at + " -> " + (b[at] & 0xff));
                 return b;
             }
-            case 2 -> {
-                int n = f.length == 0 ? 0 : rnd.nextInt(f.length);
-                log.add("truncated to " + n + " of " + f.length + " bytes");
-                return Arrays.copyOf(f, n);
-            }
+            case 2 -> { return ByteChanges.truncated(rnd, f, log); }
             case 3 -> {
                 byte[] tail = random(1 + rnd.nextInt(16));
                 log.add(tail.length + " random bytes appended");
@@ -202,22 +199,13 @@ final class DataMutations {
                 log.add("byte " + at + " -> " + (b[at] & 0xff));
                 return b;
             }
-            default -> {
-                byte[] b = f.clone();
-                for (int k = 2 + rnd.nextInt(6); k > 0 && b.length > 0; k--) b[rnd.nextInt(b.length)] ^= (byte) (1 << rnd.nextInt(8));
-                log.add("several bits flipped");
-                return b;
-            }
+            default -> { return ByteChanges.bitsFlipped(rnd, f, log); }
         }
     }
 
     /** A change that keeps every declared size small: the file cut short, or bytes after its end. */
     byte[] changeTail(byte[] f) {
-        if (rnd.nextBoolean() && f.length > 0) {
-            int n = rnd.nextInt(f.length);
-            log.add("truncated to " + n + " of " + f.length + " bytes");
-            return Arrays.copyOf(f, n);
-        }
+        if (rnd.nextBoolean() && f.length > 0) return ByteChanges.truncated(rnd, f, log);
         byte[] tail = rnd.nextBoolean() ? new byte[1 + rnd.nextInt(32)] : random(1 + rnd.nextInt(32));
         log.add(tail.length + " bytes appended");
         return IdxFiles.concat(f, tail);

@@ -1,5 +1,6 @@
 package dev.vnlab.data;
 
+import static dev.vnlab.testing.NpyFiles.npy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -200,16 +201,6 @@ class NpyTest {
     private static Npy.Array read(int version, String header, byte[] data) throws IOException {
         byte[] b = npy(version, header, data);
         return Npy.read(new ByteArrayInputStream(b), b.length, "test");
-    }
-
-    /** An .npy of {@code version}.0 with {@code header} (UTF-8 for version 3, else ISO-8859-1) as it is, and {@code data}. */
-    static byte[] npy(int version, String header, byte[] data) {
-        byte[] h = header.getBytes(version == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        ByteBuffer b = ByteBuffer.allocate(8 + (version == 1 ? 2 : 4) + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) version, 0});
-        if (version == 1) b.putShort((short) h.length);
-        else b.putInt(h.length);
-        return b.put(h).put(data).array();
     }
 
     /** {@code values} as {@code width}-byte floats in {@code order}. */

@@ -42,6 +42,20 @@ class RowSourceTest {
     }
 
     @Test
+    void gaussianRowsAreEachRowsOwnStreamOnAnyThreadCountNarrowOrWiderThanARandomBlock() {
+        try (Workers two = Workers.of(2)) {
+            for (int width : new int[] {37, Rng.BLOCK + 5}) {
+                FloatMatrix one = readAll(RowSource.gaussian(Rng.seeded(9), 23, width, 2, Blas.on(Workers.of(1))), 23);
+                FloatMatrix both = readAll(RowSource.gaussian(Rng.seeded(9), 23, width, 2, Blas.on(two)), 5);
+                assertThat(both.data()).as("width %d", width).isEqualTo(one.data());
+                float[] row = new float[width];
+                Rng.seeded(9).child(17).fillGaussian(row, 0, width, 0f, (float) Math.sqrt(2), Blas.on(Workers.of(1)));
+                assertThat(one.row(17)).isEqualTo(row);
+            }
+        }
+    }
+
+    @Test
     void idxImagesScaleLikeToMatrix() throws Exception {
         ByteBuffer b = ByteBuffer.allocate(4 + 12 + 5 * 6);
         b.putInt(0x00000803).putInt(5).putInt(2).putInt(3);

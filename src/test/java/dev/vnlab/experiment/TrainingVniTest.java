@@ -74,6 +74,14 @@ class TrainingVniTest {
         assertThat(layers).hasSize(3).allSatisfy(l -> assertThat(l).hasSize(3));
         assertThat(layers.get(2)[2]).as("the output layer is the last hidden one").isEqualTo(vni[2]);
         assertThat(java.util.Arrays.stream(vni)).allSatisfy(v -> assertThat(v).isBetween(1 / 16.0, 1.0));
+        for (String key : TrainingVni.DIAGNOSTICS.keySet()) {
+            @SuppressWarnings("unchecked")
+            List<double[]> perMoment = (List<double[]>) r.get(key);
+            assertThat(perMoment).as(key).hasSize(3).allSatisfy(l -> assertThat(l).hasSize(3));
+        }
+        @SuppressWarnings("unchecked")
+        List<double[]> pr = (List<double[]>) r.get("layer_participation_ratio");
+        for (int m = 0; m < 3; m++) for (int l = 0; l < 3; l++) assertThat(pr.get(m)[l]).isCloseTo(1 / layers.get(m)[l], org.assertj.core.api.Assertions.within(1e-12 * pr.get(m)[l])); // both of one covariance
     }
 
     @Test
@@ -83,11 +91,18 @@ class TrainingVniTest {
         List<Map<String, Object>> records = ExperimentChecks.runAll(e);
         Rendering r = e.render(ExperimentChecks.asParsed(records), OutputDir.create(dir));
         List<String> lines = ExperimentChecks.csv(dir, "training-vni.csv", "lr,epoch,runs,collapsed,output_vni_q25,output_vni_median,output_vni_q75,"
-                + "train_loss_median,train_accuracy_median,test_accuracy_median", 2 * 3);
+                + "train_loss_median,train_accuracy_median,test_accuracy_median,output_participation_ratio_median,output_effective_rank_median,"
+                + "output_redundant_pairs_90_median,output_redundant_pairs_99_median,output_dead_fraction_median,output_saturated_fraction_median,"
+                + "output_cka_with_previous_median,output_sigma_w2_median,output_sigma_b2_median,output_stable_rank_median", 2 * 3);
         double[] initial = {(double) ((double[]) records.get(0).get("output_vni"))[0], (double) ((double[]) records.get(1).get("output_vni"))[0]};
         assertThat(lines.get(1)).as("epoch 0 of lr 0.01: the median of the two runs' initial VNI")
                 .startsWith("0.01,0,2,0,").contains("," + (initial[0] + initial[1]) / 2 + ",");
-        ExperimentChecks.csv(dir, "training-vni-layers.csv", "lr,layer,vni_init_median,vni_final_median,collapsed_init,collapsed_final", 2 * 3);
+        ExperimentChecks.csv(dir, "training-vni-layers.csv", "lr,layer,vni_init_median,vni_final_median,collapsed_init,collapsed_final,"
+                + "participation_ratio_init_median,participation_ratio_final_median,effective_rank_init_median,effective_rank_final_median,"
+                + "redundant_pairs_90_init_median,redundant_pairs_90_final_median,redundant_pairs_99_init_median,redundant_pairs_99_final_median,"
+                + "dead_fraction_init_median,dead_fraction_final_median,saturated_fraction_init_median,saturated_fraction_final_median,"
+                + "cka_with_previous_init_median,cka_with_previous_final_median,sigma_w2_init_median,sigma_w2_final_median,sigma_b2_init_median,"
+                + "sigma_b2_final_median,stable_rank_init_median,stable_rank_final_median", 2 * 3);
         ExperimentChecks.csv(dir, "training-vni-runs.csv", "lr,run,status,epochs,output_vni_init,output_vni_final,output_vni_max,train_accuracy_final,"
                 + "test_accuracy_final,seconds", 4);
         assertThat(ExperimentChecks.figure(dir, "training-vni")).contains("lr = 0.01", "epoch");
@@ -95,7 +110,8 @@ class TrainingVniTest {
         ExperimentChecks.figure(dir, "training-accuracy");
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).isEqualTo(r.report().toMarkdown()).contains("## Reading", "Fashion-MNIST", "training-vni.png")
-                .contains("median output-layer VNI is " + Labels.compact(RunStatistics.median(initial)));
+                .contains("median output-layer VNI is " + Labels.compact(RunStatistics.median(initial)))
+                .contains("The output layer from initialisation to the last epoch (medians; every diagnostic per epoch in training-vni.csv): lr = 0.01: participation ratio ");
         assertThat(r.console()).contains("VNI end median").contains("0.01");
         assertThatThrownBy(() -> new TrainingVni(tiny(s.data(), new double[] {0.5}, 1)).render(records, OutputDir.create(dir.resolve("x"))))
                 .hasMessage("cell record of learning rate 0.01 is not of these settings; expected one of [0.5]");

@@ -148,6 +148,20 @@ class LayerMetricsTest {
     }
 
     @Test
+    void aMonitorWithDiagnosticsRecordsWhatAnInspectionReadsAndTheSameLayerMetrics() {
+        Mlp net = net(Activation.TANH, BLAS);
+        FloatMatrix x = new FloatMatrix(90, 24);
+        Rng.seeded(12).fillGaussian(x, 0f, 1f, BLAS);
+        RowSource probe = RowSource.of(x);
+        VniMonitor.Snapshot s = VniMonitor.withDiagnostics(probe, 25).record(net, 0, BLAS);
+        assertThat(s.layers()).containsExactly(LayerMetrics.measure(net, probe, 25, true, BLAS)); // the entropy rank included
+        assertThat(s.diagnostics()).containsExactly(LayerDiagnostics.measure(net, probe, 25, 0, BLAS).layers());
+        assertThat(s.weights()).hasSize(4);
+        for (int l = 1; l <= 4; l++) assertThat(s.weights().get(l - 1)).isEqualTo(WeightStatistics.of(net.weight(l), net.bias(l), BLAS));
+        assertThat(new VniMonitor(probe, 25, false).record(net, 0, BLAS).diagnostics()).isEmpty();
+    }
+
+    @Test
     void severalLayersFromOnePassAreEachLayersOwnCovariance() {
         Mlp net = net(Activation.TANH, BLAS);
         FloatMatrix x = new FloatMatrix(70, 24);

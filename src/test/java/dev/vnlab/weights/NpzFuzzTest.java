@@ -3,6 +3,10 @@ package dev.vnlab.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.data.Npy;
+import dev.vnlab.testing.ByteChanges;
+import dev.vnlab.testing.FuzzCases;
+import dev.vnlab.testing.NpyFiles;
+import dev.vnlab.testing.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,20 +15,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -45,68 +40,28 @@ import org.junit.jupiter.api.io.TempDir;
  * refused, no other exception, no hang. One case in ten does the same for a bare .npy through
  * {@link Npy#read(Path)}.
  *
- * <p>{@code -Dvnlab.fuzz.seed=S} repeats a run, {@code -Dvnlab.fuzz.case=I} runs only its case
- * I, {@code -Dvnlab.fuzz.cases=N} sets how many cases a run has.
+ * <p>{@link FuzzCases} runs the cases: {@code -Dvnlab.fuzz.seed=S} repeats a run,
+ * {@code -Dvnlab.fuzz.case=I} runs only its case I, {@code -Dvnlab.fuzz.cases=N} sets how many
+ * cases a run has.
  */
 class NpzFuzzTest {
     private static final long DEFAULT_SEED = 20_251_207L;
     private static final int DEFAULT_CASES = 3000;
-    /** Far more than any case takes: a case past it is a hang. */
-    private static final Duration CASE_TIME = Duration.ofSeconds(30);
     private static final String[] FIXTURES = {"savez.npz", "savez_compressed.npz", "variants.npz", "object.npz"};
 
     @TempDir Path tmp;
 
     @Test
     void brokenArchivesAreRefusedByNameAndValidOnesReadAsTheReferenceDecodes() throws Exception {
-        long seed = Long.getLong("vnlab.fuzz.seed", DEFAULT_SEED);
-        int cases = Integer.getInteger("vnlab.fuzz.cases", DEFAULT_CASES);
-        Integer only = Integer.getInteger("vnlab.fuzz.case");
-        ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "npz-fuzz-case");
-            t.setDaemon(true); // a stuck case must not keep the JVM alive
-            return t;
-        });
-        List<String> failures = new ArrayList<>();
-        Map<String, Integer> outcomes = new TreeMap<>();
-        long start = System.nanoTime();
-        try {
-            for (int i = 0; i < cases && failures.size() < 10; i++) {
-                if (only != null && i != only) continue;
-                int index = i;
-                Future<String> result = runner.submit(() -> run(index, seed));
-                try {
-                    outcomes.merge(result.get(CASE_TIME.toSeconds(), TimeUnit.SECONDS), 1, Integer::sum);
-                } catch (ExecutionException e) {
-                    failures.add("case " + i + ": " + e.getCause().getMessage());
-                } catch (TimeoutException e) {
-                    failures.add("case " + i + ": no result within " + CASE_TIME.toSeconds() + " s (it hangs)");
-                    break; // the runner's one thread is stuck in it
-                }
-            }
-        } finally {
-            runner.shutdownNow();
-        }
-        System.out.printf("npz fuzz: seed %d (-Dvnlab.fuzz.seed), %d cases in %.1f s: %s%n", seed, only == null ? cases : 1,
-                (System.nanoTime() - start) / 1e9, outcomes);
-        assertThat(failures).as("failures with seed %d (repeat one with -Dvnlab.fuzz.seed=%d -Dvnlab.fuzz.case=I)", seed, seed).isEmpty();
+        FuzzCases.run("npz", DEFAULT_SEED, DEFAULT_CASES, (index, rnd, log) -> run(index, new Mutations(rnd, log)));
     }
 
-    /** Case {@code index} of the run with {@code seed}: its outcome, or an AssertionError saying what was done and what went wrong. */
-    private String run(int index, long seed) {
-        Mutations m = new Mutations(new Random(seed * 0x9E3779B97F4A7C15L + index));
-        try {
-            Path f = tmp.resolve("case-" + index + (index % 10 == 9 ? ".npy" : ".npz"));
-            String outcome = index % 10 == 9 ? npy(m, f) : npz(m, f);
-            Files.delete(f); // a failed case's file stays until the end, for a look
-            return outcome;
-        } catch (Throwable t) {
-            StringBuilder s = new StringBuilder(String.join("; ", m.log)).append(": ").append(t);
-            if (!(t instanceof AssertionError)) {
-                for (StackTraceElement e : t.getStackTrace()) s.append("\n\tat ").append(e);
-            }
-            throw new AssertionError(s.toString(), t);
-        }
+    /** Case {@code index}: an archive, or a bare .npy one case in ten; returns its outcome. */
+    private String run(int index, Mutations m) throws IOException {
+        Path f = tmp.resolve("case-" + index + (index % 10 == 9 ? ".npy" : ".npz"));
+        String outcome = index % 10 == 9 ? npy(m, f) : npz(m, f);
+        Files.delete(f); // a failed case's file stays until the end, for a look
+        return outcome;
     }
 
     /** An archive, built here or numpy's, changed before zipping, after, both or not at all, through {@link Npz#read}. */
@@ -125,14 +80,9 @@ class NpzFuzzTest {
         }
         for (int k = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(2); k > 0; k--) zip = m.changeZip(zip);
         Files.write(f, zip);
-        List<Tensor> expected = null;
-        String why = null;
-        try {
-            expected = ReferenceNpz.decode(f);
-        } catch (ReferenceNpz.Rejected e) {
-            why = e.getMessage();
-        }
-        if (m.changes == 0) assertThat(expected).as("the reference refuses an unchanged archive (%s)", why).isNotNull();
+        Verdict<List<Tensor>> reference = Verdict.of(ReferenceNpz.Rejected.class, () -> ReferenceNpz.decode(f));
+        List<Tensor> expected = reference.decoded();
+        if (m.changes == 0) assertThat(expected).as("the reference refuses an unchanged archive (%s)", reference.why()).isNotNull();
         List<Tensor> read;
         try {
             read = Npz.read(f);
@@ -142,7 +92,7 @@ class NpzFuzzTest {
             assertThat(expected).as("read refused an archive the reference decodes: %s", e.getMessage()).isNull();
             return "archive refused";
         }
-        assertThat(expected).as("read accepted an archive the reference refuses (%s)", why).isNotNull();
+        assertThat(expected).as("read accepted an archive the reference refuses (%s)", reference.why()).isNotNull();
         assertThat(read).extracting(Tensor::name).containsExactlyElementsOf(expected.stream().map(Tensor::name).toList());
         for (int t = 0; t < read.size(); t++) {
             Tensor a = read.get(t), b = expected.get(t);
@@ -160,17 +110,12 @@ class NpzFuzzTest {
     private static String npy(Mutations m, Path f) throws IOException {
         Random rnd = m.random();
         Mutations.Parts p = m.npy();
-        byte[] b = rnd.nextInt(4) == 0 ? p.bytes() : m.changeNpy(p);
-        if (rnd.nextInt(4) == 0) b = m.changeBytes(b);
+        byte[] content = rnd.nextInt(4) == 0 ? p.bytes() : m.changeNpy(p);
+        byte[] b = rnd.nextInt(4) == 0 ? m.changeBytes(content) : content;
         Files.write(f, b);
-        ReferenceNpz.Decoded expected = null;
-        String why = null;
-        try {
-            expected = ReferenceNpz.npy(b);
-        } catch (ReferenceNpz.Rejected e) {
-            why = e.getMessage();
-        }
-        if (m.changes == 0) assertThat(expected).as("the reference refuses an unchanged .npy (%s)", why).isNotNull();
+        Verdict<ReferenceNpz.Decoded> reference = Verdict.of(ReferenceNpz.Rejected.class, () -> ReferenceNpz.npy(b));
+        ReferenceNpz.Decoded expected = reference.decoded();
+        if (m.changes == 0) assertThat(expected).as("the reference refuses an unchanged .npy (%s)", reference.why()).isNotNull();
         Npy.Array a;
         try {
             a = Npy.read(f);
@@ -179,7 +124,7 @@ class NpzFuzzTest {
             assertThat(expected).as("read refused an .npy the reference decodes: %s", e.getMessage()).isNull();
             return "npy refused";
         }
-        assertThat(expected).as("read accepted an .npy the reference refuses (%s)", why).isNotNull();
+        assertThat(expected).as("read accepted an .npy the reference refuses (%s)", reference.why()).isNotNull();
         assertThat(a.shape()).containsExactly(expected.shape());
         assertThat(a.values()).hasSameSizeAs(expected.values());
         for (int i = 0; i < a.values().length; i++) {
@@ -207,12 +152,13 @@ class NpzFuzzTest {
 
         private final Random rnd;
         /** What was generated and changed, in order. */
-        final List<String> log = new ArrayList<>();
+        final List<String> log;
         /** How many changes were made that may make the file invalid. */
         int changes;
 
-        Mutations(Random rnd) {
+        Mutations(Random rnd, List<String> log) {
             this.rnd = rnd;
+            this.log = log;
         }
 
         Random random() {
@@ -222,12 +168,7 @@ class NpzFuzzTest {
         /** An .npy's parts: its version, its header text as it is, its data. */
         record Parts(int version, String header, byte[] data) {
             byte[] bytes() {
-                byte[] h = header.getBytes(version == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-                ByteBuffer b = ByteBuffer.allocate(8 + (version == 1 ? 2 : 4) + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-                b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) version, 0});
-                if (version == 1) b.putShort((short) h.length);
-                else b.putInt(h.length);
-                return b.put(h).put(data).array();
+                return NpyFiles.npy(version, header, data);
             }
         }
 
@@ -387,17 +328,8 @@ class NpzFuzzTest {
                     log.add("bit " + bit + " of byte " + at + " flipped");
                     return b;
                 }
-                case 1 -> {
-                    byte[] b = f.clone();
-                    for (int k = 2 + rnd.nextInt(6); k > 0 && b.length > 0; k--) b[rnd.nextInt(b.length)] ^= (byte) (1 << rnd.nextInt(8));
-                    log.add("several bits flipped");
-                    return b;
-                }
-                case 2 -> {
-                    int n = f.length == 0 ? 0 : rnd.nextInt(f.length);
-                    log.add("truncated to " + n + " of " + f.length + " bytes");
-                    return Arrays.copyOf(f, n);
-                }
+                case 1 -> { return ByteChanges.bitsFlipped(rnd, f, log); }
+                case 2 -> { return ByteChanges.truncated(rnd, f, log); }
                 case 3 -> {
                     byte[] tail = new byte[1 + rnd.nextInt(40)];
                     if (rnd.nextBoolean()) rnd.nextBytes(tail);

@@ -3,13 +3,14 @@ package dev.vnlab.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vnlab.report.Json;
+import dev.vnlab.testing.FuzzCases;
+import dev.vnlab.testing.Verdict;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,13 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,84 +32,39 @@ import org.junit.jupiter.api.io.TempDir;
  * read exactly what the strict, independent {@link ReferenceSafeTensors} decodes: no corrupt
  * file accepted, no valid one refused, no other exception, no hang.
  *
- * <p>{@code -Dvnlab.fuzz.seed=S} repeats a run, {@code -Dvnlab.fuzz.case=I} runs only its case
- * I, {@code -Dvnlab.fuzz.cases=N} sets how many cases a run has.
+ * <p>{@link FuzzCases} runs the cases: {@code -Dvnlab.fuzz.seed=S} repeats a run,
+ * {@code -Dvnlab.fuzz.case=I} runs only its case I, {@code -Dvnlab.fuzz.cases=N} sets how many
+ * cases a run has.
  */
 class SafeTensorsFuzzTest {
     private static final long DEFAULT_SEED = 20_251_207L;
     private static final int DEFAULT_CASES = 4000;
-    /** Far more than any case takes: a case past it is a hang. */
-    private static final Duration CASE_TIME = Duration.ofSeconds(30);
 
     @TempDir Path tmp;
 
     @Test
     void brokenFilesAreRefusedByNameAndValidOnesReadAsTheReferenceDecodes() throws Exception {
-        long seed = Long.getLong("vnlab.fuzz.seed", DEFAULT_SEED);
-        int cases = Integer.getInteger("vnlab.fuzz.cases", DEFAULT_CASES);
-        Integer only = Integer.getInteger("vnlab.fuzz.case");
-        ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "safetensors-fuzz-case");
-            t.setDaemon(true); // a stuck case must not keep the JVM alive
-            return t;
-        });
-        List<String> failures = new ArrayList<>();
-        Map<String, Integer> outcomes = new TreeMap<>();
-        long start = System.nanoTime();
-        try {
-            for (int i = 0; i < cases && failures.size() < 10; i++) {
-                if (only != null && i != only) continue;
-                int index = i;
-                Future<String> result = runner.submit(() -> run(index, seed));
-                try {
-                    outcomes.merge(result.get(CASE_TIME.toSeconds(), TimeUnit.SECONDS), 1, Integer::sum);
-                } catch (ExecutionException e) {
-                    failures.add("case " + i + ": " + e.getCause().getMessage());
-                } catch (TimeoutException e) {
-                    failures.add("case " + i + ": no result within " + CASE_TIME.toSeconds() + " s (it hangs)");
-                    break; // the runner's one thread is stuck in it
-                }
-            }
-        } finally {
-            runner.shutdownNow();
-        }
-        System.out.printf("safetensors fuzz: seed %d (-Dvnlab.fuzz.seed), %d cases in %.1f s: %s%n", seed, only == null ? cases : 1,
-                (System.nanoTime() - start) / 1e9, outcomes);
-        assertThat(failures).as("failures with seed %d (repeat one with -Dvnlab.fuzz.seed=%d -Dvnlab.fuzz.case=I)", seed, seed).isEmpty();
-        if (only == null && cases >= 1000) { // a generator that only made junk, or only valid files, would prove little
-            assertThat(outcomes.getOrDefault("unchanged, read", 0) + outcomes.getOrDefault("changed, read", 0)).isGreaterThan(cases / 10);
-            assertThat(outcomes.getOrDefault("changed, refused", 0)).isGreaterThan(cases / 3);
+        FuzzCases.Run run = FuzzCases.run("safetensors", DEFAULT_SEED, DEFAULT_CASES, (index, rnd, log) -> run(index, new Mutations(rnd, log)));
+        if (run.all() && run.cases() >= 1000) { // a generator that only made junk, or only valid files, would prove little
+            assertThat(run.count("unchanged, read") + run.count("changed, read")).isGreaterThan(run.cases() / 10);
+            assertThat(run.count("changed, refused")).isGreaterThan(run.cases() / 3);
         }
     }
 
-    /** Case {@code index} of the run with {@code seed}: its outcome, or an AssertionError saying what was done and what went wrong. */
-    private String run(int index, long seed) {
-        Mutations m = new Mutations(new Random(seed * 0x9E3779B97F4A7C15L + index));
-        try {
-            Path f = tmp.resolve("case-" + index + ".safetensors");
-            byte[] bytes = m.file(f);
-            Files.write(f, bytes);
-            String outcome = (m.changed ? "changed, " : "unchanged, ") + check(f, bytes);
-            Files.delete(f); // a failed case's file stays until the end, for a look
-            return outcome;
-        } catch (Throwable t) {
-            StringBuilder s = new StringBuilder(String.join("; ", m.log)).append(": ").append(t);
-            if (!(t instanceof AssertionError)) {
-                for (StackTraceElement e : t.getStackTrace()) s.append("\n\tat ").append(e);
-            }
-            throw new AssertionError(s.toString(), t);
-        }
+    /** Case {@code index}: one file, changed or not; returns its outcome. */
+    private String run(int index, Mutations m) throws IOException {
+        Path f = tmp.resolve("case-" + index + ".safetensors");
+        byte[] bytes = m.file(f);
+        Files.write(f, bytes);
+        String outcome = (m.changed ? "changed, " : "unchanged, ") + check(f, bytes);
+        Files.delete(f); // a failed case's file stays until the end, for a look
+        return outcome;
     }
 
     /** Reads {@code f} and compares with the reference's decoding of its {@code bytes}. */
     private static String check(Path f, byte[] bytes) throws IOException {
-        ReferenceSafeTensors.Decoded expected = null;
-        String why = null;
-        try {
-            expected = ReferenceSafeTensors.decode(bytes);
-        } catch (ReferenceSafeTensors.Rejected e) {
-            why = e.getMessage();
-        }
+        Verdict<ReferenceSafeTensors.Decoded> reference = Verdict.of(ReferenceSafeTensors.Rejected.class, () -> ReferenceSafeTensors.decode(bytes));
+        ReferenceSafeTensors.Decoded expected = reference.decoded();
         SafeTensors.Contents read;
         try {
             read = SafeTensors.read(f);
@@ -124,7 +73,7 @@ class SafeTensorsFuzzTest {
             assertThat(e.getMessage()).as("the message names the file").startsWith(f + ": ");
             return "refused";
         }
-        assertThat(expected).as("read accepted a file the reference refuses (%s)", why).isNotNull();
+        assertThat(expected).as("read accepted a file the reference refuses (%s)", reference.why()).isNotNull();
         assertThat(read.tensors()).containsExactlyElementsOf(expected.tensors());
         assertThat(List.copyOf(read.metadata().entrySet())).isEqualTo(List.copyOf(expected.metadata().entrySet()));
         return "read";
@@ -180,14 +129,15 @@ class SafeTensorsFuzzTest {
 
         private final Random rnd;
         /** What was generated and changed, in order. */
-        final List<String> log = new ArrayList<>();
+        final List<String> log;
         /** Whether anything was changed after the valid file was made. */
         boolean changed;
         /** The data region of the file {@link #valid} describes. */
         private byte[] data;
 
-        Mutations(Random rnd) {
+        Mutations(Random rnd, List<String> log) {
             this.rnd = rnd;
+            this.log = log;
         }
 
         /** The bytes of the case's file. */
