@@ -308,7 +308,7 @@ public final class InspectExperiment {
             saturated = Math.max(saturated, r.data().saturatedFraction());
         }
         if (dead > 0) s.append(" Up to ").append(text(100 * dead)).append("% of a layer's nodes are dead (constant over every input).");
-        s.append(" Up to ").append(text(100 * saturated)).append("% of a layer's node-input pairs are saturated.");
+        s.append(saturated > 0 ? " Up to " + text(100 * saturated) + "% of a layer's node-input pairs are saturated." : " No unit is saturated on any input.");
         return s.toString();
     }
 
