@@ -29,14 +29,14 @@ final class Failures {
         return what + "; expected a path this user can read and write";
     }
 
-    /** An {@link OutOfMemoryError} that the estimate before the run did not foresee. */
-    static String outOfMemory(String command, String[] args) {
+    /** An {@link OutOfMemoryError} that the estimate before the run did not foresee; a sweep's finished cells are kept. */
+    static String outOfMemory(String command, String[] args, boolean sweep) {
         long heap = HeapBudget.maxHeap();
         int out = List.of(args).indexOf("--out");
         String kept = out >= 0 && out + 1 < args.length ? args[out + 1] : "the --out directory";
-        return "ran out of memory in a heap of " + HeapBudget.mib(heap) + " MB; the cells finished so far are kept in " + kept
-                + " and the same command resumes from them; expected a larger heap, e.g. VNLAB_JAVA_OPTS=-Xmx" + 2 * HeapBudget.mib(heap)
-                + "m ./vnlab " + command + " ... (or smaller settings)";
+        return "ran out of memory in a heap of " + HeapBudget.mib(heap) + " MB"
+                + (sweep ? "; the cells finished so far are kept in " + kept + " and the same command resumes from them" : "")
+                + "; expected a larger heap, e.g. VNLAB_JAVA_OPTS=-Xmx" + 2 * HeapBudget.mib(heap) + "m ./vnlab " + command + " ... (or smaller settings)";
     }
 
     /** A defect of vnlab's own: one line with the exception and where it arose, the stack trace on request. */

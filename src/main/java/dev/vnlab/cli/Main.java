@@ -110,7 +110,7 @@ public final class Main {
             err.println("vnlab " + c.name() + ": failed: " + e.getMessage());
             return 1;
         } catch (OutOfMemoryError e) {
-            err.println("vnlab " + c.name() + ": " + Failures.outOfMemory(c.name(), rest));
+            err.println("vnlab " + c.name() + ": " + Failures.outOfMemory(c.name(), rest, c instanceof SweepCommand));
             return 1;
         } catch (Exception | StackOverflowError e) {
             err.println("vnlab " + c.name() + ": " + Failures.internal(e));

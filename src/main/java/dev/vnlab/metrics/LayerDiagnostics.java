@@ -4,6 +4,8 @@ import dev.vnlab.data.RowSource;
 import dev.vnlab.linalg.Blas;
 import dev.vnlab.linalg.DoubleMatrix;
 import dev.vnlab.linalg.FloatMatrix;
+import dev.vnlab.memory.HeapBudget;
+import dev.vnlab.memory.HeapTooSmallException;
 import dev.vnlab.nn.Activation;
 import dev.vnlab.nn.Layers;
 import dev.vnlab.nn.ObservedLayer;
@@ -15,9 +17,10 @@ import dev.vnlab.nn.ObservedPass;
  * participation ratio, entropy effective rank, dead nodes), the redundant node pairs, the
  * fraction of saturated units and the linear CKA with the layer before it.
  *
- * <p>Memory: every layer's accumulators live until the pass ends: per layer l, C_l's lower
- * triangle and the n_l x n_{l-1} cross-covariance in double, so about
- * {@code 8 (n_l^2 / 2 + n_l n_{l-1})} bytes (3 MB at width 500, 190 MB at width 4000).
+ * <p>Memory: the accumulators of the layers a pass reads live until it ends: per layer l, C_l's
+ * lower triangle and the n_l x n_{l-1} cross-covariance in double with its float product, about
+ * {@code 16 n^2} bytes (4 MB at width 500, 256 MB at width 4000). Layers that do not fit in the
+ * heap together are read in groups, one pass each.
  */
 public final class LayerDiagnostics {
     /** |rho| above these makes a pair of nodes redundant: nearly copies of each other (or of each other's negative). */
@@ -62,51 +65,115 @@ public final class LayerDiagnostics {
 
     /**
      * Runs the rows of {@code inputs} (M x n_0, M &gt;= 2) through {@code net}, {@code batch} at a
-     * time, and reads every hidden layer. The network is not modified.
+     * time, and reads every hidden layer. The network is not modified. The layers' accumulators
+     * are held together while the heap has room for them ({@link #heldBytes}); otherwise the
+     * layers go in groups, one forward pass per group, with the same numbers.
      *
      * @param heatmapDepth the layer (1..L) whose rho^2 matrix to keep, or 0 for none
      * @throws IllegalArgumentException if M &lt; 2, batch &lt; 1, the inputs do not fit the
      *         network or {@code heatmapDepth} names no hidden layer
+     * @throws HeapTooSmallException if not even one layer's accumulators fit in the heap
      */
     public static Result measure(Layers net, RowSource inputs, int batch, int heatmapDepth, Blas blas) {
+        long all = 0;
+        for (int l = 1; l <= net.depth(); l++) all += heldBytes(net, l, batch);
+        return measure(net, inputs, batch, heatmapDepth, HeapBudget.available(all + workingBytes(net)) - workingBytes(net), blas);
+    }
+
+    /**
+     * As {@link #measure(Layers, RowSource, int, int, Blas)}, holding at most {@code budget} bytes
+     * of accumulators at once: consecutive layers are grouped while their {@link #heldBytes} fit.
+     * Every layer's accumulators see the same batches in the same order in any grouping, so the
+     * result does not depend on it.
+     */
+    static Result measure(Layers net, RowSource inputs, int batch, int heatmapDepth, long budget, Blas blas) {
         int depth = net.depth();
         if (heatmapDepth < 0 || heatmapDepth > depth) throw new IllegalArgumentException("heatmap depth " + heatmapDepth + " has no hidden layer; expected 1 to " + depth + ", or 0 for none");
         if (batch < 1) throw new IllegalArgumentException("batch size " + batch + " is invalid; expected at least 1");
         if (inputs.rows() < 2) throw new IllegalArgumentException("statistics over " + inputs.rows() + " input(s) are undefined; expected at least 2");
-        CovarianceAccumulator[] cov = new CovarianceAccumulator[depth + 1];
-        CrossCovariance[] cross = new CrossCovariance[depth + 1];
-        long[] saturated = new long[depth + 1];
-        double[] inputSquares = new double[1];
+        Layer[] out = new Layer[depth];
+        double[] squares = new double[depth + 1], crossSquares = new double[depth + 1], inputSquares = new double[1];
+        DoubleMatrix[] heat = new DoubleMatrix[1];
+        for (int first = 1; first <= depth; ) {
+            int last = first;
+            long held = heldBytes(net, first, batch);
+            if (held > budget) {
+                long heap = HeapBudget.maxHeap(); // what is in use stays: the heap must grow by what is missing
+                throw new HeapTooSmallException("the diagnostics of layer " + first + " (" + net.width(first) + " nodes after " + net.width(first - 1) + ")",
+                        heap + held - budget, heap);
+            }
+            while (last < depth && held + heldBytes(net, last + 1, batch) <= budget) held += heldBytes(net, ++last, batch);
+            group(net, inputs, batch, first, last, heatmapDepth, out, squares, crossSquares, inputSquares, heat, blas);
+            first = last + 1;
+        }
+        for (int l = 1; l <= depth; l++) {
+            Layer d = out[l - 1];
+            out[l - 1] = new Layer(d.depth(), d.width(), d.inputs(), d.vni(), d.participationRatio(), d.effectiveRank(), d.redundant90(), d.redundant99(),
+                    d.deadFraction(), d.saturatedFraction(), cka(crossSquares[l], squares[l], squares[l - 1]), d.meanVariance());
+        }
+        return new Result(out, heat[0], inputSquares[0] / ((double) inputs.rows() * net.width(0)));
+    }
+
+    /**
+     * The bytes layer l's accumulators hold during a pass: its covariance (a packed triangle in
+     * double, or while there are fewer inputs than nodes the rows in float: 4 n_l^2 either way),
+     * the cross-covariance with the layer before in double and its float product
+     * (12 n_l n_{l-1}), and the two shifted blocks of rows the products read.
+     */
+    static long heldBytes(Layers net, int l, int batch) {
+        long n = net.width(l), before = net.width(l - 1), rows = Math.min(batch, CovarianceAccumulator.BLOCK);
+        return 4 * n * n + 12 * n * before + 4 * rows * (n + before) + 16 * (n + before);
+    }
+
+    /**
+     * What the reading of two layers at once needs beside the accumulators (each: C whole, its
+     * squared correlations, the eigen-decomposition's copies, about 40 N^2 bytes), the shared
+     * Gram scratch and the inputs' accumulator.
+     */
+    static long workingBytes(Layers net) {
+        long widest = 0;
+        for (int l = 0; l <= net.depth(); l++) widest = Math.max(widest, net.width(l));
+        return 2 * 40 * widest * widest + 4 * widest * widest + 4L * net.width(0) * net.width(0);
+    }
+
+    /** One forward pass reading layers first..last (and the layer before them, for CKA); fills their entries. */
+    private static void group(Layers net, RowSource inputs, int batch, int first, int last, int heatmapDepth, Layer[] out, double[] squares,
+                              double[] crossSquares, double[] inputSquares, DoubleMatrix[] heat, Blas blas) {
+        boolean withInputs = first == 1; // the inputs' covariance (for layer 1's CKA) and q_x, once
+        CovarianceAccumulator[] cov = new CovarianceAccumulator[last + 1];
+        CrossCovariance[] cross = new CrossCovariance[last + 1];
+        long[] saturated = new long[last + 1];
         CovarianceAccumulator.Scratch scratch = new CovarianceAccumulator.Scratch();
-        for (int l = 0; l <= depth; l++) {
+        if (withInputs) cov[0] = new CovarianceAccumulator(net.width(0), blas, scratch);
+        for (int l = first; l <= last; l++) {
             cov[l] = new CovarianceAccumulator(net.width(l), blas, scratch);
-            if (l > 0) cross[l] = new CrossCovariance(net.width(l), net.width(l - 1), blas);
+            cross[l] = new CrossCovariance(net.width(l), net.width(l - 1), blas);
         }
         float threshold = (float) (SATURATION * peakSlope(net.activation()));
         FloatMatrix[] previous = new FloatMatrix[1];
         ObservedPass pass = new ObservedPass(net, blas).withSlopes();
-        for (int l = 0; l <= depth; l++) {
+        for (int l = first - 1; l <= last; l++) {
             pass.observe(l, (ObservedLayer layer) -> {
                 int at = layer.depth();
                 FloatMatrix x = layer.outputs();
-                cov[at].add(x);
-                if (at > 0) {
+                if (at >= first) {
+                    cov[at].add(x);
                     cross[at].add(x, previous[0]);
                     saturated[at] += countBelow(layer.slopes(), threshold);
-                } else {
+                } else if (withInputs) {
+                    cov[0].add(x);
                     inputSquares[0] += sumOfSquares(x);
                 }
-                previous[0] = copyInto(previous[0], x); // the pass's buffers are valid during the call only
+                if (at < last) previous[0] = copyInto(previous[0], x); // the pass's buffers are valid during the call only
             });
         }
         pass.run(inputs, batch);
 
         // Each layer's matrix, spectrum and correlations on one thread, two layers at once: at these
         // sizes (N of a few hundred) that keeps both cores busier than splitting each layer's work.
-        Layer[] out = new Layer[depth];
-        double[] squares = new double[depth + 1], crossSquares = new double[depth + 1];
-        DoubleMatrix[] heat = new DoubleMatrix[1];
-        blas.workers().forEach(depth + 1, l -> {
+        int from = withInputs ? 0 : first;
+        blas.workers().forEach(last - from + 1, t -> {
+            int l = from + t;
             Covariance c = cov[l].covariance();
             cov[l] = null;
             squares[l] = c.traceOfSquare();
@@ -119,12 +186,6 @@ public final class LayerDiagnostics {
             out[l - 1] = new Layer(l, c.nodes(), m, c.vni(), c.participationRatio(), c.entropyRank(), redundant[0], redundant[1], c.deadFraction(),
                     (double) saturated[l] / ((double) m * c.nodes()), Double.NaN, c.meanVariance());
         });
-        for (int l = 1; l <= depth; l++) {
-            Layer d = out[l - 1];
-            out[l - 1] = new Layer(d.depth(), d.width(), d.inputs(), d.vni(), d.participationRatio(), d.effectiveRank(), d.redundant90(), d.redundant99(),
-                    d.deadFraction(), d.saturatedFraction(), cka(crossSquares[l], squares[l], squares[l - 1]), d.meanVariance());
-        }
-        return new Result(out, heat[0], inputSquares[0] / ((double) inputs.rows() * net.width(0)));
     }
 
     /**

@@ -53,6 +53,20 @@ class HeapLimitTest {
     }
 
     @Test
+    void anInspectionTooWideForTheHeapIsRefusedInOneLineNamingTheLayer() throws Exception {
+        // a 1500-wide layer: its reading alone (C whole, its correlations, the eigen-decomposition) outgrows a 64 MB heap
+        Path weights = tmp.resolve("wide.npz");
+        dev.vnlab.weights.WeightFiles.write(weights, dev.vnlab.nn.Mlp.create(30, new int[] {1500, 40}, 2, dev.vnlab.nn.Activation.TANH,
+                new dev.vnlab.nn.Init(dev.vnlab.nn.Init.Scheme.GAUSSIAN, 1, 0), new dev.vnlab.nn.Init(dev.vnlab.nn.Init.Scheme.GAUSSIAN, 1, 0),
+                dev.vnlab.random.Rng.seeded(1), dev.vnlab.linalg.Blas.defaults()));
+        Path out = tmp.resolve("inspect");
+        Run r = run(List.of("-Xmx64m"), "inspect", "--weights", weights.toString(), "--activation", "tanh", "--samples", "200", "--quiet", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).matches("vnlab inspect: the diagnostics of layer 1 \\(1500 nodes after 30\\) needs about \\d+ MB of heap, more than the \\d+ MB this JVM "
+                + "may use; expected a larger heap, e.g. VNLAB_JAVA_OPTS=-Xmx\\d+m ./vnlab inspect \\.\\.\\. \\(or smaller settings\\)");
+    }
+
+    @Test
     void runningOutOfMemoryIsOneLineAndTheFinishedCellsResume() throws Exception {
         Path out = tmp.resolve("oom");
         // The estimate switched off, the 5000-wide cell's first weight matrix (100 MB) does not fit a 64 MB heap; the 20-wide cell has finished.

@@ -180,6 +180,26 @@ class LayerDiagnosticsTest {
     }
 
     @Test
+    void layersReadInGroupsOfOnePassEachGiveTheSameNumbersAsOnePass() {
+        Mlp net = Mlp.create(30, new int[] {40, 25, 40, 33}, 3, Activation.TANH, new Init(Init.Scheme.GAUSSIAN, 1.7, 0.05), new Init(Init.Scheme.GAUSSIAN, 1, 0),
+                Rng.seeded(13), BLAS);
+        RowSource rows = RowSource.of(gaussian(new Random(8), 300, 30, 1, 0.1));
+        LayerDiagnostics.Result whole = LayerDiagnostics.measure(net, rows, 64, 3, Long.MAX_VALUE, BLAS);
+        long widest = 0;
+        for (int l = 1; l <= 4; l++) widest = Math.max(widest, LayerDiagnostics.heldBytes(net, l, 64));
+        for (long budget : new long[] {widest, widest + LayerDiagnostics.heldBytes(net, 2, 64)}) { // one layer per pass; then pairs where they fit
+            LayerDiagnostics.Result grouped = LayerDiagnostics.measure(net, rows, 64, 3, budget, BLAS);
+            assertThat(grouped.layers()).as("budget %d", budget).containsExactly(whole.layers());
+            assertThat(grouped.correlationSquared().data()).isEqualTo(whole.correlationSquared().data());
+            assertThat(grouped.inputSecondMoment()).isEqualTo(whole.inputSecondMoment());
+        }
+        assertThat(LayerDiagnostics.measure(net, rows, 64, 3, BLAS).layers()).containsExactly(whole.layers()); // the heap's own budget
+        long tooSmall = LayerDiagnostics.heldBytes(net, 1, 64) - 1;
+        assertThatThrownBy(() -> LayerDiagnostics.measure(net, rows, 64, 3, tooSmall, BLAS))
+                .isInstanceOf(dev.vnlab.memory.HeapTooSmallException.class).hasMessageStartingWith("the diagnostics of layer 1 (40 nodes after 30) needs about ");
+    }
+
+    @Test
     void badArgumentsNameTheValueAndWhatIsExpected() {
         Mlp net = Mlp.create(4, new int[] {5, 5}, 2, Activation.TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new Init(Init.Scheme.GAUSSIAN, 1, 0), Rng.seeded(1), BLAS);
         RowSource rows = RowSource.of(new FloatMatrix(10, 4));
