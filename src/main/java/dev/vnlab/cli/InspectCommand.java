@@ -96,7 +96,7 @@ final class InspectCommand implements Command {
             rerun.addAll(List.of("--data", dir.toString()));
         } else {
             double variance = real(a, "input-variance");
-            if (!(variance > 0)) throw new UsageException("--input-variance " + a.string("input-variance") + " is invalid; expected a finite value > 0");
+            if (!(variance > 0) || Double.isInfinite(variance)) throw new UsageException("--input-variance " + a.string("input-variance") + " is invalid; expected a finite value > 0");
             long seed = longValue(a, "seed");
             inputs = InspectExperiment.Inputs.gaussian(seed, samples > 0 ? samples : DEFAULT_SAMPLES, net.width(0), variance, blas);
             config.put("input_variance", variance);

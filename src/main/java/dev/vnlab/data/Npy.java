@@ -72,9 +72,18 @@ public final class Npy {
 
     /** Writes {@code m} (rows x cols, views included) as a float32 .npy file. */
     public static void write(Path file, FloatMatrix m) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(4 * m.rows() * m.cols()).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < m.rows(); i++) for (int j = 0; j < m.cols(); j++) b.putFloat(m.get(i, j));
-        write(file, "<f4", new int[] {m.rows(), m.cols()}, b.array());
+        byte[] header = header("<f4", new int[] {m.rows(), m.cols()});
+        AtomicFile.write(file, raw -> { // row by row: no second copy of a large matrix, no int-sized byte count
+            OutputStream out = new BufferedOutputStream(raw, CHUNK);
+            out.write(header);
+            ByteBuffer b = ByteBuffer.allocate(4 * m.cols()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < m.rows(); i++) {
+                b.clear();
+                for (int j = 0; j < m.cols(); j++) b.putFloat(m.get(i, j));
+                out.write(b.array(), 0, b.position());
+            }
+            out.flush();
+        });
     }
 
     /** Writes {@code v} as a one-dimensional float32 .npy file (a bias vector, say). */

@@ -264,7 +264,7 @@ public final class InspectExperiment {
     /** Where the network stands against a random one, layer by layer. */
     private String reading(Measured m) {
         List<String> above = new ArrayList<>(), below = new ArrayList<>(), lowRank = new ArrayList<>();
-        double minW = Double.POSITIVE_INFINITY, maxW = 0;
+        double minW = Double.POSITIVE_INFINITY, maxW = Double.NEGATIVE_INFINITY;
         int minAt = 0, maxAt = 0;
         for (LayerReading r : m.layers()) {
             int l = r.data().depth();
@@ -288,7 +288,10 @@ public final class InspectExperiment {
         s.append(String.format(Locale.ROOT, "Over these inputs the last hidden layer's VNI is %s (participation ratio %s of %d nodes). Its Jacobian VNI is %s; "
                 + "a random network with these scales would give %s. ", text(last.data().vni()), text(last.data().participationRatio()), last.data().width(),
                 text(last.jacobian().vni().value()), text(last.finiteDepthVni())));
-        if (m.theoryNote() != null && Double.isNaN(last.finiteDepthVni())) s.append("No prediction: ").append(m.theoryNote()).append(". ");
+        if (m.theoryNote() != null && Double.isNaN(last.finiteDepthVni())) {
+            String note = m.theoryNote().startsWith("no prediction") ? m.theoryNote() : "no prediction: " + m.theoryNote();
+            s.append(Character.toUpperCase(note.charAt(0))).append(note.substring(1)).append(". ");
+        }
         else if (above.isEmpty() && below.isEmpty()) {
             s.append("Every layer's Jacobian VNI is within a factor ").append(text(VNI_DEPARTURE))
                     .append(" of the prediction: in this respect the network is still in the random-network regime. ");

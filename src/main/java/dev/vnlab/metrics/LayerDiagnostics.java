@@ -77,7 +77,9 @@ public final class LayerDiagnostics {
     public static Result measure(Layers net, RowSource inputs, int batch, int heatmapDepth, Blas blas) {
         long all = 0;
         for (int l = 1; l <= net.depth(); l++) all += heldBytes(net, l, batch);
-        return measure(net, inputs, batch, heatmapDepth, HeapBudget.available(all + workingBytes(net)) - workingBytes(net), blas);
+        long working = workingBytes(net, blas.workers().threads());
+        long budget = HeapBudget.enforced() ? HeapBudget.available(all + working) - working : Long.MAX_VALUE;
+        return measure(net, inputs, batch, heatmapDepth, budget, blas);
     }
 
     /**
@@ -126,14 +128,14 @@ public final class LayerDiagnostics {
     }
 
     /**
-     * What the reading of two layers at once needs beside the accumulators (each: C whole, its
-     * squared correlations, the eigen-decomposition's copies, about 40 N^2 bytes), the shared
-     * Gram scratch and the inputs' accumulator.
+     * What reading layers on {@code threads} threads at once needs beside the accumulators (each:
+     * C whole, its squared correlations, the eigen-decomposition's copies, about 40 N^2 bytes),
+     * the shared Gram scratch and the inputs' accumulator.
      */
-    static long workingBytes(Layers net) {
+    static long workingBytes(Layers net, int threads) {
         long widest = 0;
         for (int l = 0; l <= net.depth(); l++) widest = Math.max(widest, net.width(l));
-        return 2 * 40 * widest * widest + 4 * widest * widest + 4L * net.width(0) * net.width(0);
+        return threads * 40 * widest * widest + 4 * widest * widest + 4L * net.width(0) * net.width(0);
     }
 
     /** One forward pass reading layers first..last (and the layer before them, for CKA); fills their entries. */
@@ -169,8 +171,8 @@ public final class LayerDiagnostics {
         }
         pass.run(inputs, batch);
 
-        // Each layer's matrix, spectrum and correlations on one thread, two layers at once: at these
-        // sizes (N of a few hundred) that keeps both cores busier than splitting each layer's work.
+        // Each layer's matrix, spectrum and correlations on one thread, a layer per worker at once: at
+        // these sizes (N of a few hundred) that keeps the cores busier than splitting each layer's work.
         int from = withInputs ? 0 : first;
         blas.workers().forEach(last - from + 1, t -> {
             int l = from + t;
@@ -183,7 +185,8 @@ public final class LayerDiagnostics {
             long[] redundant = redundantPairs(c);
             if (l == heatmapDepth) heat[0] = c.correlationSquared();
             long m = c.inputs();
-            out[l - 1] = new Layer(l, c.nodes(), m, c.vni(), c.participationRatio(), c.entropyRank(), redundant[0], redundant[1], c.deadFraction(),
+            double rank = Double.isFinite(c.traceOfSquare()) ? c.entropyRank() : Double.NaN; // activations that overflowed have no spectrum
+            out[l - 1] = new Layer(l, c.nodes(), m, c.vni(), c.participationRatio(), rank, redundant[0], redundant[1], c.deadFraction(),
                     (double) saturated[l] / ((double) m * c.nodes()), Double.NaN, c.meanVariance());
         });
     }

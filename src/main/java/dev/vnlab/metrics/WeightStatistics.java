@@ -19,7 +19,8 @@ import dev.vnlab.linalg.decomp.SymmetricEigen;
  */
 public record WeightStatistics(double sigmaW2, double sigmaB2, double stableRank, double randomStableRank) {
     /**
-     * The statistics of W (out x in) and b (out values), neither modified. The largest singular
+     * The statistics of W (out x in) and b (out values), neither modified; a W with a non-finite
+     * entry has a NaN stable rank. The largest singular
      * value comes from the eigenvalues of the smaller Gram matrix (about min(out, in)^3 work: 0.05 s
      * at 500 x 500), exact where power iteration would crawl across the small gap at a random
      * matrix's spectral edge.
@@ -37,9 +38,15 @@ public record WeightStatistics(double sigmaW2, double sigmaB2, double stableRank
         }
         double bias = 0;
         for (float v : b) bias += (double) v * v;
+        if (!Double.isFinite(frobenius)) { // a diverged training run: no spectrum to read
+            return new WeightStatistics(frobenius / w.rows(), bias / w.rows(), Double.NaN, randomStableRank(w.rows(), w.cols()));
+        }
         double top = frobenius == 0 ? 0 : SymmetricEigen.singularValues(w.toDouble(), blas)[0];
         double out = w.rows(), in = w.cols();
-        return new WeightStatistics(frobenius / out, bias / out, frobenius == 0 ? Double.NaN : frobenius / (top * top),
-                out * in / Math.pow(Math.sqrt(out) + Math.sqrt(in), 2));
+        return new WeightStatistics(frobenius / out, bias / out, frobenius == 0 ? Double.NaN : frobenius / (top * top), randomStableRank(out, in));
+    }
+
+    private static double randomStableRank(double out, double in) {
+        return out * in / Math.pow(Math.sqrt(out) + Math.sqrt(in), 2);
     }
 }

@@ -71,7 +71,9 @@ public final class LinearStack {
         for (Map<String, Tensor> source : List.of(weights, kernels)) {
             for (Map.Entry<String, Tensor> e : source.entrySet()) {
                 Tensor w = e.getValue();
-                if (w.rank() != 2) throw new WeightFileException(file, w.name(), "has shape " + Arrays.toString(w.shape()) + "; expected two dimensions");
+                if (w.rank() != 2 || w.dim(0) == 0 || w.dim(1) == 0) {
+                    throw new WeightFileException(file, w.name(), "has shape " + Arrays.toString(w.shape()) + "; expected two dimensions of at least 1");
+                }
                 boolean kernel = source == kernels;
                 FloatMatrix m = FloatMatrix.wrap(w.dim(0), w.dim(1), w.values());
                 if (kernel) m = m.transpose();
@@ -117,15 +119,20 @@ public final class LinearStack {
         }
     }
 
+    /** ASCII digits only: a run of other scripts' digits compared as a number against ASCII characters would break transitivity. */
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /** Names compared with runs of digits as numbers: {@code layers.2} before {@code layers.10}. */
     static int natural(String a, String b) {
         int i = 0, j = 0;
         while (i < a.length() && j < b.length()) {
             char x = a.charAt(i), y = b.charAt(j);
-            if (Character.isDigit(x) && Character.isDigit(y)) {
+            if (digit(x) && digit(y)) {
                 int si = i, sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
-                while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
+                while (i < a.length() && digit(a.charAt(i))) i++;
+                while (j < b.length() && digit(b.charAt(j))) j++;
                 String p = a.substring(si, i).replaceFirst("^0+(?=.)", ""), q = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
                 int c = p.length() != q.length() ? Integer.compare(p.length(), q.length()) : p.compareTo(q);
                 if (c != 0) return c;

@@ -18,6 +18,7 @@ public record Tensor(String name, int[] shape, float[] values) {
         for (int d : shape) {
             if (d < 0) throw new IllegalArgumentException("tensor " + name + ": dimension " + d + " is invalid; expected at least 0");
             n *= d;
+            if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("tensor " + name + ": shape " + Arrays.toString(shape) + " holds more elements than an array; expected at most " + Integer.MAX_VALUE);
         }
         if (n != values.length) {
             throw new IllegalArgumentException("tensor " + name + ": shape " + Arrays.toString(shape) + " holds " + n + " elements, not " + values.length);

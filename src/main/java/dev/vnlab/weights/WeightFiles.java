@@ -41,6 +41,8 @@ public final class WeightFiles {
      *         unknown activation, or its tensors are not an MLP's
      */
     public static Imported read(Path file) throws IOException {
+        if (Files.notExists(file)) throw new NoSuchFileException(file.toString());
+        if (!Files.isRegularFile(file)) throw new WeightFileException(file, "is not a regular file; expected a .safetensors or .npz file"); // a pipe would block the read
         List<Tensor> tensors;
         String activation = null;
         if (isZip(file)) {

@@ -122,6 +122,8 @@ class InspectCommandTest {
                 {new String[] {"--weights", w, "--activation", "tanh", "--inputs", wide.toString()}, "the inputs have 7 columns; the network takes 20"},
                 {new String[] {"--weights", w, "--activation", "tanh", "--inputs", wide.toString(), "--data", tmp.toString()}, "--data and --inputs both name inputs"},
                 {new String[] {"--weights", w, "--activation", "tanh", "--input-variance", "-1"}, "--input-variance -1 is invalid; expected a finite value > 0"},
+                {new String[] {"--weights", w, "--activation", "tanh", "--input-variance", "Infinity"}, "--input-variance Infinity is invalid; expected a finite value > 0"},
+                {new String[] {"--weights", tmp.toString(), "--activation", "tanh"}, "--weights " + tmp + ": is not a regular file; expected a .safetensors or .npz file"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];

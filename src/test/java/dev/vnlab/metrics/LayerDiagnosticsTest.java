@@ -200,6 +200,17 @@ class LayerDiagnosticsTest {
     }
 
     @Test
+    void activationsThatOverflowGiveNaNsNotAnError() {
+        // linear layers scaled by 1e13 each: x_3 overflows float, so the last layers' statistics are undefined
+        Mlp net = Mlp.create(8, new int[] {8, 8, 8}, 2, Activation.LINEAR, new Init(Init.Scheme.GAUSSIAN, 1e26, 0), new Init(Init.Scheme.GAUSSIAN, 1, 0),
+                Rng.seeded(2), BLAS);
+        LayerDiagnostics.Layer last = LayerDiagnostics.measure(net, RowSource.of(gaussian(new Random(1), 50, 8, 1, 0)), 25, 3, BLAS).layers()[2];
+        assertThat(last.effectiveRank()).isNaN();
+        assertThat(last.vni()).isNaN();
+        assertThat(WeightStatistics.of(FloatMatrix.wrap(1, 2, Float.NaN, 1f), new float[1], BLAS).stableRank()).isNaN(); // a diverged run's weights
+    }
+
+    @Test
     void badArgumentsNameTheValueAndWhatIsExpected() {
         Mlp net = Mlp.create(4, new int[] {5, 5}, 2, Activation.TANH, new Init(Init.Scheme.GAUSSIAN, 1, 0), new Init(Init.Scheme.GAUSSIAN, 1, 0), Rng.seeded(1), BLAS);
         RowSource rows = RowSource.of(new FloatMatrix(10, 4));

@@ -41,6 +41,11 @@ class LinearStackTest {
         assertThat(net.bias(6)).containsExactly(tensors.get(1).values());
         assertThat(LinearStack.natural("fc2", "fc10")).isNegative();
         assertThat(LinearStack.natural("a.01", "a.1")).isNotZero();
+        // digits of other scripts compare as characters, so the order stays transitive: z < U+0662 and 10 < z give 10 < U+0662
+        String z = "z", arabicTwo = "\u0662", ten = "10";
+        assertThat(LinearStack.natural(z, arabicTwo)).isNegative();
+        assertThat(LinearStack.natural(ten, z)).isNegative();
+        assertThat(LinearStack.natural(ten, arabicTwo)).isNegative();
     }
 
     @Test
@@ -61,10 +66,11 @@ class LinearStackTest {
                                 + "PREFIX.kernel (in x out) and PREFIX.bias tensors, an MLP's"},
                 {List.of(t("weight", 4, 3), t("1.weight", 2, 4)), "model.safetensors: tensor weight: has no layer prefix; expected a name such as 0.weight or layers.0.weight"},
                 {List.of(t("0.weight", 4, 3), t("0.bias", 5), t("2.weight", 2, 4)), "model.safetensors: tensor 0.bias: has shape [5]; expected [4], one per output of 0.weight"},
-                {List.of(t("0.weight", 4, 3, 1), t("2.weight", 2, 4)), "model.safetensors: tensor 0.weight: has shape [4, 3, 1]; expected two dimensions"},
+                {List.of(t("0.weight", 4, 3, 1), t("2.weight", 2, 4)), "model.safetensors: tensor 0.weight: has shape [4, 3, 1]; expected two dimensions of at least 1"},
                 {List.of(t("0.weight", 4, 3), t("1.bias", 2), t("2.weight", 2, 4)), "model.safetensors: tensor 1.bias: is a bias without a weight; expected 1.weight beside it"},
                 {List.of(t("0.weight", 4, 3), t("2.weight", 2, 5)), "model.safetensors: layer 2 (2 x 5, out x in) takes 5 inputs but layer 0 gives 4; expected the shapes "
                         + "to chain, layers in the order 0, 2"},
+                {List.of(t("0.weight", 0, 3), t("2.weight", 2, 0)), "model.safetensors: tensor 0.weight: has shape [0, 3]; expected two dimensions of at least 1"},
                 {List.of(t("0.weight", 4, 3)), "model.safetensors: 1 linear layer(s) make no hidden layer; expected at least 2 (hidden layers, then the output layer)"},
                 {List.of(t("0.weight", 4, 3), t("0.kernel", 3, 4), t("2.weight", 2, 4)), "model.safetensors: tensor 0.kernel: shares its layer with 0.weight; expected a "
                         + "weight or a kernel, not both"},
