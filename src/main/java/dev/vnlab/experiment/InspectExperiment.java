@@ -17,10 +17,13 @@ import dev.vnlab.nn.Layers;
 import dev.vnlab.nn.ObservedPass;
 import dev.vnlab.random.Rng;
 import dev.vnlab.report.Colormap;
+import dev.vnlab.report.Dash;
 import dev.vnlab.report.Heatmap;
+import dev.vnlab.report.Marker;
 import dev.vnlab.report.OutputDir;
 import dev.vnlab.report.Plot;
 import dev.vnlab.report.Report;
+import dev.vnlab.report.Scale;
 import dev.vnlab.report.Series;
 import dev.vnlab.report.Table;
 import dev.vnlab.settings.Names;
@@ -325,12 +328,12 @@ public final class InspectExperiment {
             fixed[i] = CellRecords.loggable(r.fixedPointVni());
             finite[i] = CellRecords.loggable(r.finiteDepthVni());
         }
-        Plot p = new Plot("VNI per hidden layer, " + settings.name()).xLabel("layer l").yLabel("VNI").yScale(dev.vnlab.report.Scale.LOG)
+        Plot p = new Plot("VNI per hidden layer, " + settings.name()).xLabel("layer l").yLabel("VNI").yScale(Scale.LOG)
                 .legend(Plot.Legend.OUTSIDE_RIGHT).size(760, 420);
         p.add(Series.of("finite-depth theory", x, finite).color(Plot.PALETTE.get(2)).lineWidth(1.3));
-        p.add(Series.of("fixed point (eq. 3.6)", x, fixed).color(Plot.PALETTE.get(2)).dash(dev.vnlab.report.Dash.DASHED).lineWidth(1.3));
-        p.add(Series.of("covariance VNI", x, cov).color(Plot.PALETTE.get(0)).marker(dev.vnlab.report.Marker.CIRCLE));
-        p.add(Series.of("Jacobian VNI", x, jac).color(Plot.PALETTE.get(1)).marker(dev.vnlab.report.Marker.SQUARE));
+        p.add(Series.of("fixed point (eq. 3.6)", x, fixed).color(Plot.PALETTE.get(2)).dash(Dash.DASHED).lineWidth(1.3));
+        p.add(Series.of("covariance VNI", x, cov).color(Plot.PALETTE.get(0)).marker(Marker.CIRCLE));
+        p.add(Series.of("Jacobian VNI", x, jac).color(Plot.PALETTE.get(1)).marker(Marker.SQUARE));
         return p;
     }
 
@@ -343,11 +346,11 @@ public final class InspectExperiment {
             rank[i] = CellRecords.loggable(d.effectiveRank());
             width[i] = d.width();
         }
-        Plot p = new Plot("Effective number of nodes per hidden layer, " + settings.name()).xLabel("layer l").yLabel("nodes").yScale(dev.vnlab.report.Scale.LOG)
+        Plot p = new Plot("Effective number of nodes per hidden layer, " + settings.name()).xLabel("layer l").yLabel("nodes").yScale(Scale.LOG)
                 .legend(Plot.Legend.OUTSIDE_RIGHT).size(760, 420);
-        p.add(Series.of("width n_l", x, width).color(Plot.PALETTE.get(2)).dash(dev.vnlab.report.Dash.DASHED).lineWidth(1.3));
-        p.add(Series.of("participation ratio (1 / VNI)", x, pr).color(Plot.PALETTE.get(0)).marker(dev.vnlab.report.Marker.CIRCLE));
-        p.add(Series.of("entropy effective rank", x, rank).color(Plot.PALETTE.get(1)).marker(dev.vnlab.report.Marker.SQUARE));
+        p.add(Series.of("width n_l", x, width).color(Plot.PALETTE.get(2)).dash(Dash.DASHED).lineWidth(1.3));
+        p.add(Series.of("participation ratio (1 / VNI)", x, pr).color(Plot.PALETTE.get(0)).marker(Marker.CIRCLE));
+        p.add(Series.of("entropy effective rank", x, rank).color(Plot.PALETTE.get(1)).marker(Marker.SQUARE));
         return p;
     }
 

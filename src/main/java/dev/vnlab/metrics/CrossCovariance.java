@@ -41,8 +41,8 @@ final class CrossCovariance {
         }
         if (a.rows() == 0) return;
         if (shiftA == null) {
-            shiftA = means(a);
-            shiftB = means(b);
+            shiftA = means(a, blas);
+            shiftB = means(b, blas);
         }
         for (int r = 0; r < a.rows(); r += CovarianceAccumulator.BLOCK) {
             int k = Math.min(CovarianceAccumulator.BLOCK, a.rows() - r);
@@ -99,13 +99,10 @@ final class CrossCovariance {
         for (int j = 0; j < sums.length; j++) sums[j] += s[j];
     }
 
-    private static float[] means(FloatMatrix x) {
-        float[] mu = new float[x.cols()];
-        for (int j = 0; j < mu.length; j++) {
-            double s = 0;
-            for (int r = 0; r < x.rows(); r++) s += x.get(r, j);
-            mu[j] = (float) (s / x.rows());
-        }
+    private static float[] means(FloatMatrix x, Blas blas) {
+        double[] s = blas.colSums(x);
+        float[] mu = new float[s.length];
+        for (int j = 0; j < mu.length; j++) mu[j] = (float) (s[j] / x.rows());
         return mu;
     }
 }

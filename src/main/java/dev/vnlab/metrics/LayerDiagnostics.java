@@ -247,6 +247,7 @@ public final class LayerDiagnostics {
         return n;
     }
 
+    /** Squares summed in double one by one: the kernels' vector sum is not as exact, and q_x starts the theory. */
     private static double sumOfSquares(FloatMatrix m) {
         double s = 0;
         for (int r = 0; r < m.rows(); r++) {
